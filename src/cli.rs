@@ -1,0 +1,222 @@
+//! The command-line front end: argument parsing with clap, then one call
+//! into the library per command. Everything here is plumbing: choosing the
+//! database, the date and the format, and writing the result.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use jiff::civil::Date;
+
+use crate::date::PartialDate;
+use crate::error::Error;
+use crate::graph::{DiploGraph, When};
+use crate::model::{EntityKind, RelationKind};
+use crate::query;
+use crate::render::{Format, json, text};
+use crate::store::{self, Origin};
+
+/// diplograph: a graph database of diplomatic relations.
+///
+/// Reads graph.ron (or --graph PATH, or $DIPLOGRAPH_GRAPH; without any of
+/// them the copy bundled into the binary) and answers as of a date.
+#[derive(Debug, Parser)]
+#[command(name = "diplograph", version, about, long_about)]
+pub struct Cli {
+    /// The database file [default: ./graph.ron if present, else the bundled copy]
+    #[arg(long, global = true, env = "DIPLOGRAPH_GRAPH", value_name = "PATH")]
+    pub graph: Option<PathBuf>,
+
+    /// Answer as of this date: YYYY-MM-DD, YYYY-MM, YYYY or "today" [default: today]
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<Date>,
+
+    /// Ignore dates: count every relation ever recorded
+    #[arg(long, global = true, conflicts_with = "as_of")]
+    pub all_time: bool,
+
+    /// Output format
+    #[arg(long, global = true, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// A membership status, for `members --status`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum Status {
+    Member,
+    Observer,
+    DialoguePartner,
+}
+
+impl From<Status> for RelationKind {
+    fn from(status: Status) -> Self {
+        match status {
+            Status::Member => RelationKind::Member,
+            Status::Observer => RelationKind::Observer,
+            Status::DialoguePartner => RelationKind::DialoguePartner,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate the database and count what it holds
+    Check,
+    /// List entities
+    List {
+        /// Only entities of this kind
+        #[arg(long, value_enum)]
+        kind: Option<EntityKind>,
+    },
+    /// Show an entity and its relations in force
+    Show {
+        /// An id, name or alias (any case)
+        entity: String,
+    },
+    /// Entities one relation away
+    #[command(alias = "neighbours")]
+    Neighbors {
+        /// An id, name or alias (any case)
+        entity: String,
+        /// Only through relations of this kind (repeatable)
+        #[arg(long = "relation", value_enum, value_name = "KIND")]
+        relations: Vec<RelationKind>,
+    },
+    /// Members, observers and dialogue partners of an organization
+    Members {
+        /// The organization: id, name or alias
+        organization: String,
+        /// Only this status (repeatable)
+        #[arg(long = "status", value_enum, value_name = "STATUS")]
+        statuses: Vec<Status>,
+    },
+    /// A one-page briefing: organizations, leaders, tensions, stances, summits
+    Report,
+}
+
+fn parse_as_of(text: &str) -> Result<Date, String> {
+    if text.eq_ignore_ascii_case("today") {
+        return Ok(today());
+    }
+    text.parse::<PartialDate>()
+        .map(|d| d.first_day())
+        .map_err(|e| e.to_string())
+}
+
+fn today() -> Date {
+    jiff::ZonedDateTime::now().date()
+}
+
+/// Runs a parsed command line; returns what to print on stdout.
+pub fn run(cli: &Cli) -> Result<String, Error> {
+    let origin = Origin::choose(cli.graph.as_deref());
+    let db = store::load(&origin)?;
+    let checked = db.checked;
+    let graph = DiploGraph::new(db);
+    let when = if cli.all_time {
+        When::AllTime
+    } else {
+        When::On(cli.as_of.unwrap_or_else(today))
+    };
+    if let When::On(day) = when
+        && day > checked.first_day()
+        && !matches!(cli.command, Command::Check | Command::List { .. })
+    {
+        eprintln!(
+            "note: the facts were last checked up to {checked}; answers for {day} may be out of date"
+        );
+    }
+    let view = graph.at(when);
+    let json = cli.format == Format::Json;
+    Ok(match &cli.command {
+        Command::Check => {
+            let summary = query::summarize(&graph);
+            if json {
+                json::check(&summary)
+            } else {
+                text::check(&origin.display_name(), &summary)
+            }
+        }
+        Command::List { kind } => {
+            let nodes = query::list(&graph, *kind);
+            if json {
+                json::list(&graph, &nodes)
+            } else {
+                text::list(&graph, &nodes)
+            }
+        }
+        Command::Show { entity } => {
+            let node = graph.resolve(entity)?;
+            let detail = query::show(&view, node);
+            if json {
+                json::show(&graph, &detail, when)
+            } else {
+                text::show(&graph, &detail, when)
+            }
+        }
+        Command::Neighbors { entity, relations } => {
+            let node = graph.resolve(entity)?;
+            let found = query::neighbors(&view, node, relations);
+            if json {
+                json::neighbors(&graph, &found)
+            } else {
+                text::neighbors(&graph, node, &found, when)
+            }
+        }
+        Command::Members {
+            organization,
+            statuses,
+        } => {
+            let org = graph.resolve_kind(
+                organization,
+                EntityKind::Organization,
+                "members",
+                "an organization",
+            )?;
+            let statuses: Vec<RelationKind> = statuses.iter().map(|s| (*s).into()).collect();
+            let found = query::members(&view, org, &statuses);
+            if json {
+                json::members(&graph, &found)
+            } else {
+                text::members(&graph, org, &found, when)
+            }
+        }
+        Command::Report => {
+            let briefing = query::report(&view);
+            if json {
+                json::report(&graph, &briefing)
+            } else {
+                text::report(&graph, &briefing)
+            }
+        }
+    })
+}
+
+/// Writes to stdout; a closed pipe (`| head`) ends the output quietly.
+pub fn write_stdout(output: &str) -> Result<(), Error> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(output.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Write(e)),
+        _ => Ok(()),
+    }
+}
+
+/// The whole program: parse arguments, run, print, and return the exit code.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    match run(&cli).and_then(|out| write_stdout(&out)) {
+        Ok(()) => 0,
+        Err(err) => {
+            let code = err.exit_code();
+            eprintln!("{:?}", miette::Report::new(err));
+            code
+        }
+    }
+}

@@ -1,0 +1,316 @@
+//! Dates as sources give them: a year, a month or a day.
+//!
+//! Diplomatic facts are often known only to the year ("an observer since
+//! 2004") or the month. Rounding them to a made-up day would invent
+//! precision, so a [`PartialDate`] keeps exactly what was written and says
+//! how it compares with real days: a partial date stands for the **first
+//! day of its period** ("2017" is 2017-01-01, "2017-06" is 2017-06-01).
+//! That one rule orders all dates and decides every "as of" question.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::str::FromStr;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// How much of a date the source stated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Precision {
+    /// `YYYY`
+    Year,
+    /// `YYYY-MM`
+    Month,
+    /// `YYYY-MM-DD`
+    Day,
+}
+
+/// A calendar date known to year, month or day precision.
+///
+/// Written and read as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; impossible dates
+/// (`2023-02-30`, month 13) are refused when parsed, so every value names a
+/// real period.
+///
+/// ```
+/// use diplograph::date::{PartialDate, Precision};
+/// let d: PartialDate = "2017-06".parse().unwrap();
+/// assert_eq!(d.precision(), Precision::Month);
+/// assert_eq!(d.to_string(), "2017-06");
+/// assert_eq!(d.first_day().to_string(), "2017-06-01");
+/// assert!("2023-02-30".parse::<PartialDate>().is_err());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct PartialDate {
+    year: i16,
+    month: Option<i8>,
+    day: Option<i8>,
+}
+
+/// Why a text is not a date.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    /// The text is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    #[error("`{0}` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")]
+    Shape(String),
+    /// The shape is right but no such day or month exists.
+    #[error("`{text}` is not a real date: {reason}")]
+    Impossible {
+        /// The text as given.
+        text: String,
+        /// What is wrong with it, e.g. "February 2023 has 28 days".
+        reason: String,
+    },
+}
+
+impl PartialDate {
+    /// A date from a day of the calendar, at day precision.
+    pub fn from_day(day: Date) -> Self {
+        PartialDate {
+            year: day.year(),
+            month: Some(day.month()),
+            day: Some(day.day()),
+        }
+    }
+
+    /// The year part.
+    pub fn year(&self) -> i16 {
+        self.year
+    }
+
+    /// How precise the source was.
+    pub fn precision(&self) -> Precision {
+        match (self.month, self.day) {
+            (None, _) => Precision::Year,
+            (Some(_), None) => Precision::Month,
+            (Some(_), Some(_)) => Precision::Day,
+        }
+    }
+
+    /// The first day of the period this date names; the day it stands for in
+    /// every comparison.
+    pub fn first_day(&self) -> Date {
+        // Valid by construction: parsing checked the year, month and day.
+        Date::new(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+            .expect("PartialDate holds a checked date")
+    }
+}
+
+impl Ord for PartialDate {
+    /// Ordered by the day each date stands for; at the same day the less
+    /// precise date comes first, so the order is total and stable.
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.first_day()
+            .cmp(&other.first_day())
+            .then(self.precision().cmp(&other.precision()))
+    }
+}
+
+impl PartialOrd for PartialDate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(month) = self.month {
+            write!(f, "-{month:02}")?;
+        }
+        if let Some(day) = self.day {
+            write!(f, "-{day:02}")?;
+        }
+        Ok(())
+    }
+}
+
+fn number(part: &str, digits: usize) -> Option<i16> {
+    if part.len() == digits && part.bytes().all(|b| b.is_ascii_digit()) {
+        part.parse().ok()
+    } else {
+        None
+    }
+}
+
+impl FromStr for PartialDate {
+    type Err = DateError;
+
+    fn from_str(text: &str) -> Result<Self, DateError> {
+        let shape = || DateError::Shape(text.to_string());
+        let impossible = |reason: String| DateError::Impossible {
+            text: text.to_string(),
+            reason,
+        };
+        let mut parts = text.split('-');
+        let year = parts.next().and_then(|p| number(p, 4)).ok_or_else(shape)?;
+        let month = match parts.next() {
+            Some(p) => Some(number(p, 2).ok_or_else(shape)?),
+            None => None,
+        };
+        let day = match parts.next() {
+            Some(p) => Some(number(p, 2).ok_or_else(shape)?),
+            None => None,
+        };
+        if parts.next().is_some() {
+            return Err(shape());
+        }
+        if year == 0 {
+            return Err(impossible("there is no year 0".into()));
+        }
+        if let Some(m) = month
+            && !(1..=12).contains(&m)
+        {
+            return Err(impossible(format!("there is no month {m}")));
+        }
+        if let (Some(m), Some(d)) = (month, day) {
+            let days = jiff::civil::date(year, m as i8, 1).days_in_month() as i16;
+            if d < 1 || d > days {
+                let month_name = jiff::civil::date(year, m as i8, 1).strftime("%B");
+                return Err(impossible(format!(
+                    "{month_name} {year} has {days} days"
+                )));
+            }
+        }
+        Ok(PartialDate {
+            year,
+            month: month.map(|m| m as i8),
+            day: day.map(|d| d as i8),
+        })
+    }
+}
+
+impl Serialize for PartialDate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// The stretch of time a relation is in force: the half-open interval
+/// `[since, until)`. A missing `since` reaches back indefinitely; a missing
+/// `until` means the relation is still in force.
+///
+/// ```
+/// use diplograph::date::Validity;
+/// let v = Validity::new(Some("2021-08-03".parse().unwrap()), Some("2024-05-19".parse().unwrap()));
+/// assert!(v.in_force_on(jiff::civil::date(2024, 5, 18)));
+/// assert!(!v.in_force_on(jiff::civil::date(2024, 5, 19)));
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Validity {
+    /// First day in force (a partial date: its first day).
+    pub since: Option<PartialDate>,
+    /// First day no longer in force.
+    pub until: Option<PartialDate>,
+}
+
+impl Validity {
+    /// An interval from its two ends.
+    pub fn new(since: Option<PartialDate>, until: Option<PartialDate>) -> Self {
+        Validity { since, until }
+    }
+
+    /// Whether the relation holds on `day`.
+    pub fn in_force_on(&self, day: Date) -> bool {
+        self.since.is_none_or(|s| s.first_day() <= day)
+            && self.until.is_none_or(|u| day < u.first_day())
+    }
+
+    /// Whether the interval contains at least one day.
+    pub fn is_empty(&self) -> bool {
+        matches!((self.since, self.until), (Some(s), Some(u)) if u.first_day() <= s.first_day())
+    }
+
+    /// Whether two intervals share at least one day.
+    pub fn overlaps(&self, other: &Validity) -> bool {
+        let starts_before_other_ends = match (self.since, other.until) {
+            (Some(s), Some(u)) => s.first_day() < u.first_day(),
+            _ => true,
+        };
+        let other_starts_before_self_ends = match (other.since, self.until) {
+            (Some(s), Some(u)) => s.first_day() < u.first_day(),
+            _ => true,
+        };
+        starts_before_other_ends && other_starts_before_self_ends
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn d(text: &str) -> PartialDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn parses_each_precision_and_prints_it_back() {
+        for text in ["1945", "2017-06", "2024-07-04", "0001-01-01"] {
+            assert_eq!(d(text).to_string(), text);
+        }
+        assert_eq!(d("1945").precision(), Precision::Year);
+        assert_eq!(d("2024-02-29").first_day(), date(2024, 2, 29));
+    }
+
+    #[test]
+    fn refuses_impossible_and_malformed_dates() {
+        for text in [
+            "", "24", "2024-7", "2024-07-4", "2024/07/04", "2024-07-04-01", "２０２４", "year",
+        ] {
+            assert!(matches!(text.parse::<PartialDate>(), Err(DateError::Shape(_))), "{text}");
+        }
+        let err = "2023-02-29".parse::<PartialDate>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "`2023-02-29` is not a real date: February 2023 has 28 days"
+        );
+        for text in ["2024-13", "2024-00", "2024-04-31", "2024-01-00", "0000"] {
+            assert!(
+                matches!(text.parse::<PartialDate>(), Err(DateError::Impossible { .. })),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn orders_by_first_day_then_precision() {
+        assert!(d("2017") < d("2017-01"));
+        assert!(d("2017-01") < d("2017-01-01"));
+        assert!(d("2017-01-01") < d("2017-01-02"));
+        assert!(d("2016-12-31") < d("2017"));
+    }
+
+    #[test]
+    fn validity_is_half_open() {
+        let v = Validity::new(Some(d("2024-05-20")), Some(d("2024-07-28")));
+        assert!(!v.in_force_on(date(2024, 5, 19)));
+        assert!(v.in_force_on(date(2024, 5, 20)));
+        assert!(v.in_force_on(date(2024, 7, 27)));
+        assert!(!v.in_force_on(date(2024, 7, 28)));
+        let open = Validity::new(Some(d("2001")), None);
+        assert!(open.in_force_on(date(2001, 1, 1)));
+        assert!(!open.in_force_on(date(2000, 12, 31)));
+        assert!(Validity::default().in_force_on(date(1, 1, 1)));
+    }
+
+    #[test]
+    fn detects_empty_and_overlapping_intervals() {
+        assert!(Validity::new(Some(d("2024")), Some(d("2024"))).is_empty());
+        assert!(Validity::new(Some(d("2024-05")), Some(d("2024-01"))).is_empty());
+        assert!(!Validity::new(Some(d("2024")), None).is_empty());
+        let a = Validity::new(Some(d("2000")), Some(d("2010")));
+        let b = Validity::new(Some(d("2010")), None);
+        let c = Validity::new(Some(d("2009")), None);
+        assert!(!a.overlaps(&b));
+        assert!(a.overlaps(&c));
+        assert!(Validity::default().overlaps(&a));
+    }
+}

@@ -1,0 +1,184 @@
+//! The one error type of the library, and the exit codes it maps to.
+//!
+//! Every failure a user can cause (a bad file, a bad name on the command
+//! line) is a variant here with a plain message, a `file:line:col` where
+//! there is a file, and a "did you mean" where one helps. The binary renders
+//! them with miette; nothing in the library panics on user input.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use miette::{Diagnostic, NamedSource, SourceSpan};
+
+/// The file text shared by every diagnostic about one file, so a thousand
+/// problems in a large file do not make a thousand copies of it.
+pub type SharedSource = NamedSource<Arc<str>>;
+
+/// Exit codes, one per class of failure, so scripts can tell them apart.
+pub mod exit {
+    /// The query ran and found nothing (e.g. no path between two entities).
+    pub const NOT_FOUND: i32 = 1;
+    /// The command line named something that does not exist or is malformed.
+    pub const USAGE: i32 = 2;
+    /// The database file cannot be parsed or does not validate.
+    pub const INVALID_DATA: i32 = 3;
+    /// Reading or writing a file failed.
+    pub const IO: i32 = 4;
+}
+
+/// Everything that can go wrong.
+#[derive(Debug, thiserror::Error, Diagnostic)]
+pub enum Error {
+    /// The database file could not be read.
+    #[error("cannot read {}: {source}", path.display())]
+    #[diagnostic(code(diplograph::read))]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// Writing output failed (other than a closed pipe, which is not an error).
+    #[error("cannot write output: {0}")]
+    #[diagnostic(code(diplograph::write))]
+    Write(#[source] std::io::Error),
+
+    /// The file is not well-formed RON of the expected shape.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Parse(Box<ParseError>),
+
+    /// The file parsed but its facts contradict each other.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Invalid(Box<InvalidDatabase>),
+
+    /// A name on the command line matches no entity.
+    #[error("no entity is called `{query}`")]
+    #[diagnostic(code(diplograph::unknown_entity), help("{}", did_you_mean(suggestions)))]
+    UnknownEntity {
+        query: String,
+        suggestions: Vec<String>,
+    },
+
+    /// A name on the command line matches several entities equally well.
+    #[error("`{query}` could mean several entities: {}", candidates.join(", "))]
+    #[diagnostic(
+        code(diplograph::ambiguous_entity),
+        help("use the id of the one you mean")
+    )]
+    AmbiguousEntity {
+        query: String,
+        candidates: Vec<String>,
+    },
+
+    /// A command was given an entity of the wrong kind (e.g. `members RUS`).
+    #[error("`{id}` is a {actual}, but {command} needs {expected}")]
+    #[diagnostic(code(diplograph::wrong_kind))]
+    WrongKind {
+        id: String,
+        actual: crate::model::EntityKind,
+        command: &'static str,
+        expected: &'static str,
+    },
+
+    /// A date on the command line is malformed or impossible.
+    #[error("invalid date for {what}: {source}")]
+    #[diagnostic(code(diplograph::bad_date))]
+    BadDate {
+        what: &'static str,
+        #[source]
+        source: crate::date::DateError,
+    },
+}
+
+impl Error {
+    /// The process exit code for this error.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Read { .. } | Error::Write(_) => exit::IO,
+            Error::Parse(_) | Error::Invalid(_) => exit::INVALID_DATA,
+            Error::UnknownEntity { .. }
+            | Error::AmbiguousEntity { .. }
+            | Error::WrongKind { .. }
+            | Error::BadDate { .. } => exit::USAGE,
+        }
+    }
+}
+
+/// Formats "did you mean …" for a list of suggestions (empty: a hint to list).
+pub fn did_you_mean(suggestions: &[String]) -> String {
+    match suggestions {
+        [] => "run `diplograph list` to see every entity".to_string(),
+        [one] => format!("did you mean `{one}`?"),
+        many => format!(
+            "did you mean one of: {}?",
+            many.iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// A syntax or shape error in the file, at a line and column.
+#[derive(Debug, thiserror::Error, Diagnostic)]
+#[error("{path}:{line}:{col}: {message}")]
+#[diagnostic(code(diplograph::parse))]
+pub struct ParseError {
+    /// The file as named on the command line.
+    pub path: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub col: usize,
+    /// What is wrong, in plain words.
+    pub message: String,
+    #[source_code]
+    pub src: SharedSource,
+    #[label("here")]
+    pub span: SourceSpan,
+}
+
+/// All the problems found in a file that parsed; reported together.
+#[derive(Debug, thiserror::Error, Diagnostic)]
+#[error("{path}: {} found", plural(problems.len(), "problem"))]
+#[diagnostic(
+    code(diplograph::invalid),
+    help("fix these in the file, then run `diplograph check`")
+)]
+pub struct InvalidDatabase {
+    pub path: String,
+    #[related]
+    pub problems: Vec<Problem>,
+}
+
+/// One semantic problem: an unknown endpoint, a duplicate id, …
+#[derive(Debug, Clone, thiserror::Error, Diagnostic)]
+#[error("{location}: {message}")]
+pub struct Problem {
+    /// `file:line:col` of the offending entity or relation.
+    pub location: String,
+    /// What is wrong, naming the entity or relation.
+    pub message: String,
+    #[help]
+    pub help: Option<String>,
+    #[source_code]
+    pub src: SharedSource,
+    #[label("{label}")]
+    pub span: SourceSpan,
+    /// Short text under the snippet.
+    pub label: String,
+}
+
+/// "1 problem", "3 problems".
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// Shorthand for results of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

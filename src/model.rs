@@ -1,0 +1,343 @@
+//! The domain model: entities, relations and sources as the rest of the
+//! engine sees them, independent of how the file spells them.
+//!
+//! A [`Database`] here has always passed validation (the store only hands
+//! out validated ones): every relation's endpoints exist and have the kinds
+//! its [`RelationKind`] allows, ids and aliases are unique, and intervals
+//! are non-empty.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::{PartialDate, Validity};
+
+/// What an entity is.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, clap::ValueEnum,
+)]
+#[serde(rename_all = "snake_case")]
+#[value(rename_all = "snake_case")]
+pub enum EntityKind {
+    /// A state; id is its ISO 3166-1 alpha-3 code.
+    Country,
+    /// A leader or head of an organization; id is a lowercase slug.
+    Person,
+    /// An international organization; id is its usual acronym.
+    Organization,
+    /// A summit or other dated gathering.
+    Event,
+    /// A disputed territory or a conflict that states take positions on.
+    Issue,
+}
+
+impl EntityKind {
+    /// Every kind, in display order.
+    pub const ALL: [EntityKind; 5] = [
+        EntityKind::Country,
+        EntityKind::Person,
+        EntityKind::Organization,
+        EntityKind::Event,
+        EntityKind::Issue,
+    ];
+
+    /// The kind's name in the file, the CLI and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            EntityKind::Country => "country",
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Event => "event",
+            EntityKind::Issue => "issue",
+        }
+    }
+}
+
+impl fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Whether a relation kind counts as friendly or hostile in signed analysis
+/// (alignment, balance, blocs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sign {
+    /// Membership, founding, partnership, alliance, support.
+    Positive,
+    /// Rivalry, dispute, conflict, sanctions.
+    Negative,
+    /// Structural facts that say nothing about friendship: leading,
+    /// hosting, attending, stances (stances are compared issue by issue).
+    None,
+}
+
+impl Sign {
+    /// +1, -1 or 0.
+    pub fn value(self) -> i8 {
+        match self {
+            Sign::Positive => 1,
+            Sign::Negative => -1,
+            Sign::None => 0,
+        }
+    }
+}
+
+/// The typed relations between entities. The names (`member`,
+/// `dialogue_partner`, …) are the same in the file, the CLI and JSON.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, clap::ValueEnum,
+)]
+#[serde(rename_all = "snake_case")]
+#[value(rename_all = "snake_case")]
+pub enum RelationKind {
+    /// Country → organization: full member.
+    Member,
+    /// Country → organization: observer.
+    Observer,
+    /// Country → organization: dialogue partner.
+    DialoguePartner,
+    /// Country → organization: founding state.
+    Founder,
+    /// Person → country or organization: holds an office (`role`, `acting`).
+    Leads,
+    /// Country → event.
+    Hosts,
+    /// Person or country → event.
+    Attends,
+    /// Symmetric: strategic or declared partnership.
+    Partnership,
+    /// Symmetric: formal alliance.
+    Alliance,
+    /// Symmetric: strategic rivalry.
+    Rivalry,
+    /// Symmetric: a dispute, optionally `over` an issue.
+    Dispute,
+    /// Symmetric: armed conflict, optionally `over` an issue.
+    Conflict,
+    /// Directed: A backs B.
+    Supports,
+    /// Directed: A sanctions B.
+    Sanctions,
+    /// Country or person → issue, with a `position`.
+    Stance,
+}
+
+impl RelationKind {
+    /// Every kind, in the order the file and reports list them.
+    pub const ALL: [RelationKind; 15] = [
+        RelationKind::Member,
+        RelationKind::Observer,
+        RelationKind::DialoguePartner,
+        RelationKind::Founder,
+        RelationKind::Leads,
+        RelationKind::Hosts,
+        RelationKind::Attends,
+        RelationKind::Partnership,
+        RelationKind::Alliance,
+        RelationKind::Rivalry,
+        RelationKind::Dispute,
+        RelationKind::Conflict,
+        RelationKind::Supports,
+        RelationKind::Sanctions,
+        RelationKind::Stance,
+    ];
+
+    /// The kind's name in the file, the CLI and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            RelationKind::Member => "member",
+            RelationKind::Observer => "observer",
+            RelationKind::DialoguePartner => "dialogue_partner",
+            RelationKind::Founder => "founder",
+            RelationKind::Leads => "leads",
+            RelationKind::Hosts => "hosts",
+            RelationKind::Attends => "attends",
+            RelationKind::Partnership => "partnership",
+            RelationKind::Alliance => "alliance",
+            RelationKind::Rivalry => "rivalry",
+            RelationKind::Dispute => "dispute",
+            RelationKind::Conflict => "conflict",
+            RelationKind::Supports => "supports",
+            RelationKind::Sanctions => "sanctions",
+            RelationKind::Stance => "stance",
+        }
+    }
+
+    /// The sign later analysis gives this kind.
+    ///
+    /// ```
+    /// use diplograph::model::{RelationKind, Sign};
+    /// assert_eq!(RelationKind::DialoguePartner.sign(), Sign::Positive);
+    /// assert_eq!(RelationKind::Sanctions.sign(), Sign::Negative);
+    /// assert_eq!(RelationKind::Attends.sign(), Sign::None);
+    /// ```
+    pub fn sign(self) -> Sign {
+        use RelationKind::*;
+        match self {
+            Member | Observer | DialoguePartner | Founder | Partnership | Alliance | Supports => {
+                Sign::Positive
+            }
+            Rivalry | Dispute | Conflict | Sanctions => Sign::Negative,
+            Leads | Hosts | Attends | Stance => Sign::None,
+        }
+    }
+
+    /// Symmetric kinds hold both ways: `dispute(IND, PAK)` is also
+    /// `dispute(PAK, IND)`, and is drawn and listed without a direction.
+    pub fn is_symmetric(self) -> bool {
+        use RelationKind::*;
+        matches!(self, Partnership | Alliance | Rivalry | Dispute | Conflict)
+    }
+
+    /// Kinds that say an entity belongs to an organization in some status.
+    pub fn is_membership(self) -> bool {
+        use RelationKind::*;
+        matches!(self, Member | Observer | DialoguePartner)
+    }
+
+    /// Which entity kinds may stand at the `from` end.
+    pub fn allowed_from(self) -> &'static [EntityKind] {
+        use EntityKind as E;
+        use RelationKind::*;
+        match self {
+            Member | Observer | DialoguePartner | Founder | Hosts => &[E::Country],
+            Leads => &[E::Person],
+            Attends | Stance => &[E::Country, E::Person],
+            Partnership | Alliance | Rivalry | Dispute | Conflict | Supports | Sanctions => {
+                &[E::Country, E::Organization]
+            }
+        }
+    }
+
+    /// Which entity kinds may stand at the `to` end.
+    pub fn allowed_to(self) -> &'static [EntityKind] {
+        use EntityKind as E;
+        use RelationKind::*;
+        match self {
+            Member | Observer | DialoguePartner | Founder => &[E::Organization],
+            Leads => &[E::Country, E::Organization],
+            Hosts | Attends => &[E::Event],
+            Stance => &[E::Issue],
+            Partnership | Alliance | Rivalry | Dispute | Conflict => {
+                &[E::Country, E::Organization]
+            }
+            Supports | Sanctions => &[E::Country, E::Organization, E::Person],
+        }
+    }
+}
+
+impl fmt::Display for RelationKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for RelationKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let wanted = s.trim().to_ascii_lowercase().replace('-', "_");
+        RelationKind::ALL
+            .into_iter()
+            .find(|k| k.name() == wanted)
+            .ok_or_else(|| {
+                let names: Vec<_> = RelationKind::ALL.iter().map(|k| k.name()).collect();
+                format!("unknown relation kind `{s}`; expected one of: {}", names.join(", "))
+            })
+    }
+}
+
+/// A position on an issue.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, clap::ValueEnum,
+)]
+#[serde(rename_all = "snake_case")]
+#[value(rename_all = "snake_case")]
+pub enum Position {
+    Supports,
+    Opposes,
+    Neutral,
+}
+
+impl Position {
+    /// The position's name in the file, the CLI and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Position::Supports => "supports",
+            Position::Opposes => "opposes",
+            Position::Neutral => "neutral",
+        }
+    }
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Fields only events have.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct EventInfo {
+    /// Where it took place, e.g. "Astana, Kazakhstan".
+    pub place: Option<String>,
+    /// First day.
+    pub start: Option<PartialDate>,
+    /// Last day, inclusive.
+    pub end: Option<PartialDate>,
+}
+
+/// A node of the graph: a country, person, organization, event or issue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entity {
+    pub id: String,
+    pub name: String,
+    pub kind: EntityKind,
+    /// Other spellings and transliterations that resolve to this entity.
+    pub aliases: Vec<String>,
+    pub note: Option<String>,
+    /// Present exactly when `kind` is [`EntityKind::Event`].
+    pub event: Option<EventInfo>,
+}
+
+/// An edge of the graph. Kind-specific fields are `None`/`false` unless the
+/// kind carries them (`role`/`acting` on leads, `over` on dispute and
+/// conflict, `position` on stance); the store guarantees this.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Relation {
+    pub kind: RelationKind,
+    pub from: String,
+    pub to: String,
+    pub validity: Validity,
+    pub source: Option<String>,
+    pub note: Option<String>,
+    pub role: Option<String>,
+    pub acting: bool,
+    pub over: Option<String>,
+    pub position: Option<Position>,
+}
+
+/// A source that relations cite.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub publisher: Option<String>,
+    pub date: Option<PartialDate>,
+    pub url: Option<String>,
+    pub note: Option<String>,
+}
+
+/// A validated database: what a `graph.ron` says, in domain terms.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Database {
+    /// The day up to which facts were last checked; queries for later days
+    /// are warned that the answer may be stale.
+    pub checked: PartialDate,
+    pub sources: Vec<Source>,
+    pub entities: Vec<Entity>,
+    pub relations: Vec<Relation>,
+}

@@ -1,0 +1,77 @@
+//! One entity and what touches it: `list`, `show`, `neighbors`.
+
+use petgraph::graph::NodeIndex;
+
+use crate::graph::{DiploGraph, Incident, View};
+use crate::model::{EntityKind, RelationKind};
+
+/// Entities of one kind (or all), in file order.
+///
+/// ```
+/// use diplograph::{graph::DiploGraph, model::EntityKind, query, store};
+/// let graph = DiploGraph::new(store::load_str("g", store::BUNDLED).unwrap());
+/// let orgs = query::list(&graph, Some(EntityKind::Organization));
+/// assert!(orgs.iter().any(|n| graph.entity(*n).id == "SCO"));
+/// ```
+pub fn list(graph: &DiploGraph, kind: Option<EntityKind>) -> Vec<NodeIndex> {
+    graph
+        .nodes()
+        .filter(|n| kind.is_none_or(|k| graph.entity(*n).kind == k))
+        .collect()
+}
+
+/// An entity with every relation of it in force.
+#[derive(Clone, Debug)]
+pub struct EntityDetail<'g> {
+    pub node: NodeIndex,
+    pub relations: Vec<Incident<'g>>,
+}
+
+/// The entity and its relations as of the view's moment.
+pub fn show<'g>(view: &View<'g>, node: NodeIndex) -> EntityDetail<'g> {
+    EntityDetail {
+        node,
+        relations: view.incident(node),
+    }
+}
+
+/// An entity next to another, with the relations that connect them.
+#[derive(Clone, Debug)]
+pub struct Neighbor<'g> {
+    pub node: NodeIndex,
+    pub via: Vec<Incident<'g>>,
+}
+
+/// The entities one relation away from `node`, through relations of the
+/// given kinds (all kinds when `kinds` is empty), in either direction.
+/// Ordered by entity kind, then name. O(degree).
+///
+/// ```
+/// use diplograph::{graph::{DiploGraph, When}, model::RelationKind, query, store};
+/// let graph = DiploGraph::new(store::load_str("g", store::BUNDLED).unwrap());
+/// let view = graph.at(When::On(jiff::civil::date(2024, 7, 5)));
+/// let sco = graph.resolve("SCO").unwrap();
+/// let next = query::neighbors(&view, sco, &[RelationKind::Member]);
+/// assert_eq!(next.len(), 10);
+/// ```
+pub fn neighbors<'g>(view: &View<'g>, node: NodeIndex, kinds: &[RelationKind]) -> Vec<Neighbor<'g>> {
+    let graph = view.graph();
+    let mut out: Vec<Neighbor<'g>> = Vec::new();
+    for incident in view.incident(node) {
+        if !kinds.is_empty() && !kinds.contains(&incident.relation.kind) {
+            continue;
+        }
+        match out.iter_mut().find(|n| n.node == incident.other) {
+            Some(existing) => existing.via.push(incident),
+            None => out.push(Neighbor {
+                node: incident.other,
+                via: vec![incident],
+            }),
+        }
+    }
+    out.sort_by(|a, b| {
+        let (ea, eb) = (graph.entity(a.node), graph.entity(b.node));
+        (ea.kind, &ea.name).cmp(&(eb.kind, &eb.name))
+    });
+    out
+}

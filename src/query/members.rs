@@ -1,0 +1,49 @@
+//! Who belongs to an organization, and in what status.
+
+use petgraph::graph::NodeIndex;
+
+use crate::date::Validity;
+use crate::graph::View;
+use crate::model::RelationKind;
+
+/// One state's tie to an organization.
+#[derive(Clone, Debug)]
+pub struct Membership {
+    pub node: NodeIndex,
+    /// `member`, `observer` or `dialogue_partner`.
+    pub status: RelationKind,
+    pub validity: Validity,
+    pub source: Option<String>,
+}
+
+/// The members of `org` in the given statuses (all three when empty), as of
+/// the view's moment: full members first, then observers, then dialogue
+/// partners, each alphabetically by name. O(degree of `org`).
+///
+/// ```
+/// use diplograph::{graph::{DiploGraph, When}, query, store};
+/// let graph = DiploGraph::new(store::load_str("g", store::BUNDLED).unwrap());
+/// let sco = graph.resolve("SCO").unwrap();
+/// let before = graph.at(When::On(jiff::civil::date(2024, 7, 3)));
+/// assert_eq!(query::members(&before, sco, &[diplograph::model::RelationKind::Member]).len(), 9);
+/// ```
+pub fn members(view: &View<'_>, org: NodeIndex, statuses: &[RelationKind]) -> Vec<Membership> {
+    let graph = view.graph();
+    let mut out: Vec<Membership> = view
+        .incident(org)
+        .into_iter()
+        .filter(|inc| !inc.outgoing && inc.relation.kind.is_membership())
+        .filter(|inc| statuses.is_empty() || statuses.contains(&inc.relation.kind))
+        .map(|inc| Membership {
+            node: inc.other,
+            status: inc.relation.kind,
+            validity: inc.validity,
+            source: inc.relation.source.clone(),
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (a.status, &graph.entity(a.node).name, a.validity.since)
+            .cmp(&(b.status, &graph.entity(b.node).name, b.validity.since))
+    });
+    out
+}

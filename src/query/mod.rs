@@ -1,0 +1,12 @@
+//! Queries: questions asked of a [`View`](crate::graph::View) of the graph,
+//! answered as plain data for the renderers. A query never prints.
+
+pub mod entity;
+pub mod members;
+pub mod report;
+pub mod summary;
+
+pub use entity::{EntityDetail, Neighbor, list, neighbors, show};
+pub use members::{Membership, members};
+pub use report::{Briefing, Office, OrganizationSection, Summit, report};
+pub use summary::{Summary, summarize};

@@ -1,0 +1,204 @@
+//! JSON for scripts. Field names are part of the interface and documented
+//! in the README; absent optional values are `null`, never missing, so a
+//! consumer can rely on every key being present.
+
+use petgraph::graph::{EdgeIndex, NodeIndex};
+use serde_json::{Value, json};
+
+use crate::graph::{DiploGraph, When};
+use crate::query::{Briefing, EntityDetail, Membership, Neighbor, Summary};
+
+fn text(value: Option<impl ToString>) -> Value {
+    value.map_or(Value::Null, |v| Value::String(v.to_string()))
+}
+
+fn when_value(when: When) -> Value {
+    match when {
+        When::On(day) => json!(day.to_string()),
+        When::AllTime => Value::Null,
+    }
+}
+
+/// One relation: `kind`, `from`, `to`, `since`, `until`, `source`, `note`,
+/// `role`, `acting`, `over`, `position`.
+pub fn relation(graph: &DiploGraph, edge: EdgeIndex) -> Value {
+    let r = graph.relation(edge);
+    let v = graph.validity(edge);
+    json!({
+        "kind": r.kind,
+        "from": r.from,
+        "to": r.to,
+        "since": text(v.since),
+        "until": text(v.until),
+        "source": r.source,
+        "note": r.note,
+        "role": r.role,
+        "acting": r.acting,
+        "over": r.over,
+        "position": r.position,
+    })
+}
+
+fn entity_head(graph: &DiploGraph, node: NodeIndex) -> serde_json::Map<String, Value> {
+    let e = graph.entity(node);
+    let mut map = serde_json::Map::new();
+    map.insert("id".into(), json!(e.id));
+    map.insert("name".into(), json!(e.name));
+    map.insert("kind".into(), json!(e.kind));
+    map.insert("aliases".into(), json!(e.aliases));
+    map
+}
+
+fn pretty(value: &Value) -> String {
+    let mut out = serde_json::to_string_pretty(value).expect("JSON values always serialize");
+    out.push('\n');
+    out
+}
+
+/// `check`: `{ "ok": true, "checked", "entities": {kind: n}, "relations": {kind: n}, "sources": n }`.
+pub fn check(summary: &Summary) -> String {
+    let entities: serde_json::Map<String, Value> = summary
+        .entities
+        .iter()
+        .map(|(k, n)| (k.name().to_string(), json!(n)))
+        .collect();
+    let relations: serde_json::Map<String, Value> = summary
+        .relations
+        .iter()
+        .map(|(k, n)| (k.name().to_string(), json!(n)))
+        .collect();
+    pretty(&json!({
+        "ok": true,
+        "checked": summary.checked.to_string(),
+        "entity_count": summary.entity_total(),
+        "relation_count": summary.relation_total(),
+        "entities": entities,
+        "relations": relations,
+        "sources": summary.sources,
+    }))
+}
+
+/// `list`: an array of `{ "id", "name", "kind", "aliases" }`.
+pub fn list(graph: &DiploGraph, nodes: &[NodeIndex]) -> String {
+    let items: Vec<Value> = nodes
+        .iter()
+        .map(|n| Value::Object(entity_head(graph, *n)))
+        .collect();
+    pretty(&Value::Array(items))
+}
+
+/// `show`: `{ "id", "name", "kind", "aliases", "note", "event", "as_of", "relations": [...] }`.
+pub fn show(graph: &DiploGraph, detail: &EntityDetail<'_>, when: When) -> String {
+    let e = graph.entity(detail.node);
+    let mut map = entity_head(graph, detail.node);
+    map.insert("note".into(), json!(e.note));
+    map.insert(
+        "event".into(),
+        e.event.as_ref().map_or(Value::Null, |ev| {
+            json!({ "place": ev.place, "start": text(ev.start), "end": text(ev.end) })
+        }),
+    );
+    map.insert("as_of".into(), when_value(when));
+    map.insert(
+        "relations".into(),
+        Value::Array(
+            detail
+                .relations
+                .iter()
+                .map(|i| relation(graph, i.edge))
+                .collect(),
+        ),
+    );
+    pretty(&Value::Object(map))
+}
+
+/// `neighbors`: an array of `{ "id", "name", "kind", "aliases", "relations": [...] }`.
+pub fn neighbors(graph: &DiploGraph, found: &[Neighbor<'_>]) -> String {
+    let items: Vec<Value> = found
+        .iter()
+        .map(|n| {
+            let mut map = entity_head(graph, n.node);
+            map.insert(
+                "relations".into(),
+                Value::Array(n.via.iter().map(|i| relation(graph, i.edge)).collect()),
+            );
+            Value::Object(map)
+        })
+        .collect();
+    pretty(&Value::Array(items))
+}
+
+fn membership(graph: &DiploGraph, m: &Membership) -> Value {
+    let e = graph.entity(m.node);
+    json!({
+        "id": e.id,
+        "name": e.name,
+        "status": m.status,
+        "since": text(m.validity.since),
+        "until": text(m.validity.until),
+        "source": m.source,
+    })
+}
+
+/// `members`: an array of `{ "id", "name", "status", "since", "until", "source" }`.
+pub fn members(graph: &DiploGraph, found: &[Membership]) -> String {
+    pretty(&Value::Array(
+        found.iter().map(|m| membership(graph, m)).collect(),
+    ))
+}
+
+/// `report`: every section of the briefing.
+pub fn report(graph: &DiploGraph, briefing: &Briefing) -> String {
+    let id = |n: NodeIndex| json!(graph.entity(n).id);
+    let relations =
+        |edges: &[EdgeIndex]| -> Vec<Value> { edges.iter().map(|e| relation(graph, *e)).collect() };
+    let organizations: Vec<Value> = briefing
+        .organizations
+        .iter()
+        .map(|s| {
+            json!({
+                "id": graph.entity(s.node).id,
+                "name": graph.entity(s.node).name,
+                "heads": relations(&s.heads),
+                "memberships": s.memberships.iter().map(|m| membership(graph, m)).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let leaders: Vec<Value> = briefing
+        .leaders
+        .iter()
+        .map(|o| relation(graph, o.edge))
+        .collect();
+    let stances: Vec<Value> = briefing
+        .stances
+        .iter()
+        .map(|(issue, edges)| json!({ "issue": id(*issue), "stances": relations(edges) }))
+        .collect();
+    let summits: Vec<Value> = briefing
+        .summits
+        .iter()
+        .map(|s| {
+            let e = graph.entity(s.node);
+            let ev = e.event.clone().unwrap_or_default();
+            json!({
+                "id": e.id,
+                "name": e.name,
+                "place": ev.place,
+                "start": text(ev.start),
+                "end": text(ev.end),
+                "hosts": s.hosts.iter().map(|n| id(*n)).collect::<Vec<_>>(),
+                "attendees": s.attendees.iter().map(|edge| json!(graph.relation(*edge).from)).collect::<Vec<_>>(),
+                "note": e.note,
+            })
+        })
+        .collect();
+    pretty(&json!({
+        "as_of": when_value(briefing.when),
+        "organizations": organizations,
+        "leaders": leaders,
+        "tensions": relations(&briefing.tensions),
+        "ties": relations(&briefing.ties),
+        "stances": stances,
+        "summits": summits,
+    }))
+}

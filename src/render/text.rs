@@ -1,0 +1,389 @@
+//! Human-readable text: aligned, one fact per line, sentences where a
+//! table would not read well.
+
+use std::fmt::Write;
+
+use petgraph::graph::{EdgeIndex, NodeIndex};
+
+use super::table::Table;
+use super::{dates, moment};
+use crate::error::plural;
+use crate::graph::{DiploGraph, Incident, When};
+use crate::model::{EntityKind, Position, Relation, RelationKind};
+use crate::query::{Briefing, EntityDetail, Membership, Neighbor, Summary};
+
+/// "Russia (RUS)".
+fn label(graph: &DiploGraph, node: NodeIndex) -> String {
+    let e = graph.entity(node);
+    format!("{} ({})", e.name, e.id)
+}
+
+/// The relation's kind-specific fields: "acting President", "over Kashmir",
+/// "opposes".
+fn detail(graph: &DiploGraph, relation: &Relation) -> String {
+    let mut parts = Vec::new();
+    if let Some(role) = &relation.role {
+        parts.push(if relation.acting {
+            format!("acting {role}")
+        } else {
+            role.clone()
+        });
+    }
+    if let Some(over) = &relation.over {
+        let name = graph
+            .node(over)
+            .map_or(over.clone(), |n| graph.entity(n).name.clone());
+        parts.push(format!("over {name}"));
+    }
+    if let Some(position) = relation.position {
+        parts.push(position.to_string());
+    }
+    parts.join(", ")
+}
+
+fn source(relation: &Relation) -> String {
+    relation
+        .source
+        .as_ref()
+        .map(|s| format!("[{s}]"))
+        .unwrap_or_default()
+}
+
+/// `→ member`, `← leads`, `— dispute`.
+fn arrow_kind(incident: &Incident<'_>) -> String {
+    let arrow = if incident.relation.kind.is_symmetric() {
+        "—"
+    } else if incident.outgoing {
+        "→"
+    } else {
+        "←"
+    };
+    format!("{arrow} {}", incident.relation.kind)
+}
+
+fn incident_row(graph: &DiploGraph, incident: &Incident<'_>) -> Vec<String> {
+    vec![
+        arrow_kind(incident),
+        label(graph, incident.other),
+        detail(graph, incident.relation),
+        dates(&incident.validity),
+        source(incident.relation),
+    ]
+}
+
+/// `check`: one line of counts.
+pub fn check(name: &str, summary: &Summary) -> String {
+    let entities: Vec<String> = summary
+        .entities
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| {
+            let word = match k {
+                EntityKind::Country if *n != 1 => "countries".to_string(),
+                EntityKind::Person if *n != 1 => "people".to_string(),
+                _ if *n != 1 => format!("{k}s"),
+                _ => k.to_string(),
+            };
+            format!("{n} {word}")
+        })
+        .collect();
+    let relations: Vec<String> = summary
+        .relations
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| format!("{k} {n}"))
+        .collect();
+    format!(
+        "{name}: ok — {} ({}), {} ({}), {}; facts checked up to {}\n",
+        if summary.entity_total() == 1 {
+            "1 entity".to_string()
+        } else {
+            format!("{} entities", summary.entity_total())
+        },
+        entities.join(", "),
+        plural(summary.relation_total(), "relation"),
+        relations.join(", "),
+        plural(summary.sources, "source"),
+        summary.checked,
+    )
+}
+
+/// `list`: id, kind, name, aliases.
+pub fn list(graph: &DiploGraph, nodes: &[NodeIndex]) -> String {
+    let mut table = Table::default();
+    table.row(["ID", "KIND", "NAME", "ALIASES"]);
+    for node in nodes {
+        let e = graph.entity(*node);
+        table.row([
+            e.id.clone(),
+            e.kind.to_string(),
+            e.name.clone(),
+            e.aliases.join(", "),
+        ]);
+    }
+    let mut out = String::new();
+    table.render("", &mut out);
+    out
+}
+
+/// `show`: the entity, then its relations in force.
+pub fn show(graph: &DiploGraph, detail_: &EntityDetail<'_>, when: When) -> String {
+    let e = graph.entity(detail_.node);
+    let mut out = format!("{} — {}\n", label(graph, detail_.node), e.kind);
+    if !e.aliases.is_empty() {
+        let _ = writeln!(out, "  also called: {}", e.aliases.join(", "));
+    }
+    if let Some(event) = &e.event {
+        let when_ = match (event.start, event.end) {
+            (Some(s), Some(end)) if s != end => format!("{s} to {end}"),
+            (Some(s), _) => s.to_string(),
+            (None, _) => String::new(),
+        };
+        let place = event.place.clone().unwrap_or_default();
+        let line = [place, when_]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
+        if !line.is_empty() {
+            let _ = writeln!(out, "  held: {line}");
+        }
+    }
+    if let Some(note) = &e.note {
+        let _ = writeln!(out, "  note: {note}");
+    }
+    if detail_.relations.is_empty() {
+        let _ = writeln!(out, "No relations {}.", moment(when));
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "{} {}:",
+        plural(detail_.relations.len(), "relation"),
+        moment(when)
+    );
+    let mut table = Table::default();
+    for incident in &detail_.relations {
+        table.row(incident_row(graph, incident));
+    }
+    table.render("  ", &mut out);
+    out
+}
+
+/// `neighbors`: each neighbour with the relations that connect it.
+pub fn neighbors(
+    graph: &DiploGraph,
+    node: NodeIndex,
+    found: &[Neighbor<'_>],
+    when: When,
+) -> String {
+    let mut out = format!(
+        "{}: {} {}\n",
+        label(graph, node),
+        plural(found.len(), "neighbour"),
+        moment(when)
+    );
+    let mut table = Table::default();
+    for neighbor in found {
+        for (i, incident) in neighbor.via.iter().enumerate() {
+            let mut row = incident_row(graph, incident);
+            let who = row.remove(1);
+            row.insert(0, if i == 0 { who } else { String::new() });
+            row.insert(1, graph.entity(neighbor.node).kind.to_string());
+            if i > 0 {
+                row[1].clear();
+            }
+            table.row(row);
+        }
+    }
+    table.render("  ", &mut out);
+    out
+}
+
+fn status_name(kind: RelationKind, n: usize) -> String {
+    let word = match kind {
+        RelationKind::Member => "member",
+        RelationKind::Observer => "observer",
+        _ => "dialogue partner",
+    };
+    plural(n, word)
+}
+
+/// `members`: a headline count, then one line per state.
+pub fn members(graph: &DiploGraph, org: NodeIndex, found: &[Membership], when: When) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} {}: {}", label(graph, org), moment(when), membership_counts(found));
+    let mut table = Table::default();
+    for m in found {
+        table.row([
+            m.status.to_string(),
+            label(graph, m.node),
+            dates(&m.validity),
+        ]);
+    }
+    table.render("  ", &mut out);
+    out
+}
+
+fn membership_counts(found: &[Membership]) -> String {
+    let counts: Vec<String> = [
+        RelationKind::Member,
+        RelationKind::Observer,
+        RelationKind::DialoguePartner,
+    ]
+    .into_iter()
+    .map(|k| (k, found.iter().filter(|m| m.status == k).count()))
+    .filter(|(_, n)| *n > 0)
+    .map(|(k, n)| status_name(k, n))
+    .collect();
+    if counts.is_empty() {
+        "no members".into()
+    } else {
+        counts.join(", ")
+    }
+}
+
+/// "India —dispute— Pakistan, over Kashmir (since 1947-10)".
+fn sentence(graph: &DiploGraph, edge: EdgeIndex) -> Vec<String> {
+    let r = graph.relation(edge);
+    let name = |id: &str| graph.node(id).map_or(id.to_string(), |n| graph.entity(n).name.clone());
+    let verb = match r.kind {
+        RelationKind::Supports => "backs",
+        RelationKind::Sanctions => "sanctions",
+        RelationKind::Partnership => "partners with",
+        RelationKind::Alliance => "is allied with",
+        RelationKind::Rivalry => "rivals",
+        RelationKind::Dispute => "disputes with",
+        RelationKind::Conflict => "is at war with",
+        other => other.name(),
+    };
+    let over = r
+        .over
+        .as_deref()
+        .map(|o| format!(" over {}", name(o)))
+        .unwrap_or_default();
+    vec![
+        format!("{} {verb} {}{over}", name(&r.from), name(&r.to)),
+        dates(&graph.validity(edge)),
+        source(r),
+    ]
+}
+
+/// `report`: the briefing, section by section.
+pub fn report(graph: &DiploGraph, briefing: &Briefing) -> String {
+    let mut out = format!("diplograph briefing {}\n", moment(briefing.when));
+    let name = |n: NodeIndex| graph.entity(n).name.clone();
+
+    let _ = writeln!(out, "\nOrganizations");
+    for section in &briefing.organizations {
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            label(graph, section.node),
+            membership_counts(&section.memberships)
+        );
+        for edge in &section.heads {
+            let r = graph.relation(*edge);
+            let who = graph.node(&r.from).map(name).unwrap_or_default();
+            let _ = writeln!(out, "    led by {who}, {}", detail(graph, r));
+        }
+        for kind in [
+            RelationKind::Member,
+            RelationKind::Observer,
+            RelationKind::DialoguePartner,
+        ] {
+            let names: Vec<String> = section
+                .memberships
+                .iter()
+                .filter(|m| m.status == kind)
+                .map(|m| name(m.node))
+                .collect();
+            if !names.is_empty() {
+                let heading = match kind {
+                    RelationKind::Member => "members",
+                    RelationKind::Observer => "observers",
+                    _ => "dialogue partners",
+                };
+                let _ = writeln!(out, "    {heading}: {}", names.join(", "));
+            }
+        }
+    }
+
+    let _ = writeln!(out, "\nLeaders in office");
+    let mut table = Table::default();
+    for office in &briefing.leaders {
+        let r = graph.relation(office.edge);
+        table.row([
+            name(office.of),
+            name(office.holder),
+            detail(graph, r),
+            dates(&graph.validity(office.edge)),
+        ]);
+    }
+    table.render("  ", &mut out);
+
+    for (title, edges) in [
+        ("Conflicts, disputes and sanctions", &briefing.tensions),
+        ("Partnerships and support", &briefing.ties),
+    ] {
+        let _ = writeln!(out, "\n{title}");
+        let mut table = Table::default();
+        for edge in edges.iter() {
+            table.row(sentence(graph, *edge));
+        }
+        table.render("  ", &mut out);
+    }
+
+    if !briefing.stances.is_empty() {
+        let _ = writeln!(out, "\nPositions on issues");
+        for (issue, edges) in &briefing.stances {
+            let _ = writeln!(out, "  {}", name(*issue));
+            for position in [Position::Supports, Position::Neutral, Position::Opposes] {
+                let who: Vec<String> = edges
+                    .iter()
+                    .map(|e| graph.relation(*e))
+                    .filter(|r| r.position == Some(position))
+                    .filter_map(|r| graph.node(&r.from).map(name))
+                    .collect();
+                if !who.is_empty() {
+                    let _ = writeln!(out, "    {position}: {}", who.join(", "));
+                }
+            }
+        }
+    }
+
+    let _ = writeln!(out, "\nSummits");
+    if briefing.summits.is_empty() {
+        let _ = writeln!(out, "  none yet");
+    }
+    for summit in &briefing.summits {
+        let e = graph.entity(summit.node);
+        let held = e
+            .event
+            .as_ref()
+            .map(|ev| {
+                let place = ev.place.clone().unwrap_or_default();
+                let start = ev.start.map(|d| d.to_string()).unwrap_or_default();
+                format!("{place}, {start}")
+            })
+            .unwrap_or_default();
+        let hosts: Vec<String> = summit.hosts.iter().map(|n| name(*n)).collect();
+        let _ = writeln!(
+            out,
+            "  {} ({held}), hosted by {}",
+            e.name,
+            if hosts.is_empty() { "—".to_string() } else { hosts.join(", ") }
+        );
+        let attendees: Vec<String> = summit
+            .attendees
+            .iter()
+            .filter_map(|edge| graph.node(&graph.relation(*edge).from))
+            .map(name)
+            .collect();
+        let _ = writeln!(out, "    attended by: {}", attendees.join(", "));
+        if let Some(note) = &e.note {
+            let _ = writeln!(out, "    note: {note}");
+        }
+    }
+    out
+}

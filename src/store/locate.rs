@@ -1,0 +1,206 @@
+//! Where each source, entity and relation sits in the file text.
+//!
+//! serde hands us values without positions, but a problem such as "unknown
+//! entity `RUSS`" is only useful with the line it is on. Once the file has
+//! parsed, this small scanner walks the text once, tracking strings,
+//! comments and brackets, and records the byte range of every element of
+//! the top-level `sources`, `entities` and `relations` lists, in order, so
+//! element *i* of the parsed list maps to range *i* here.
+
+use std::ops::Range;
+
+/// Byte ranges of the elements of each top-level list.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Locations {
+    pub sources: Vec<Range<usize>>,
+    pub entities: Vec<Range<usize>>,
+    pub relations: Vec<Range<usize>>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum List {
+    Sources,
+    Entities,
+    Relations,
+}
+
+impl Locations {
+    /// Scans `text`, which must already have parsed as a database (on other
+    /// text the result is merely incomplete, never a panic).
+    pub fn scan(text: &str) -> Locations {
+        let bytes = text.as_bytes();
+        let mut locations = Locations::default();
+        let mut stack: Vec<u8> = Vec::new();
+        let mut last_key: Option<List> = None;
+        let mut current: Option<List> = None;
+        let mut element_start: Option<usize> = None;
+        let mut last_significant_end = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // Skip comments and whitespace.
+            if b == b'/' && bytes.get(i + 1) == Some(&b'/') {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            if b == b'/' && bytes.get(i + 1) == Some(&b'*') {
+                i = skip_block_comment(bytes, i);
+                continue;
+            }
+            if b.is_ascii_whitespace() {
+                i += 1;
+                continue;
+            }
+            let in_list_level = current.is_some() && stack.len() == 2;
+            if in_list_level && element_start.is_none() && b != b']' && b != b',' {
+                element_start = Some(i);
+            }
+            let token_start = i;
+            match b {
+                b'"' => i = skip_string(bytes, i),
+                b'r' if is_raw_string_start(bytes, i) => i = skip_raw_string(bytes, i),
+                b'(' | b'[' | b'{' => {
+                    if stack.len() == 1 && b == b'[' && stack[0] == b'(' {
+                        current = last_key.take();
+                    }
+                    stack.push(b);
+                    i += 1;
+                }
+                b')' | b']' | b'}' => {
+                    if in_list_level && b == b']' {
+                        if let Some(start) = element_start.take() {
+                            push(&mut locations, current, start..last_significant_end);
+                        }
+                        current = None;
+                    }
+                    stack.pop();
+                    i += 1;
+                }
+                b',' => {
+                    if in_list_level && let Some(start) = element_start.take() {
+                        push(&mut locations, current, start..last_significant_end);
+                    }
+                    i += 1;
+                }
+                _ if b.is_ascii_alphabetic() || b == b'_' => {
+                    let end = i + bytes[i..]
+                        .iter()
+                        .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+                        .count();
+                    if stack.len() == 1 && stack[0] == b'(' {
+                        last_key = match &text[i..end] {
+                            "sources" => Some(List::Sources),
+                            "entities" => Some(List::Entities),
+                            "relations" => Some(List::Relations),
+                            _ => None,
+                        };
+                    }
+                    i = end;
+                }
+                _ => i += 1,
+            }
+            if i > token_start {
+                last_significant_end = i;
+            }
+        }
+        locations
+    }
+}
+
+fn push(locations: &mut Locations, list: Option<List>, range: Range<usize>) {
+    match list {
+        Some(List::Sources) => locations.sources.push(range),
+        Some(List::Entities) => locations.entities.push(range),
+        Some(List::Relations) => locations.relations.push(range),
+        None => {}
+    }
+}
+
+fn skip_string(bytes: &[u8], mut i: usize) -> usize {
+    i += 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+fn is_raw_string_start(bytes: &[u8], i: usize) -> bool {
+    let hashes = bytes[i + 1..].iter().take_while(|b| **b == b'#').count();
+    bytes.get(i + 1 + hashes) == Some(&b'"') && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+}
+
+fn skip_raw_string(bytes: &[u8], i: usize) -> usize {
+    let hashes = bytes[i + 1..].iter().take_while(|b| **b == b'#').count();
+    let mut j = i + 2 + hashes;
+    while j < bytes.len() {
+        if bytes[j] == b'"'
+            && bytes.len() >= j + 1 + hashes
+            && bytes[j + 1..j + 1 + hashes].iter().all(|b| *b == b'#')
+        {
+            return j + 1 + hashes;
+        }
+        j += 1;
+    }
+    bytes.len()
+}
+
+fn skip_block_comment(bytes: &[u8], mut i: usize) -> usize {
+    let mut depth = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'/' && bytes.get(i + 1) == Some(&b'*') {
+            depth += 1;
+            i += 2;
+        } else if bytes[i] == b'*' && bytes.get(i + 1) == Some(&b'/') {
+            depth -= 1;
+            i += 2;
+            if depth == 0 {
+                return i;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    bytes.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_each_element_despite_strings_and_comments() {
+        let text = r##"#![enable(implicit_some)]
+(
+    version: 1, // relations: [ not this ]
+    checked: "2024",
+    sources: [(id: "a", title: "x, y ] (")],
+    entities: [
+        country(id: "RUS", name: "Russia", aliases: ["a", "b"]),
+        /* a comment, with ] */ country(id: "CHN", name: r#"China"#),
+    ],
+    relations: [member(from: "RUS", to: "SCO")],
+)"##;
+        let loc = Locations::scan(text);
+        let slice = |r: &Range<usize>| &text[r.clone()];
+        assert_eq!(loc.sources.len(), 1);
+        assert_eq!(slice(&loc.sources[0]), r#"(id: "a", title: "x, y ] (")"#);
+        assert_eq!(loc.entities.len(), 2);
+        assert!(slice(&loc.entities[0]).starts_with("country(id: \"RUS\""));
+        assert!(slice(&loc.entities[0]).ends_with(")"));
+        assert!(slice(&loc.entities[1]).starts_with("country(id: \"CHN\""));
+        assert_eq!(slice(&loc.relations[0]), r#"member(from: "RUS", to: "SCO")"#);
+    }
+
+    #[test]
+    fn never_panics_on_garbage() {
+        for text in ["", "(", "(relations: [", "r#", "\"", "/*", "(entities: [r##\"x"] {
+            let _ = Locations::scan(text);
+        }
+    }
+}

@@ -1,0 +1,230 @@
+//! The store: reads a database file, parses it, validates it, and hands out
+//! a [`Database`] that is known to be consistent.
+//!
+//! Parsing errors carry the `file:line:col` ron reports; semantic problems
+//! are located by [`locate::Locations`], which maps each parsed element back
+//! to its place in the text. All semantic problems are reported together.
+
+pub mod convert;
+pub mod locate;
+pub mod validate;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use miette::{NamedSource, SourceOffset, SourceSpan};
+
+use crate::error::{Error, InvalidDatabase, ParseError, Problem, SharedSource};
+use crate::model::Database;
+use crate::schema::GraphFile;
+use locate::Locations;
+use validate::Site;
+
+/// The graph.ron shipped inside the binary, used when no file is given and
+/// none is in the current directory, so the tool works from anywhere.
+pub const BUNDLED: &str = include_str!("../../graph.ron");
+
+/// The name diagnostics use for the bundled database.
+pub const BUNDLED_NAME: &str = "<bundled graph.ron>";
+
+/// Where a database comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// A file on disk.
+    File(PathBuf),
+    /// The copy compiled into the binary.
+    Bundled,
+}
+
+impl Origin {
+    /// Chooses the database: an explicit path (from `--graph` or
+    /// `DIPLOGRAPH_GRAPH`), else `./graph.ron` if present, else the bundled copy.
+    pub fn choose(explicit: Option<&Path>) -> Origin {
+        match explicit {
+            Some(path) => Origin::File(path.to_path_buf()),
+            None if Path::new("graph.ron").is_file() => Origin::File(PathBuf::from("graph.ron")),
+            None => Origin::Bundled,
+        }
+    }
+
+    /// How diagnostics name it.
+    pub fn display_name(&self) -> String {
+        match self {
+            Origin::File(path) => path.display().to_string(),
+            Origin::Bundled => BUNDLED_NAME.to_string(),
+        }
+    }
+}
+
+/// Reads, parses and validates the database at `origin`.
+pub fn load(origin: &Origin) -> Result<Database, Error> {
+    match origin {
+        Origin::Bundled => load_str(BUNDLED_NAME, BUNDLED),
+        Origin::File(path) => {
+            let bytes = std::fs::read(path).map_err(|source| Error::Read {
+                path: path.clone(),
+                source,
+            })?;
+            let name = path.display().to_string();
+            match String::from_utf8(bytes) {
+                Ok(text) => load_str(&name, &text),
+                Err(err) => Err(not_utf8(&name, err)),
+            }
+        }
+    }
+}
+
+/// Parses and validates database text; `name` is used in messages.
+///
+/// ```
+/// let text = r#"(version: 1, checked: "2024-07-04",
+///     entities: [country(id: "RUS", name: "Russia")])"#;
+/// let db = diplograph::store::load_str("example.ron", text).unwrap();
+/// assert_eq!(db.entities[0].name, "Russia");
+///
+/// let err = diplograph::store::load_str("bad.ron", "(version: 1,").unwrap_err();
+/// assert!(err.to_string().starts_with("bad.ron:1:"));
+/// ```
+pub fn load_str(name: &str, text: &str) -> Result<Database, Error> {
+    let file = parse(name, text)?;
+    validate::validate(file).map_err(|raw| {
+        let src = shared_source(name, text);
+        let locations = Locations::scan(text);
+        let problems = raw
+            .into_iter()
+            .map(|p| locate_problem(name, text, &src, &locations, p))
+            .collect();
+        Error::Invalid(Box::new(InvalidDatabase {
+            path: name.to_string(),
+            problems,
+        }))
+    })
+}
+
+/// ron options every read and write uses: optional fields are written bare
+/// (`since: "2001"`, not `since: Some("2001")`) and a kind wraps its fields
+/// directly (`member(from: …)`, not `member((from: …))`).
+pub fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(
+        ron::extensions::Extensions::IMPLICIT_SOME
+            | ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES,
+    )
+}
+
+/// Parses text into the file schema, without semantic checks.
+pub fn parse(name: &str, text: &str) -> Result<GraphFile, Error> {
+    if text.trim().is_empty() {
+        return Err(parse_error(
+            name,
+            text,
+            1,
+            1,
+            "the file is empty; a database starts with `(version: 1, checked: \"YYYY-MM-DD\", …)`"
+                .into(),
+        ));
+    }
+    ron_options().from_str(text).map_err(|err| {
+        let pos = err.span.start;
+        parse_error(name, text, pos.line, pos.col, plain_message(&err.code))
+    })
+}
+
+fn shared_source(name: &str, text: &str) -> SharedSource {
+    NamedSource::new(name, Arc::<str>::from(text)).with_language("ron")
+}
+
+fn parse_error(name: &str, text: &str, line: usize, col: usize, message: String) -> Error {
+    let offset = SourceOffset::from_location(text, line, col).offset();
+    let len = text[offset..].chars().next().map_or(0, char::len_utf8);
+    Error::Parse(Box::new(ParseError {
+        path: name.to_string(),
+        line,
+        col,
+        message,
+        src: shared_source(name, text),
+        span: SourceSpan::new(offset.into(), len),
+    }))
+}
+
+fn not_utf8(name: &str, err: std::string::FromUtf8Error) -> Error {
+    let valid_up_to = err.utf8_error().valid_up_to();
+    let bytes = err.into_bytes();
+    let prefix = String::from_utf8_lossy(&bytes[..valid_up_to]).into_owned();
+    let line = prefix.matches('\n').count() + 1;
+    let col = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    parse_error(
+        name,
+        &prefix,
+        line,
+        col,
+        format!(
+            "the file is not UTF-8 text (byte 0x{:02x} at offset {valid_up_to}); is it a binary file?",
+            bytes[valid_up_to]
+        ),
+    )
+}
+
+/// ron's messages, reworded where they would puzzle a reader of the file.
+fn plain_message(code: &ron::Error) -> String {
+    use ron::Error as E;
+    match code {
+        E::Eof => "the file ends too early: a bracket, parenthesis or string is not closed".into(),
+        E::NoSuchStructField {
+            expected, found, ..
+        } => format!(
+            "unknown field `{found}`; expected one of: {}",
+            expected.join(", ")
+        ),
+        E::MissingStructField { field, .. } => format!("missing field `{field}`"),
+        E::DuplicateStructField { field, .. } => format!("field `{field}` is given twice"),
+        E::NoSuchEnumVariant {
+            expected, found, ..
+        } => format!(
+            "unknown kind `{found}`; expected one of: {}",
+            expected.join(", ")
+        ),
+        E::ExceededRecursionLimit => "the file is nested too deeply".into(),
+        E::Message(message) => message.clone(),
+        other => {
+            let text = other.to_string();
+            let mut chars = text.chars();
+            match chars.next() {
+                Some(first) => first.to_lowercase().chain(chars).collect(),
+                None => text,
+            }
+        }
+    }
+}
+
+fn locate_problem(
+    name: &str,
+    text: &str,
+    src: &SharedSource,
+    locations: &Locations,
+    problem: validate::RawProblem,
+) -> Problem {
+    let range = match problem.site {
+        Site::File => None,
+        Site::Source(i) => locations.sources.get(i).cloned(),
+        Site::Entity(i) => locations.entities.get(i).cloned(),
+        Site::Relation(i) => locations.relations.get(i).cloned(),
+    }
+    .unwrap_or(0..0);
+    let before = &text[..range.start];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let label = match problem.site {
+        Site::File => "file".to_string(),
+        Site::Source(i) => format!("source #{}", i + 1),
+        Site::Entity(i) => format!("entity #{}", i + 1),
+        Site::Relation(i) => format!("relation #{}", i + 1),
+    };
+    Problem {
+        location: format!("{name}:{line}:{col}"),
+        message: problem.message,
+        help: problem.help,
+        src: src.clone(),
+        span: SourceSpan::new(range.start.into(), range.len()),
+        label,
+    }
+}

@@ -1,0 +1,449 @@
+//! Semantic validation: turns a parsed [`GraphFile`] into a [`Database`],
+//! or into the complete list of what is wrong with it.
+//!
+//! Checks, each reported with the element it concerns:
+//! - format version; ids well-formed for their kind; names non-empty;
+//! - ids unique, and no alias (or name) shared by two entities, compared
+//!   the way the CLI resolves names (case- and accent-insensitive);
+//! - every relation's endpoints exist ("did you mean" otherwise), are not
+//!   the same entity, and have kinds the relation allows;
+//! - `until` after `since`; an event's end not before its start;
+//! - every cited source is listed; `over` names an issue;
+//! - no fact recorded twice for overlapping periods, no state both member
+//!   and observer of one organization at once, no office held by two
+//!   people at once.
+
+use std::collections::HashMap;
+
+use super::convert::{entity_from_record, relation_from_record};
+use crate::model::{Database, Entity, EntityKind, Relation, RelationKind, Source};
+use crate::names::{NameIndex, fold};
+use crate::schema::{FORMAT_VERSION, GraphFile};
+
+/// Which part of the file a problem is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Site {
+    /// The file as a whole (e.g. its version).
+    File,
+    /// The n-th source.
+    Source(usize),
+    /// The n-th entity.
+    Entity(usize),
+    /// The n-th relation.
+    Relation(usize),
+}
+
+/// A problem before it is given a position in the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawProblem {
+    pub site: Site,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// Validates and converts; on failure returns every problem found.
+pub fn validate(file: GraphFile) -> Result<Database, Vec<RawProblem>> {
+    let mut problems = Problems::default();
+    if file.version != FORMAT_VERSION {
+        problems.push(
+            Site::File,
+            format!(
+                "format version {} is not supported; this diplograph reads version {FORMAT_VERSION}",
+                file.version
+            ),
+            None,
+        );
+    }
+    let sources = check_sources(&file, &mut problems);
+    let entities: Vec<Entity> = file.entities.into_iter().map(entity_from_record).collect();
+    check_entities(&entities, &mut problems);
+    let relations: Vec<Relation> = file
+        .relations
+        .into_iter()
+        .map(relation_from_record)
+        .collect();
+    check_relations(&entities, &sources, &relations, &mut problems);
+    // In file order, whichever check found them.
+    problems.0.sort_by_key(|p| p.site);
+    if problems.0.is_empty() {
+        Ok(Database {
+            checked: file.checked,
+            sources,
+            entities,
+            relations,
+        })
+    } else {
+        Err(problems.0)
+    }
+}
+
+#[derive(Default)]
+struct Problems(Vec<RawProblem>);
+
+impl Problems {
+    fn push(&mut self, site: Site, message: String, help: Option<String>) {
+        self.0.push(RawProblem {
+            site,
+            message,
+            help,
+        });
+    }
+}
+
+fn check_sources(file: &GraphFile, problems: &mut Problems) -> Vec<Source> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, source) in file.sources.iter().enumerate() {
+        if source.id.trim().is_empty() {
+            problems.push(Site::Source(i), "source has an empty id".into(), None);
+        } else if let Some(first) = seen.insert(&source.id, i) {
+            problems.push(
+                Site::Source(i),
+                format!("source id `{}` is used twice", source.id),
+                Some(format!("source #{} already has this id", first + 1)),
+            );
+        }
+        if source.title.trim().is_empty() {
+            problems.push(
+                Site::Source(i),
+                format!("source `{}` has an empty title", source.id),
+                None,
+            );
+        }
+    }
+    file.sources
+        .iter()
+        .map(|s| Source {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            publisher: s.publisher.clone(),
+            date: s.date,
+            url: s.url.clone(),
+            note: s.note.clone(),
+        })
+        .collect()
+}
+
+/// Whether `id` has the form the issue's conventions give its kind.
+fn id_shape_problem(kind: EntityKind, id: &str) -> Option<String> {
+    let slug = |s: &str| {
+        !s.is_empty()
+            && s.split('-').all(|part| {
+                !part.is_empty()
+                    && part
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            })
+    };
+    let ok = match kind {
+        EntityKind::Country => id.len() == 3 && id.bytes().all(|b| b.is_ascii_uppercase()),
+        EntityKind::Organization => {
+            !id.is_empty()
+                && id.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b"&+-".contains(&b))
+        }
+        EntityKind::Person | EntityKind::Event | EntityKind::Issue => slug(id),
+    };
+    (!ok).then(|| match kind {
+        EntityKind::Country => {
+            "a country id is its ISO 3166-1 alpha-3 code: three capital letters, e.g. \"RUS\""
+        }
+        EntityKind::Organization => {
+            "an organization id is its acronym in capitals, e.g. \"SCO\" or \"G20\""
+        }
+        _ => "this id must be a lowercase slug: letters and digits joined by '-', e.g. \"xi-jinping\"",
+    }
+    .to_string())
+}
+
+fn check_entities(entities: &[Entity], problems: &mut Problems) {
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    // Every folded id, name and alias, with the entity that first used it.
+    let mut names: HashMap<String, usize> = HashMap::new();
+    for (i, entity) in entities.iter().enumerate() {
+        let site = Site::Entity(i);
+        if let Some(help) = id_shape_problem(entity.kind, &entity.id) {
+            problems.push(
+                site,
+                format!("{} id `{}` is malformed", entity.kind, entity.id),
+                Some(help),
+            );
+        }
+        if entity.name.trim().is_empty() {
+            problems.push(site, format!("`{}` has an empty name", entity.id), None);
+        }
+        if let Some(first) = ids.insert(entity.id.to_lowercase(), i) {
+            problems.push(
+                site,
+                format!("duplicate id `{}`", entity.id),
+                Some(format!(
+                    "`{}` ({}) already uses this id; ids are compared ignoring case",
+                    entities[first].name, entities[first].kind
+                )),
+            );
+            continue;
+        }
+        let mut own = std::collections::HashSet::new();
+        for text in std::iter::once(&entity.id)
+            .chain(std::iter::once(&entity.name))
+            .chain(&entity.aliases)
+        {
+            let key = fold(text);
+            if key.is_empty() {
+                problems.push(site, format!("`{}` has an empty alias", entity.id), None);
+                continue;
+            }
+            if !own.insert(key.clone()) {
+                continue;
+            }
+            match names.get(&key) {
+                Some(&other) if other != i => problems.push(
+                    site,
+                    format!(
+                        "`{text}` would name both `{}` and `{}`",
+                        entities[other].id, entity.id
+                    ),
+                    Some(
+                        "names and aliases must be unique (ignoring case and accents) so that \
+                         every name resolves to one entity"
+                            .into(),
+                    ),
+                ),
+                Some(_) => {}
+                None => {
+                    names.insert(key, i);
+                }
+            }
+        }
+        if let Some(event) = &entity.event
+            && let (Some(start), Some(end)) = (event.start, event.end)
+            && end.first_day() < start.first_day()
+        {
+            problems.push(
+                site,
+                format!("event `{}` ends ({end}) before it starts ({start})", entity.id),
+                None,
+            );
+        }
+    }
+}
+
+fn kinds_text(kinds: &[EntityKind]) -> String {
+    let names: Vec<_> = kinds.iter().map(|k| k.name()).collect();
+    match names.as_slice() {
+        [one] => format!("a {one}"),
+        [init @ .., last] => format!("a {} or {last}", init.join(", ")),
+        [] => String::new(),
+    }
+}
+
+fn check_relations(
+    entities: &[Entity],
+    sources: &[Source],
+    relations: &[Relation],
+    problems: &mut Problems,
+) {
+    let index = NameIndex::new(
+        entities
+            .iter()
+            .map(|e| (e.id.as_str(), e.name.as_str(), e.aliases.iter().map(String::as_str))),
+    );
+    let by_id: HashMap<&str, &Entity> = entities.iter().map(|e| (e.id.as_str(), e)).collect();
+    let source_ids: std::collections::HashSet<&str> =
+        sources.iter().map(|s| s.id.as_str()).collect();
+    let endpoint = |id: &str, i: usize, role: &str, problems: &mut Problems| -> Option<EntityKind> {
+        if let Some(e) = by_id.get(id) {
+            return Some(e.kind);
+        }
+        let mut suggestions = index.suggest(id, 3);
+        // An exact name or alias used where the id belongs: say which id.
+        if let Ok(crate::names::Match::Exact(pos)) = index.resolve(id) {
+            suggestions = vec![entities[pos].id.clone()];
+        }
+        problems.push(
+            Site::Relation(i),
+            format!("{} `{}` of {} is not an entity", role, id, describe(&relations[i])),
+            Some(crate::error::did_you_mean(&suggestions).replace(
+                "run `diplograph list` to see every entity",
+                "relations name entities by id; add the entity or fix the id",
+            )),
+        );
+        None
+    };
+    for (i, rel) in relations.iter().enumerate() {
+        let site = Site::Relation(i);
+        let from = endpoint(&rel.from, i, "from", problems);
+        let to = endpoint(&rel.to, i, "to", problems);
+        if rel.from == rel.to {
+            problems.push(
+                site,
+                format!("{} relates `{}` to itself", rel.kind, rel.from),
+                None,
+            );
+        }
+        if let Some(kind) = from
+            && !rel.kind.allowed_from().contains(&kind)
+        {
+            problems.push(
+                site,
+                format!(
+                    "a {kind} cannot be the `from` side of {}: `{}` is a {kind}",
+                    rel.kind, rel.from
+                ),
+                Some(format!(
+                    "{} goes from {}",
+                    rel.kind,
+                    kinds_text(rel.kind.allowed_from())
+                )),
+            );
+        }
+        if let Some(kind) = to
+            && !rel.kind.allowed_to().contains(&kind)
+        {
+            problems.push(
+                site,
+                format!(
+                    "a {kind} cannot be the `to` side of {}: `{}` is a {kind}",
+                    rel.kind, rel.to
+                ),
+                Some(format!("{} goes to {}", rel.kind, kinds_text(rel.kind.allowed_to()))),
+            );
+        }
+        if rel.validity.is_empty() {
+            problems.push(
+                site,
+                format!(
+                    "{}: until ({}) is not after since ({})",
+                    describe(rel),
+                    rel.validity.until.map(|d| d.to_string()).unwrap_or_default(),
+                    rel.validity.since.map(|d| d.to_string()).unwrap_or_default(),
+                ),
+                Some(
+                    "a relation holds from `since` up to but not including `until`; a partial \
+                     date stands for its first day"
+                        .into(),
+                ),
+            );
+        }
+        if let Some(source) = &rel.source
+            && !source_ids.contains(source.as_str())
+        {
+            problems.push(
+                site,
+                format!("{} cites source `{source}`, which is not listed", describe(rel)),
+                Some("add it to `sources`, or fix the id".into()),
+            );
+        }
+        if let Some(role) = &rel.role
+            && role.trim().is_empty()
+        {
+            problems.push(site, format!("{} has an empty role", describe(rel)), None);
+        }
+        if let Some(over) = &rel.over {
+            match by_id.get(over.as_str()) {
+                Some(e) if e.kind == EntityKind::Issue => {}
+                Some(e) => problems.push(
+                    site,
+                    format!("{} is `over` `{over}`, a {}, not an issue", describe(rel), e.kind),
+                    None,
+                ),
+                None => problems.push(
+                    site,
+                    format!("{} is `over` `{over}`, which is not an entity", describe(rel)),
+                    Some(crate::error::did_you_mean(&index.suggest(over, 3))),
+                ),
+            }
+        }
+    }
+    check_overlaps(relations, problems);
+}
+
+/// A short name for a relation in messages: `member IND → SCO`.
+pub fn describe(rel: &Relation) -> String {
+    let arrow = if rel.kind.is_symmetric() { "—" } else { "→" };
+    format!("{} {} {arrow} {}", rel.kind, rel.from, rel.to)
+}
+
+/// Facts that cannot hold at the same time.
+fn check_overlaps(relations: &[Relation], problems: &mut Problems) {
+    // Same fact twice; membership statuses of one state in one organization;
+    // one office held by two people.
+    let mut facts: HashMap<(RelationKind, String, String, String), Vec<usize>> = HashMap::new();
+    let mut statuses: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    let mut offices: HashMap<(&str, String), Vec<usize>> = HashMap::new();
+    for (i, rel) in relations.iter().enumerate() {
+        let (a, b) = if rel.kind.is_symmetric() && rel.to < rel.from {
+            (&rel.to, &rel.from)
+        } else {
+            (&rel.from, &rel.to)
+        };
+        let detail = rel.role.as_deref().map(fold).unwrap_or_default();
+        facts
+            .entry((rel.kind, a.clone(), b.clone(), detail))
+            .or_default()
+            .push(i);
+        if rel.kind.is_membership() {
+            statuses.entry((&rel.from, &rel.to)).or_default().push(i);
+        }
+        if let (RelationKind::Leads, Some(role)) = (rel.kind, &rel.role) {
+            offices.entry((&rel.to, fold(role))).or_default().push(i);
+        }
+    }
+    let mut report = |group: &[usize], why: &dyn Fn(&Relation, &Relation) -> Option<String>| {
+        for (n, &later) in group.iter().enumerate() {
+            for &earlier in &group[..n] {
+                let (x, y) = (&relations[earlier], &relations[later]);
+                if x.validity.overlaps(&y.validity)
+                    && let Some(message) = why(x, y)
+                {
+                    problems.push(
+                        Site::Relation(later),
+                        message,
+                        Some(format!(
+                            "relation #{} ({}) covers the same days; set `until` on one or \
+                             `since` on the other",
+                            earlier + 1,
+                            describe(x)
+                        )),
+                    );
+                    break;
+                }
+            }
+        }
+    };
+    let mut keys: Vec<_> = facts.keys().cloned().collect();
+    keys.sort();
+    for key in keys {
+        report(&facts[&key], &|_, y| {
+            Some(format!("{} is recorded twice for overlapping periods", describe(y)))
+        });
+    }
+    let mut keys: Vec<_> = statuses.keys().copied().collect();
+    keys.sort();
+    for key in keys {
+        report(&statuses[&key], &|x, y| {
+            (x.kind != y.kind).then(|| {
+                format!(
+                    "`{}` would be both {} and {} of `{}` at once",
+                    y.from, x.kind, y.kind, y.to
+                )
+            })
+        });
+    }
+    let mut keys: Vec<_> = offices.keys().cloned().collect();
+    keys.sort();
+    for key in keys {
+        report(&offices[&key], &|x, y| {
+            (x.from != y.from).then(|| {
+                format!(
+                    "`{}` and `{}` would both be {} of `{}` at once",
+                    x.from,
+                    y.from,
+                    y.role.as_deref().unwrap_or_default(),
+                    y.to
+                )
+            })
+        });
+    }
+}
