@@ -167,9 +167,7 @@ impl FromStr for PartialDate {
             let days = jiff::civil::date(year, m as i8, 1).days_in_month() as i16;
             if d < 1 || d > days {
                 let month_name = jiff::civil::date(year, m as i8, 1).strftime("%B");
-                return Err(impossible(format!(
-                    "{month_name} {year} has {days} days"
-                )));
+                return Err(impossible(format!("{month_name} {year} has {days} days")));
             }
         }
         Ok(PartialDate {
@@ -263,9 +261,19 @@ mod tests {
     #[test]
     fn refuses_impossible_and_malformed_dates() {
         for text in [
-            "", "24", "2024-7", "2024-07-4", "2024/07/04", "2024-07-04-01", "２０２４", "year",
+            "",
+            "24",
+            "2024-7",
+            "2024-07-4",
+            "2024/07/04",
+            "2024-07-04-01",
+            "２０２４",
+            "year",
         ] {
-            assert!(matches!(text.parse::<PartialDate>(), Err(DateError::Shape(_))), "{text}");
+            assert!(
+                matches!(text.parse::<PartialDate>(), Err(DateError::Shape(_))),
+                "{text}"
+            );
         }
         let err = "2023-02-29".parse::<PartialDate>().unwrap_err();
         assert_eq!(
@@ -274,7 +282,10 @@ mod tests {
         );
         for text in ["2024-13", "2024-00", "2024-04-31", "2024-01-00", "0000"] {
             assert!(
-                matches!(text.parse::<PartialDate>(), Err(DateError::Impossible { .. })),
+                matches!(
+                    text.parse::<PartialDate>(),
+                    Err(DateError::Impossible { .. })
+                ),
                 "{text}"
             );
         }

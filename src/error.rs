@@ -55,7 +55,10 @@ pub enum Error {
 
     /// A name on the command line matches no entity.
     #[error("no entity is called `{query}`")]
-    #[diagnostic(code(diplograph::unknown_entity), help("{}", did_you_mean(suggestions)))]
+    #[diagnostic(
+        code(diplograph::unknown_entity),
+        help("{}", did_you_mean(suggestions))
+    )]
     UnknownEntity {
         query: String,
         suggestions: Vec<String>,
@@ -74,7 +77,10 @@ pub enum Error {
 
     /// A command was given an entity of the wrong kind (e.g. `members RUS`).
     #[error("`{id}` is a {actual}, but {command} needs {expected}")]
-    #[diagnostic(code(diplograph::wrong_kind))]
+    #[diagnostic(
+        code(diplograph::wrong_kind),
+        help("`diplograph show {id}` lists everything `{id}` is related to")
+    )]
     WrongKind {
         id: String,
         actual: crate::model::EntityKind,

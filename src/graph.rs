@@ -82,11 +82,13 @@ impl DiploGraph {
             }
             effective.push(validity);
         }
-        let names = NameIndex::new(
-            db.entities
-                .iter()
-                .map(|e| (e.id.as_str(), e.name.as_str(), e.aliases.iter().map(String::as_str))),
-        );
+        let names = NameIndex::new(db.entities.iter().map(|e| {
+            (
+                e.id.as_str(),
+                e.name.as_str(),
+                e.aliases.iter().map(String::as_str),
+            )
+        }));
         DiploGraph {
             db,
             graph,

@@ -15,7 +15,17 @@ use crate::date::{PartialDate, Validity};
 
 /// What an entity is.
 #[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, clap::ValueEnum,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
 )]
 #[serde(rename_all = "snake_case")]
 #[value(rename_all = "snake_case")]
@@ -88,7 +98,17 @@ impl Sign {
 /// The typed relations between entities. The names (`member`,
 /// `dialogue_partner`, …) are the same in the file, the CLI and JSON.
 #[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, clap::ValueEnum,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
 )]
 #[serde(rename_all = "snake_case")]
 #[value(rename_all = "snake_case")]
@@ -221,9 +241,7 @@ impl RelationKind {
             Leads => &[E::Country, E::Organization],
             Hosts | Attends => &[E::Event],
             Stance => &[E::Issue],
-            Partnership | Alliance | Rivalry | Dispute | Conflict => {
-                &[E::Country, E::Organization]
-            }
+            Partnership | Alliance | Rivalry | Dispute | Conflict => &[E::Country, E::Organization],
             Supports | Sanctions => &[E::Country, E::Organization, E::Person],
         }
     }
@@ -245,14 +263,27 @@ impl FromStr for RelationKind {
             .find(|k| k.name() == wanted)
             .ok_or_else(|| {
                 let names: Vec<_> = RelationKind::ALL.iter().map(|k| k.name()).collect();
-                format!("unknown relation kind `{s}`; expected one of: {}", names.join(", "))
+                format!(
+                    "unknown relation kind `{s}`; expected one of: {}",
+                    names.join(", ")
+                )
             })
     }
 }
 
 /// A position on an issue.
 #[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, clap::ValueEnum,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
 )]
 #[serde(rename_all = "snake_case")]
 #[value(rename_all = "snake_case")]

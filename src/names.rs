@@ -129,7 +129,11 @@ impl NameIndex {
         }
         let mut best: HashMap<usize, f64> = HashMap::new();
         for (candidate, pos) in &self.all {
+            // Whole key, or any one word of it ("putn" is near "vladimir putin").
             let mut score = strsim::jaro_winkler(&key, candidate);
+            for word in candidate.split(' ').filter(|w| w.len() >= 3) {
+                score = score.max(strsim::jaro_winkler(&key, word) * 0.98);
+            }
             if key.len() >= 3 && (candidate.contains(&key) || key.contains(candidate.as_str())) {
                 score = score.max(0.9);
             }
@@ -138,8 +142,10 @@ impl NameIndex {
                 *entry = score;
             }
         }
-        let mut ranked: Vec<(usize, f64)> =
-            best.into_iter().filter(|(_, score)| *score >= 0.82).collect();
+        let mut ranked: Vec<(usize, f64)> = best
+            .into_iter()
+            .filter(|(_, score)| *score >= 0.82)
+            .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(self.ids[a.0].cmp(&self.ids[b.0])));
         ranked
             .into_iter()
@@ -156,9 +162,17 @@ mod tests {
     fn index() -> NameIndex {
         NameIndex::new([
             ("IRN", "Iran", vec!["Islamic Republic of Iran"]),
-            ("mohammad-mokhber", "Mohammad Mokhber", vec!["Mohammad Mokhbar"]),
+            (
+                "mohammad-mokhber",
+                "Mohammad Mokhber",
+                vec!["Mohammad Mokhbar"],
+            ),
             ("emomali-rahmon", "Emomali Rahmon", vec!["Emomali Rakhmon"]),
-            ("SCO", "Shanghai Cooperation Organisation", vec!["Shanghai Cooperation Organization"]),
+            (
+                "SCO",
+                "Shanghai Cooperation Organisation",
+                vec!["Shanghai Cooperation Organization"],
+            ),
             ("RUS", "Russia", vec![]),
             ("BLR", "Belarus", vec![]),
         ])
@@ -170,7 +184,10 @@ mod tests {
         assert_eq!(idx.resolve("irn"), Ok(Match::Exact(0)));
         assert_eq!(idx.resolve("IRAN"), Ok(Match::Exact(0)));
         assert_eq!(idx.resolve("Mohammad Mokhbar"), Ok(Match::Exact(1)));
-        assert_eq!(idx.resolve("shanghai cooperation organization"), Ok(Match::Exact(3)));
+        assert_eq!(
+            idx.resolve("shanghai cooperation organization"),
+            Ok(Match::Exact(3))
+        );
         assert_eq!(idx.resolve("Rakhmon"), Ok(Match::Word(2)));
         assert_eq!(idx.resolve("Rahmon"), Ok(Match::Word(2)));
     }
@@ -180,10 +197,7 @@ mod tests {
         let idx = index();
         assert_eq!(idx.resolve("Mohammad"), Ok(Match::Word(1)));
         assert_eq!(idx.resolve("shanghai"), Ok(Match::Word(3)));
-        let idx = NameIndex::new([
-            ("a", "Kim Jong Un", vec![]),
-            ("b", "Kim Il Sung", vec![]),
-        ]);
+        let idx = NameIndex::new([("a", "Kim Jong Un", vec![]), ("b", "Kim Il Sung", vec![])]);
         assert_eq!(idx.resolve("kim"), Err(vec![0, 1]));
     }
 
@@ -193,6 +207,7 @@ mod tests {
         assert_eq!(idx.suggest("Rusia", 3), vec!["RUS"]);
         assert_eq!(idx.suggest("Belarussia", 3)[0], "BLR");
         assert!(idx.suggest("zzzz", 3).is_empty());
+        assert_eq!(idx.suggest("Mokber", 3), vec!["mohammad-mokhber"]);
         assert!(idx.suggest("", 3).is_empty());
     }
 }

@@ -15,8 +15,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::date::PartialDate;
 use crate::model::Position;
+
+/// A date as written in the file: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. Kept as
+/// text here and parsed during validation, so that every bad date in a file
+/// is reported at once, each at its own line and column.
+pub type DateText = String;
 
 /// The format version this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -28,7 +32,7 @@ pub struct GraphFile {
     /// Format version; this build reads [`FORMAT_VERSION`].
     pub version: u32,
     /// The day up to which the facts were last checked.
-    pub checked: PartialDate,
+    pub checked: DateText,
     /// Where facts come from; relations cite these by id.
     #[serde(default)]
     pub sources: Vec<SourceRecord>,
@@ -49,7 +53,7 @@ pub struct SourceRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publisher: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<PartialDate>,
+    pub date: Option<DateText>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -91,10 +95,10 @@ pub struct EventRecord {
     pub place: Option<String>,
     /// First day of the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start: Option<PartialDate>,
+    pub start: Option<DateText>,
     /// Last day of the event (inclusive, as events are announced).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end: Option<PartialDate>,
+    pub end: Option<DateText>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -129,9 +133,9 @@ pub struct TieRecord {
     pub from: String,
     pub to: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub since: Option<PartialDate>,
+    pub since: Option<DateText>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub until: Option<PartialDate>,
+    pub until: Option<DateText>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -148,9 +152,9 @@ pub struct OfficeRecord {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub acting: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub since: Option<PartialDate>,
+    pub since: Option<DateText>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub until: Option<PartialDate>,
+    pub until: Option<DateText>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -166,9 +170,9 @@ pub struct ContestRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub over: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub since: Option<PartialDate>,
+    pub since: Option<DateText>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub until: Option<PartialDate>,
+    pub until: Option<DateText>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -183,9 +187,9 @@ pub struct StanceRecord {
     pub to: String,
     pub position: Position,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub since: Option<PartialDate>,
+    pub since: Option<DateText>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub until: Option<PartialDate>,
+    pub until: Option<DateText>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

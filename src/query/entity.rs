@@ -54,7 +54,11 @@ pub struct Neighbor<'g> {
 /// let next = query::neighbors(&view, sco, &[RelationKind::Member]);
 /// assert_eq!(next.len(), 10);
 /// ```
-pub fn neighbors<'g>(view: &View<'g>, node: NodeIndex, kinds: &[RelationKind]) -> Vec<Neighbor<'g>> {
+pub fn neighbors<'g>(
+    view: &View<'g>,
+    node: NodeIndex,
+    kinds: &[RelationKind],
+) -> Vec<Neighbor<'g>> {
     let graph = view.graph();
     let mut out: Vec<Neighbor<'g>> = Vec::new();
     for incident in view.incident(node) {

@@ -42,8 +42,11 @@ pub fn members(view: &View<'_>, org: NodeIndex, statuses: &[RelationKind]) -> Ve
         })
         .collect();
     out.sort_by(|a, b| {
-        (a.status, &graph.entity(a.node).name, a.validity.since)
-            .cmp(&(b.status, &graph.entity(b.node).name, b.validity.since))
+        (a.status, &graph.entity(a.node).name, a.validity.since).cmp(&(
+            b.status,
+            &graph.entity(b.node).name,
+            b.validity.since,
+        ))
     });
     out
 }

@@ -94,9 +94,10 @@ pub fn show(graph: &DiploGraph, detail: &EntityDetail<'_>, when: When) -> String
     map.insert("note".into(), json!(e.note));
     map.insert(
         "event".into(),
-        e.event.as_ref().map_or(Value::Null, |ev| {
-            json!({ "place": ev.place, "start": text(ev.start), "end": text(ev.end) })
-        }),
+        e.event.as_ref().map_or(
+            Value::Null,
+            |ev| json!({ "place": ev.place, "start": text(ev.start), "end": text(ev.end) }),
+        ),
     );
     map.insert("as_of".into(), when_value(when));
     map.insert(

@@ -212,7 +212,13 @@ fn status_name(kind: RelationKind, n: usize) -> String {
 /// `members`: a headline count, then one line per state.
 pub fn members(graph: &DiploGraph, org: NodeIndex, found: &[Membership], when: When) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{} {}: {}", label(graph, org), moment(when), membership_counts(found));
+    let _ = writeln!(
+        out,
+        "{} {}: {}",
+        label(graph, org),
+        moment(when),
+        membership_counts(found)
+    );
     let mut table = Table::default();
     for m in found {
         table.row([
@@ -246,7 +252,11 @@ fn membership_counts(found: &[Membership]) -> String {
 /// "India —dispute— Pakistan, over Kashmir (since 1947-10)".
 fn sentence(graph: &DiploGraph, edge: EdgeIndex) -> Vec<String> {
     let r = graph.relation(edge);
-    let name = |id: &str| graph.node(id).map_or(id.to_string(), |n| graph.entity(n).name.clone());
+    let name = |id: &str| {
+        graph
+            .node(id)
+            .map_or(id.to_string(), |n| graph.entity(n).name.clone())
+    };
     let verb = match r.kind {
         RelationKind::Supports => "backs",
         RelationKind::Sanctions => "sanctions",
@@ -257,11 +267,11 @@ fn sentence(graph: &DiploGraph, edge: EdgeIndex) -> Vec<String> {
         RelationKind::Conflict => "is at war with",
         other => other.name(),
     };
-    let over = r
-        .over
-        .as_deref()
-        .map(|o| format!(" over {}", name(o)))
-        .unwrap_or_default();
+    let over = match (r.kind, r.over.as_deref()) {
+        (RelationKind::Dispute, Some(o)) => format!(" over {}", name(o)),
+        (_, Some(o)) => format!(" ({})", name(o)),
+        _ => String::new(),
+    };
     vec![
         format!("{} {verb} {}{over}", name(&r.from), name(&r.to)),
         dates(&graph.validity(edge)),
@@ -372,7 +382,11 @@ pub fn report(graph: &DiploGraph, briefing: &Briefing) -> String {
             out,
             "  {} ({held}), hosted by {}",
             e.name,
-            if hosts.is_empty() { "—".to_string() } else { hosts.join(", ") }
+            if hosts.is_empty() {
+                "—".to_string()
+            } else {
+                hosts.join(", ")
+            }
         );
         let attendees: Vec<String> = summit
             .attendees

@@ -194,12 +194,23 @@ mod tests {
         assert!(slice(&loc.entities[0]).starts_with("country(id: \"RUS\""));
         assert!(slice(&loc.entities[0]).ends_with(")"));
         assert!(slice(&loc.entities[1]).starts_with("country(id: \"CHN\""));
-        assert_eq!(slice(&loc.relations[0]), r#"member(from: "RUS", to: "SCO")"#);
+        assert_eq!(
+            slice(&loc.relations[0]),
+            r#"member(from: "RUS", to: "SCO")"#
+        );
     }
 
     #[test]
     fn never_panics_on_garbage() {
-        for text in ["", "(", "(relations: [", "r#", "\"", "/*", "(entities: [r##\"x"] {
+        for text in [
+            "",
+            "(",
+            "(relations: [",
+            "r#",
+            "\"",
+            "/*",
+            "(entities: [r##\"x",
+        ] {
             let _ = Locations::scan(text);
         }
     }

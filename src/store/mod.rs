@@ -125,7 +125,14 @@ pub fn parse(name: &str, text: &str) -> Result<GraphFile, Error> {
     }
     ron_options().from_str(text).map_err(|err| {
         let pos = err.span.start;
-        parse_error(name, text, pos.line, pos.col, plain_message(&err.code))
+        let offset = SourceOffset::from_location(text, pos.line, pos.col).offset();
+        let message = plain_message(&err.code);
+        let message = if only_blank_after(text, offset) && !matches!(err.code, ron::Error::Eof) {
+            format!("the file ends too early ({message}); is it truncated?")
+        } else {
+            message
+        };
+        parse_error(name, text, pos.line, pos.col, message)
     })
 }
 
@@ -164,25 +171,89 @@ fn not_utf8(name: &str, err: std::string::FromUtf8Error) -> Error {
     )
 }
 
+/// Whether nothing but whitespace and comments follows `offset`.
+fn only_blank_after(text: &str, offset: usize) -> bool {
+    let mut rest = text.get(offset..).unwrap_or("");
+    loop {
+        rest = rest.trim_start();
+        if let Some(after) = rest.strip_prefix("//") {
+            rest = after.split_once('\n').map_or("", |(_, r)| r);
+        } else {
+            return rest.is_empty();
+        }
+    }
+}
+
+/// What a schema type is called in messages.
+fn thing(type_name: &str) -> &'static str {
+    match type_name {
+        "GraphFile" => "the database",
+        "SourceRecord" => "a source",
+        "NamedRecord" => "an entity",
+        "EventRecord" => "an event",
+        "TieRecord" => "a relation",
+        "OfficeRecord" => "a `leads` relation",
+        "ContestRecord" => "a `dispute` or `conflict` relation",
+        "StanceRecord" => "a `stance` relation",
+        "EntityRecord" => "entity",
+        "RelationRecord" => "relation",
+        "Position" => "position",
+        _ => "this item",
+    }
+}
+
 /// ron's messages, reworded where they would puzzle a reader of the file.
 fn plain_message(code: &ron::Error) -> String {
     use ron::Error as E;
+    let of = |outer: &Option<String>| {
+        outer
+            .as_deref()
+            .map(|o| format!(" in {}", thing(o)))
+            .unwrap_or_default()
+    };
     match code {
         E::Eof => "the file ends too early: a bracket, parenthesis or string is not closed".into(),
         E::NoSuchStructField {
-            expected, found, ..
+            expected,
+            found,
+            outer,
         } => format!(
-            "unknown field `{found}`; expected one of: {}",
+            "unknown field `{found}`{}; expected one of: {}",
+            of(outer),
             expected.join(", ")
         ),
-        E::MissingStructField { field, .. } => format!("missing field `{field}`"),
-        E::DuplicateStructField { field, .. } => format!("field `{field}` is given twice"),
+        E::MissingStructField { field, outer } => {
+            format!("missing field `{field}`{}", of(outer))
+        }
+        E::DuplicateStructField { field, outer } => {
+            format!("field `{field}` is given twice{}", of(outer))
+        }
         E::NoSuchEnumVariant {
-            expected, found, ..
+            expected,
+            found,
+            outer,
         } => format!(
-            "unknown kind `{found}`; expected one of: {}",
+            "unknown {} kind `{found}`; expected one of: {}",
+            outer.as_deref().map_or("", thing),
             expected.join(", ")
-        ),
+        )
+        .replace("unknown position kind", "unknown position")
+        .replace("unknown  kind", "unknown kind"),
+        E::ExpectedNamedStructLike(name) => {
+            format!("expected `(` to open {}", thing(name))
+        }
+        E::ExpectedStructLike => "expected `(`".into(),
+        E::ExpectedStructLikeEnd => "expected `)` or `,` after a field".into(),
+        E::ExpectedString => "expected a string in double quotes, e.g. \"2024-07-04\"".into(),
+        E::ExpectedStringEnd => "a string is not closed: expected `\"`".into(),
+        E::ExpectedComma => "expected a comma between items".into(),
+        E::ExpectedArray => "expected a list in square brackets `[…]`".into(),
+        E::ExpectedArrayEnd => "expected `]` or `,` after a list item".into(),
+        E::ExpectedBoolean => "expected `true` or `false`".into(),
+        E::ExpectedInteger => "expected a whole number".into(),
+        E::TrailingCharacters => "unexpected text after the end of the database".into(),
+        E::UnexpectedChar(c) => format!("unexpected character `{}`", c.escape_debug()),
+        E::InvalidValueForType { expected, found } => format!("expected {expected}, found {found}"),
         E::ExceededRecursionLimit => "the file is nested too deeply".into(),
         E::Message(message) => message.clone(),
         other => {
@@ -204,12 +275,20 @@ fn locate_problem(
     problem: validate::RawProblem,
 ) -> Problem {
     let range = match problem.site {
-        Site::File => None,
+        Site::File => problem.focus.as_ref().map(|_| 0..text.len()),
         Site::Source(i) => locations.sources.get(i).cloned(),
         Site::Entity(i) => locations.entities.get(i).cloned(),
         Site::Relation(i) => locations.relations.get(i).cloned(),
     }
     .unwrap_or(0..0);
+    let range = match &problem.focus {
+        Some(focus) => text[range.clone()]
+            .find(focus.as_str())
+            .map_or(range.clone(), |at| {
+                range.start + at..range.start + at + focus.len()
+            }),
+        None => range,
+    };
     let before = &text[..range.start];
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;

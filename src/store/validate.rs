@@ -16,6 +16,7 @@
 use std::collections::HashMap;
 
 use super::convert::{entity_from_record, relation_from_record};
+use crate::date::PartialDate;
 use crate::model::{Database, Entity, EntityKind, Relation, RelationKind, Source};
 use crate::names::{NameIndex, fold};
 use crate::schema::{FORMAT_VERSION, GraphFile};
@@ -39,6 +40,8 @@ pub struct RawProblem {
     pub site: Site,
     pub message: String,
     pub help: Option<String>,
+    /// Text inside the element to point at (e.g. a bad date), if any.
+    pub focus: Option<String>,
 }
 
 /// Validates and converts; on failure returns every problem found.
@@ -54,26 +57,34 @@ pub fn validate(file: GraphFile) -> Result<Database, Vec<RawProblem>> {
             None,
         );
     }
+    let checked = problems.date(Site::File, &file.checked);
     let sources = check_sources(&file, &mut problems);
-    let entities: Vec<Entity> = file.entities.into_iter().map(entity_from_record).collect();
+    let entities: Vec<Entity> = file
+        .entities
+        .into_iter()
+        .enumerate()
+        .map(|(i, record)| entity_from_record(record, &mut |t| problems.date(Site::Entity(i), t)))
+        .collect();
     check_entities(&entities, &mut problems);
     let relations: Vec<Relation> = file
         .relations
         .into_iter()
-        .map(relation_from_record)
+        .enumerate()
+        .map(|(i, record)| {
+            relation_from_record(record, &mut |t| problems.date(Site::Relation(i), t))
+        })
         .collect();
     check_relations(&entities, &sources, &relations, &mut problems);
     // In file order, whichever check found them.
     problems.0.sort_by_key(|p| p.site);
-    if problems.0.is_empty() {
-        Ok(Database {
-            checked: file.checked,
+    match checked {
+        Some(checked) if problems.0.is_empty() => Ok(Database {
+            checked,
             sources,
             entities,
             relations,
-        })
-    } else {
-        Err(problems.0)
+        }),
+        _ => Err(problems.0),
     }
 }
 
@@ -86,11 +97,38 @@ impl Problems {
             site,
             message,
             help,
+            focus: None,
         });
+    }
+
+    /// Parses a date of the element at `site`, recording why it is bad.
+    fn date(&mut self, site: Site, text: &str) -> Option<PartialDate> {
+        match text.parse() {
+            Ok(date) => Some(date),
+            Err(err) => {
+                self.0.push(RawProblem {
+                    site,
+                    message: format!("{err}"),
+                    help: None,
+                    focus: Some(format!("\"{text}\"")),
+                });
+                None
+            }
+        }
     }
 }
 
 fn check_sources(file: &GraphFile, problems: &mut Problems) -> Vec<Source> {
+    let dates: Vec<Option<PartialDate>> = file
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            s.date
+                .as_deref()
+                .and_then(|d| problems.date(Site::Source(i), d))
+        })
+        .collect();
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, source) in file.sources.iter().enumerate() {
         if source.id.trim().is_empty() {
@@ -112,11 +150,12 @@ fn check_sources(file: &GraphFile, problems: &mut Problems) -> Vec<Source> {
     }
     file.sources
         .iter()
-        .map(|s| Source {
+        .zip(dates)
+        .map(|(s, date)| Source {
             id: s.id.clone(),
             title: s.title.clone(),
             publisher: s.publisher.clone(),
-            date: s.date,
+            date,
             url: s.url.clone(),
             note: s.note.clone(),
         })
@@ -222,7 +261,10 @@ fn check_entities(entities: &[Entity], problems: &mut Problems) {
         {
             problems.push(
                 site,
-                format!("event `{}` ends ({end}) before it starts ({start})", entity.id),
+                format!(
+                    "event `{}` ends ({end}) before it starts ({start})",
+                    entity.id
+                ),
                 None,
             );
         }
@@ -244,33 +286,41 @@ fn check_relations(
     relations: &[Relation],
     problems: &mut Problems,
 ) {
-    let index = NameIndex::new(
-        entities
-            .iter()
-            .map(|e| (e.id.as_str(), e.name.as_str(), e.aliases.iter().map(String::as_str))),
-    );
+    let index = NameIndex::new(entities.iter().map(|e| {
+        (
+            e.id.as_str(),
+            e.name.as_str(),
+            e.aliases.iter().map(String::as_str),
+        )
+    }));
     let by_id: HashMap<&str, &Entity> = entities.iter().map(|e| (e.id.as_str(), e)).collect();
     let source_ids: std::collections::HashSet<&str> =
         sources.iter().map(|s| s.id.as_str()).collect();
-    let endpoint = |id: &str, i: usize, role: &str, problems: &mut Problems| -> Option<EntityKind> {
-        if let Some(e) = by_id.get(id) {
-            return Some(e.kind);
-        }
-        let mut suggestions = index.suggest(id, 3);
-        // An exact name or alias used where the id belongs: say which id.
-        if let Ok(crate::names::Match::Exact(pos)) = index.resolve(id) {
-            suggestions = vec![entities[pos].id.clone()];
-        }
-        problems.push(
-            Site::Relation(i),
-            format!("{} `{}` of {} is not an entity", role, id, describe(&relations[i])),
-            Some(crate::error::did_you_mean(&suggestions).replace(
-                "run `diplograph list` to see every entity",
-                "relations name entities by id; add the entity or fix the id",
-            )),
-        );
-        None
-    };
+    let endpoint =
+        |id: &str, i: usize, role: &str, problems: &mut Problems| -> Option<EntityKind> {
+            if let Some(e) = by_id.get(id) {
+                return Some(e.kind);
+            }
+            let mut suggestions = index.suggest(id, 3);
+            // An exact name or alias used where the id belongs: say which id.
+            if let Ok(crate::names::Match::Exact(pos)) = index.resolve(id) {
+                suggestions = vec![entities[pos].id.clone()];
+            }
+            problems.push(
+                Site::Relation(i),
+                format!(
+                    "{} `{}` of {} is not an entity",
+                    role,
+                    id,
+                    describe(&relations[i])
+                ),
+                Some(crate::error::did_you_mean(&suggestions).replace(
+                    "run `diplograph list` to see every entity",
+                    "relations name entities by id; add the entity or fix the id",
+                )),
+            );
+            None
+        };
     for (i, rel) in relations.iter().enumerate() {
         let site = Site::Relation(i);
         let from = endpoint(&rel.from, i, "from", problems);
@@ -307,7 +357,11 @@ fn check_relations(
                     "a {kind} cannot be the `to` side of {}: `{}` is a {kind}",
                     rel.kind, rel.to
                 ),
-                Some(format!("{} goes to {}", rel.kind, kinds_text(rel.kind.allowed_to()))),
+                Some(format!(
+                    "{} goes to {}",
+                    rel.kind,
+                    kinds_text(rel.kind.allowed_to())
+                )),
             );
         }
         if rel.validity.is_empty() {
@@ -316,8 +370,14 @@ fn check_relations(
                 format!(
                     "{}: until ({}) is not after since ({})",
                     describe(rel),
-                    rel.validity.until.map(|d| d.to_string()).unwrap_or_default(),
-                    rel.validity.since.map(|d| d.to_string()).unwrap_or_default(),
+                    rel.validity
+                        .until
+                        .map(|d| d.to_string())
+                        .unwrap_or_default(),
+                    rel.validity
+                        .since
+                        .map(|d| d.to_string())
+                        .unwrap_or_default(),
                 ),
                 Some(
                     "a relation holds from `since` up to but not including `until`; a partial \
@@ -331,7 +391,10 @@ fn check_relations(
         {
             problems.push(
                 site,
-                format!("{} cites source `{source}`, which is not listed", describe(rel)),
+                format!(
+                    "{} cites source `{source}`, which is not listed",
+                    describe(rel)
+                ),
                 Some("add it to `sources`, or fix the id".into()),
             );
         }
@@ -345,12 +408,19 @@ fn check_relations(
                 Some(e) if e.kind == EntityKind::Issue => {}
                 Some(e) => problems.push(
                     site,
-                    format!("{} is `over` `{over}`, a {}, not an issue", describe(rel), e.kind),
+                    format!(
+                        "{} is `over` `{over}`, a {}, not an issue",
+                        describe(rel),
+                        e.kind
+                    ),
                     None,
                 ),
                 None => problems.push(
                     site,
-                    format!("{} is `over` `{over}`, which is not an entity", describe(rel)),
+                    format!(
+                        "{} is `over` `{over}`, which is not an entity",
+                        describe(rel)
+                    ),
                     Some(crate::error::did_you_mean(&index.suggest(over, 3))),
                 ),
             }
@@ -361,7 +431,11 @@ fn check_relations(
 
 /// A short name for a relation in messages: `member IND → SCO`.
 pub fn describe(rel: &Relation) -> String {
-    let arrow = if rel.kind.is_symmetric() { "—" } else { "→" };
+    let arrow = if rel.kind.is_symmetric() {
+        "—"
+    } else {
+        "→"
+    };
     format!("{} {} {arrow} {}", rel.kind, rel.from, rel.to)
 }
 
@@ -416,7 +490,10 @@ fn check_overlaps(relations: &[Relation], problems: &mut Problems) {
     keys.sort();
     for key in keys {
         report(&facts[&key], &|_, y| {
-            Some(format!("{} is recorded twice for overlapping periods", describe(y)))
+            Some(format!(
+                "{} is recorded twice for overlapping periods",
+                describe(y)
+            ))
         });
     }
     let mut keys: Vec<_> = statuses.keys().copied().collect();
