@@ -129,12 +129,21 @@ impl NameIndex {
         }
         let mut best: HashMap<usize, f64> = HashMap::new();
         for (candidate, pos) in &self.all {
-            // Whole key, or any one word of it ("putn" is near "vladimir putin").
-            let mut score = strsim::jaro_winkler(&key, candidate);
-            for word in candidate.split(' ').filter(|w| w.len() >= 3) {
-                score = score.max(strsim::jaro_winkler(&key, word) * 0.98);
-            }
-            if key.len() >= 3 && (candidate.contains(&key) || key.contains(candidate.as_str())) {
+            // A one-word query is compared with each word of a name ("putn" is
+            // near "vladimir putin"), slightly below a one-word name's score;
+            // a longer query with the whole name.
+            let mut score = if key.contains(' ') || !candidate.contains(' ') {
+                strsim::jaro_winkler(&key, candidate)
+            } else {
+                candidate
+                    .split(' ')
+                    .map(|word| strsim::jaro_winkler(&key, word) * 0.9)
+                    .fold(0.0, f64::max)
+            };
+            if key.len() >= 4
+                && candidate.len() >= 4
+                && (candidate.contains(&key) || key.contains(candidate.as_str()))
+            {
                 score = score.max(0.9);
             }
             let entry = best.entry(*pos).or_insert(0.0);
@@ -142,9 +151,11 @@ impl NameIndex {
                 *entry = score;
             }
         }
+        // Close enough to be a plausible typo, and not far behind the best.
+        let top = best.values().copied().fold(0.0, f64::max);
         let mut ranked: Vec<(usize, f64)> = best
             .into_iter()
-            .filter(|(_, score)| *score >= 0.82)
+            .filter(|(_, score)| *score >= 0.82 && *score >= top - 0.05)
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(self.ids[a.0].cmp(&self.ids[b.0])));
         ranked

@@ -1,0 +1,6 @@
+//! Integration tests through the real `diplograph` binary: one test binary
+//! with small helpers (see `support`), one module per area.
+
+mod bad_input;
+mod facts;
+mod support;
