@@ -221,13 +221,16 @@ impl Validity {
             && self.until.is_none_or(|u| day < u.first_day())
     }
 
-    /// Whether the interval contains at least one day.
+    /// Whether the interval contains no day at all.
     pub fn is_empty(&self) -> bool {
         matches!((self.since, self.until), (Some(s), Some(u)) if u.first_day() <= s.first_day())
     }
 
     /// Whether two intervals share at least one day.
     pub fn overlaps(&self, other: &Validity) -> bool {
+        if self.is_empty() || other.is_empty() {
+            return false;
+        }
         let starts_before_other_ends = match (self.since, other.until) {
             (Some(s), Some(u)) => s.first_day() < u.first_day(),
             _ => true,
@@ -323,5 +326,56 @@ mod tests {
         assert!(!a.overlaps(&b));
         assert!(a.overlaps(&c));
         assert!(Validity::default().overlaps(&a));
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn any_date() -> impl Strategy<Value = PartialDate> {
+            (1i16..=9999, 0i8..=12, 0i8..=31).prop_map(|(y, m, d)| {
+                let text = match (m, d) {
+                    (0, _) => format!("{y:04}"),
+                    (m, 0) => format!("{y:04}-{m:02}"),
+                    (m, d) => {
+                        let last = jiff::civil::date(y, m, 1).days_in_month();
+                        format!("{y:04}-{m:02}-{:02}", d.min(last))
+                    }
+                };
+                text.parse().expect("generated dates are valid")
+            })
+        }
+
+        proptest! {
+            #[test]
+            fn display_then_parse_is_identity(d in any_date()) {
+                prop_assert_eq!(d.to_string().parse::<PartialDate>().unwrap(), d);
+            }
+
+            #[test]
+            fn order_agrees_with_first_days(a in any_date(), b in any_date()) {
+                if a.first_day() < b.first_day() {
+                    prop_assert!(a < b);
+                }
+                prop_assert_eq!(a == b, a.cmp(&b) == Ordering::Equal);
+            }
+
+            #[test]
+            fn a_day_is_in_force_iff_between_the_ends(s in any_date(), u in any_date(), day in any_date()) {
+                let v = Validity::new(Some(s), Some(u));
+                let day = day.first_day();
+                prop_assert_eq!(v.in_force_on(day), s.first_day() <= day && day < u.first_day());
+                if v.is_empty() {
+                    prop_assert!(!v.in_force_on(day));
+                }
+                prop_assert_eq!(v.overlaps(&Validity::new(Some(PartialDate::from_day(day)), None)),
+                    !v.is_empty() && day < u.first_day());
+            }
+
+            #[test]
+            fn arbitrary_text_never_panics(text in ".{0,16}") {
+                let _ = text.parse::<PartialDate>();
+            }
+        }
     }
 }

@@ -30,7 +30,7 @@ pub mod exit {
 #[derive(Debug, thiserror::Error, Diagnostic)]
 pub enum Error {
     /// The database file could not be read.
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read {}", path.display())]
     #[diagnostic(code(diplograph::read))]
     Read {
         path: PathBuf,
@@ -39,7 +39,7 @@ pub enum Error {
     },
 
     /// Writing output failed (other than a closed pipe, which is not an error).
-    #[error("cannot write output: {0}")]
+    #[error("cannot write output")]
     #[diagnostic(code(diplograph::write))]
     Write(#[source] std::io::Error),
 
@@ -87,15 +87,6 @@ pub enum Error {
         command: &'static str,
         expected: &'static str,
     },
-
-    /// A date on the command line is malformed or impossible.
-    #[error("invalid date for {what}: {source}")]
-    #[diagnostic(code(diplograph::bad_date))]
-    BadDate {
-        what: &'static str,
-        #[source]
-        source: crate::date::DateError,
-    },
 }
 
 impl Error {
@@ -106,8 +97,7 @@ impl Error {
             Error::Parse(_) | Error::Invalid(_) => exit::INVALID_DATA,
             Error::UnknownEntity { .. }
             | Error::AmbiguousEntity { .. }
-            | Error::WrongKind { .. }
-            | Error::BadDate { .. } => exit::USAGE,
+            | Error::WrongKind { .. } => exit::USAGE,
         }
     }
 }

@@ -86,6 +86,8 @@ pub fn load(origin: &Origin) -> Result<Database, Error> {
 /// assert!(err.to_string().starts_with("bad.ron:1:"));
 /// ```
 pub fn load_str(name: &str, text: &str) -> Result<Database, Error> {
+    // A byte-order mark (some Windows editors add one) is not content.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let file = parse(name, text)?;
     validate::validate(file).map_err(|raw| {
         let src = shared_source(name, text);
@@ -126,13 +128,20 @@ pub fn parse(name: &str, text: &str) -> Result<GraphFile, Error> {
     ron_options().from_str(text).map_err(|err| {
         let pos = err.span.start;
         let offset = SourceOffset::from_location(text, pos.line, pos.col).offset();
-        let message = plain_message(&err.code);
-        let message = if only_blank_after(text, offset) && !matches!(err.code, ron::Error::Eof) {
-            format!("the file ends too early ({message}); is it truncated?")
-        } else {
-            message
-        };
-        parse_error(name, text, pos.line, pos.col, message)
+        let message = plain_message(&err.code, enclosing_kind(text, offset));
+        if only_blank_after(text, offset) {
+            let message = if matches!(err.code, ron::Error::Eof) {
+                message
+            } else {
+                format!("the file ends too early ({message}); is it truncated?")
+            };
+            return parse_error(name, text, pos.line, pos.col, message);
+        }
+        // ron reports the position before the whitespace it was about to
+        // skip; point at the offending text itself.
+        let skipped = text[offset..].len() - text[offset..].trim_start().len();
+        let (line, col) = line_col(text, offset + skipped);
+        parse_error(name, text, line, col, message)
     })
 }
 
@@ -165,7 +174,7 @@ fn not_utf8(name: &str, err: std::string::FromUtf8Error) -> Error {
         line,
         col,
         format!(
-            "the file is not UTF-8 text (byte 0x{:02x} at offset {valid_up_to}); is it a binary file?",
+            "the file is not UTF-8 text (byte 0x{:02x} at offset {valid_up_to}); is it saved in another encoding, or not a text file at all?",
             bytes[valid_up_to]
         ),
     )
@@ -184,8 +193,22 @@ fn only_blank_after(text: &str, offset: usize) -> bool {
     }
 }
 
-/// What a schema type is called in messages.
-fn thing(type_name: &str) -> &'static str {
+/// Whether `ident` names an entity or relation kind.
+fn is_kind(ident: &str) -> bool {
+    use crate::model::{EntityKind, RelationKind};
+    EntityKind::ALL.iter().any(|k| k.name() == ident)
+        || RelationKind::ALL.iter().any(|k| k.name() == ident)
+}
+
+/// What a schema type (or the kind that wraps it) is called in messages.
+fn thing(type_name: &str) -> String {
+    use crate::model::{EntityKind, RelationKind};
+    if let Some(kind) = EntityKind::ALL.iter().find(|k| k.name() == type_name) {
+        return format!("a {kind}");
+    }
+    if let Some(kind) = RelationKind::ALL.iter().find(|k| k.name() == type_name) {
+        return format!("a `{kind}` relation");
+    }
     match type_name {
         "GraphFile" => "the database",
         "SourceRecord" => "a source",
@@ -200,14 +223,43 @@ fn thing(type_name: &str) -> &'static str {
         "Position" => "position",
         _ => "this item",
     }
+    .to_string()
+}
+
+/// The kind written before the parenthesis that encloses `offset`
+/// (`member` in `member(from: "A", to| …`), used to word messages when ron
+/// does not name the struct. A heuristic: it ignores brackets in strings,
+/// which at worst makes a message less specific.
+fn enclosing_kind(text: &str, offset: usize) -> Option<&str> {
+    let before = text.get(..offset)?;
+    let mut depth = 0usize;
+    for (i, c) in before.char_indices().rev() {
+        match c {
+            ')' | ']' => depth += 1,
+            '(' | '[' if depth > 0 => depth -= 1,
+            '(' => {
+                let head = before[..i].trim_end();
+                let start = head
+                    .rfind(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_'))
+                    .map_or(0, |p| p + 1);
+                let ident = &head[start..];
+                return is_kind(ident).then_some(ident);
+            }
+            '[' => return None,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// ron's messages, reworded where they would puzzle a reader of the file.
-fn plain_message(code: &ron::Error) -> String {
+fn plain_message(code: &ron::Error, kind: Option<&str>) -> String {
     use ron::Error as E;
     let of = |outer: &Option<String>| {
         outer
             .as_deref()
+            .filter(|o| !o.is_empty())
+            .or(kind)
             .map(|o| format!(" in {}", thing(o)))
             .unwrap_or_default()
     };
@@ -217,11 +269,18 @@ fn plain_message(code: &ron::Error) -> String {
             expected,
             found,
             outer,
-        } => format!(
-            "unknown field `{found}`{}; expected one of: {}",
-            of(outer),
-            expected.join(", ")
-        ),
+        } => {
+            let hint = if is_kind(found) {
+                format!("; `{found}` is a kind: is a `)` missing before it?")
+            } else {
+                String::new()
+            };
+            format!(
+                "unknown field `{found}`{}; expected one of: {}{hint}",
+                of(outer),
+                expected.join(", ")
+            )
+        }
         E::MissingStructField { field, outer } => {
             format!("missing field `{field}`{}", of(outer))
         }
@@ -234,7 +293,7 @@ fn plain_message(code: &ron::Error) -> String {
             outer,
         } => format!(
             "unknown {} kind `{found}`; expected one of: {}",
-            outer.as_deref().map_or("", thing),
+            outer.as_deref().map(thing).unwrap_or_default(),
             expected.join(", ")
         )
         .replace("unknown position kind", "unknown position")
@@ -244,7 +303,11 @@ fn plain_message(code: &ron::Error) -> String {
         }
         E::ExpectedStructLike => "expected `(`".into(),
         E::ExpectedStructLikeEnd => "expected `)` or `,` after a field".into(),
-        E::ExpectedString => "expected a string in double quotes, e.g. \"2024-07-04\"".into(),
+        E::ExpectedString => "expected a string in double quotes".into(),
+        E::ExpectedIdentifier => "expected a field name or a kind here".into(),
+        E::ExpectedDifferentStructName { found, .. } => {
+            format!("expected the database `(version: 1, …)`, found `{found}`")
+        }
         E::ExpectedStringEnd => "a string is not closed: expected `\"`".into(),
         E::ExpectedComma => "expected a comma between items".into(),
         E::ExpectedArray => "expected a list in square brackets `[…]`".into(),
@@ -265,6 +328,14 @@ fn plain_message(code: &ron::Error) -> String {
             }
         }
     }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
 }
 
 fn locate_problem(
@@ -305,5 +376,122 @@ fn locate_problem(
         src: src.clone(),
         span: SourceSpan::new(range.start.into(), range.len()),
         label,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(text: &str) -> Vec<Problem> {
+        match load_str("t.ron", text) {
+            Err(Error::Invalid(invalid)) => invalid.problems,
+            other => panic!("expected validation problems, got {other:?}"),
+        }
+    }
+
+    const HEAD: &str = "(version: 1, checked: \"2024-01-01\",\n";
+
+    #[test]
+    fn reports_every_problem_in_file_order_with_its_line() {
+        let text = format!(
+            "{HEAD}sources: [(id: \"s\", title: \"T\")],\nentities: [\n  country(id: \"RUS\", name: \"Russia\"),\n  person(id: \"p\", name: \"P\"),\n  country(id: \"RUS\", name: \"Again\"),\n],\nrelations: [\n  member(from: \"Rusia\", to: \"RUS\"),\n  leads(from: \"p\", to: \"RUS\", role: \"President\", since: \"2024\", until: \"2023\", source: \"nope\"),\n  partnership(from: \"p\", to: \"p\", since: \"2023-02-29\"),\n],\n)"
+        );
+        let found = problems(&text);
+        let summary: Vec<(String, String)> = found
+            .iter()
+            .map(|p| (p.location.clone(), p.message.clone()))
+            .collect();
+        let expected = [
+            ("t.ron:6:3", "duplicate id `RUS`"),
+            (
+                "t.ron:9:3",
+                "from `Rusia` of member Rusia → RUS is not an entity",
+            ),
+            (
+                "t.ron:9:3",
+                "a country cannot be the `to` side of member: `RUS` is a country",
+            ),
+            (
+                "t.ron:10:3",
+                "leads p → RUS: until (2023) is not after since (2024)",
+            ),
+            (
+                "t.ron:10:3",
+                "leads p → RUS cites source `nope`, which is not listed",
+            ),
+            (
+                "t.ron:11:42",
+                "`2023-02-29` is not a real date: February 2023 has 28 days",
+            ),
+            ("t.ron:11:3", "partnership relates `p` to itself"),
+            (
+                "t.ron:11:3",
+                "a person cannot be the `from` side of partnership: `p` is a person",
+            ),
+            (
+                "t.ron:11:3",
+                "a person cannot be the `to` side of partnership: `p` is a person",
+            ),
+        ];
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(l, m)| (l.to_string(), m.to_string()))
+            .collect();
+        assert_eq!(summary, expected);
+        assert_eq!(found[1].help.as_deref(), Some("did you mean `RUS`?"));
+    }
+
+    #[test]
+    fn parse_errors_carry_line_and_column() {
+        let err = load_str(
+            "t.ron",
+            &format!("{HEAD}entities: [country(id: \"RUS\", nam: \"R\")])"),
+        )
+        .unwrap_err();
+        let Error::Parse(parse) = err else {
+            panic!("expected a parse error")
+        };
+        assert_eq!((parse.line, parse.col), (2, 31));
+        assert!(
+            parse
+                .message
+                .starts_with("unknown field `nam` in a country"),
+            "{}",
+            parse.message
+        );
+    }
+
+    #[test]
+    fn names_that_collide_are_refused() {
+        let found = problems(&format!(
+            "{HEAD}entities: [country(id: \"IRN\", name: \"Iran\"), country(id: \"IRQ\", name: \"Iraq\", aliases: [\"IRAN\"])])"
+        ));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].message, "`IRAN` would name both `IRN` and `IRQ`");
+    }
+
+    #[test]
+    fn overlapping_offices_and_statuses_are_refused() {
+        let found = problems(&format!(
+            "{HEAD}entities: [country(id: \"IRN\", name: \"Iran\"), organization(id: \"SCO\", name: \"SCO\"), person(id: \"a\", name: \"A\"), person(id: \"b\", name: \"B\")],\nrelations: [\n  leads(from: \"a\", to: \"IRN\", role: \"President\", since: \"2020\", until: \"2024-05-19\"),\n  leads(from: \"b\", to: \"IRN\", role: \"President\", since: \"2024-05-18\"),\n  observer(from: \"IRN\", to: \"SCO\", since: \"2005\", until: \"2023-07-04\"),\n  member(from: \"IRN\", to: \"SCO\", since: \"2023-07-04\"),\n  member(from: \"IRN\", to: \"SCO\", since: \"2024\"),\n])"
+        ));
+        let messages: Vec<&str> = found.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "`a` and `b` would both be President of `IRN` at once",
+                "member IRN → SCO is recorded twice for overlapping periods",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_bundled_database_is_valid() {
+        let db = load_str(BUNDLED_NAME, BUNDLED).expect("graph.ron validates");
+        assert!(
+            db.relations.iter().all(|r| r.source.is_some()),
+            "every relation cites a source"
+        );
     }
 }

@@ -42,20 +42,25 @@ pub struct RawProblem {
     pub help: Option<String>,
     /// Text inside the element to point at (e.g. a bad date), if any.
     pub focus: Option<String>,
+    /// For file-level problems: the field whose value `focus` is looked
+    /// for after, so that the same text elsewhere is not mistaken for it.
+    pub field: Option<&'static str>,
 }
 
 /// Validates and converts; on failure returns every problem found.
 pub fn validate(file: GraphFile) -> Result<Database, Vec<RawProblem>> {
     let mut problems = Problems::default();
     if file.version != FORMAT_VERSION {
-        problems.push(
-            Site::File,
-            format!(
+        problems.0.push(RawProblem {
+            site: Site::File,
+            message: format!(
                 "format version {} is not supported; this diplograph reads version {FORMAT_VERSION}",
                 file.version
             ),
-            None,
-        );
+            help: None,
+            focus: Some("version".into()),
+            field: None,
+        });
     }
     let checked = problems.date(Site::File, &file.checked);
     let sources = check_sources(&file, &mut problems);
@@ -98,6 +103,7 @@ impl Problems {
             message,
             help,
             focus: None,
+            field: None,
         });
     }
 
@@ -111,6 +117,7 @@ impl Problems {
                     message: format!("{err}"),
                     help: None,
                     focus: Some(format!("\"{text}\"")),
+                    field: (site == Site::File).then_some("checked"),
                 });
                 None
             }
@@ -271,11 +278,16 @@ fn check_entities(entities: &[Entity], problems: &mut Problems) {
     }
 }
 
+/// "a country", "an organization", "a country or person".
 fn kinds_text(kinds: &[EntityKind]) -> String {
     let names: Vec<_> = kinds.iter().map(|k| k.name()).collect();
+    let article = match names.first() {
+        Some(first) if first.starts_with(['a', 'e', 'i', 'o', 'u']) => "an",
+        _ => "a",
+    };
     match names.as_slice() {
-        [one] => format!("a {one}"),
-        [init @ .., last] => format!("a {} or {last}", init.join(", ")),
+        [one] => format!("{article} {one}"),
+        [init @ .., last] => format!("{article} {} or {last}", init.join(", ")),
         [] => String::new(),
     }
 }
