@@ -3,4 +3,5 @@
 
 mod bad_input;
 mod facts;
+mod readme;
 mod support;

@@ -1,0 +1,77 @@
+//! The README's example sessions are real: each `$ diplograph …` in a
+//! `console` block is run and must print what the README shows.
+
+use std::path::Path;
+
+use crate::support::{dg, repo_graph};
+
+struct Session {
+    command: String,
+    expected: String,
+}
+
+/// `$ command` lines and the output below each, from every console block.
+fn sessions(readme: &str) -> Vec<Session> {
+    let mut out = Vec::new();
+    let mut in_console = false;
+    for line in readme.lines() {
+        if line.starts_with("```") {
+            in_console = line == "```console";
+            continue;
+        }
+        if !in_console {
+            continue;
+        }
+        if let Some(command) = line.strip_prefix("$ ") {
+            out.push(Session {
+                command: command.to_string(),
+                expected: String::new(),
+            });
+        } else if let Some(last) = out.last_mut() {
+            last.expected.push_str(line);
+            last.expected.push('\n');
+        }
+    }
+    out
+}
+
+#[test]
+fn readme_sessions_match_real_runs() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(repo_graph(), dir.path().join("graph.ron")).unwrap();
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for session in sessions(&readme) {
+        let words: Vec<&str> = session.command.split_whitespace().collect();
+        match words.as_slice() {
+            ["cat", file] => {
+                std::fs::write(dir.path().join(file), &session.expected).unwrap();
+                continue;
+            }
+            ["diplograph", args @ ..] => {
+                let out = dg(args.to_vec()).default_graph().dir(dir.path()).run();
+                let actual = if out.code == 0 {
+                    out.stdout
+                } else {
+                    out.stderr
+                };
+                let matches = match session.expected.strip_suffix("  …\n") {
+                    Some(prefix) => actual.starts_with(prefix),
+                    None => actual == session.expected,
+                };
+                if !matches {
+                    failures.push(format!(
+                        "$ {}\n--- README ---\n{}--- actual ---\n{actual}",
+                        session.command, session.expected
+                    ));
+                }
+                checked += 1;
+            }
+            _ => panic!("README console command not understood: {}", session.command),
+        }
+    }
+    assert!(checked >= 8, "only {checked} README sessions found");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
