@@ -2,6 +2,7 @@
 //! with small helpers (see `support`), one module per area.
 
 mod bad_input;
+mod examples;
 mod facts;
 mod readme;
 mod support;

@@ -1,0 +1,61 @@
+//! Every program in `examples/` runs and prints a non-trivial answer, so the
+//! examples cannot rot. Each example's own assertions about the seed are in
+//! its expected lines below.
+
+use std::path::Path;
+use std::process::Command;
+
+/// Lines each example must print (facts of the bundled graph).
+fn expected(name: &str) -> &'static [&'static str] {
+    match name {
+        "iran_handover" => &[
+            "2024-05-01: Ebrahim Raisi (President)",
+            "2024-05-19: nobody recorded in office that day",
+            "2024-06-01: Mohammad Mokhber (acting President)",
+            "2024-07-28: Masoud Pezeshkian (President)",
+        ],
+        _ => &[],
+    }
+}
+
+#[test]
+fn every_example_runs_and_says_what_it_should() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut names: Vec<String> = std::fs::read_dir(root.join("examples"))
+        .expect("examples/")
+        .filter_map(|e| {
+            let path = e.ok()?.path();
+            (path.extension()? == "rs").then(|| path.file_stem()?.to_str().map(String::from))?
+        })
+        .collect();
+    names.sort();
+    assert!(!names.is_empty());
+    for name in names {
+        let out = Command::new(env!("CARGO"))
+            .args(["run", "--quiet", "--example", &name])
+            .current_dir(root)
+            .output()
+            .expect("cargo runs");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "example {name} failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            stdout.lines().count() >= 3,
+            "example {name} printed too little:\n{stdout}"
+        );
+        let wanted = expected(&name);
+        assert!(
+            !wanted.is_empty(),
+            "example {name} has no expected lines in tests/cli/examples.rs"
+        );
+        for line in wanted {
+            assert!(
+                stdout.contains(line),
+                "example {name} lacks {line:?}:\n{stdout}"
+            );
+        }
+    }
+}
