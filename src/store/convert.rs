@@ -5,7 +5,7 @@
 
 use crate::date::{PartialDate, Validity};
 use crate::model::{Entity, EntityKind, EventInfo, Relation, RelationKind};
-use crate::schema::{ContestRecord, EntityRecord, RelationRecord, TieRecord};
+use crate::schema::{EntityRecord, RelationRecord, TieRecord};
 
 /// Parses one date field; reports a bad one through the caller and yields
 /// `None` in its place (the database is then refused as a whole).
@@ -47,115 +47,64 @@ pub fn entity_from_record(record: EntityRecord, date: &mut DateParser<'_>) -> En
     }
 }
 
-/// Converts a file relation into the domain form.
-pub fn relation_from_record(record: RelationRecord, date: &mut DateParser<'_>) -> Relation {
-    use RelationRecord as R;
-    let mut validity = |since: Option<String>, until: Option<String>| {
-        Validity::new(opt(date, since), opt(date, until))
-    };
-    let plain = |kind: RelationKind, t: TieRecord, validity: Validity| Relation {
-        kind,
-        from: t.from,
-        to: t.to,
-        validity,
-        source: t.source,
-        note: t.note,
-        role: None,
-        acting: false,
-        over: None,
-        position: None,
-    };
-    match record {
-        R::Member(t) => {
-            let v = validity(t.since.clone(), t.until.clone());
-            plain(RelationKind::Member, t, v)
+/// The fields every relation kind shares, taken out of a kind-specific record.
+macro_rules! tie_of {
+    ($record:expr) => {{
+        let r = $record;
+        TieRecord {
+            from: r.from,
+            to: r.to,
+            since: r.since,
+            until: r.until,
+            source: r.source,
+            note: r.note,
         }
-        R::Observer(t) => {
-            let v = validity(t.since.clone(), t.until.clone());
-            plain(RelationKind::Observer, t, v)
-        }
-        R::DialoguePartner(t) => {
-            let v = validity(t.since.clone(), t.until.clone());
-            plain(RelationKind::DialoguePartner, t, v)
-        }
-        R::Founder(t) => {
-            let v = validity(t.since.clone(), t.until.clone());
-            plain(RelationKind::Founder, t, v)
-        }
-        R::Hosts(t) => {
-            let v = validity(t.since.clone(), t.until.clone());
-            plain(RelationKind::Hosts, t, v)
-        }
-        R::Attends(t) => {
-            let v = validity(t.since.clone(), t.until.clone());
-            plain(RelationKind::Attends, t, v)
-        }
-        R::Partnership(t) => {
-            let v = validity(t.since.clone(), t.until.clone());
-            plain(RelationKind::Partnership, t, v)
-        }
-        R::Alliance(t) => {
-            let v = validity(t.since.clone(), t.until.clone());
-            plain(RelationKind::Alliance, t, v)
-        }
-        R::Rivalry(t) => {
-            let v = validity(t.since.clone(), t.until.clone());
-            plain(RelationKind::Rivalry, t, v)
-        }
-        R::Supports(t) => {
-            let v = validity(t.since.clone(), t.until.clone());
-            plain(RelationKind::Supports, t, v)
-        }
-        R::Sanctions(t) => {
-            let v = validity(t.since.clone(), t.until.clone());
-            plain(RelationKind::Sanctions, t, v)
-        }
-        R::Leads(o) => Relation {
-            kind: RelationKind::Leads,
-            from: o.from,
-            to: o.to,
-            validity: validity(o.since, o.until),
-            source: o.source,
-            note: o.note,
-            role: Some(o.role),
-            acting: o.acting,
-            over: None,
-            position: None,
-        },
-        R::Dispute(c) => {
-            let v = validity(c.since.clone(), c.until.clone());
-            contest(RelationKind::Dispute, c, v)
-        }
-        R::Conflict(c) => {
-            let v = validity(c.since.clone(), c.until.clone());
-            contest(RelationKind::Conflict, c, v)
-        }
-        R::Stance(s) => Relation {
-            kind: RelationKind::Stance,
-            from: s.from,
-            to: s.to,
-            validity: validity(s.since, s.until),
-            source: s.source,
-            note: s.note,
-            role: None,
-            acting: false,
-            over: None,
-            position: Some(s.position),
-        },
-    }
+    }};
 }
 
-fn contest(kind: RelationKind, c: ContestRecord, validity: Validity) -> Relation {
+/// Converts a file relation into the domain form.
+pub fn relation_from_record(record: RelationRecord, date: &mut DateParser<'_>) -> Relation {
+    use RelationKind as K;
+    use RelationRecord as R;
+    let (kind, tie, role, acting, over, position) = match record {
+        R::Member(t) => (K::Member, t, None, false, None, None),
+        R::Observer(t) => (K::Observer, t, None, false, None, None),
+        R::DialoguePartner(t) => (K::DialoguePartner, t, None, false, None, None),
+        R::Founder(t) => (K::Founder, t, None, false, None, None),
+        R::Hosts(t) => (K::Hosts, t, None, false, None, None),
+        R::Attends(t) => (K::Attends, t, None, false, None, None),
+        R::Partnership(t) => (K::Partnership, t, None, false, None, None),
+        R::Alliance(t) => (K::Alliance, t, None, false, None, None),
+        R::Rivalry(t) => (K::Rivalry, t, None, false, None, None),
+        R::Supports(t) => (K::Supports, t, None, false, None, None),
+        R::Sanctions(t) => (K::Sanctions, t, None, false, None, None),
+        R::Leads(o) => {
+            let (role, acting) = (o.role.clone(), o.acting);
+            (K::Leads, tie_of!(o), Some(role), acting, None, None)
+        }
+        R::Dispute(c) => {
+            let over = c.over.clone();
+            (K::Dispute, tie_of!(c), None, false, over, None)
+        }
+        R::Conflict(c) => {
+            let over = c.over.clone();
+            (K::Conflict, tie_of!(c), None, false, over, None)
+        }
+        R::Stance(s) => {
+            let position = s.position;
+            (K::Stance, tie_of!(s), None, false, None, Some(position))
+        }
+    };
     Relation {
         kind,
-        from: c.from,
-        to: c.to,
-        validity,
-        source: c.source,
-        note: c.note,
-        role: None,
-        acting: false,
-        over: c.over,
-        position: None,
+        validity: Validity::new(opt(date, tie.since), opt(date, tie.until)),
+        from: tie.from,
+        to: tie.to,
+        source: tie.source,
+        note: tie.note,
+        role,
+        acting,
+        over,
+        position,
     }
 }
