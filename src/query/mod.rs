@@ -4,6 +4,7 @@
 pub mod entity;
 pub mod members;
 pub mod report;
+pub mod subgraph;
 pub mod summary;
 
 pub use entity::{EntityDetail, Neighbor, list, neighbors, show};

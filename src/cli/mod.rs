@@ -16,6 +16,15 @@ use crate::query;
 use crate::render::{Format, json, text};
 use crate::store::{self, Origin};
 
+/// What every command needs: the graph, the moment asked about, the
+/// output format, and where the database came from.
+pub struct Context {
+    pub graph: DiploGraph,
+    pub when: When,
+    pub format: Format,
+    pub origin: Origin,
+}
+
 /// diplograph: a graph database of diplomatic relations.
 ///
 /// Reads graph.ron (or --graph PATH, or $DIPLOGRAPH_GRAPH; without any of
@@ -130,41 +139,48 @@ pub fn run(cli: &Cli) -> Result<String, Error> {
             "note: the facts were last checked up to {checked}; answers for {day} may be out of date"
         );
     }
+    let ctx = Context {
+        graph,
+        when,
+        format: cli.format,
+        origin,
+    };
+    let graph = &ctx.graph;
     let view = graph.at(when);
     let json = cli.format == Format::Json;
     Ok(match &cli.command {
         Command::Check => {
-            let summary = query::summarize(&graph);
+            let summary = query::summarize(graph);
             if json {
                 json::check(&summary)
             } else {
-                text::check(&origin.display_name(), &summary)
+                text::check(&ctx.origin.display_name(), &summary)
             }
         }
         Command::List { kind } => {
-            let nodes = query::list(&graph, *kind);
+            let nodes = query::list(graph, *kind);
             if json {
-                json::list(&graph, &nodes)
+                json::list(graph, &nodes)
             } else {
-                text::list(&graph, &nodes)
+                text::list(graph, &nodes)
             }
         }
         Command::Show { entity } => {
             let node = graph.resolve(entity)?;
             let detail = query::show(&view, node);
             if json {
-                json::show(&graph, &detail, when)
+                json::show(graph, &detail, when)
             } else {
-                text::show(&graph, &detail, when)
+                text::show(graph, &detail, when)
             }
         }
         Command::Neighbors { entity, relations } => {
             let node = graph.resolve(entity)?;
             let found = query::neighbors(&view, node, relations);
             if json {
-                json::neighbors(&graph, &found)
+                json::neighbors(graph, &found)
             } else {
-                text::neighbors(&graph, node, &found, when)
+                text::neighbors(graph, node, &found, when)
             }
         }
         Command::Members {
@@ -180,17 +196,17 @@ pub fn run(cli: &Cli) -> Result<String, Error> {
             let statuses: Vec<RelationKind> = statuses.iter().map(|s| (*s).into()).collect();
             let found = query::members(&view, org, &statuses);
             if json {
-                json::members(&graph, &found)
+                json::members(graph, &found)
             } else {
-                text::members(&graph, org, &found, when)
+                text::members(graph, org, &found, when)
             }
         }
         Command::Report => {
             let briefing = query::report(&view);
             if json {
-                json::report(&graph, &briefing)
+                json::report(graph, &briefing)
             } else {
-                text::report(&graph, &briefing)
+                text::report(graph, &briefing)
             }
         }
     })
