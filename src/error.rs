@@ -75,8 +75,18 @@ pub enum Error {
         candidates: Vec<String>,
     },
 
+    /// The query ran and found nothing (e.g. no path within the limits).
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    NotFound(Box<NotFound>),
+
+    /// A command-line value is out of range or contradicts another.
+    #[error("{0}")]
+    #[diagnostic(code(diplograph::usage))]
+    Usage(String),
+
     /// A command was given an entity of the wrong kind (e.g. `members RUS`).
-    #[error("`{id}` is a {actual}, but {command} needs {expected}")]
+    #[error("`{id}` is {} {actual}, but {command} needs {expected}", article(actual.name()))]
     #[diagnostic(
         code(diplograph::wrong_kind),
         help("`diplograph show {id}` lists everything `{id}` is related to")
@@ -87,6 +97,68 @@ pub enum Error {
         command: &'static str,
         expected: &'static str,
     },
+
+    /// A picture format needs Graphviz and it could not be run.
+    #[error("{format} pictures need Graphviz, and its `{program}` program could not be run")]
+    #[diagnostic(
+        code(diplograph::graphviz_missing),
+        help(
+            "install Graphviz (Debian/Ubuntu: `apt-get install graphviz`, macOS: `brew install graphviz`), or export svg, which works without it"
+        )
+    )]
+    GraphvizMissing {
+        format: &'static str,
+        program: String,
+    },
+
+    /// Graphviz ran but could not draw the diagram.
+    #[error("Graphviz (`{program}`) failed: {detail}")]
+    #[diagnostic(
+        code(diplograph::graphviz_failed),
+        help(
+            "`diplograph export dot` writes the diagram it was given, to inspect or render by hand"
+        )
+    )]
+    GraphvizFailed { program: String, detail: String },
+
+    /// The built-in layout could not lay the graph out.
+    #[error("the built-in layout could not draw this graph")]
+    #[diagnostic(
+        code(diplograph::layout),
+        help("install Graphviz (e.g. `apt-get install graphviz`), which draws every graph")
+    )]
+    Layout,
+
+    /// An export's options do not fit its format (csv without `--output
+    /// DIR`, PNG to a terminal, drawing options for a data format).
+    #[error("export {format} {why}")]
+    #[diagnostic(code(diplograph::export_usage), help("{help}"))]
+    ExportUsage {
+        format: &'static str,
+        why: String,
+        help: String,
+    },
+
+    /// An output file could not be written.
+    #[error("cannot write {}", path.display())]
+    #[diagnostic(code(diplograph::write))]
+    WriteFile {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Raised by analysis commands that found nothing to report, such as `path`
+/// between two unconnected entities; exits with [`exit::NOT_FOUND`].
+#[derive(Debug, thiserror::Error, Diagnostic)]
+#[error("{message}")]
+#[diagnostic(code(diplograph::not_found))]
+pub struct NotFound {
+    /// What was looked for and under which conditions (date, kinds).
+    pub message: String,
+    #[help]
+    pub help: Option<String>,
 }
 
 impl Error {
@@ -95,9 +167,16 @@ impl Error {
         match self {
             Error::Read { .. } | Error::Write(_) => exit::IO,
             Error::Parse(_) | Error::Invalid(_) => exit::INVALID_DATA,
+            Error::NotFound(_) => exit::NOT_FOUND,
+            Error::Usage(_) => exit::USAGE,
             Error::UnknownEntity { .. }
             | Error::AmbiguousEntity { .. }
             | Error::WrongKind { .. } => exit::USAGE,
+            Error::ExportUsage { .. } => exit::USAGE,
+            Error::GraphvizMissing { .. }
+            | Error::GraphvizFailed { .. }
+            | Error::Layout
+            | Error::WriteFile { .. } => exit::IO,
         }
     }
 }
@@ -165,6 +244,15 @@ pub struct Problem {
     pub span: SourceSpan,
     /// Short text under the snippet.
     pub label: String,
+}
+
+/// "a" or "an" before a word.
+pub fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
 }
 
 /// "1 problem", "3 problems".

@@ -249,6 +249,28 @@ impl<'g> View<'g> {
         out
     }
 
+    /// The neighbours of `node` through relations in force whose kind passes
+    /// `admits`, in either direction, ordered by relation (file order), each
+    /// with the relation that joins them. No graph copy is made.
+    pub fn neighbors_where(
+        &self,
+        node: NodeIndex,
+        admits: impl Fn(RelationKind) -> bool,
+    ) -> Vec<(EdgeIndex, NodeIndex)> {
+        let g = &self.graph.graph;
+        let mut out: Vec<(EdgeIndex, NodeIndex)> = g
+            .edges_directed(node, Direction::Outgoing)
+            .map(|e| (e.id(), e.target()))
+            .chain(
+                g.edges_directed(node, Direction::Incoming)
+                    .map(|e| (e.id(), e.source())),
+            )
+            .filter(|(e, _)| self.in_force(*e) && admits(self.graph.relation(*e).kind))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
     /// Every relation in force at this moment, in file order.
     pub fn relations(&self) -> impl Iterator<Item = EdgeIndex> + 'g {
         let view = *self;

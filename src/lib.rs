@@ -25,6 +25,7 @@
 pub mod cli;
 pub mod date;
 pub mod error;
+pub mod export;
 pub mod graph;
 pub mod model;
 pub mod names;

@@ -2,6 +2,8 @@
 //! into the library per command. Everything here is plumbing: choosing the
 //! database, the date and the format, and writing the result.
 
+pub mod export;
+
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -15,6 +17,8 @@ use crate::model::{EntityKind, RelationKind};
 use crate::query;
 use crate::render::{Format, json, text};
 use crate::store::{self, Origin};
+
+pub mod analysis;
 
 /// What every command needs: the graph, the moment asked about, the
 /// output format, and where the database came from.
@@ -105,6 +109,10 @@ pub enum Command {
     },
     /// A one-page briefing: organizations, leaders, tensions, stances, summits
     Report,
+    #[command(flatten)]
+    Analysis(analysis::Analysis),
+    /// Write the graph (or part of it) as DOT, SVG, PNG, GraphML, GEXF, node-link JSON or Neo4j CSV
+    Export(export::ExportArgs),
 }
 
 fn parse_as_of(text: &str) -> Result<Date, String> {
@@ -201,6 +209,7 @@ pub fn run(cli: &Cli) -> Result<String, Error> {
                 text::members(graph, org, &found, when)
             }
         }
+        Command::Analysis(command) => analysis::run(&ctx, command)?,
         Command::Report => {
             let briefing = query::report(&view);
             if json {
@@ -209,6 +218,7 @@ pub fn run(cli: &Cli) -> Result<String, Error> {
                 text::report(graph, &briefing)
             }
         }
+        Command::Export(args) => export::run(&ctx, args)?,
     })
 }
 

@@ -1,9 +1,15 @@
 //! Queries: questions asked of a [`View`](crate::graph::View) of the graph,
 //! answered as plain data for the renderers. A query never prints.
 
+pub mod align;
+pub mod balance;
+pub mod centrality;
+pub mod cluster;
 pub mod entity;
 pub mod members;
+pub mod path;
 pub mod report;
+pub mod signed;
 pub mod subgraph;
 pub mod summary;
 

@@ -6,7 +6,13 @@
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
+use super::align::{self, Alignment};
+use super::balance::{Balance, balance};
+use super::centrality::{Measure, Score, centrality};
+use super::cluster::{Blocs, blocs};
 use super::members::{Membership, members};
+use super::signed::SignedNetwork;
+use super::subgraph::{Selection, select};
 use crate::graph::{View, When};
 use crate::model::{EntityKind, RelationKind};
 
@@ -50,6 +56,49 @@ pub struct Briefing {
     pub stances: Vec<(NodeIndex, Vec<EdgeIndex>)>,
     /// Summits that had begun by the date, most recent first.
     pub summits: Vec<Summit>,
+    /// The most aligned pairs of states by weighted κ (then S), best first.
+    pub alignments: Vec<Alignment>,
+    /// Signed blocs of states.
+    pub blocs: Blocs,
+    /// Structural balance of the signed network of states.
+    pub balance: Balance,
+    /// States ranked by betweenness: who brokers between groups.
+    pub brokers: Vec<Score>,
+}
+
+/// How many aligned pairs and brokers the briefing lists.
+pub const BRIEFING_TOP: usize = 5;
+
+/// The strongest alignments between pairs of states, ranked by weighted κ
+/// and then by S. κ leads because S rewards two states for sharing the
+/// same few ties that nearly everyone has (two Central Asian SCO members
+/// score as high as Russia and China); κ discounts agreement expected by
+/// chance. Portfolios are built once per state, then every pair compared:
+/// O(S² · dims).
+pub fn strongest_alignments(view: &View<'_>, top: usize) -> Vec<Alignment> {
+    let graph = view.graph();
+    let dims = align::dimensions(view);
+    let states: Vec<NodeIndex> = graph
+        .nodes()
+        .filter(|n| graph.entity(*n).kind == EntityKind::Country)
+        .collect();
+    let portfolios: Vec<align::Portfolio> =
+        states.iter().map(|s| align::portfolio(view, *s)).collect();
+    let mut pairs = Vec::new();
+    for i in 0..states.len() {
+        for j in i + 1..states.len() {
+            pairs.push(align::compare(view, &dims, &portfolios[i], &portfolios[j]));
+        }
+    }
+    let kappa = |a: &Alignment| a.kappa.unwrap_or(f64::NEG_INFINITY);
+    pairs.sort_by(|x, y| {
+        kappa(y)
+            .total_cmp(&kappa(x))
+            .then(y.s_score.total_cmp(&x.s_score))
+            .then_with(|| (x.a, x.b).cmp(&(y.a, y.b)))
+    });
+    pairs.truncate(top);
+    pairs
 }
 
 /// Builds the briefing for the view's moment.
@@ -156,7 +205,19 @@ pub fn report<'g>(view: &View<'g>) -> Briefing {
         std::cmp::Reverse(graph.entity(s.node).event.as_ref().and_then(|e| e.start))
     });
 
+    let network = SignedNetwork::build(view, &[]);
+    let mut brokers = centrality(
+        graph,
+        &select(view, &Selection::default()),
+        Measure::Betweenness,
+    );
+    brokers.retain(|s| graph.entity(s.node).kind == EntityKind::Country && s.score > 0.0);
+    brokers.truncate(BRIEFING_TOP);
     Briefing {
+        alignments: strongest_alignments(view, BRIEFING_TOP),
+        blocs: blocs(&network, 0.5, None),
+        balance: balance(&network, false),
+        brokers,
         when: view.when(),
         organizations,
         leaders,

@@ -281,10 +281,9 @@ fn check_entities(entities: &[Entity], problems: &mut Problems) {
 /// "a country", "an organization", "a country or person".
 fn kinds_text(kinds: &[EntityKind]) -> String {
     let names: Vec<_> = kinds.iter().map(|k| k.name()).collect();
-    let article = match names.first() {
-        Some(first) if first.starts_with(['a', 'e', 'i', 'o', 'u']) => "an",
-        _ => "a",
-    };
+    let article = names
+        .first()
+        .map_or("a", |first| crate::error::article(first));
     match names.as_slice() {
         [one] => format!("{article} {one}"),
         [init @ .., last] => format!("{article} {} or {last}", init.join(", ")),
@@ -350,8 +349,10 @@ fn check_relations(
             problems.push(
                 site,
                 format!(
-                    "a {kind} cannot be the `from` side of {}: `{}` is a {kind}",
-                    rel.kind, rel.from
+                    "{article} {kind} cannot be the `from` side of {}: `{}` is {article} {kind}",
+                    rel.kind,
+                    rel.from,
+                    article = crate::error::article(kind.name())
                 ),
                 Some(format!(
                     "{} goes from {}",
@@ -366,8 +367,10 @@ fn check_relations(
             problems.push(
                 site,
                 format!(
-                    "a {kind} cannot be the `to` side of {}: `{}` is a {kind}",
-                    rel.kind, rel.to
+                    "{article} {kind} cannot be the `to` side of {}: `{}` is {article} {kind}",
+                    rel.kind,
+                    rel.to,
+                    article = crate::error::article(kind.name())
                 ),
                 Some(format!(
                     "{} goes to {}",

@@ -14,6 +14,34 @@ fn expected(name: &str) -> &'static [&'static str] {
             "2024-06-01: Mohammad Mokhber (acting President)",
             "2024-07-28: Masoud Pezeshkian (President)",
         ],
+        "aligned_with_russia" => &[
+            "1. China",
+            "2. Belarus",
+            "a direct tie: partnership RUS → CHN",
+            "both belong to Shanghai Cooperation Organisation",
+        ],
+        "india_china_paths" => &[
+            "India —observer→ SCO ←member— China (2 hops)",
+            "India —member→ SCO ←member— China (2 hops)",
+            "observer from 2005-07, then member from 2017-06-09",
+        ],
+        "blocs_2024" => &[
+            "fall into 2 blocs (error P = 0.5)",
+            "bloc 2: Ukraine, United States",
+            "Adversaries inside one bloc: India and Pakistan",
+        ],
+        "big_club" => &[
+            "China (backs Moscow)",
+            "India (neutral)",
+            "Ukraine (at war with Russia, opposes the war)",
+            "United States (sanctions Russia)",
+        ],
+        "sco_2016_vs_2024" => &[
+            "6 full members on 2016-01-01 and 10 after",
+            "Belarus: observer → member",
+            "India: observer → member",
+            "Saudi Arabia: not part of it → dialogue partner",
+        ],
         _ => &[],
     }
 }

@@ -1,8 +1,10 @@
 //! Integration tests through the real `diplograph` binary: one test binary
 //! with small helpers (see `support`), one module per area.
 
+mod analysis;
 mod bad_input;
 mod examples;
+mod export;
 mod facts;
 mod readme;
 mod support;

@@ -3,6 +3,9 @@
 
 use std::fmt::Write;
 
+mod analysis;
+pub use analysis::*;
+
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use super::table::Table;
@@ -399,5 +402,77 @@ pub fn report(graph: &DiploGraph, briefing: &Briefing) -> String {
             let _ = writeln!(out, "    note: {note}");
         }
     }
+    report_analysis(graph, briefing, &mut out);
     out
 }
+
+/// The analytic half of the briefing: alignments, blocs, balance, brokers.
+fn report_analysis(graph: &DiploGraph, briefing: &Briefing, out: &mut String) {
+    let name = |n: NodeIndex| graph.entity(n).name.clone();
+    let _ = writeln!(
+        out,
+        "\nMost aligned pairs of states (by weighted κ, then S)"
+    );
+    let mut table = Table::default();
+    for al in &briefing.alignments {
+        table.row([
+            format!("{} – {}", name(al.a), name(al.b)),
+            format!("S = {:.3}", al.s_score),
+            format!(
+                "κ = {}",
+                al.kappa
+                    .map_or("undefined".to_string(), |k| format!("{k:.3}"))
+            ),
+        ]);
+    }
+    table.render("  ", out);
+
+    let b = &briefing.blocs;
+    let _ = writeln!(
+        out,
+        "\nBlocs of states ({}, error P = {})",
+        plural(b.groups.len(), "bloc"),
+        b.error
+    );
+    for (i, group) in b.groups.iter().enumerate() {
+        let names: Vec<String> = group.iter().map(|n| name(*n)).collect();
+        let _ = writeln!(out, "  {}. {}", i + 1, names.join(", "));
+    }
+    for (x, y) in &b.negative_inside {
+        let _ = writeln!(out, "  hostile inside a bloc: {} – {}", name(*x), name(*y));
+    }
+    for (x, y) in &b.positive_between {
+        let _ = writeln!(out, "  friendly across blocs: {} – {}", name(*x), name(*y));
+    }
+
+    let bal = &briefing.balance;
+    let _ = writeln!(
+        out,
+        "\nStructural balance: {} of {} triangles unbalanced, frustration index {}{}",
+        bal.unbalanced.len(),
+        bal.triangles,
+        bal.frustration,
+        if bal.exact { "" } else { " (upper bound)" }
+    );
+    for t in bal.unbalanced.iter().take(BRIEFING_TRIANGLES) {
+        let names: Vec<String> = t.states.iter().map(|n| name(*n)).collect();
+        let _ = writeln!(out, "  {}", names.join(", "));
+    }
+    if bal.unbalanced.len() > BRIEFING_TRIANGLES {
+        let _ = writeln!(
+            out,
+            "  … and {} more (`diplograph balance` lists them all)",
+            bal.unbalanced.len() - BRIEFING_TRIANGLES
+        );
+    }
+
+    let _ = writeln!(out, "\nBrokers (betweenness over all relations)");
+    let mut table = Table::default();
+    for s in &briefing.brokers {
+        table.row([name(s.node), format!("{:.4}", s.score)]);
+    }
+    table.render("  ", out);
+}
+
+/// Unbalanced triangles shown in the briefing before "and N more".
+const BRIEFING_TRIANGLES: usize = 3;

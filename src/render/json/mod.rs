@@ -2,6 +2,9 @@
 //! in the README; absent optional values are `null`, never missing, so a
 //! consumer can rely on every key being present.
 
+mod analysis;
+pub use analysis::*;
+
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use serde_json::{Value, json};
 
@@ -193,8 +196,37 @@ pub fn report(graph: &DiploGraph, briefing: &Briefing) -> String {
             })
         })
         .collect();
+    let pair = |x: &NodeIndex, y: &NodeIndex| json!([graph.entity(*x).id, graph.entity(*y).id]);
+    let alignments: Vec<Value> = briefing
+        .alignments
+        .iter()
+        .map(|al| json!({ "a": id(al.a), "b": id(al.b), "s_score": al.s_score, "kappa": al.kappa }))
+        .collect();
+    let blocs = json!({
+        "k": briefing.blocs.k,
+        "error": briefing.blocs.error,
+        "groups": briefing.blocs.groups.iter().map(|g| g.iter().map(|n| id(*n)).collect::<Vec<_>>()).collect::<Vec<_>>(),
+        "negative_inside": briefing.blocs.negative_inside.iter().map(|(x, y)| pair(x, y)).collect::<Vec<_>>(),
+        "positive_between": briefing.blocs.positive_between.iter().map(|(x, y)| pair(x, y)).collect::<Vec<_>>(),
+    });
+    let balance = json!({
+        "triangles": briefing.balance.triangles,
+        "balanced": briefing.balance.balanced,
+        "unbalanced": briefing.balance.unbalanced.iter().map(|t| t.states.iter().map(|n| id(*n)).collect::<Vec<_>>()).collect::<Vec<_>>(),
+        "frustration": briefing.balance.frustration,
+        "exact": briefing.balance.exact,
+    });
+    let brokers: Vec<Value> = briefing
+        .brokers
+        .iter()
+        .map(|s| json!({ "id": id(s.node), "score": s.score }))
+        .collect();
     pretty(&json!({
         "as_of": when_value(briefing.when),
+        "alignments": alignments,
+        "blocs": blocs,
+        "balance": balance,
+        "brokers": brokers,
         "organizations": organizations,
         "leaders": leaders,
         "tensions": relations(&briefing.tensions),

@@ -1,0 +1,48 @@
+//! Which states were most aligned with Russia on the day of the 2024 Astana
+//! summit, and why the closest one is so close.
+//!
+//! Run with `cargo run --example aligned_with_russia`.
+
+use diplograph::graph::{DiploGraph, When};
+use diplograph::model::EntityKind;
+use diplograph::query::align::{Measure, rank};
+use diplograph::store;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let graph = DiploGraph::new(store::load_str("graph.ron", store::BUNDLED)?);
+    let view = graph.at(When::On(jiff::civil::date(2024, 7, 4)));
+    let russia = graph.resolve("Russia")?;
+    println!(
+        "Putin came to Astana to show that Russia is not isolated. Ranking every state by how \
+         alike its ties are to Russia's (Signorino–Ritter S, with Cohen's weighted κ):\n"
+    );
+    let ranked = rank(&view, russia, 5, Measure::S);
+    for (i, al) in ranked.iter().enumerate() {
+        let kappa = al
+            .kappa
+            .map_or("undefined".to_string(), |k| format!("{k:.3}"));
+        println!(
+            "  {}. {:<12} S = {:.3}  κ = {kappa}",
+            i + 1,
+            graph.entity(al.b).name,
+            al.s_score
+        );
+    }
+    let best = &ranked[0];
+    println!("\nWhy {} comes first:", graph.entity(best.b).name);
+    for edge in &best.direct {
+        let r = graph.relation(*edge);
+        println!("  a direct tie: {} {} → {}", r.kind, r.from, r.to);
+    }
+    for agreement in &best.agreements {
+        let target = graph.entity(agreement.target);
+        let what = match (target.kind, agreement.a_value) {
+            (EntityKind::Issue, _) => "the same stance on",
+            (EntityKind::Organization, _) => "both belong to",
+            (_, v) if v > 0 => "both are friendly with",
+            _ => "both are at odds with",
+        };
+        println!("  {what} {}", target.name);
+    }
+    Ok(())
+}

@@ -1,0 +1,278 @@
+//! `diplograph export FORMAT`: the command-line layer over
+//! [`crate::export`]. It resolves names, builds the selection and the
+//! drawing options, calls one exporter, and decides where the bytes go.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+
+use super::Context;
+use crate::error::Error;
+use crate::export::dot::{DotOptions, EdgeLabels, Engine, Overlap, RankDir};
+use crate::export::picture::{Graphviz, PictureFormat, Renderer};
+use crate::export::{Selection, Slice, csv, dot, gexf, graphml, nodelink, picture, write_file};
+use crate::graph::When;
+use crate::model::{EntityKind, RelationKind};
+
+/// The formats `export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Graphviz DOT source
+    Dot,
+    /// SVG picture (Graphviz if installed, else a built-in layout)
+    Svg,
+    /// PNG picture (needs Graphviz)
+    Png,
+    /// GraphML with typed attributes (yEd, Cytoscape, NetworkX)
+    Graphml,
+    /// GEXF 1.3, dynamic (Gephi, with its timeline)
+    Gexf,
+    /// Node-link JSON (D3, NetworkX node_link_graph)
+    Json,
+    /// Neo4j bulk-import CSV: nodes.csv and relationships.csv in --output DIR
+    Csv,
+}
+
+impl ExportFormat {
+    fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Dot => "dot",
+            ExportFormat::Svg => "svg",
+            ExportFormat::Png => "png",
+            ExportFormat::Graphml => "graphml",
+            ExportFormat::Gexf => "gexf",
+            ExportFormat::Json => "json",
+            ExportFormat::Csv => "csv",
+        }
+    }
+
+    fn is_drawing(self) -> bool {
+        matches!(
+            self,
+            ExportFormat::Dot | ExportFormat::Svg | ExportFormat::Png
+        )
+    }
+}
+
+/// Arguments of `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to write
+    #[arg(value_enum, id = "export_format", value_name = "FORMAT")]
+    pub format: ExportFormat,
+
+    /// Write to this file instead of stdout (for csv: into this directory)
+    #[arg(long, short, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// Only relations of this kind (repeatable)
+    #[arg(long = "via", value_enum, value_name = "KIND")]
+    pub via: Vec<RelationKind>,
+
+    /// Only entities within --depth relations of this one (id, name or alias)
+    #[arg(long, value_name = "ENTITY")]
+    pub focus: Option<String>,
+
+    /// How many relations away from --focus to go
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "focus")]
+    pub depth: usize,
+
+    /// Draw this organization's full members inside a box (repeatable) [dot, svg, png]
+    #[arg(long = "cluster-by", value_name = "ORG", help_heading = "Drawing")]
+    pub cluster_by: Vec<String>,
+
+    /// Rank direction of the layered layout [dot, svg, png]
+    #[arg(long, value_enum, default_value_t, help_heading = "Drawing")]
+    pub rankdir: RankDir,
+
+    /// Graphviz layout program [dot, svg, png]
+    #[arg(long, value_enum, default_value_t, help_heading = "Drawing")]
+    pub engine: Engine,
+
+    /// Overlap removal for neato, fdp and sfdp [default: false, i.e. remove] [dot, svg, png]
+    #[arg(long, value_enum, help_heading = "Drawing")]
+    pub overlap: Option<Overlap>,
+
+    /// What edge labels say [dot, svg, png]
+    #[arg(long, value_enum, default_value_t, help_heading = "Drawing")]
+    pub labels: EdgeLabels,
+
+    /// Leave out the legend [dot, svg, png]
+    #[arg(long, help_heading = "Drawing")]
+    pub no_legend: bool,
+
+    /// Heading above the diagram [default: the focus and the date] [dot, svg, png]
+    #[arg(long, value_name = "TEXT", help_heading = "Drawing")]
+    pub title: Option<String>,
+}
+
+impl ExportArgs {
+    /// The first drawing option given, for formats that draw nothing.
+    fn drawing_option_given(&self) -> Option<&'static str> {
+        [
+            (!self.cluster_by.is_empty(), "--cluster-by"),
+            (self.rankdir != RankDir::default(), "--rankdir"),
+            (self.engine != Engine::default(), "--engine"),
+            (self.overlap.is_some(), "--overlap"),
+            (self.labels != EdgeLabels::default(), "--labels"),
+            (self.no_legend, "--no-legend"),
+            (self.title.is_some(), "--title"),
+        ]
+        .into_iter()
+        .find_map(|(given, name)| given.then_some(name))
+    }
+}
+
+fn title(ctx: &Context, args: &ExportArgs, focus: Option<petgraph::graph::NodeIndex>) -> String {
+    if let Some(title) = &args.title {
+        return title.clone();
+    }
+    let moment = match ctx.when {
+        When::On(day) => format!("as of {day}"),
+        When::AllTime => "all time".to_string(),
+    };
+    let mut head = match focus {
+        Some(node) => {
+            let e = ctx.graph.entity(node);
+            format!("{} ({}) and its ties", e.name, e.id)
+        }
+        None => "Diplomatic relations".to_string(),
+    };
+    match args.via.len() {
+        0 => {}
+        1..=3 => {
+            let kinds: Vec<&str> = args.via.iter().map(|k| k.name()).collect();
+            head.push_str(&format!(" through {}", kinds.join(", ")));
+        }
+        n => head.push_str(&format!(" through {n} kinds of relation")),
+    }
+    format!("{head}, {moment}")
+}
+
+/// Writes bytes to stdout; a closed pipe ends the output quietly.
+fn write_stdout_bytes(bytes: &[u8]) -> Result<(), Error> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Write(e)),
+        _ => Ok(()),
+    }
+}
+
+/// `--output -` means stdout, as in most tools.
+fn output_file(args: &ExportArgs) -> Option<&Path> {
+    args.output.as_deref().filter(|p| *p != Path::new("-"))
+}
+
+/// Runs `export`; returns what to print on stdout (empty when the output
+/// went to a file, or was binary and already written).
+pub fn run(ctx: &Context, args: &ExportArgs) -> Result<String, Error> {
+    let graph = &ctx.graph;
+    let format = args.format;
+    if !format.is_drawing()
+        && let Some(option) = args.drawing_option_given()
+    {
+        return Err(Error::ExportUsage {
+            format: format.name(),
+            why: "draws nothing, so drawing options do not apply".into(),
+            help: format!("{option} only applies to dot, svg and png"),
+        });
+    }
+    let out = output_file(args);
+    if format == ExportFormat::Csv && out.is_none() {
+        return Err(Error::ExportUsage {
+            format: "csv",
+            why: "writes two files (nodes.csv and relationships.csv)".into(),
+            help: "name a directory for them: --output DIR".into(),
+        });
+    }
+    if format == ExportFormat::Png && out.is_none() && std::io::stdout().is_terminal() {
+        return Err(Error::ExportUsage {
+            format: "png",
+            why: "is binary and stdout is a terminal".into(),
+            help: "write it to a file with --output FILE.png, or redirect stdout".into(),
+        });
+    }
+
+    let focus = match &args.focus {
+        Some(text) => Some(graph.resolve(text)?),
+        None => None,
+    };
+    let selection = Selection {
+        via: args.via.clone(),
+        focus: focus.map(|node| (node, args.depth)),
+    };
+    let slice = Slice::new(graph.at(ctx.when), &selection);
+    let clusters = args
+        .cluster_by
+        .iter()
+        .map(|text| {
+            graph.resolve_kind(
+                text,
+                EntityKind::Organization,
+                "export --cluster-by",
+                "an organization",
+            )
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    let options = DotOptions {
+        title: Some(title(ctx, args, focus)),
+        rankdir: args.rankdir,
+        engine: args.engine,
+        overlap: args.overlap,
+        labels: args.labels,
+        legend: !args.no_legend,
+        clusters,
+    };
+
+    let bytes: Vec<u8> = match format {
+        ExportFormat::Dot => dot::write(&slice, &options).into_bytes(),
+        ExportFormat::Svg | ExportFormat::Png => {
+            let picture_format = if format == ExportFormat::Svg {
+                PictureFormat::Svg
+            } else {
+                PictureFormat::Png
+            };
+            let picture = picture::render(&slice, &options, picture_format, &Graphviz::from_env())?;
+            for line in picture.warnings.lines() {
+                eprintln!("graphviz: {line}");
+            }
+            if picture.renderer == Renderer::Builtin {
+                eprintln!(
+                    "note: Graphviz was not found, so diplograph laid this SVG out itself; install Graphviz (e.g. `apt-get install graphviz`) for better layouts"
+                );
+            }
+            picture.bytes
+        }
+        ExportFormat::Graphml => graphml::write(&slice).into_bytes(),
+        ExportFormat::Gexf => gexf::write(&slice).into_bytes(),
+        ExportFormat::Json => nodelink::write(&slice).into_bytes(),
+        ExportFormat::Csv => {
+            let dir = out.expect("checked above: csv has --output");
+            std::fs::create_dir_all(dir).map_err(|source| Error::WriteFile {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+            let files = csv::write(&slice);
+            write_file(&dir.join("nodes.csv"), files.nodes.as_bytes())?;
+            write_file(
+                &dir.join("relationships.csv"),
+                files.relationships.as_bytes(),
+            )?;
+            return Ok(String::new());
+        }
+    };
+    match out {
+        Some(path) => {
+            write_file(path, &bytes)?;
+            Ok(String::new())
+        }
+        None => match String::from_utf8(bytes) {
+            Ok(text) => Ok(text),
+            Err(binary) => {
+                write_stdout_bytes(binary.as_bytes())?;
+                Ok(String::new())
+            }
+        },
+    }
+}

@@ -1,0 +1,159 @@
+//! Exports: the graph (or the part of it a [`Selection`] chooses, as of a
+//! moment) written in the formats other tools read.
+//!
+//! - [`dot`]: a Graphviz diagram, written with the `dot-writer` crate;
+//! - [`picture`]: SVG and PNG, rendered by Graphviz when it is installed,
+//!   and SVG through a pure-Rust layout when it is not;
+//! - [`graphml`], [`gexf`] (dynamic, for Gephi's timeline), [`nodelink`]
+//!   (NetworkX and D3) and [`csv`] (Neo4j bulk import).
+//!
+//! Every exporter starts from one [`Slice`] and takes every attribute from
+//! [`attrs`], so each format carries the same facts: an attribute added
+//! there appears everywhere. Exporters return the whole output in memory
+//! and never print; writing it is [`write_file`]'s or the CLI's job (so a
+//! closed pipe can never interrupt a writer half-way).
+
+pub mod attrs;
+pub mod csv;
+pub mod dot;
+pub mod gexf;
+pub mod graphml;
+mod layout;
+pub mod nodelink;
+pub mod picture;
+mod xml;
+
+use std::io::Write;
+use std::path::Path;
+
+use petgraph::graph::{EdgeIndex, NodeIndex};
+
+use crate::error::Error;
+use crate::graph::{DiploGraph, View, When};
+pub use crate::query::subgraph::Selection;
+use crate::query::subgraph::{Subgraph, select};
+
+/// The part of the graph one export writes: the entities and relations a
+/// [`Selection`] keeps, as of the view's moment.
+///
+/// ```
+/// use diplograph::{export::{Selection, Slice}, graph::{DiploGraph, When}, store};
+/// let graph = DiploGraph::new(store::load_str("g", store::BUNDLED).unwrap());
+/// let all = Slice::new(graph.at(When::AllTime), &Selection::default());
+/// assert_eq!(all.nodes().len(), graph.database().entities.len());
+/// assert_eq!(all.edges().len(), graph.database().relations.len());
+/// ```
+#[derive(Clone, Debug)]
+pub struct Slice<'g> {
+    view: View<'g>,
+    subgraph: Subgraph,
+}
+
+impl<'g> Slice<'g> {
+    /// Selects what `selection` keeps from `view`.
+    pub fn new(view: View<'g>, selection: &Selection) -> Self {
+        let subgraph = select(&view, selection);
+        Slice { view, subgraph }
+    }
+
+    /// The whole graph behind the slice (to name entities and relations).
+    pub fn graph(&self) -> &'g DiploGraph {
+        self.view.graph()
+    }
+
+    /// The view the slice was taken from.
+    pub fn view(&self) -> View<'g> {
+        self.view
+    }
+
+    /// The moment the slice shows.
+    pub fn when(&self) -> When {
+        self.view.when()
+    }
+
+    /// Kept entities, in file order.
+    pub fn nodes(&self) -> &[NodeIndex] {
+        &self.subgraph.nodes
+    }
+
+    /// Kept relations, in file order.
+    pub fn edges(&self) -> &[EdgeIndex] {
+        &self.subgraph.edges
+    }
+
+    /// The two ends of a relation, as written in the file (`from`, `to`).
+    pub fn endpoints(&self, edge: EdgeIndex) -> (NodeIndex, NodeIndex) {
+        self.graph()
+            .petgraph()
+            .edge_endpoints(edge)
+            .expect("a slice only holds edges of its graph")
+    }
+
+    /// "2024-07-04" or "all time": what the export shows, for titles and
+    /// metadata.
+    pub fn moment(&self) -> String {
+        match self.when() {
+            When::On(day) => day.to_string(),
+            When::AllTime => "all time".to_string(),
+        }
+    }
+}
+
+/// Writes `bytes` to `path` atomically: into a temporary file beside it,
+/// then renamed over it, so a reader (or a failed run) never sees half a
+/// file and an existing file is replaced only by a complete one.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let fail = |source: std::io::Error| Error::WriteFile {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "export".to_string());
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = std::fs::File::create(&temp)
+        .and_then(|mut file| {
+            file.write_all(bytes)?;
+            file.sync_all()
+        })
+        .and_then(|()| std::fs::rename(&temp, path));
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&temp);
+        return Err(fail(e));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use crate::graph::DiploGraph;
+    use crate::store;
+
+    /// The bundled graph, for unit tests of the exporters.
+    pub fn bundled() -> DiploGraph {
+        DiploGraph::new(store::load_str("graph.ron", store::BUNDLED).expect("bundled graph"))
+    }
+
+    #[test]
+    fn write_file_replaces_atomically_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        super::write_file(&path, b"one").unwrap();
+        super::write_file(&path, b"two").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn write_file_into_a_missing_directory_is_an_error_naming_the_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("no/such/dir/out.txt");
+        let err = super::write_file(&path, b"x").unwrap_err();
+        assert!(err.to_string().contains("out.txt"), "{err}");
+    }
+}

@@ -1,0 +1,335 @@
+//! Alignment between states: how alike two states' ties are.
+//!
+//! Each state has a **portfolio**: its tie to every country and every
+//! organization in the graph as of the date, +1 (positive), −1 (negative)
+//! or 0 (none), using the relation kinds' signs. A state's tie to itself is
+//! +1. When a pair has both kinds of tie (a partnership and a sanctions
+//! regime, or membership and a dispute), the negative one decides: the
+//! same rule as [`crate::query::signed`]. Stances count too: on every issue
+//! on which *both* states have a stance, supports = +1, neutral = 0,
+//! opposes = −1 (an issue only one of them has spoken on says nothing
+//! about agreement).
+//!
+//! Two scores compare portfolios:
+//! - the **Signorino–Ritter S score**, S = 1 − 2·Σ wₖ|xₖ − yₖ| / (R·Σ wₖ),
+//!   with R = 2 the range of the values and unit weights: 1 for identical
+//!   portfolios, −1 for opposite ones;
+//! - **Cohen's weighted κ** with quadratic disagreement weights (Häge 2011),
+//!   κ = 1 − Σ dᵢⱼoᵢⱼ / Σ dᵢⱼeᵢⱼ, dᵢⱼ = (|i − j|/R)², which corrects S for
+//!   the agreement two states would show by chance given how often each
+//!   uses each value. κ is undefined (`None`) when chance disagreement is
+//!   zero, e.g. when both portfolios hold one single value.
+
+use std::collections::BTreeMap;
+
+use petgraph::graph::{EdgeIndex, NodeIndex};
+
+use crate::graph::View;
+use crate::model::{EntityKind, Position, RelationKind};
+
+/// The range R of portfolio values (−1..=1).
+pub const RANGE: f64 = 2.0;
+
+/// Signorino–Ritter S between two vectors of values.
+///
+/// `weights` default to 1; `range` is R, the largest possible distance;
+/// `squared` uses squared distances (S = 1 − 2·Σ w d² / (R²·Σ w)).
+///
+/// ```
+/// use diplograph::query::align::s_score;
+/// let (x, y) = ([3.0, 3.0, 2.0, 2.0], [2.0, 2.0, 3.0, 3.0]);
+/// let w = [0.5, 0.3, 0.1, 0.1];
+/// assert!((s_score(&x, &y, None, 3.0, false) - 1.0 / 3.0).abs() < 1e-9);
+/// assert!((s_score(&x, &y, Some(&w), 3.0, false) - 1.0 / 3.0).abs() < 1e-9);
+/// assert!((s_score(&x, &y, Some(&w), 3.0, true) - 7.0 / 9.0).abs() < 1e-9);
+/// ```
+pub fn s_score(x: &[f64], y: &[f64], weights: Option<&[f64]>, range: f64, squared: bool) -> f64 {
+    let weight = |k: usize| weights.map_or(1.0, |w| w[k]);
+    let total: f64 = (0..x.len()).map(weight).sum();
+    if total == 0.0 {
+        return 1.0;
+    }
+    let distance: f64 = (0..x.len())
+        .map(|k| {
+            let d = (x[k] - y[k]).abs() / range;
+            weight(k) * if squared { d * d } else { d }
+        })
+        .sum();
+    1.0 - 2.0 * distance / total
+}
+
+/// Cohen's weighted κ with quadratic disagreement weights over the integer
+/// categories `min..=max` (Häge 2011). `None` when undefined.
+///
+/// ```
+/// use diplograph::query::align::weighted_kappa;
+/// let k = weighted_kappa(&[3, 3, 2, 2], &[2, 2, 3, 3], None, 1, 4).unwrap();
+/// assert!((k - -1.0).abs() < 1e-9);
+/// assert_eq!(weighted_kappa(&[1, 1], &[1, 1], None, 0, 2), None);
+/// ```
+pub fn weighted_kappa(
+    x: &[i64],
+    y: &[i64],
+    weights: Option<&[f64]>,
+    min: i64,
+    max: i64,
+) -> Option<f64> {
+    let categories = (max - min + 1).max(1) as usize;
+    let range = (max - min).max(1) as f64;
+    let weight = |k: usize| weights.map_or(1.0, |w| w[k]);
+    let total: f64 = (0..x.len()).map(weight).sum();
+    if total == 0.0 {
+        return None;
+    }
+    let mut observed = vec![vec![0.0; categories]; categories];
+    let mut px = vec![0.0; categories];
+    let mut py = vec![0.0; categories];
+    for k in 0..x.len() {
+        let (i, j) = ((x[k] - min) as usize, (y[k] - min) as usize);
+        observed[i][j] += weight(k) / total;
+        px[i] += weight(k) / total;
+        py[j] += weight(k) / total;
+    }
+    let (mut seen, mut chance) = (0.0, 0.0);
+    for i in 0..categories {
+        for j in 0..categories {
+            let d = ((i as f64 - j as f64).abs() / range).powi(2);
+            seen += d * observed[i][j];
+            chance += d * px[i] * py[j];
+        }
+    }
+    (chance > 1e-12).then(|| 1.0 - seen / chance)
+}
+
+/// One dimension of a portfolio: a state's tie to a target, and why.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Holding {
+    pub value: i8,
+    pub edges: Vec<EdgeIndex>,
+}
+
+/// A state's ties to every country, organization and issue.
+#[derive(Clone, Debug, Default)]
+pub struct Portfolio {
+    pub state: NodeIndex,
+    /// Target → tie; targets with no tie are absent (value 0).
+    pub holdings: BTreeMap<NodeIndex, Holding>,
+}
+
+/// Builds the portfolio of `state`. O(degree).
+pub fn portfolio(view: &View<'_>, state: NodeIndex) -> Portfolio {
+    let graph = view.graph();
+    let mut holdings: BTreeMap<NodeIndex, Holding> = BTreeMap::new();
+    for inc in view.incident(state) {
+        let kind = graph.entity(inc.other).kind;
+        let value = match (inc.relation.kind, kind) {
+            (RelationKind::Stance, EntityKind::Issue) => match inc.relation.position {
+                Some(Position::Supports) => 1,
+                Some(Position::Opposes) => -1,
+                _ => 0,
+            },
+            (_, EntityKind::Country | EntityKind::Organization) => inc.relation.kind.sign().value(),
+            _ => continue,
+        };
+        if value == 0 && inc.relation.kind != RelationKind::Stance {
+            continue;
+        }
+        let holding = holdings.entry(inc.other).or_insert(Holding {
+            value,
+            edges: Vec::new(),
+        });
+        // Negative wins over positive, for countries and organizations.
+        if inc.relation.kind != RelationKind::Stance && value < holding.value {
+            holding.value = value;
+        }
+        holding.edges.push(inc.edge);
+    }
+    holdings.insert(
+        state,
+        Holding {
+            value: 1,
+            edges: Vec::new(),
+        },
+    );
+    Portfolio { state, holdings }
+}
+
+/// A shared or opposed tie, with the relations behind it on each side.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comparison {
+    pub target: NodeIndex,
+    pub a_value: i8,
+    pub b_value: i8,
+    pub a_edges: Vec<EdgeIndex>,
+    pub b_edges: Vec<EdgeIndex>,
+}
+
+/// The alignment of two states, explained.
+#[derive(Clone, Debug)]
+pub struct Alignment {
+    pub a: NodeIndex,
+    pub b: NodeIndex,
+    pub s_score: f64,
+    pub kappa: Option<f64>,
+    /// Number of dimensions compared.
+    pub dimensions: usize,
+    /// Relations between the two.
+    pub direct: Vec<EdgeIndex>,
+    /// A's tie to B: +1, −1 or 0 (negative wins over positive).
+    pub direct_sign: i8,
+    /// Same non-zero tie to a third party, or the same stance on an issue.
+    pub agreements: Vec<Comparison>,
+    /// Opposite ties to a third party, or different stances on an issue.
+    pub disagreements: Vec<Comparison>,
+}
+
+/// The dimensions every portfolio is compared on: all countries and
+/// organizations, in file order.
+pub fn dimensions(view: &View<'_>) -> Vec<NodeIndex> {
+    let graph = view.graph();
+    graph
+        .nodes()
+        .filter(|n| {
+            matches!(
+                graph.entity(*n).kind,
+                EntityKind::Country | EntityKind::Organization
+            )
+        })
+        .collect()
+}
+
+/// Compares two portfolios over `dims` plus the issues both took a stance on.
+pub fn compare(view: &View<'_>, dims: &[NodeIndex], a: &Portfolio, b: &Portfolio) -> Alignment {
+    let graph = view.graph();
+    let value = |p: &Portfolio, t: NodeIndex| p.holdings.get(&t).map_or(0, |h| h.value);
+    let mut targets: Vec<NodeIndex> = dims.to_vec();
+    targets.extend(
+        a.holdings
+            .keys()
+            .filter(|t| graph.entity(**t).kind == EntityKind::Issue)
+            .filter(|t| b.holdings.contains_key(t)),
+    );
+    let x: Vec<i64> = targets.iter().map(|t| i64::from(value(a, *t))).collect();
+    let y: Vec<i64> = targets.iter().map(|t| i64::from(value(b, *t))).collect();
+    let xf: Vec<f64> = x.iter().map(|v| *v as f64).collect();
+    let yf: Vec<f64> = y.iter().map(|v| *v as f64).collect();
+    let edges = |p: &Portfolio, t: NodeIndex| {
+        p.holdings
+            .get(&t)
+            .map(|h| h.edges.clone())
+            .unwrap_or_default()
+    };
+    let mut agreements = Vec::new();
+    let mut disagreements = Vec::new();
+    for (k, &target) in targets.iter().enumerate() {
+        if target == a.state || target == b.state {
+            continue;
+        }
+        let is_issue = graph.entity(target).kind == EntityKind::Issue;
+        let comparison = Comparison {
+            target,
+            a_value: x[k] as i8,
+            b_value: y[k] as i8,
+            a_edges: edges(a, target),
+            b_edges: edges(b, target),
+        };
+        if x[k] == y[k] && (x[k] != 0 || is_issue) {
+            agreements.push(comparison);
+        } else if x[k] * y[k] < 0 || (is_issue && x[k] != y[k]) {
+            disagreements.push(comparison);
+        }
+    }
+    let mut direct: Vec<EdgeIndex> = edges(a, b.state);
+    direct.sort();
+    Alignment {
+        a: a.state,
+        b: b.state,
+        s_score: s_score(&xf, &yf, None, RANGE, false),
+        kappa: weighted_kappa(&x, &y, None, -1, 1),
+        dimensions: targets.len(),
+        direct,
+        direct_sign: value(a, b.state),
+        agreements,
+        disagreements,
+    }
+}
+
+/// The alignment of `a` and `b` as of the view. O(V + deg a + deg b).
+///
+/// ```
+/// use diplograph::{graph::{DiploGraph, When}, store};
+/// use diplograph::query::align::align;
+/// let graph = DiploGraph::new(store::load_str("g", store::BUNDLED).unwrap());
+/// let view = graph.at(When::On(jiff::civil::date(2024, 7, 4)));
+/// let n = |s: &str| graph.resolve(s).unwrap();
+/// let rus_chn = align(&view, n("Russia"), n("China"));
+/// let ind_pak = align(&view, n("India"), n("Pakistan"));
+/// assert!(rus_chn.s_score > ind_pak.s_score);
+/// ```
+pub fn align(view: &View<'_>, a: NodeIndex, b: NodeIndex) -> Alignment {
+    let dims = dimensions(view);
+    compare(view, &dims, &portfolio(view, a), &portfolio(view, b))
+}
+
+/// Which score ranks `align --top`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Measure {
+    /// Signorino–Ritter S.
+    #[default]
+    S,
+    /// Cohen's weighted κ (states for which κ is undefined rank last).
+    Kappa,
+}
+
+/// Every other country ranked by alignment with `a`, best first, at most
+/// `top`. Portfolios are built once each: O(V·(V + deg)).
+pub fn rank(view: &View<'_>, a: NodeIndex, top: usize, measure: Measure) -> Vec<Alignment> {
+    let graph = view.graph();
+    let dims = dimensions(view);
+    let mine = portfolio(view, a);
+    let mut all: Vec<Alignment> = graph
+        .nodes()
+        .filter(|n| *n != a && graph.entity(*n).kind == EntityKind::Country)
+        .map(|b| compare(view, &dims, &mine, &portfolio(view, b)))
+        .collect();
+    let key = |al: &Alignment| match measure {
+        Measure::S => al.s_score,
+        Measure::Kappa => al.kappa.unwrap_or(f64::NEG_INFINITY),
+    };
+    all.sort_by(|x, y| {
+        key(y)
+            .total_cmp(&key(x))
+            .then_with(|| graph.entity(x.b).id.cmp(&graph.entity(y.b).id))
+    });
+    all.truncate(top);
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_published_check_vector() {
+        let (x, y) = ([3.0, 3.0, 2.0, 2.0], [2.0, 2.0, 3.0, 3.0]);
+        let w = [0.5, 0.3, 0.1, 0.1];
+        let round = |v: f64| (v * 1000.0).round() / 1000.0;
+        assert_eq!(round(s_score(&x, &y, None, 3.0, false)), 0.333);
+        assert_eq!(round(s_score(&x, &y, Some(&w), 3.0, false)), 0.333);
+        assert_eq!(round(s_score(&x, &y, Some(&w), 3.0, true)), 0.778);
+        let k = weighted_kappa(&[3, 3, 2, 2], &[2, 2, 3, 3], None, 0, 3).unwrap();
+        assert_eq!(round(k), -1.0);
+    }
+
+    #[test]
+    fn identical_portfolios_score_one_and_opposite_minus_one() {
+        let x = [1.0, -1.0, 0.0];
+        assert_eq!(s_score(&x, &x, None, 2.0, false), 1.0);
+        assert_eq!(s_score(&[1.0, 1.0], &[-1.0, -1.0], None, 2.0, false), -1.0);
+        assert_eq!(
+            weighted_kappa(&[1, -1, 0], &[1, -1, 0], None, -1, 1),
+            Some(1.0)
+        );
+        assert_eq!(weighted_kappa(&[1, 1], &[1, 1], None, -1, 1), None);
+    }
+}

@@ -1,0 +1,161 @@
+//! JSON for the analysis commands.
+
+use petgraph::graph::{EdgeIndex, NodeIndex};
+use serde_json::{Value, json};
+
+use super::{pretty, relation};
+use crate::cli::analysis::{Clusters, Method};
+use crate::graph::DiploGraph;
+use crate::query::align::{Alignment, Comparison};
+use crate::query::balance::Balance;
+use crate::query::centrality::Score;
+use crate::query::path::Path;
+
+fn ids(graph: &DiploGraph, nodes: &[NodeIndex]) -> Vec<String> {
+    nodes.iter().map(|n| graph.entity(*n).id.clone()).collect()
+}
+
+/// `path`: `[{ "hops", "nodes": [ids], "relations": [kinds], "forward": [bool], "steps": [relation] }]`.
+pub fn paths(graph: &DiploGraph, found: &[Path]) -> String {
+    let items: Vec<Value> = found
+        .iter()
+        .map(|p| {
+            json!({
+                "hops": p.len(),
+                "nodes": ids(graph, &p.nodes),
+                "relations": p.hops.iter().map(|h| graph.relation(h.edge).kind).collect::<Vec<_>>(),
+                "forward": p.hops.iter().map(|h| h.forward).collect::<Vec<_>>(),
+                "steps": p.hops.iter().map(|h| relation(graph, h.edge)).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    pretty(&Value::Array(items))
+}
+
+fn pair_ids(graph: &DiploGraph, pairs: &[(NodeIndex, NodeIndex)]) -> Vec<[String; 2]> {
+    pairs
+        .iter()
+        .map(|(a, b)| [graph.entity(*a).id.clone(), graph.entity(*b).id.clone()])
+        .collect()
+}
+
+/// `clusters`: `[{ "members": [ids], "size", ... }]`; communities add the
+/// partition's `modularity`; blocs add `k`, `alpha`, `error` and the ties
+/// that break the partition touching this bloc.
+pub fn clusters(graph: &DiploGraph, found: &Clusters) -> String {
+    let items: Vec<Value> = found
+        .groups
+        .iter()
+        .map(|group| {
+            let mut item = json!({
+                "method": match found.method {
+                    Method::Components => "components",
+                    Method::Communities => "communities",
+                    Method::Blocs => "blocs",
+                    Method::Cliques => "cliques",
+                },
+                "members": ids(graph, group),
+                "size": group.len(),
+            });
+            if let Some(q) = found.modularity {
+                item["modularity"] = json!(q);
+            }
+            if let Some(b) = &found.blocs {
+                let touches = |pairs: &[(NodeIndex, NodeIndex)]| -> Vec<(NodeIndex, NodeIndex)> {
+                    pairs
+                        .iter()
+                        .copied()
+                        .filter(|(x, y)| group.contains(x) || group.contains(y))
+                        .collect()
+                };
+                item["k"] = json!(b.k);
+                item["alpha"] = json!(b.alpha);
+                item["error"] = json!(b.error);
+                item["negative_inside"] = json!(pair_ids(graph, &touches(&b.negative_inside)));
+                item["positive_between"] = json!(pair_ids(graph, &touches(&b.positive_between)));
+            }
+            item
+        })
+        .collect();
+    pretty(&Value::Array(items))
+}
+
+fn comparison(graph: &DiploGraph, c: &Comparison) -> Value {
+    let list = |edges: &[EdgeIndex]| {
+        edges
+            .iter()
+            .map(|e| relation(graph, *e))
+            .collect::<Vec<_>>()
+    };
+    json!({
+        "target": graph.entity(c.target).id,
+        "target_kind": graph.entity(c.target).kind,
+        "a_value": c.a_value,
+        "b_value": c.b_value,
+        "a_relations": list(&c.a_edges),
+        "b_relations": list(&c.b_edges),
+    })
+}
+
+/// `align A B`: `{ "a", "b", "s_score", "kappa", "dimensions", "direct", "agreements", "disagreements" }`.
+pub fn alignment(graph: &DiploGraph, al: &Alignment) -> String {
+    pretty(&json!({
+        "a": graph.entity(al.a).id,
+        "b": graph.entity(al.b).id,
+        "s_score": al.s_score,
+        "kappa": al.kappa,
+        "dimensions": al.dimensions,
+        "direct": al.direct.iter().map(|e| relation(graph, *e)).collect::<Vec<_>>(),
+        "direct_sign": al.direct_sign,
+        "agreements": al.agreements.iter().map(|c| comparison(graph, c)).collect::<Vec<_>>(),
+        "disagreements": al.disagreements.iter().map(|c| comparison(graph, c)).collect::<Vec<_>>(),
+    }))
+}
+
+/// `align A --top N`: `[{ "id", "name", "s_score", "kappa" }]`, best first.
+pub fn alignment_ranking(graph: &DiploGraph, ranked: &[Alignment]) -> String {
+    pretty(&Value::Array(
+        ranked
+            .iter()
+            .map(|al| {
+                json!({
+                    "id": graph.entity(al.b).id,
+                    "name": graph.entity(al.b).name,
+                    "s_score": al.s_score,
+                    "kappa": al.kappa,
+                })
+            })
+            .collect(),
+    ))
+}
+
+/// `balance`: `{ "weak", "states", "ties", "triangles", "balanced",
+/// "unbalanced": [[id, id, id]], "unbalanced_signs": [[s, s, s]],
+/// "triangle_index", "frustration", "exact" }`.
+pub fn balance(graph: &DiploGraph, b: &Balance) -> String {
+    pretty(&json!({
+        "weak": b.weak,
+        "states": b.states,
+        "ties": b.ties,
+        "triangles": b.triangles,
+        "balanced": b.balanced,
+        "unbalanced": b.unbalanced.iter().map(|t| ids(graph, &t.states)).collect::<Vec<_>>(),
+        "unbalanced_signs": b.unbalanced.iter().map(|t| t.signs).collect::<Vec<_>>(),
+        "triangle_index": b.triangle_index,
+        "frustration": b.frustration,
+        "exact": b.exact,
+    }))
+}
+
+/// `central`: `[{ "id", "name", "kind", "score" }]`, highest first.
+pub fn centrality(graph: &DiploGraph, scores: &[Score]) -> String {
+    pretty(&Value::Array(
+        scores
+            .iter()
+            .map(|s| {
+                let e = graph.entity(s.node);
+                json!({ "id": e.id, "name": e.name, "kind": e.kind, "score": s.score })
+            })
+            .collect(),
+    ))
+}

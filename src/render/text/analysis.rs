@@ -1,0 +1,438 @@
+//! Text for the analysis commands: paths as sentence chains, clusters as
+//! numbered lists, alignment and balance explained line by line.
+
+use std::fmt::Write;
+
+use petgraph::graph::{EdgeIndex, NodeIndex};
+
+use super::{Table, dates, label, moment, plural};
+use crate::cli::analysis::{Clusters, Method, kinds_text};
+use crate::graph::{DiploGraph, When};
+use crate::model::{EntityKind, RelationKind};
+use crate::query::align::{Alignment, Comparison, Measure as AlignMeasure};
+use crate::query::balance::Balance;
+use crate::query::centrality::{Measure as CentralMeasure, Score};
+use crate::query::path::Path;
+use crate::query::signed::{Reason, SignedNetwork};
+
+/// How an entity is named in a chain: organizations by acronym, the rest by
+/// name.
+fn short(graph: &DiploGraph, node: NodeIndex) -> String {
+    let e = graph.entity(node);
+    if e.kind == EntityKind::Organization {
+        e.id.clone()
+    } else {
+        e.name.clone()
+    }
+}
+
+/// `India —member→ SCO ←member— China (2 hops)`.
+pub fn chain(graph: &DiploGraph, path: &Path) -> String {
+    let mut out = short(graph, path.nodes[0]);
+    for (hop, node) in path.hops.iter().zip(&path.nodes[1..]) {
+        let kind = graph.relation(hop.edge).kind;
+        let link = if kind.is_symmetric() {
+            format!(" —{kind}— ")
+        } else if hop.forward {
+            format!(" —{kind}→ ")
+        } else {
+            format!(" ←{kind}— ")
+        };
+        out.push_str(&link);
+        out.push_str(&short(graph, *node));
+    }
+    let _ = write!(out, " ({})", plural(path.len(), "hop"));
+    out
+}
+
+/// `path`: one chain per line; a heading when there are several.
+pub fn paths(
+    graph: &DiploGraph,
+    found: &[Path],
+    via: &[RelationKind],
+    when: When,
+    truncated: bool,
+) -> String {
+    let mut out = String::new();
+    if found.len() > 1 {
+        let (first, last) = (found[0].nodes[0], *found[0].nodes.last().expect("a path"));
+        let _ = writeln!(
+            out,
+            "{} from {} to {} {} {}:",
+            plural(found.len(), "path"),
+            graph.entity(first).name,
+            graph.entity(last).name,
+            kinds_text(via),
+            moment(when)
+        );
+        for (i, path) in found.iter().enumerate() {
+            let _ = writeln!(out, "{:>4}. {}", i + 1, chain(graph, path));
+        }
+    } else {
+        for path in found {
+            let _ = writeln!(out, "{}", chain(graph, path));
+        }
+    }
+    if truncated {
+        let _ = writeln!(
+            out,
+            "(stopped after {} paths; lower --max-hops or add --via to narrow the search)",
+            found.len()
+        );
+    }
+    out
+}
+
+fn names(graph: &DiploGraph, group: &[NodeIndex]) -> String {
+    group
+        .iter()
+        .map(|n| graph.entity(*n).name.clone())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// "India — Pakistan (dispute over Kashmir)" for a tie between two states.
+fn pair(graph: &DiploGraph, a: NodeIndex, b: NodeIndex, why: &str) -> String {
+    format!(
+        "{} — {} ({why})",
+        graph.entity(a).name,
+        graph.entity(b).name
+    )
+}
+
+/// Why two states are tied, in words: "dispute over Kashmir", "both in SCO".
+fn reasons(graph: &DiploGraph, net: &SignedNetwork, a: NodeIndex, b: NodeIndex) -> String {
+    let Some(tie) = net.tie(a, b) else {
+        return String::new();
+    };
+    let parts: Vec<String> = tie
+        .reasons
+        .iter()
+        .map(|r| match r {
+            Reason::Direct(edge) => {
+                let rel = graph.relation(*edge);
+                match &rel.over {
+                    Some(over) => format!(
+                        "{} over {}",
+                        rel.kind,
+                        graph
+                            .node(over)
+                            .map_or(over.clone(), |n| graph.entity(n).name.clone())
+                    ),
+                    None => rel.kind.to_string(),
+                }
+            }
+            Reason::Shared { organization, .. } => {
+                format!("both in {}", graph.entity(*organization).id)
+            }
+        })
+        .collect();
+    parts.join(", ")
+}
+
+/// `clusters`: a headline, then one numbered line per cluster.
+pub fn clusters(graph: &DiploGraph, found: &Clusters, via: &[RelationKind], when: When) -> String {
+    let mut out = String::new();
+    let what = match found.method {
+        Method::Components => "Connected components",
+        Method::Communities => "Louvain communities",
+        Method::Blocs => "Signed blocs of states",
+        Method::Cliques => "Maximal cliques of friendly states",
+    };
+    let n = found.groups.len();
+    let noun = match found.method {
+        Method::Components => plural(n, "component"),
+        Method::Communities if n == 1 => "1 community".to_string(),
+        Method::Communities => format!("{n} communities"),
+        Method::Blocs => plural(n, "bloc"),
+        Method::Cliques => plural(n, "clique"),
+    };
+    let _ = write!(out, "{what} {} {}: {noun}", moment(when), kinds_text(via));
+    if let Some(q) = found.modularity {
+        let _ = write!(out, ", modularity Q = {q:.3}");
+    }
+    if let Some(b) = &found.blocs {
+        let _ = write!(out, ", error P = {} (α = {})", b.error, b.alpha);
+    }
+    out.push('\n');
+    for (i, group) in found.groups.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "{:>4}. ({}) {}",
+            i + 1,
+            group.len(),
+            names(graph, group)
+        );
+    }
+    if let Some(b) = &found.blocs {
+        if b.negative_inside.is_empty() && b.positive_between.is_empty() {
+            let _ = writeln!(out, "No tie breaks the partition: the network is balanced.");
+        } else {
+            let _ = writeln!(out, "Ties that break the partition:");
+            let net = SignedNetwork::build(&graph.at(when), via);
+            for (a, c) in &b.negative_inside {
+                let _ = writeln!(
+                    out,
+                    "  negative inside a bloc: {}",
+                    pair(graph, *a, *c, &reasons(graph, &net, *a, *c))
+                );
+            }
+            for (a, c) in &b.positive_between {
+                let _ = writeln!(
+                    out,
+                    "  positive between blocs: {}",
+                    pair(graph, *a, *c, &reasons(graph, &net, *a, *c))
+                );
+            }
+        }
+    }
+    out
+}
+
+fn score(value: Option<f64>) -> String {
+    value.map_or("undefined".to_string(), |v| format!("{v:.3}"))
+}
+
+/// A state's relations to a third party: `→ member since 2017-06-09`,
+/// `← sanctions since 2014-03-06` (arrows as in `show`).
+fn relation_list(graph: &DiploGraph, holder: NodeIndex, edges: &[EdgeIndex]) -> String {
+    edges
+        .iter()
+        .map(|e| {
+            let r = graph.relation(*e);
+            let arrow = if r.kind.is_symmetric() {
+                "—"
+            } else if r.from == graph.entity(holder).id {
+                "→"
+            } else {
+                "←"
+            };
+            let d = dates(&graph.validity(*e));
+            if d.is_empty() {
+                format!("{arrow} {}", r.kind)
+            } else {
+                format!("{arrow} {} {d}", r.kind)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn comparison_line(graph: &DiploGraph, al: &Alignment, c: &Comparison, agree: bool) -> Vec<String> {
+    let target = graph.entity(c.target);
+    let (a, b) = (&graph.entity(al.a).name, &graph.entity(al.b).name);
+    let what = match (target.kind, agree) {
+        (EntityKind::Issue, true) => {
+            let position = graph
+                .relation(c.a_edges[0])
+                .position
+                .map(|p| p.to_string())
+                .unwrap_or_default();
+            format!("same stance on {}: {position}", target.name)
+        }
+        (EntityKind::Issue, false) => {
+            let pos = |edges: &[EdgeIndex]| {
+                graph
+                    .relation(edges[0])
+                    .position
+                    .map(|p| p.to_string())
+                    .unwrap_or_default()
+            };
+            format!(
+                "on {}: {a} {}, {b} {}",
+                target.name,
+                pos(&c.a_edges),
+                pos(&c.b_edges)
+            )
+        }
+        (EntityKind::Organization, true) if c.a_value > 0 => format!("both in {}", target.id),
+        (_, true) if c.a_value > 0 => format!("both friendly with {}", target.name),
+        (_, true) => format!("both at odds with {}", target.name),
+        (_, false) => {
+            let side = |v: i8| {
+                if v > 0 {
+                    "friendly with"
+                } else {
+                    "at odds with"
+                }
+            };
+            format!(
+                "{a} {} {}, {b} {}",
+                side(c.a_value),
+                target.name,
+                side(c.b_value)
+            )
+        }
+    };
+    vec![
+        what,
+        format!("{a}: {}", relation_list(graph, al.a, &c.a_edges)),
+        format!("{b}: {}", relation_list(graph, al.b, &c.b_edges)),
+    ]
+}
+
+/// `align A B`: the scores, then every line that explains them.
+pub fn alignment(graph: &DiploGraph, al: &Alignment, when: When) -> String {
+    let (a, b) = (&graph.entity(al.a).name, &graph.entity(al.b).name);
+    let mut out = format!(
+        "{a} and {b} {}: S = {:.3}, κ = {} (compared over {} countries, organizations and issues)\n",
+        moment(when),
+        al.s_score,
+        score(al.kappa),
+        al.dimensions
+    );
+    let tone = match al.direct_sign {
+        s if s > 0 => " (friendly)",
+        s if s < 0 => " (hostile: counts against alignment)",
+        _ => "",
+    };
+    let _ = writeln!(out, "\nDirect ties{tone}");
+    if al.direct.is_empty() {
+        let _ = writeln!(out, "  none");
+    }
+    let mut table = Table::default();
+    for edge in &al.direct {
+        table.row(super::sentence(graph, *edge));
+    }
+    table.render("  ", &mut out);
+    for (title, list, agree) in [
+        ("Agreements", &al.agreements, true),
+        ("Disagreements", &al.disagreements, false),
+    ] {
+        let _ = writeln!(out, "\n{title} ({})", list.len());
+        if list.is_empty() {
+            let _ = writeln!(out, "  none");
+        }
+        let mut table = Table::default();
+        for c in list.iter() {
+            table.row(comparison_line(graph, al, c, agree));
+        }
+        table.render("  ", &mut out);
+    }
+    out
+}
+
+/// `align A --top N`: a ranked table.
+pub fn alignment_ranking(
+    graph: &DiploGraph,
+    a: NodeIndex,
+    ranked: &[Alignment],
+    measure: AlignMeasure,
+    when: When,
+) -> String {
+    let by = match measure {
+        AlignMeasure::S => "S score",
+        AlignMeasure::Kappa => "weighted κ",
+    };
+    let mut out = format!(
+        "States most aligned with {} {}, by {by}:\n",
+        graph.entity(a).name,
+        moment(when)
+    );
+    let mut table = Table::default();
+    table.row(["#", "STATE", "S", "κ", "AGREE", "DISAGREE"].map(String::from));
+    for (i, al) in ranked.iter().enumerate() {
+        table.row([
+            (i + 1).to_string(),
+            label(graph, al.b),
+            format!("{:.3}", al.s_score),
+            score(al.kappa),
+            al.agreements.len().to_string(),
+            al.disagreements.len().to_string(),
+        ]);
+    }
+    table.render("  ", &mut out);
+    out
+}
+
+/// `balance`: counts, indices, then each unbalanced triangle with the ties
+/// that make it so.
+pub fn balance(graph: &DiploGraph, net: &SignedNetwork, b: &Balance, when: When) -> String {
+    let mut out = format!(
+        "Structural balance ({}) {}: {}, {}\n",
+        if b.weak { "weak" } else { "strict" },
+        moment(when),
+        plural(b.states, "state"),
+        plural(b.ties, "signed tie")
+    );
+    let _ = writeln!(
+        out,
+        "  triangles: {}, balanced: {}, unbalanced: {}, triangle index: {:.3}",
+        b.triangles,
+        b.balanced,
+        b.unbalanced.len(),
+        b.triangle_index
+    );
+    let _ = writeln!(
+        out,
+        "  frustration index: {} ({})",
+        b.frustration,
+        if b.exact {
+            "exact"
+        } else {
+            "upper bound from the bloc heuristic"
+        }
+    );
+    if b.unbalanced.is_empty() {
+        return out;
+    }
+    let _ = writeln!(out, "Unbalanced triangles:");
+    for t in &b.unbalanced {
+        let [x, y, z] = t.states;
+        let side = |p: NodeIndex, q: NodeIndex, sign: i8| {
+            format!(
+                "{} {} {}",
+                graph.entity(p).name,
+                if sign > 0 { "+" } else { "−" },
+                graph.entity(q).name
+            ) + &format!(" ({})", reasons(graph, net, p, q))
+        };
+        let _ = writeln!(
+            out,
+            "  {}, {}, {}: {}; {}; {}",
+            graph.entity(x).name,
+            graph.entity(y).name,
+            graph.entity(z).name,
+            side(x, y, t.signs[0]),
+            side(y, z, t.signs[1]),
+            side(z, x, t.signs[2])
+        );
+    }
+    out
+}
+
+/// `central`: a ranked table.
+pub fn centrality(
+    graph: &DiploGraph,
+    scores: &[Score],
+    measure: CentralMeasure,
+    via: &[RelationKind],
+    when: When,
+) -> String {
+    let what = match measure {
+        CentralMeasure::Degree => "degree",
+        CentralMeasure::Betweenness => "betweenness",
+        CentralMeasure::Pagerank => "PageRank",
+    };
+    let mut out = format!(
+        "Most central by {what} {} {}:\n",
+        moment(when),
+        kinds_text(via)
+    );
+    let mut table = Table::default();
+    table.row(["#", "ENTITY", "KIND", "SCORE"].map(String::from));
+    for (i, s) in scores.iter().enumerate() {
+        table.row([
+            (i + 1).to_string(),
+            label(graph, s.node),
+            graph.entity(s.node).kind.to_string(),
+            if measure == CentralMeasure::Degree {
+                format!("{}", s.score)
+            } else {
+                format!("{:.4}", s.score)
+            },
+        ]);
+    }
+    table.render("  ", &mut out);
+    out
+}
