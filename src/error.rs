@@ -139,6 +139,23 @@ pub enum Error {
         help: String,
     },
 
+    /// The database file is read-only, so an edit cannot be saved.
+    #[error("{} is read-only; nothing was changed", path.display())]
+    #[diagnostic(
+        code(diplograph::read_only),
+        help("make it writable (e.g. `chmod u+w {}`) to edit it", path.display())
+    )]
+    ReadOnly { path: PathBuf },
+
+    /// The file changed on disk between reading it and writing the edit,
+    /// by a program that does not take diplograph's lock (an editor).
+    #[error("{} was changed by another program while this edit was being made; nothing was written", path.display())]
+    #[diagnostic(
+        code(diplograph::changed_on_disk),
+        help("run the command again: it will apply to the file as it is now")
+    )]
+    ChangedOnDisk { path: PathBuf },
+
     /// An output file could not be written.
     #[error("cannot write {}", path.display())]
     #[diagnostic(code(diplograph::write))]
@@ -176,7 +193,9 @@ impl Error {
             Error::GraphvizMissing { .. }
             | Error::GraphvizFailed { .. }
             | Error::Layout
-            | Error::WriteFile { .. } => exit::IO,
+            | Error::WriteFile { .. }
+            | Error::ReadOnly { .. }
+            | Error::ChangedOnDisk { .. } => exit::IO,
         }
     }
 }

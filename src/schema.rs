@@ -195,3 +195,62 @@ pub struct StanceRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
+
+/// The fields every relation record has, borrowed mutably.
+pub struct CommonFields<'a> {
+    pub from: &'a mut String,
+    pub to: &'a mut String,
+    pub since: &'a mut Option<DateText>,
+    pub until: &'a mut Option<DateText>,
+    pub source: &'a mut Option<String>,
+    pub note: &'a mut Option<String>,
+}
+
+/// Applies `$body` to the record inside any variant of [`RelationRecord`].
+macro_rules! each_relation {
+    ($record:expr, $r:ident => $body:expr) => {
+        match $record {
+            RelationRecord::Member($r)
+            | RelationRecord::Observer($r)
+            | RelationRecord::DialoguePartner($r)
+            | RelationRecord::Founder($r)
+            | RelationRecord::Hosts($r)
+            | RelationRecord::Attends($r)
+            | RelationRecord::Partnership($r)
+            | RelationRecord::Alliance($r)
+            | RelationRecord::Rivalry($r)
+            | RelationRecord::Supports($r)
+            | RelationRecord::Sanctions($r) => $body,
+            RelationRecord::Leads($r) => $body,
+            RelationRecord::Dispute($r) | RelationRecord::Conflict($r) => $body,
+            RelationRecord::Stance($r) => $body,
+        }
+    };
+}
+
+impl RelationRecord {
+    /// The fields every kind shares, for editing in place.
+    pub fn common_mut(&mut self) -> CommonFields<'_> {
+        each_relation!(self, r => CommonFields {
+            from: &mut r.from,
+            to: &mut r.to,
+            since: &mut r.since,
+            until: &mut r.until,
+            source: &mut r.source,
+            note: &mut r.note,
+        })
+    }
+}
+
+impl EntityRecord {
+    /// The entity's id, whatever its kind.
+    pub fn id(&self) -> &str {
+        match self {
+            EntityRecord::Country(n)
+            | EntityRecord::Person(n)
+            | EntityRecord::Organization(n)
+            | EntityRecord::Issue(n) => &n.id,
+            EntityRecord::Event(e) => &e.id,
+        }
+    }
+}

@@ -19,6 +19,8 @@ use crate::render::{Format, json, text};
 use crate::store::{self, Origin};
 
 pub mod analysis;
+pub mod edit;
+pub mod progress;
 
 /// What every command needs: the graph, the moment asked about, the
 /// output format, and where the database came from.
@@ -111,6 +113,8 @@ pub enum Command {
     Report,
     #[command(flatten)]
     Analysis(analysis::Analysis),
+    #[command(flatten)]
+    Edit(edit::Edit),
     /// Write the graph (or part of it) as DOT, SVG, PNG, GraphML, GEXF, node-link JSON or Neo4j CSV
     Export(export::ExportArgs),
 }
@@ -131,6 +135,11 @@ fn today() -> Date {
 /// Runs a parsed command line; returns what to print on stdout.
 pub fn run(cli: &Cli) -> Result<String, Error> {
     let origin = Origin::choose(cli.graph.as_deref());
+    // Edits open the file themselves, under a lock, and may repair a file
+    // that does not validate yet: they must not load it first.
+    if let Command::Edit(command) = &cli.command {
+        return edit::run(&origin, cli.format, command);
+    }
     let db = store::load(&origin)?;
     let checked = db.checked;
     let graph = DiploGraph::new(db);
@@ -210,6 +219,7 @@ pub fn run(cli: &Cli) -> Result<String, Error> {
             }
         }
         Command::Analysis(command) => analysis::run(&ctx, command)?,
+        Command::Edit(_) => unreachable!("edits return before loading"),
         Command::Report => {
             let briefing = query::report(&view);
             if json {
@@ -236,6 +246,13 @@ pub fn write_stdout(output: &str) -> Result<(), Error> {
 
 /// The whole program: parse arguments, run, print, and return the exit code.
 pub fn main() -> i32 {
+    // On a terminal miette wraps messages to its width; into a file or a
+    // pipe, one message stays on one line so it can be searched.
+    if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        let _ = miette::set_hook(Box::new(|_| {
+            Box::new(miette::MietteHandlerOpts::new().wrap_lines(false).build())
+        }));
+    }
     let cli = Cli::parse();
     match run(&cli).and_then(|out| write_stdout(&out)) {
         Ok(()) => 0,

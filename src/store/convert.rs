@@ -15,6 +15,17 @@ fn opt(date: &mut DateParser<'_>, text: Option<String>) -> Option<PartialDate> {
     text.and_then(|t| date(&t))
 }
 
+/// The kind of a file entity.
+pub fn entity_kind(record: &EntityRecord) -> EntityKind {
+    match record {
+        EntityRecord::Country(_) => EntityKind::Country,
+        EntityRecord::Person(_) => EntityKind::Person,
+        EntityRecord::Organization(_) => EntityKind::Organization,
+        EntityRecord::Event(_) => EntityKind::Event,
+        EntityRecord::Issue(_) => EntityKind::Issue,
+    }
+}
+
 /// Converts a file entity into the domain form.
 pub fn entity_from_record(record: EntityRecord, date: &mut DateParser<'_>) -> Entity {
     let (kind, named, event) = match record {

@@ -5,23 +5,56 @@
 //! parsed, this small scanner walks the text once, tracking strings,
 //! comments and brackets, and records the byte range of every element of
 //! the top-level `sources`, `entities` and `relations` lists, in order, so
-//! element *i* of the parsed list maps to range *i* here.
+//! element *i* of the parsed list maps to range *i* here. It also records
+//! where each list and the whole database open and close, where each
+//! top-level field starts, and every comment: what editing needs to change
+//! one element without touching the rest of the file.
 
 use std::ops::Range;
 
-/// Byte ranges of the elements of each top-level list.
+/// Byte ranges of the elements of each top-level list, and the structure
+/// around them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Locations {
     pub sources: Vec<Range<usize>>,
     pub entities: Vec<Range<usize>>,
     pub relations: Vec<Range<usize>>,
+    /// Offsets of the `(` and `)` of the database itself.
+    pub root: Option<(usize, usize)>,
+    /// Each top-level field: its name and the offset of its key.
+    pub fields: Vec<(String, usize)>,
+    /// The `[` and `]` offsets of each list, indexed by [`List`].
+    pub lists: [Option<(usize, usize)>; 3],
+    /// Every comment, in order.
+    pub comments: Vec<Range<usize>>,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum List {
-    Sources,
-    Entities,
-    Relations,
+/// The three top-level lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum List {
+    Sources = 0,
+    Entities = 1,
+    Relations = 2,
+}
+
+impl List {
+    /// The list's field name in the file.
+    pub fn key(self) -> &'static str {
+        match self {
+            List::Sources => "sources",
+            List::Entities => "entities",
+            List::Relations => "relations",
+        }
+    }
+
+    /// The element ranges of this list in `locations`.
+    pub fn elements(self, locations: &Locations) -> &[Range<usize>] {
+        match self {
+            List::Sources => &locations.sources,
+            List::Entities => &locations.entities,
+            List::Relations => &locations.relations,
+        }
+    }
 }
 
 impl Locations {
@@ -40,13 +73,17 @@ impl Locations {
             let b = bytes[i];
             // Skip comments and whitespace.
             if b == b'/' && bytes.get(i + 1) == Some(&b'/') {
+                let start = i;
                 while i < bytes.len() && bytes[i] != b'\n' {
                     i += 1;
                 }
+                locations.comments.push(start..i);
                 continue;
             }
             if b == b'/' && bytes.get(i + 1) == Some(&b'*') {
+                let start = i;
                 i = skip_block_comment(bytes, i);
+                locations.comments.push(start..i);
                 continue;
             }
             if b.is_ascii_whitespace() {
@@ -64,6 +101,12 @@ impl Locations {
                 b'(' | b'[' | b'{' => {
                     if stack.len() == 1 && b == b'[' && stack[0] == b'(' {
                         current = last_key.take();
+                        if let Some(list) = current {
+                            locations.lists[list as usize] = Some((i, i));
+                        }
+                    }
+                    if stack.is_empty() && b == b'(' && locations.root.is_none() {
+                        locations.root = Some((i, i));
                     }
                     stack.push(b);
                     i += 1;
@@ -73,7 +116,18 @@ impl Locations {
                         if let Some(start) = element_start.take() {
                             push(&mut locations, current, start..last_significant_end);
                         }
+                        if let Some(list) = current
+                            && let Some(bounds) = &mut locations.lists[list as usize]
+                        {
+                            bounds.1 = i;
+                        }
                         current = None;
+                    }
+                    if stack.len() == 1
+                        && b == b')'
+                        && let Some(root) = &mut locations.root
+                    {
+                        root.1 = i;
                     }
                     stack.pop();
                     i += 1;
@@ -90,6 +144,7 @@ impl Locations {
                         .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
                         .count();
                     if stack.len() == 1 && stack[0] == b'(' {
+                        locations.fields.push((text[i..end].to_string(), i));
                         last_key = match &text[i..end] {
                             "sources" => Some(List::Sources),
                             "entities" => Some(List::Entities),
@@ -188,6 +243,19 @@ mod tests {
 )"##;
         let loc = Locations::scan(text);
         let slice = |r: &Range<usize>| &text[r.clone()];
+        let names: Vec<&str> = loc.fields.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            ["version", "checked", "sources", "entities", "relations"]
+        );
+        let (open, close) = loc.lists[List::Entities as usize].unwrap();
+        assert!(text[open..].starts_with("[\n        country"));
+        assert_eq!(&text[close..close + 2], "],");
+        assert_eq!(loc.comments.len(), 2);
+        assert_eq!(&text[loc.comments[0].clone()], "// relations: [ not this ]");
+        let (root_open, root_close) = loc.root.unwrap();
+        assert_eq!(&text[root_open..root_open + 2], "(\n");
+        assert_eq!(root_close, text.len() - 1);
         assert_eq!(loc.sources.len(), 1);
         assert_eq!(slice(&loc.sources[0]), r#"(id: "a", title: "x, y ] (")"#);
         assert_eq!(loc.entities.len(), 2);

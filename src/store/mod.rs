@@ -6,7 +6,10 @@
 //! to its place in the text. All semantic problems are reported together.
 
 pub mod convert;
+pub mod edit;
 pub mod locate;
+pub mod lock;
+pub mod save;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
@@ -66,12 +69,15 @@ pub fn load(origin: &Origin) -> Result<Database, Error> {
                 source,
             })?;
             let name = path.display().to_string();
-            match String::from_utf8(bytes) {
-                Ok(text) => load_str(&name, &text),
-                Err(err) => Err(not_utf8(&name, err)),
-            }
+            load_str(&name, &decode(&name, bytes)?)
         }
     }
+}
+
+/// The file's bytes as text, or a clear error naming the first byte that is
+/// not UTF-8.
+pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, Error> {
+    String::from_utf8(bytes).map_err(|err| not_utf8(name, err))
 }
 
 /// Parses and validates database text; `name` is used in messages.
@@ -239,9 +245,13 @@ fn enclosing_kind(text: &str, offset: usize) -> Option<&str> {
             '(' | '[' if depth > 0 => depth -= 1,
             '(' => {
                 let head = before[..i].trim_end();
+                // The identifier is ASCII, so the byte just after the last
+                // other character (of whatever width) starts it.
                 let start = head
-                    .rfind(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_'))
-                    .map_or(0, |p| p + 1);
+                    .char_indices()
+                    .rev()
+                    .find(|(_, ch)| !(ch.is_ascii_alphanumeric() || *ch == '_'))
+                    .map_or(0, |(p, ch)| p + ch.len_utf8());
                 let ident = &head[start..];
                 return is_kind(ident).then_some(ident);
             }
@@ -460,6 +470,14 @@ mod tests {
             "{}",
             parse.message
         );
+    }
+
+    #[test]
+    fn the_kind_heuristic_survives_multibyte_text_before_a_parenthesis() {
+        // Found by fuzzing: "ر(" used to slice inside the Arabic letter.
+        assert_eq!(enclosing_kind("xر(from", 7), None);
+        assert_eq!(enclosing_kind("ير member(from: 1", 17), Some("member"));
+        assert_eq!(enclosing_kind("é(", "é(".len()), None);
     }
 
     #[test]

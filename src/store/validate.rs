@@ -170,7 +170,7 @@ fn check_sources(file: &GraphFile, problems: &mut Problems) -> Vec<Source> {
 }
 
 /// Whether `id` has the form the issue's conventions give its kind.
-fn id_shape_problem(kind: EntityKind, id: &str) -> Option<String> {
+pub(crate) fn id_shape_problem(kind: EntityKind, id: &str) -> Option<String> {
     let slug = |s: &str| {
         !s.is_empty()
             && s.split('-').all(|part| {
@@ -479,26 +479,51 @@ fn check_overlaps(relations: &[Relation], problems: &mut Problems) {
             offices.entry((&rel.to, fold(role))).or_default().push(i);
         }
     }
+    // Each relation's days as [first, end); open ends are the extremes.
+    let span = |r: &Relation| {
+        (
+            r.validity
+                .since
+                .map_or(jiff::civil::Date::MIN, |d| d.first_day()),
+            r.validity
+                .until
+                .map_or(jiff::civil::Date::MAX, |d| d.first_day()),
+        )
+    };
+    // A sweep over each group sorted by first day, comparing each relation
+    // only with those still in force when it begins: linear for the usual
+    // succession of terms, never quadratic in the size of the group.
     let mut report = |group: &[usize], why: &dyn Fn(&Relation, &Relation) -> Option<String>| {
-        for (n, &later) in group.iter().enumerate() {
-            for &earlier in &group[..n] {
-                let (x, y) = (&relations[earlier], &relations[later]);
-                if x.validity.overlaps(&y.validity)
-                    && let Some(message) = why(x, y)
-                {
-                    problems.push(
-                        Site::Relation(later),
-                        message,
-                        Some(format!(
-                            "relation #{} ({}) covers the same days; set `until` on one or \
-                             `since` on the other",
-                            earlier + 1,
-                            describe(x)
-                        )),
-                    );
-                    break;
-                }
+        let mut order: Vec<(usize, (jiff::civil::Date, jiff::civil::Date))> = group
+            .iter()
+            .map(|&i| (i, span(&relations[i])))
+            .filter(|(_, (start, end))| start < end)
+            .collect();
+        order.sort_by_key(|(i, (start, _))| (*start, *i));
+        let mut active: Vec<(usize, jiff::civil::Date)> = Vec::new();
+        for (current, (start, end)) in order {
+            active.retain(|(_, active_end)| *active_end > start);
+            let clash = active.iter().find_map(|(other, _)| {
+                let (first, second) = if *other < current {
+                    (*other, current)
+                } else {
+                    (current, *other)
+                };
+                why(&relations[first], &relations[second]).map(|m| (first, second, m))
+            });
+            if let Some((first, second, message)) = clash {
+                problems.push(
+                    Site::Relation(second),
+                    message,
+                    Some(format!(
+                        "relation #{} ({}) covers the same days; set `until` on one or \
+                         `since` on the other",
+                        first + 1,
+                        describe(&relations[first])
+                    )),
+                );
             }
+            active.push((current, end));
         }
     };
     let mut keys: Vec<_> = facts.keys().cloned().collect();

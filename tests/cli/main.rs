@@ -3,8 +3,10 @@
 
 mod analysis;
 mod bad_input;
+mod edit;
 mod examples;
 mod export;
 mod facts;
+mod properties;
 mod readme;
 mod support;
