@@ -51,6 +51,19 @@ pub struct WriteArgs {
     pub dry_run: bool,
 }
 
+/// Which relation: its kind and its two ends.
+#[derive(Debug, Args)]
+pub struct RelationRef {
+    #[arg(long, value_enum)]
+    pub kind: RelationKind,
+    /// An id, name or alias
+    #[arg(long)]
+    pub from: String,
+    /// An id, name or alias
+    #[arg(long)]
+    pub to: String,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Add {
     /// Add an entity
@@ -90,14 +103,8 @@ pub struct AddEntity {
 
 #[derive(Debug, Args)]
 pub struct AddRelation {
-    #[arg(long, value_enum)]
-    pub kind: RelationKind,
-    /// An id, name or alias
-    #[arg(long)]
-    pub from: String,
-    /// An id, name or alias
-    #[arg(long)]
-    pub to: String,
+    #[command(flatten)]
+    pub relation: RelationRef,
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
     #[arg(long, value_name = "DATE")]
@@ -143,12 +150,8 @@ pub struct AddSource {
 
 #[derive(Debug, Args)]
 pub struct EndArgs {
-    #[arg(long, value_enum)]
-    pub kind: RelationKind,
-    #[arg(long)]
-    pub from: String,
-    #[arg(long)]
-    pub to: String,
+    #[command(flatten)]
+    pub relation: RelationRef,
     /// The first day the relation no longer holds
     #[arg(long, value_name = "DATE")]
     pub on: String,
@@ -180,12 +183,8 @@ pub struct RemoveEntity {
 
 #[derive(Debug, Args)]
 pub struct RemoveRelation {
-    #[arg(long, value_enum)]
-    pub kind: RelationKind,
-    #[arg(long)]
-    pub from: String,
-    #[arg(long)]
-    pub to: String,
+    #[command(flatten)]
+    pub relation: RelationRef,
     /// Which one, when the same pair has several of this kind
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
@@ -521,8 +520,8 @@ fn relation_record(
 
 fn add_relation(doc: &mut Document, names: &Names, args: &AddRelation) -> Result<Outcome, Error> {
     let tie = TieRecord {
-        from: names.id(&args.from)?,
-        to: names.id(&args.to)?,
+        from: names.id(&args.relation.from)?,
+        to: names.id(&args.relation.to)?,
         since: opt_date("since", &args.since)?,
         until: opt_date("until", &args.until)?,
         source: args.source.clone(),
@@ -530,7 +529,7 @@ fn add_relation(doc: &mut Document, names: &Names, args: &AddRelation) -> Result
     };
     let over = args.over.as_deref().map(|o| names.id(o)).transpose()?;
     let record = relation_record(
-        args.kind,
+        args.relation.kind,
         tie,
         args.role.clone(),
         args.acting,
@@ -616,9 +615,10 @@ fn listing(doc: &Document, indices: &[usize]) -> String {
 }
 
 fn end(doc: &mut Document, names: &Names, args: &EndArgs) -> Result<Outcome, Error> {
-    let (from, to) = (names.id(&args.from)?, names.id(&args.to)?);
+    let RelationRef { kind, from, to } = &args.relation;
+    let (kind, from, to) = (*kind, names.id(from)?, names.id(to)?);
     let on: PartialDate = date("on", &args.on)?.parse().expect("checked above");
-    let all = matching(doc, args.kind, &from, &to);
+    let all = matching(doc, kind, &from, &to);
     let in_force: Vec<usize> = all
         .iter()
         .copied()
@@ -648,20 +648,20 @@ fn end(doc: &mut Document, names: &Names, args: &EndArgs) -> Result<Outcome, Err
         [] if all.is_empty() => {
             return Err(Error::Usage(format!(
                 "there is no {} relation between `{from}` and `{to}` to end",
-                args.kind
+                kind
             )));
         }
         [] => {
             return Err(Error::Usage(format!(
                 "no {} relation between `{from}` and `{to}` is in force on {on} (begun before it and not yet ended): {}",
-                args.kind,
+                kind,
                 listing(doc, &all)
             )));
         }
         many => {
             return Err(Error::Usage(format!(
                 "several {} relations between `{from}` and `{to}` are in force on {on}; name one with --role: {}",
-                args.kind,
+                kind,
                 listing(doc, many)
             )));
         }
@@ -724,9 +724,10 @@ fn remove_relation(
     names: &Names,
     args: &RemoveRelation,
 ) -> Result<Outcome, Error> {
-    let (from, to) = (names.id(&args.from)?, names.id(&args.to)?);
+    let RelationRef { kind, from, to } = &args.relation;
+    let (kind, from, to) = (*kind, names.id(from)?, names.id(to)?);
     let since = opt_date("since", &args.since)?;
-    let mut found = matching(doc, args.kind, &from, &to);
+    let mut found = matching(doc, kind, &from, &to);
     if let Some(since) = &since {
         found.retain(|i| {
             doc.records().relations[*i]
@@ -742,14 +743,14 @@ fn remove_relation(
         [] => {
             return Err(Error::Usage(format!(
                 "there is no {} relation between `{from}` and `{to}`{} to remove",
-                args.kind,
+                kind,
                 since_text(&since)
             )));
         }
         many => {
             return Err(Error::Usage(format!(
                 "several {} relations between `{from}` and `{to}`; name one with --since: {}",
-                args.kind,
+                kind,
                 listing(doc, many)
             )));
         }
