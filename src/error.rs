@@ -164,6 +164,11 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+
+    /// `generate` was asked for sizes that cannot make a valid database.
+    #[error("cannot generate: {why}")]
+    #[diagnostic(code(diplograph::generate), help("{help}"))]
+    Generate { why: String, help: String },
 }
 
 /// Raised by analysis commands that found nothing to report, such as `path`
@@ -196,6 +201,7 @@ impl Error {
             | Error::WriteFile { .. }
             | Error::ReadOnly { .. }
             | Error::ChangedOnDisk { .. } => exit::IO,
+            Error::Generate { .. } => exit::USAGE,
         }
     }
 }

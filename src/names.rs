@@ -8,6 +8,7 @@
 //! names.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -22,13 +23,38 @@ use unicode_normalization::UnicodeNormalization;
 /// ```
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// Appends the folded form of `text` to `out` (which the fold treats as
+/// starting empty only if it is). ASCII text, the common case, skips the
+/// Unicode decomposition: a large database folds hundreds of thousands of
+/// names when it loads.
+fn fold_into(text: &str, out: &mut String) {
+    let start = out.len();
     let mut pending_space = false;
+    if text.is_ascii() {
+        // NFD leaves ASCII alone and no ASCII character is a combining mark.
+        for &b in text.as_bytes() {
+            if (b as char).is_whitespace() || b == b'_' || b == b'-' {
+                pending_space = out.len() > start;
+                continue;
+            }
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(b.to_ascii_lowercase() as char);
+        }
+        return;
+    }
     for c in text.nfd() {
         if unicode_normalization::char::is_combining_mark(c) {
             continue;
         }
         if c.is_whitespace() || c == '_' || c == '-' {
-            pending_space = !out.is_empty();
+            pending_space = out.len() > start;
             continue;
         }
         if pending_space {
@@ -37,7 +63,6 @@ pub fn fold(text: &str) -> String {
         }
         out.extend(c.to_lowercase());
     }
-    out
 }
 
 /// How a name matched an entity.
@@ -49,16 +74,201 @@ pub enum Match {
     Word(usize),
 }
 
+/// Distinct (text, owner) pairs sorted by text then owner, the texts laid
+/// end to end in one string. Lookups are binary searches; building is one
+/// sort; and the whole table is three flat arrays, which a snapshot can
+/// store and read back without rebuilding anything.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Table {
+    /// Every text, in order.
+    pub text: String,
+    /// Where each text ends in `text`.
+    pub ends: Vec<u32>,
+    /// The owner (entity position) of each text.
+    pub owners: Vec<usize>,
+}
+
+impl Table {
+    /// Sorts and deduplicates `(start, end, owner)` spans of `buffer`.
+    fn build(buffer: &str, spans: Vec<(u32, u32, usize)>) -> Table {
+        let text_of = |s: u32, e: u32| &buffer[s as usize..e as usize];
+        // Sorting by the first eight bytes as a number decides most
+        // comparisons without touching the text, and is the same order.
+        let mut keyed: Vec<(u64, u32, u32, usize)> = spans
+            .into_iter()
+            .map(|(s, e, owner)| (prefix(text_of(s, e)), s, e, owner))
+            .collect();
+        keyed.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| text_of(a.1, a.2).cmp(text_of(b.1, b.2)))
+                .then(a.3.cmp(&b.3))
+        });
+        keyed.dedup_by(|a, b| a.3 == b.3 && a.0 == b.0 && text_of(a.1, a.2) == text_of(b.1, b.2));
+        let mut table = Table {
+            text: String::with_capacity(keyed.iter().map(|k| (k.2 - k.1) as usize).sum()),
+            ends: Vec::with_capacity(keyed.len()),
+            owners: Vec::with_capacity(keyed.len()),
+        };
+        for &(_, s, e, owner) in &keyed {
+            table.text.push_str(text_of(s, e));
+            table.ends.push(table.text.len() as u32);
+            table.owners.push(owner);
+        }
+        table
+    }
+
+    /// Number of (text, owner) pairs.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether the table is empty.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The i-th text.
+    pub fn key(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    /// The owners of `key`, in ascending order.
+    pub fn find(&self, key: &str) -> &[usize] {
+        let low = partition(self.len(), |i| self.key(i) < key);
+        let high = low + partition(self.len() - low, |i| self.key(low + i) <= key);
+        &self.owners[low..high]
+    }
+
+    /// Whether some text belongs to two different owners.
+    pub fn has_shared_key(&self) -> bool {
+        (1..self.len()).any(|i| self.key(i) == self.key(i - 1))
+    }
+
+    /// Whether the arrays are consistent (ends ascending, inside the text,
+    /// on character boundaries), so lookups cannot panic. Used on tables
+    /// read back from a snapshot file.
+    pub fn is_well_formed(&self) -> bool {
+        self.ends.len() == self.owners.len() && ends_well_formed(&self.text, &self.ends)
+    }
+}
+
+/// Whether `ends`, the end offsets of texts laid end to end in `text`, are
+/// ascending, inside `text` and on character boundaries: then slicing any
+/// of the texts cannot panic. Checked on every such array read back from a
+/// snapshot file.
+pub(crate) fn ends_well_formed(text: &str, ends: &[u32]) -> bool {
+    ends.windows(2).all(|w| w[0] <= w[1])
+        && ends.last().is_none_or(|e| *e as usize <= text.len())
+        && ends.iter().all(|e| text.is_char_boundary(*e as usize))
+}
+
+/// The first eight bytes of `text` as a big-endian number (zero-padded):
+/// ordering by it and then by the text is the text's byte order.
+pub fn prefix(text: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    let n = text.len().min(8);
+    bytes[..n].copy_from_slice(&text.as_bytes()[..n]);
+    u64::from_be_bytes(bytes)
+}
+
+/// The first i in 0..n for which `before(i)` is false (`before` must be
+/// true then false along 0..n).
+fn partition(n: usize, before: impl Fn(usize) -> bool) -> usize {
+    let (mut low, mut high) = (0, n);
+    while low < high {
+        let mid = low + (high - low) / 2;
+        if before(mid) {
+            low = mid + 1;
+        } else {
+            high = mid;
+        }
+    }
+    low
+}
+
 /// Every id, name and alias of a set of entities, folded, mapped to the
 /// entity's position.
 #[derive(Clone, Debug, Default)]
 pub struct NameIndex {
-    keys: HashMap<String, Vec<usize>>,
-    words: HashMap<String, Vec<usize>>,
-    /// (folded key, entity) for ranking near misses.
-    all: Vec<(String, usize)>,
-    ids: Vec<String>,
+    /// Folded ids, names and aliases with their entities.
+    pub keys: Table,
+    /// Each word of those keys with the entities whose keys contain it:
+    /// built on first use, since most lookups are exact and a large
+    /// database has half a million words.
+    words: OnceLock<Table>,
+    /// Each entity's id, as `owners` are positions: the text of ids in
+    /// position order (a table whose owner i is i).
+    pub ids: Table,
 }
+
+/// Collects folded names for a [`NameIndex`]: one buffer, spans into it.
+#[derive(Debug, Default)]
+pub struct NameIndexBuilder {
+    buffer: String,
+    keys: Vec<(u32, u32, usize)>,
+    ids: Table,
+    /// A name folded to nothing.
+    pub empty_key: bool,
+}
+
+impl NameIndexBuilder {
+    /// A builder expecting about `entities` entities.
+    pub fn with_capacity(entities: usize) -> Self {
+        NameIndexBuilder {
+            buffer: String::with_capacity(entities * 24),
+            keys: Vec::with_capacity(entities * 3),
+            ids: Table {
+                text: String::with_capacity(entities * 8),
+                ends: Vec::with_capacity(entities),
+                owners: Vec::with_capacity(entities),
+            },
+            empty_key: false,
+        }
+    }
+
+    /// The id of an entity added so far.
+    pub fn id(&self, pos: usize) -> &str {
+        self.ids.key(pos)
+    }
+
+    /// Adds the next entity (positions count from 0 in the order added).
+    pub fn add<'a>(&mut self, id: &'a str, names: impl IntoIterator<Item = &'a str>) {
+        let pos = self.ids.len();
+        self.ids.text.push_str(id);
+        self.ids.ends.push(self.ids.text.len() as u32);
+        self.ids.owners.push(pos);
+        for text in std::iter::once(id).chain(names) {
+            let start = self.buffer.len();
+            fold_into(text, &mut self.buffer);
+            let end = self.buffer.len();
+            if start == end {
+                self.empty_key = true;
+                continue;
+            }
+            self.keys.push((start as u32, end as u32, pos));
+        }
+    }
+
+    /// The finished index.
+    pub fn finish(self) -> NameIndex {
+        NameIndex {
+            keys: Table::build(&self.buffer, self.keys),
+            words: OnceLock::new(),
+            ids: self.ids,
+        }
+    }
+}
+
+/// Two indexes are equal when they index the same names, whether or not
+/// either has built its word table yet.
+impl PartialEq for NameIndex {
+    fn eq(&self, other: &Self) -> bool {
+        self.keys == other.keys && self.ids == other.ids
+    }
+}
+
+impl Eq for NameIndex {}
 
 impl NameIndex {
     /// Index entities given as (id, name, aliases).
@@ -67,36 +277,61 @@ impl NameIndex {
         I: IntoIterator<Item = (&'a str, &'a str, A)>,
         A: IntoIterator<Item = &'a str>,
     {
-        let mut index = NameIndex::default();
-        for (pos, (id, name, aliases)) in entities.into_iter().enumerate() {
-            index.ids.push(id.to_string());
-            let names = std::iter::once(id)
-                .chain(std::iter::once(name))
-                .chain(aliases);
-            for text in names {
-                let key = fold(text);
-                if key.is_empty() {
-                    continue;
-                }
-                for word in key.split(' ') {
-                    let owners = index.words.entry(word.to_string()).or_default();
-                    if owners.last() != Some(&pos) {
-                        owners.push(pos);
-                    }
-                }
-                let owners = index.keys.entry(key.clone()).or_default();
-                if !owners.contains(&pos) {
-                    owners.push(pos);
-                    index.all.push((key, pos));
-                }
-            }
+        let mut builder = NameIndexBuilder::default();
+        for (id, name, aliases) in entities {
+            builder.add(id, std::iter::once(name).chain(aliases));
+        }
+        builder.finish()
+    }
+
+    /// An index from its tables (as a snapshot file stores them).
+    pub fn from_tables(keys: Table, words: Option<Table>, ids: Table) -> Self {
+        let index = NameIndex {
+            keys,
+            words: OnceLock::new(),
+            ids,
+        };
+        if let Some(words) = words {
+            let _ = index.words.set(words);
         }
         index
     }
 
+    /// The word table, built from the keys when first needed.
+    pub fn words(&self) -> &Table {
+        self.words.get_or_init(|| {
+            let mut spans = Vec::with_capacity(self.keys.len() * 2);
+            for i in 0..self.keys.len() {
+                let start = if i == 0 { 0 } else { self.keys.ends[i - 1] };
+                let mut at = start;
+                for word in self.keys.key(i).split(' ') {
+                    let len = word.len() as u32;
+                    spans.push((at, at + len, self.keys.owners[i]));
+                    at += len + 1;
+                }
+            }
+            Table::build(&self.keys.text, spans)
+        })
+    }
+
+    /// Whether every table is well formed and every owner is a position.
+    pub fn is_well_formed(&self) -> bool {
+        let n = self.ids.len();
+        let words = self.words.get();
+        self.keys.is_well_formed()
+            && words.is_none_or(Table::is_well_formed)
+            && self.ids.is_well_formed()
+            && self
+                .keys
+                .owners
+                .iter()
+                .chain(words.map_or(&[][..], |w| &w.owners))
+                .all(|o| *o < n)
+    }
+
     /// The entities whose id, name or alias folds to the same key as `text`.
     pub fn exact(&self, text: &str) -> &[usize] {
-        self.keys.get(&fold(text)).map_or(&[], Vec::as_slice)
+        self.keys.find(&fold(text))
     }
 
     /// Resolves `text`: an exact id, name or alias first; failing that, a
@@ -113,7 +348,7 @@ impl NameIndex {
         if key.contains(' ') {
             return Err(Vec::new());
         }
-        match self.words.get(&key).map_or(&[][..], Vec::as_slice) {
+        match self.words().find(&key) {
             [one] => Ok(Match::Word(*one)),
             [] => Err(Vec::new()),
             many => Err(many.to_vec()),
@@ -128,7 +363,8 @@ impl NameIndex {
             return Vec::new();
         }
         let mut best: HashMap<usize, f64> = HashMap::new();
-        for (candidate, pos) in &self.all {
+        for i in 0..self.keys.len() {
+            let (candidate, pos) = (self.keys.key(i), &self.keys.owners[i]);
             // A one-word query is compared with each word of a name ("putn" is
             // near "vladimir putin"), slightly below a one-word name's score;
             // a longer query with the whole name.
@@ -142,7 +378,7 @@ impl NameIndex {
             };
             if key.len() >= 4
                 && candidate.len() >= 4
-                && (candidate.contains(&key) || key.contains(candidate.as_str()))
+                && (candidate.contains(&key) || key.contains(candidate))
             {
                 score = score.max(0.9);
             }
@@ -157,11 +393,14 @@ impl NameIndex {
             .into_iter()
             .filter(|(_, score)| *score >= 0.82 && *score >= top - 0.05)
             .collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(self.ids[a.0].cmp(&self.ids[b.0])));
+        ranked.sort_by(|a, b| {
+            b.1.total_cmp(&a.1)
+                .then(self.ids.key(a.0).cmp(self.ids.key(b.0)))
+        });
         ranked
             .into_iter()
             .take(limit)
-            .map(|(pos, _)| self.ids[pos].clone())
+            .map(|(pos, _)| self.ids.key(pos).to_string())
             .collect()
     }
 }
@@ -210,6 +449,46 @@ mod tests {
         assert_eq!(idx.resolve("shanghai"), Ok(Match::Word(3)));
         let idx = NameIndex::new([("a", "Kim Jong Un", vec![]), ("b", "Kim Il Sung", vec![])]);
         assert_eq!(idx.resolve("kim"), Err(vec![0, 1]));
+    }
+
+    #[test]
+    fn ascii_and_unicode_folds_agree() {
+        for text in [
+            "Xi-Jinping",
+            "  A__b  c ",
+            "UN",
+            "tab\there",
+            "-lead",
+            "trail-",
+        ] {
+            let slow: String = {
+                let mut out = String::new();
+                let mut pending = false;
+                for c in text.nfd() {
+                    if c.is_whitespace() || c == '_' || c == '-' {
+                        pending = !out.is_empty();
+                        continue;
+                    }
+                    if pending {
+                        out.push(' ');
+                        pending = false;
+                    }
+                    out.extend(c.to_lowercase());
+                }
+                out
+            };
+            assert_eq!(fold(text), slow, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn tables_find_every_owner_of_a_key() {
+        let idx = NameIndex::new([("a", "Same", vec![]), ("b", "same", vec!["Other"])]);
+        assert_eq!(idx.exact("SAME"), &[0, 1]);
+        assert!(idx.keys.has_shared_key());
+        assert!(idx.is_well_formed());
+        assert_eq!(idx.exact("other"), &[1]);
+        assert_eq!(idx.exact("nothing"), &[] as &[usize]);
     }
 
     #[test]

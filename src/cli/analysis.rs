@@ -52,6 +52,11 @@ pub struct PathArgs {
     /// Every simple path up to --max-hops, shortest first
     #[arg(long)]
     pub all: bool,
+    /// The cheapest path by relation cost instead of the fewest hops (alliance and leads 1;
+    /// member, founder, partnership 2; supports, hosts 3; attends, observer 4; dialogue
+    /// partner 5; stance 6; hostile relations 8)
+    #[arg(long, conflicts_with_all = ["k", "all"])]
+    pub weighted: bool,
 }
 
 /// Clustering methods.
@@ -153,7 +158,15 @@ pub fn run(ctx: &Context, command: &Analysis) -> Result<String, Error> {
                 via: args.via.clone(),
                 max_hops: args.max_hops,
             };
-            let (paths, truncated) = if args.all {
+            let (paths, truncated) = if args.weighted {
+                (
+                    path::cheapest(&view, &query, from, to)
+                        .map(|(p, _)| p)
+                        .into_iter()
+                        .collect(),
+                    false,
+                )
+            } else if args.all {
                 path::all_simple(&view, &query, from, to, ALL_PATHS_CAP)
             } else if let Some(k) = args.k {
                 if k == 0 {

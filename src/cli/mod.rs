@@ -16,10 +16,12 @@ use crate::graph::{DiploGraph, When};
 use crate::model::{EntityKind, RelationKind};
 use crate::query;
 use crate::render::{Format, json, text};
-use crate::store::{self, Origin};
+use crate::store::Origin;
 
 pub mod analysis;
 pub mod edit;
+pub mod generate;
+pub mod load;
 pub mod progress;
 
 /// What every command needs: the graph, the moment asked about, the
@@ -117,6 +119,8 @@ pub enum Command {
     Edit(edit::Edit),
     /// Write the graph (or part of it) as DOT, SVG, PNG, GraphML, GEXF, node-link JSON or Neo4j CSV
     Export(export::ExportArgs),
+    /// Write a synthetic database of any size (deterministic from --seed), for benchmarks
+    Generate(generate::GenerateArgs),
 }
 
 fn parse_as_of(text: &str) -> Result<Date, String> {
@@ -134,15 +138,19 @@ fn today() -> Date {
 
 /// Runs a parsed command line; returns what to print on stdout.
 pub fn run(cli: &Cli) -> Result<String, Error> {
+    // Generating reads no database.
+    if let Command::Generate(args) = &cli.command {
+        return generate::run(args);
+    }
     let origin = Origin::choose(cli.graph.as_deref());
     // Edits open the file themselves, under a lock, and may repair a file
     // that does not validate yet: they must not load it first.
     if let Command::Edit(command) = &cli.command {
         return edit::run(&origin, cli.format, command);
     }
-    let db = store::load(&origin)?;
-    let checked = db.checked;
-    let graph = DiploGraph::new(db);
+    let snap = load::load(&origin)?;
+    let checked = snap.checked();
+    let graph = DiploGraph::from_snapshot(snap);
     let when = if cli.all_time {
         When::AllTime
     } else {
@@ -162,10 +170,21 @@ pub fn run(cli: &Cli) -> Result<String, Error> {
         format: cli.format,
         origin,
     };
+    let output = answer(&ctx, &cli.command);
+    // Freeing a million-relation graph piece by piece takes longer than
+    // some queries; the process exits after printing and the system takes
+    // the memory back at once. (`run` is called once per process.)
+    std::mem::forget(ctx);
+    output
+}
+
+/// The output of a command that reads the loaded database.
+fn answer(ctx: &Context, command: &Command) -> Result<String, Error> {
     let graph = &ctx.graph;
+    let when = ctx.when;
     let view = graph.at(when);
-    let json = cli.format == Format::Json;
-    Ok(match &cli.command {
+    let json = ctx.format == Format::Json;
+    Ok(match command {
         Command::Check => {
             let summary = query::summarize(graph);
             if json {
@@ -218,7 +237,7 @@ pub fn run(cli: &Cli) -> Result<String, Error> {
                 text::members(graph, org, &found, when)
             }
         }
-        Command::Analysis(command) => analysis::run(&ctx, command)?,
+        Command::Analysis(command) => analysis::run(ctx, command)?,
         Command::Edit(_) => unreachable!("edits return before loading"),
         Command::Report => {
             let briefing = query::report(&view);
@@ -228,7 +247,8 @@ pub fn run(cli: &Cli) -> Result<String, Error> {
                 text::report(graph, &briefing)
             }
         }
-        Command::Export(args) => export::run(&ctx, args)?,
+        Command::Export(args) => export::run(ctx, args)?,
+        Command::Generate(_) => unreachable!("generate returns before loading"),
     })
 }
 

@@ -116,33 +116,35 @@ pub struct Portfolio {
     pub holdings: BTreeMap<NodeIndex, Holding>,
 }
 
-/// Builds the portfolio of `state`. O(degree).
+/// Builds the portfolio of `state`. O(degree), from the flat records (no
+/// relation is made).
 pub fn portfolio(view: &View<'_>, state: NodeIndex) -> Portfolio {
     let graph = view.graph();
     let mut holdings: BTreeMap<NodeIndex, Holding> = BTreeMap::new();
-    for inc in view.incident(state) {
-        let kind = graph.entity(inc.other).kind;
-        let value = match (inc.relation.kind, kind) {
-            (RelationKind::Stance, EntityKind::Issue) => match inc.relation.position {
+    for (edge, other, _) in view.incident_edges(state) {
+        let kind = graph.entity_kind(other);
+        let relation = graph.kind(edge);
+        let value = match (relation, kind) {
+            (RelationKind::Stance, EntityKind::Issue) => match graph.position(edge) {
                 Some(Position::Supports) => 1,
                 Some(Position::Opposes) => -1,
                 _ => 0,
             },
-            (_, EntityKind::Country | EntityKind::Organization) => inc.relation.kind.sign().value(),
+            (_, EntityKind::Country | EntityKind::Organization) => relation.sign().value(),
             _ => continue,
         };
-        if value == 0 && inc.relation.kind != RelationKind::Stance {
+        if value == 0 && relation != RelationKind::Stance {
             continue;
         }
-        let holding = holdings.entry(inc.other).or_insert(Holding {
+        let holding = holdings.entry(other).or_insert(Holding {
             value,
             edges: Vec::new(),
         });
         // Negative wins over positive, for countries and organizations.
-        if inc.relation.kind != RelationKind::Stance && value < holding.value {
+        if relation != RelationKind::Stance && value < holding.value {
             holding.value = value;
         }
-        holding.edges.push(inc.edge);
+        holding.edges.push(edge);
     }
     holdings.insert(
         state,
@@ -191,7 +193,7 @@ pub fn dimensions(view: &View<'_>) -> Vec<NodeIndex> {
         .nodes()
         .filter(|n| {
             matches!(
-                graph.entity(*n).kind,
+                graph.entity_kind(*n),
                 EntityKind::Country | EntityKind::Organization
             )
         })
@@ -206,7 +208,7 @@ pub fn compare(view: &View<'_>, dims: &[NodeIndex], a: &Portfolio, b: &Portfolio
     targets.extend(
         a.holdings
             .keys()
-            .filter(|t| graph.entity(**t).kind == EntityKind::Issue)
+            .filter(|t| graph.entity_kind(**t) == EntityKind::Issue)
             .filter(|t| b.holdings.contains_key(t)),
     );
     let x: Vec<i64> = targets.iter().map(|t| i64::from(value(a, *t))).collect();
@@ -225,7 +227,7 @@ pub fn compare(view: &View<'_>, dims: &[NodeIndex], a: &Portfolio, b: &Portfolio
         if target == a.state || target == b.state {
             continue;
         }
-        let is_issue = graph.entity(target).kind == EntityKind::Issue;
+        let is_issue = graph.entity_kind(target) == EntityKind::Issue;
         let comparison = Comparison {
             target,
             a_value: x[k] as i8,
@@ -267,8 +269,118 @@ pub fn compare(view: &View<'_>, dims: &[NodeIndex], a: &Portfolio, b: &Portfolio
 /// assert!(rus_chn.s_score > ind_pak.s_score);
 /// ```
 pub fn align(view: &View<'_>, a: NodeIndex, b: NodeIndex) -> Alignment {
-    let dims = dimensions(view);
-    compare(view, &dims, &portfolio(view, a), &portfolio(view, b))
+    let dims = dimensions(view).len();
+    compare_all(view, dims, &portfolio(view, a), &portfolio(view, b))
+}
+
+/// [`compare`] over every country and organization ([`dimensions`], of
+/// which there are `dims`), in O(holdings) instead of O(dimensions): a
+/// target neither portfolio holds is (0, 0), which adds nothing to the
+/// distance and only counts towards the (0, 0) cell of κ. The scores are
+/// bit for bit those of [`compare`]: the distance is a sum of halves and
+/// wholes (exact in any order), and each cell of κ's table is built by the
+/// same repeated additions.
+fn compare_all(view: &View<'_>, dims: usize, a: &Portfolio, b: &Portfolio) -> Alignment {
+    let graph = view.graph();
+    let value = |p: &Portfolio, t: NodeIndex| p.holdings.get(&t).map_or(0, |h| h.value);
+    let is_issue = |t: NodeIndex| graph.entity_kind(t) == EntityKind::Issue;
+    // Held targets in the order `compare` meets them: countries and
+    // organizations by node, then issues both took a stance on.
+    let mut held: Vec<NodeIndex> = a
+        .holdings
+        .keys()
+        .chain(b.holdings.keys())
+        .copied()
+        .filter(|t| !is_issue(*t))
+        .collect();
+    held.sort_unstable();
+    held.dedup();
+    let shared_issues: Vec<NodeIndex> = a
+        .holdings
+        .keys()
+        .filter(|t| is_issue(**t) && b.holdings.contains_key(t))
+        .copied()
+        .collect();
+    let total = dims + shared_issues.len();
+    let mut distance = 0.0;
+    let mut counts = [[0usize; 3]; 3];
+    let mut agreements = Vec::new();
+    let mut disagreements = Vec::new();
+    let edges = |p: &Portfolio, t: NodeIndex| {
+        p.holdings
+            .get(&t)
+            .map(|h| h.edges.clone())
+            .unwrap_or_default()
+    };
+    for &target in held.iter().chain(&shared_issues) {
+        let (x, y) = (i64::from(value(a, target)), i64::from(value(b, target)));
+        distance += (x - y).abs() as f64 / RANGE;
+        counts[(x + 1) as usize][(y + 1) as usize] += 1;
+        if target == a.state || target == b.state {
+            continue;
+        }
+        let issue = is_issue(target);
+        let comparison = || Comparison {
+            target,
+            a_value: x as i8,
+            b_value: y as i8,
+            a_edges: edges(a, target),
+            b_edges: edges(b, target),
+        };
+        if x == y && (x != 0 || issue) {
+            agreements.push(comparison());
+        } else if x * y < 0 || (issue && x != y) {
+            disagreements.push(comparison());
+        }
+    }
+    counts[1][1] += total - held.len() - shared_issues.len();
+    let mut direct: Vec<EdgeIndex> = edges(a, b.state);
+    direct.sort();
+    Alignment {
+        a: a.state,
+        b: b.state,
+        s_score: if total == 0 {
+            1.0
+        } else {
+            1.0 - 2.0 * distance / total as f64
+        },
+        kappa: kappa_of_counts(&counts, total),
+        dimensions: total,
+        direct,
+        direct_sign: value(a, b.state),
+        agreements,
+        disagreements,
+    }
+}
+
+/// [`weighted_kappa`] over categories −1, 0, 1 with unit weights, from the
+/// table of counts: each cell accumulates 1/total as often as
+/// `weighted_kappa` would, in the same way, so the result is identical.
+fn kappa_of_counts(counts: &[[usize; 3]; 3], total: usize) -> Option<f64> {
+    if total == 0 {
+        return None;
+    }
+    let share = 1.0 / total as f64;
+    let repeat = |n: usize| (0..n).fold(0.0, |sum, _| sum + share);
+    let mut observed = [[0.0; 3]; 3];
+    for i in 0..3 {
+        for j in 0..3 {
+            observed[i][j] = repeat(counts[i][j]);
+        }
+    }
+    let px: Vec<f64> = (0..3).map(|i| repeat(counts[i].iter().sum())).collect();
+    let py: Vec<f64> = (0..3)
+        .map(|j| repeat(counts.iter().map(|row| row[j]).sum()))
+        .collect();
+    let (mut seen, mut chance) = (0.0, 0.0);
+    for i in 0..3 {
+        for j in 0..3 {
+            let d = ((i as f64 - j as f64).abs() / 2.0).powi(2);
+            seen += d * observed[i][j];
+            chance += d * px[i] * py[j];
+        }
+    }
+    (chance > 1e-12).then(|| 1.0 - seen / chance)
 }
 
 /// Which score ranks `align --top`.
@@ -285,12 +397,12 @@ pub enum Measure {
 /// `top`. Portfolios are built once each: O(V·(V + deg)).
 pub fn rank(view: &View<'_>, a: NodeIndex, top: usize, measure: Measure) -> Vec<Alignment> {
     let graph = view.graph();
-    let dims = dimensions(view);
+    let dims = dimensions(view).len();
     let mine = portfolio(view, a);
     let mut all: Vec<Alignment> = graph
         .nodes()
-        .filter(|n| *n != a && graph.entity(*n).kind == EntityKind::Country)
-        .map(|b| compare(view, &dims, &mine, &portfolio(view, b)))
+        .filter(|n| *n != a && graph.entity_kind(*n) == EntityKind::Country)
+        .map(|b| compare_all(view, dims, &mine, &portfolio(view, b)))
         .collect();
     let key = |al: &Alignment| match measure {
         Measure::S => al.s_score,

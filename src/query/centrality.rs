@@ -42,7 +42,7 @@ fn simple_graph(graph: &DiploGraph, sub: &Subgraph) -> UnGraph<(), ()> {
         .edges
         .iter()
         .filter_map(|e| {
-            let (a, b) = graph.petgraph().edge_endpoints(*e)?;
+            let (a, b) = graph.endpoints(*e);
             let (i, j) = (*position.get(&a)?, *position.get(&b)?);
             (i != j).then_some((i.min(j), i.max(j)))
         })

@@ -10,6 +10,7 @@ pub mod members;
 pub mod path;
 pub mod report;
 pub mod signed;
+pub mod similarity;
 pub mod subgraph;
 pub mod summary;
 

@@ -6,7 +6,9 @@
 //! Parallel relations between the same two entities count as one hop, shown
 //! by the most basic of them (membership before founding; then file order).
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::cell::RefCell;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashSet, VecDeque};
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
@@ -65,13 +67,9 @@ fn with_hops(view: &View<'_>, query: &PathQuery, nodes: Vec<NodeIndex>) -> Path 
     let hops = nodes
         .windows(2)
         .map(|pair| {
-            let (edge, _) = view
-                .neighbors_where(pair[0], |k| query.admits(k))
-                .into_iter()
-                .filter(|(_, other)| *other == pair[1])
-                .min_by_key(|(e, _)| (graph.relation(*e).kind, *e))
+            let edge = link(view, query, pair[0], pair[1], |e| (graph.kind(e), e))
                 .expect("consecutive path nodes are joined");
-            let (source, _) = graph.petgraph().edge_endpoints(edge).expect("edge exists");
+            let (source, _) = graph.endpoints(edge);
             Hop {
                 edge,
                 forward: source == pair[0],
@@ -79,6 +77,33 @@ fn with_hops(view: &View<'_>, query: &PathQuery, nodes: Vec<NodeIndex>) -> Path 
         })
         .collect();
     Path { nodes, hops }
+}
+
+/// Of the admitted relations in force between `a` and `b`, the one with
+/// the least `key`. Walks the shorter of the two entities' lists (every
+/// relation between them is on both), so a hop next to a hub is cheap.
+fn link<K: Ord>(
+    view: &View<'_>,
+    query: &PathQuery,
+    a: NodeIndex,
+    b: NodeIndex,
+    key: impl Fn(EdgeIndex) -> K,
+) -> Option<EdgeIndex> {
+    let graph = view.graph();
+    let csr = graph.csr();
+    let (from, to) = if csr.degree(a.index()) <= csr.degree(b.index()) {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    csr.both(from.index())
+        .filter(|(e, other, _)| {
+            *other as usize == to.index()
+                && view.in_force_at(*e as usize)
+                && query.admits(graph.kind(EdgeIndex::new(*e as usize)))
+        })
+        .map(|(e, _, _)| EdgeIndex::new(e as usize))
+        .min_by_key(|e| key(*e))
 }
 
 /// The shortest path by hops, found by bidirectional breadth-first search:
@@ -110,7 +135,87 @@ pub fn shortest(
 
 type Banned = HashSet<(NodeIndex, NodeIndex)>;
 
+/// Marker for "no parent yet" in the dense parent arrays.
+const UNSEEN: u32 = u32::MAX;
+
+/// The two searches of a bidirectional walk, as dense arrays over every
+/// node (a hash map per search was most of the cost on large graphs). Only
+/// the entries a search touched are reset afterwards.
+struct Searches {
+    parents: [Vec<u32>; 2],
+    touched: [Vec<u32>; 2],
+}
+
+thread_local! {
+    /// One set of search arrays per thread, reused by every search: a
+    /// fresh pair of arrays over a large graph costs more than most searches.
+    static SEARCHES: RefCell<Searches> = RefCell::new(Searches::new(0));
+    static DIJKSTRA: RefCell<Dijkstra> = RefCell::new(Dijkstra::default());
+}
+
+/// Runs `f` with this thread's search arrays (fresh ones if they are busy).
+fn with_searches<T>(n: usize, f: impl FnOnce(&mut Searches) -> T) -> T {
+    SEARCHES.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut searches) => {
+            searches.ensure(n);
+            f(&mut searches)
+        }
+        Err(_) => f(&mut Searches::new(n)),
+    })
+}
+
+impl Searches {
+    fn new(n: usize) -> Self {
+        Searches {
+            parents: [vec![UNSEEN; n], vec![UNSEEN; n]],
+            touched: [Vec::new(), Vec::new()],
+        }
+    }
+
+    fn ensure(&mut self, n: usize) {
+        for side in 0..2 {
+            if self.parents[side].len() < n {
+                self.parents[side].resize(n, UNSEEN);
+            }
+        }
+    }
+
+    fn seen(&self, side: usize, v: u32) -> bool {
+        self.parents[side][v as usize] != UNSEEN
+    }
+
+    fn set(&mut self, side: usize, v: u32, parent: u32) {
+        self.parents[side][v as usize] = parent;
+        self.touched[side].push(v);
+    }
+
+    fn clear(&mut self) {
+        for side in 0..2 {
+            for v in self.touched[side].drain(..) {
+                self.parents[side][v as usize] = UNSEEN;
+            }
+        }
+    }
+}
+
 fn bidirectional_bfs(
+    view: &View<'_>,
+    query: &PathQuery,
+    from: NodeIndex,
+    to: NodeIndex,
+    banned_nodes: &HashSet<NodeIndex>,
+    banned_links: &Banned,
+) -> Option<Vec<NodeIndex>> {
+    with_searches(view.graph().node_count(), |searches| {
+        bidirectional_bfs_in(searches, view, query, from, to, banned_nodes, banned_links)
+    })
+}
+
+/// Expands the smaller frontier one whole level at a time; the first node
+/// of that level (in frontier order, then relation order) that the other
+/// search has seen is where the two halves meet.
+fn bidirectional_bfs_in(
+    searches: &mut Searches,
     view: &View<'_>,
     query: &PathQuery,
     from: NodeIndex,
@@ -121,27 +226,42 @@ fn bidirectional_bfs(
     if from == to {
         return Some(vec![from]);
     }
+    let graph = view.graph();
+    let csr = graph.csr();
+    let snap = graph.snapshot();
+    let admits_all = query.via.is_empty();
+    let admits = |e: u32| admits_all || query.via.contains(&snap.relation_kind(e as usize));
+    let unbanned = banned_nodes.is_empty() && banned_links.is_empty();
     let limit = query.max_hops.unwrap_or(usize::MAX);
-    // parent maps for the two searches
-    let mut parents: [HashMap<NodeIndex, NodeIndex>; 2] =
-        [HashMap::from([(from, from)]), HashMap::from([(to, to)])];
-    let mut frontiers: [Vec<NodeIndex>; 2] = [vec![from], vec![to]];
+    let (a, b) = (from.index() as u32, to.index() as u32);
+    searches.set(0, a, a);
+    searches.set(1, b, b);
+    let mut frontiers: [Vec<u32>; 2] = [vec![a], vec![b]];
     let mut depth = [0usize; 2];
+    let mut found = None;
     while !frontiers[0].is_empty() && !frontiers[1].is_empty() && depth[0] + depth[1] < limit {
         let side = usize::from(frontiers[1].len() < frontiers[0].len());
         let mut next = Vec::new();
-        let mut meeting: Option<NodeIndex> = None;
+        let mut meeting: Option<u32> = None;
         for &node in &frontiers[side] {
-            for (_, other) in view.neighbors_where(node, |k| query.admits(k)) {
-                if banned_nodes.contains(&other)
-                    || banned_links.contains(&(node, other))
-                    || banned_links.contains(&(other, node))
-                    || parents[side].contains_key(&other)
-                {
+            for (e, other, _) in csr.both(node as usize) {
+                if searches.seen(side, other) || !view.in_force_at(e as usize) || !admits(e) {
                     continue;
                 }
-                parents[side].insert(other, node);
-                if meeting.is_none() && parents[1 - side].contains_key(&other) {
+                if !unbanned {
+                    let (n, o) = (
+                        NodeIndex::new(node as usize),
+                        NodeIndex::new(other as usize),
+                    );
+                    if banned_nodes.contains(&o)
+                        || banned_links.contains(&(n, o))
+                        || banned_links.contains(&(o, n))
+                    {
+                        continue;
+                    }
+                }
+                searches.set(side, other, node);
+                if meeting.is_none() && searches.seen(1 - side, other) {
                     meeting = Some(other);
                 }
                 next.push(other);
@@ -149,23 +269,244 @@ fn bidirectional_bfs(
         }
         depth[side] += 1;
         if let Some(middle) = meeting {
-            let walk = |side: usize| {
-                let mut chain = vec![middle];
-                let mut at = middle;
-                while parents[side][&at] != at {
-                    at = parents[side][&at];
-                    chain.push(at);
-                }
-                chain
-            };
-            let mut nodes = walk(0);
-            nodes.reverse();
-            nodes.extend(walk(1).into_iter().skip(1));
-            return Some(nodes);
+            found = Some(join_at(&searches.parents, middle));
+            break;
         }
         frontiers[side] = next;
     }
-    None
+    searches.clear();
+    found
+}
+
+/// The path found by a bidirectional search that met at `middle`: the
+/// forward search's parents (side 0) lead back to the start, the backward
+/// search's (side 1) on to the goal; each search's root is its own parent.
+fn join_at(parents: &[Vec<u32>; 2], middle: u32) -> Vec<NodeIndex> {
+    let chain = |side: usize| {
+        let mut chain = vec![NodeIndex::new(middle as usize)];
+        let mut at = middle;
+        while parents[side][at as usize] != at {
+            at = parents[side][at as usize];
+            chain.push(NodeIndex::new(at as usize));
+        }
+        chain
+    };
+    let mut nodes = chain(0);
+    nodes.reverse();
+    nodes.extend(chain(1).into_iter().skip(1));
+    nodes
+}
+
+/// What a relation costs to walk, for [`cheapest`]: how far apart two
+/// entities are when this relation is all that joins them. Formal,
+/// lasting commitments are close (alliance, leading, membership);
+/// participation is looser (hosting, attending, observing); positions on
+/// an issue looser still; hostility joins two states only distantly.
+/// Whole numbers, so that path costs are exact and comparable across
+/// tools.
+///
+/// ```
+/// use diplograph::{model::RelationKind, query::path::cost};
+/// assert!(cost(RelationKind::Alliance) < cost(RelationKind::Attends));
+/// assert!(cost(RelationKind::Attends) < cost(RelationKind::Sanctions));
+/// ```
+pub fn cost(kind: RelationKind) -> u32 {
+    use RelationKind::*;
+    match kind {
+        Alliance | Leads => 1,
+        Member | Founder | Partnership => 2,
+        Supports | Hosts => 3,
+        Attends | Observer => 4,
+        DialoguePartner => 5,
+        Stance => 6,
+        Rivalry | Dispute | Conflict | Sanctions => 8,
+    }
+}
+
+/// The cheapest path by total [`cost`], and that cost, found by
+/// bidirectional Dijkstra over dense arrays with a binary heap: each side
+/// settles nodes in order of distance, and the search stops once the two
+/// smallest unsettled distances add up to no less than the best meeting
+/// found. Ties between equally cheap paths are broken by node order, so
+/// the answer is the same on every run. Each hop uses the cheapest
+/// admitted relation between its two entities (then the most basic kind,
+/// then file order). `None` when no path of at most `max_hops` hops
+/// exists (`max_hops` limits the hops of the cheapest path found; a
+/// cheapest path longer than that counts as none).
+///
+/// O((V + E) log V).
+///
+/// ```
+/// use diplograph::{graph::{DiploGraph, When}, store};
+/// use diplograph::query::path::{PathQuery, cheapest};
+/// let graph = DiploGraph::new(store::load_str("g", store::BUNDLED).unwrap());
+/// let view = graph.at(When::On(jiff::civil::date(2024, 7, 4)));
+/// let (india, china) = (graph.resolve("India").unwrap(), graph.resolve("China").unwrap());
+/// let (path, cost) = cheapest(&view, &PathQuery::default(), india, china).unwrap();
+/// assert_eq!(cost, 4); // both are members of the SCO: 2 + 2
+/// assert_eq!(path.len(), 2);
+/// ```
+pub fn cheapest(
+    view: &View<'_>,
+    query: &PathQuery,
+    from: NodeIndex,
+    to: NodeIndex,
+) -> Option<(Path, u64)> {
+    if from == to {
+        return Some((
+            Path {
+                nodes: vec![from],
+                hops: Vec::new(),
+            },
+            0,
+        ));
+    }
+    let weights: Vec<u64> = RelationKind::ALL
+        .iter()
+        .map(|k| {
+            if query.admits(*k) {
+                u64::from(cost(*k))
+            } else {
+                u64::MAX
+            }
+        })
+        .collect();
+    DIJKSTRA.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut work) => cheapest_in(&mut work, view, query, &weights, from, to),
+        Err(_) => cheapest_in(&mut Dijkstra::default(), view, query, &weights, from, to),
+    })
+}
+
+/// The arrays of a bidirectional Dijkstra, reused between searches; only
+/// the entries a search touched are reset.
+#[derive(Default)]
+struct Dijkstra {
+    dist: [Vec<u64>; 2],
+    parent: [Vec<u32>; 2],
+    settled: [Vec<bool>; 2],
+    touched: [Vec<u32>; 2],
+}
+
+impl Dijkstra {
+    fn ensure(&mut self, n: usize) {
+        for side in 0..2 {
+            if self.dist[side].len() < n {
+                self.dist[side].resize(n, u64::MAX);
+                self.parent[side].resize(n, UNSEEN);
+                self.settled[side].resize(n, false);
+            }
+        }
+    }
+
+    fn reach(&mut self, side: usize, v: u32, d: u64, parent: u32) {
+        if self.dist[side][v as usize] == u64::MAX {
+            self.touched[side].push(v);
+        }
+        self.dist[side][v as usize] = d;
+        self.parent[side][v as usize] = parent;
+    }
+
+    fn clear(&mut self) {
+        for side in 0..2 {
+            for v in self.touched[side].drain(..) {
+                self.dist[side][v as usize] = u64::MAX;
+                self.parent[side][v as usize] = UNSEEN;
+                self.settled[side][v as usize] = false;
+            }
+        }
+    }
+}
+
+fn cheapest_in(
+    work: &mut Dijkstra,
+    view: &View<'_>,
+    query: &PathQuery,
+    weights: &[u64],
+    from: NodeIndex,
+    to: NodeIndex,
+) -> Option<(Path, u64)> {
+    let graph = view.graph();
+    let csr = graph.csr();
+    let snap = graph.snapshot();
+    work.ensure(graph.node_count());
+    let found = search(work, view, csr, snap, weights, from, to);
+    let result = found.map(|(total, middle)| (join_at(&work.parent, middle), total));
+    work.clear();
+    let (nodes, total) = result?;
+    if query.max_hops.is_some_and(|m| nodes.len() - 1 > m) {
+        return None;
+    }
+    let hops = nodes
+        .windows(2)
+        .map(|pair| {
+            let edge = link(view, query, pair[0], pair[1], |e| {
+                (cost(graph.kind(e)), graph.kind(e), e)
+            })
+            .expect("consecutive path nodes are joined");
+            Hop {
+                edge,
+                forward: graph.endpoints(edge).0 == pair[0],
+            }
+        })
+        .collect();
+    Some((Path { nodes, hops }, total))
+}
+
+/// The search itself: the best (cost, meeting node), parents left in `work`.
+fn search(
+    work: &mut Dijkstra,
+    view: &View<'_>,
+    csr: &crate::graph::csr::Csr,
+    snap: &crate::store::snapshot::Snapshot,
+    weights: &[u64],
+    from: NodeIndex,
+    to: NodeIndex,
+) -> Option<(u64, u32)> {
+    let mut heaps: [BinaryHeap<Reverse<(u64, u32)>>; 2] = [BinaryHeap::new(), BinaryHeap::new()];
+    let (a, b) = (from.index() as u32, to.index() as u32);
+    for (side, start) in [(0, a), (1, b)] {
+        work.reach(side, start, 0, start);
+        heaps[side].push(Reverse((0, start)));
+    }
+    // Best (cost, meeting node) so far.
+    let mut best: Option<(u64, u32)> = None;
+    loop {
+        let tops = [heaps[0].peek(), heaps[1].peek()].map(|t| t.map(|Reverse((d, _))| *d));
+        let (Some(f), Some(g)) = (tops[0], tops[1]) else {
+            break;
+        };
+        if best.is_some_and(|(cost, _)| f.saturating_add(g) >= cost) {
+            break;
+        }
+        let side = usize::from(g < f);
+        let Some(Reverse((d, v))) = heaps[side].pop() else {
+            break;
+        };
+        if work.settled[side][v as usize] || d > work.dist[side][v as usize] {
+            continue;
+        }
+        work.settled[side][v as usize] = true;
+        for (e, other, _) in csr.both(v as usize) {
+            let w = weights[snap.relations[e as usize].kind as usize];
+            if w == u64::MAX || !view.in_force_at(e as usize) {
+                continue;
+            }
+            let o = other as usize;
+            let nd = d + w;
+            if nd < work.dist[side][o] {
+                work.reach(side, other, nd, v);
+                heaps[side].push(Reverse((nd, other)));
+            }
+            let through = work.dist[1 - side][o];
+            if through != u64::MAX {
+                let total = work.dist[side][o].saturating_add(through);
+                if best.is_none_or(|(cost, at)| (total, other) < (cost, at)) {
+                    best = Some((total, other));
+                }
+            }
+        }
+    }
+    best
 }
 
 /// The `k` shortest loopless paths, shortest first (Yen's algorithm over
@@ -177,9 +518,29 @@ pub fn k_shortest(
     to: NodeIndex,
     k: usize,
 ) -> Vec<Path> {
+    with_searches(view.graph().node_count(), |searches| {
+        k_shortest_in(searches, view, query, from, to, k)
+    })
+}
+
+fn k_shortest_in(
+    searches: &mut Searches,
+    view: &View<'_>,
+    query: &PathQuery,
+    from: NodeIndex,
+    to: NodeIndex,
+    k: usize,
+) -> Vec<Path> {
     let mut found: Vec<Vec<NodeIndex>> = Vec::new();
-    let Some(first) = bidirectional_bfs(view, query, from, to, &HashSet::new(), &HashSet::new())
-    else {
+    let Some(first) = bidirectional_bfs_in(
+        searches,
+        view,
+        query,
+        from,
+        to,
+        &HashSet::new(),
+        &HashSet::new(),
+    ) else {
         return Vec::new();
     };
     found.push(first);
@@ -200,9 +561,15 @@ pub fn k_shortest(
                 via: query.via.clone(),
                 max_hops: query.max_hops.map(|m| m.saturating_sub(i)),
             };
-            if let Some(tail) =
-                bidirectional_bfs(view, &spur_query, spur, to, &banned_nodes, &banned_links)
-            {
+            if let Some(tail) = bidirectional_bfs_in(
+                searches,
+                view,
+                &spur_query,
+                spur,
+                to,
+                &banned_nodes,
+                &banned_links,
+            ) {
                 let mut candidate = root[..i].to_vec();
                 candidate.extend(tail);
                 if !found.contains(&candidate) && !candidates.contains(&candidate) {

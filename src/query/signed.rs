@@ -64,18 +64,18 @@ impl SignedNetwork {
     pub fn build(view: &View<'_>, via: &[RelationKind]) -> SignedNetwork {
         let graph = view.graph();
         let admits = |kind: RelationKind| via.is_empty() || via.contains(&kind);
-        let is_country = |n: NodeIndex| graph.entity(n).kind == EntityKind::Country;
+        let is_country = |n: NodeIndex| graph.entity_kind(n) == EntityKind::Country;
         let mut direct: BTreeMap<(NodeIndex, NodeIndex), Vec<EdgeIndex>> = BTreeMap::new();
         let mut members: BTreeMap<NodeIndex, Vec<(NodeIndex, EdgeIndex)>> = BTreeMap::new();
         for edge in view.relations() {
-            let rel = graph.relation(edge);
-            if !admits(rel.kind) {
+            let kind = graph.kind(edge);
+            if !admits(kind) {
                 continue;
             }
-            let (a, b) = graph.petgraph().edge_endpoints(edge).expect("edge exists");
-            if rel.kind.sign() != Sign::None && is_country(a) && is_country(b) {
+            let (a, b) = graph.endpoints(edge);
+            if kind.sign() != Sign::None && is_country(a) && is_country(b) {
                 direct.entry((a.min(b), a.max(b))).or_default().push(edge);
-            } else if rel.kind == RelationKind::Member && is_country(a) {
+            } else if kind == RelationKind::Member && is_country(a) {
                 members.entry(b).or_default().push((a, edge));
             }
         }
@@ -84,7 +84,7 @@ impl SignedNetwork {
         for ((a, b), edges) in direct {
             let negative = edges
                 .iter()
-                .any(|e| graph.relation(*e).kind.sign() == Sign::Negative);
+                .any(|e| graph.kind(*e).sign() == Sign::Negative);
             pairs.insert(
                 (a, b),
                 Tie {

@@ -49,16 +49,19 @@ pub struct Subgraph {
 /// ```
 pub fn select(view: &View<'_>, selection: &Selection) -> Subgraph {
     let graph = view.graph();
-    let admitted =
-        |edge: EdgeIndex| view.in_force(edge) && selection.admits(graph.relation(edge).kind);
+    let admitted = |edge: EdgeIndex| view.in_force(edge) && selection.admits(graph.kind(edge));
     let Some((focus, depth)) = selection.focus else {
-        let edges: Vec<EdgeIndex> = view.relations().filter(|e| admitted(*e)).collect();
+        let edges: Vec<EdgeIndex> = if selection.via.is_empty() {
+            view.relations().collect()
+        } else {
+            view.relations().filter(|e| admitted(*e)).collect()
+        };
         let nodes = if selection.via.is_empty() {
             graph.nodes().collect()
         } else {
-            let mut touched = vec![false; graph.petgraph().node_count()];
+            let mut touched = vec![false; graph.node_count()];
             for e in &edges {
-                let (a, b) = graph.petgraph().edge_endpoints(*e).expect("edge exists");
+                let (a, b) = graph.endpoints(*e);
                 touched[a.index()] = true;
                 touched[b.index()] = true;
             }
@@ -72,9 +75,9 @@ pub fn select(view: &View<'_>, selection: &Selection) -> Subgraph {
         if dist == depth {
             continue;
         }
-        for incident in view.incident(node) {
-            if selection.admits(incident.relation.kind) && seen.insert(incident.other) {
-                queue.push_back((incident.other, dist + 1));
+        for (edge, other, _) in view.incident_edges(node) {
+            if selection.admits(graph.kind(edge)) && seen.insert(other) {
+                queue.push_back((other, dist + 1));
             }
         }
     }
@@ -84,7 +87,7 @@ pub fn select(view: &View<'_>, selection: &Selection) -> Subgraph {
         .relations()
         .filter(|e| admitted(*e))
         .filter(|e| {
-            let (a, b) = graph.petgraph().edge_endpoints(*e).expect("edge exists");
+            let (a, b) = graph.endpoints(*e);
             nodes.binary_search(&a).is_ok() && nodes.binary_search(&b).is_ok()
         })
         .collect();

@@ -25,20 +25,21 @@ impl Summary {
 }
 
 /// Counts every kind (including those with none), over all time.
+/// O(entities + relations), from the flat records (no model value is made).
 pub fn summarize(graph: &DiploGraph) -> Summary {
-    let db = graph.database();
-    let entities = EntityKind::ALL
-        .iter()
-        .map(|k| (*k, db.entities.iter().filter(|e| e.kind == *k).count()))
-        .collect();
-    let relations = RelationKind::ALL
-        .iter()
-        .map(|k| (*k, db.relations.iter().filter(|r| r.kind == *k).count()))
-        .collect();
+    let snap = graph.snapshot();
+    let mut entities = [0usize; EntityKind::ALL.len()];
+    for e in &snap.entities {
+        entities[e.kind as usize] += 1;
+    }
+    let mut relations = [0usize; RelationKind::ALL.len()];
+    for r in &snap.relations {
+        relations[r.kind as usize] += 1;
+    }
     Summary {
-        entities,
-        relations,
-        sources: db.sources.len(),
-        checked: db.checked,
+        entities: EntityKind::ALL.iter().copied().zip(entities).collect(),
+        relations: RelationKind::ALL.iter().copied().zip(relations).collect(),
+        sources: snap.sources.len(),
+        checked: snap.checked(),
     }
 }

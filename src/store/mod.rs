@@ -10,6 +10,7 @@ pub mod edit;
 pub mod locate;
 pub mod lock;
 pub mod save;
+pub mod snapshot;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
@@ -21,6 +22,7 @@ use crate::error::{Error, InvalidDatabase, ParseError, Problem, SharedSource};
 use crate::model::Database;
 use crate::schema::GraphFile;
 use locate::Locations;
+use snapshot::Snapshot;
 use validate::Site;
 
 /// The graph.ron shipped inside the binary, used when no file is given and
@@ -74,6 +76,49 @@ pub fn load(origin: &Origin) -> Result<Database, Error> {
     }
 }
 
+/// Reads, parses and validates the database at `origin` into a
+/// [`Snapshot`], the form the graph is built from: the fast reader on the
+/// text, the full path (with its diagnostics) when it declines. O(size of
+/// the file); peak memory about the file's size plus the snapshot's.
+///
+/// ```
+/// use diplograph::store::{self, Origin};
+/// let snap = store::load_snapshot(&Origin::Bundled).unwrap();
+/// assert_eq!(snap.to_database(), store::load(&Origin::Bundled).unwrap());
+/// ```
+pub fn load_snapshot(origin: &Origin) -> Result<Snapshot, Error> {
+    match origin {
+        Origin::Bundled => match snapshot::fast::read(BUNDLED) {
+            Some(snap) => Ok(snap),
+            None => load_str_fully(BUNDLED_NAME, BUNDLED).map(|db| Snapshot::from_database(&db)),
+        },
+        Origin::File(path) => snapshot_of_file(path, &mut |_| {}).map(|(snap, _)| snap),
+    }
+}
+
+/// The snapshot of the database file at `path` and the xxh3 hash of its
+/// bytes: the fast reader streaming the file, or, when it declines, the
+/// full path on the whole text (which reports what is wrong). `progress`
+/// hears how many bytes the fast reader has read.
+pub(crate) fn snapshot_of_file(
+    path: &Path,
+    progress: &mut dyn FnMut(usize),
+) -> Result<(Snapshot, u64), Error> {
+    if let Ok((Some(snap), Some(hash))) = snapshot::fast::read_file(path, progress) {
+        return Ok((snap, hash));
+    }
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+    let name = path.display().to_string();
+    let text = decode(&name, bytes)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let db = load_str_fully(&name, text)?;
+    Ok((Snapshot::from_database(&db), hash))
+}
+
 /// The file's bytes as text, or a clear error naming the first byte that is
 /// not UTF-8.
 pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, Error> {
@@ -94,6 +139,16 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, Error> {
 pub fn load_str(name: &str, text: &str) -> Result<Database, Error> {
     // A byte-order mark (some Windows editors add one) is not content.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Most files are read by the fast reader; it declines anything it does
+    // not fully understand or that is wrong, and the full path decides.
+    if let Some(snap) = snapshot::fast::read(text) {
+        return Ok(snap.to_database());
+    }
+    load_str_fully(name, text)
+}
+
+/// The full path: ron, then every semantic check, with diagnostics.
+pub(crate) fn load_str_fully(name: &str, text: &str) -> Result<Database, Error> {
     let file = parse(name, text)?;
     validate::validate(file).map_err(|raw| {
         let src = shared_source(name, text);

@@ -9,4 +9,5 @@ mod export;
 mod facts;
 mod properties;
 mod readme;
+mod scale;
 mod support;

@@ -5,8 +5,6 @@
 //! a community with strictly greater gain, ties going to the lowest
 //! community number, so the same graph always gives the same communities.
 
-use std::collections::BTreeMap;
-
 use petgraph::graph::NodeIndex;
 
 use super::sort_groups;
@@ -20,25 +18,37 @@ pub struct Communities {
     pub modularity: f64,
 }
 
-/// A weighted undirected graph on 0..n with self-loops allowed.
+/// A weighted undirected graph on 0..n with self-loops allowed, as
+/// compressed rows: node i's neighbours are `adj[start[i]..start[i + 1]]`,
+/// in ascending order.
 struct Weighted {
-    adj: Vec<Vec<(usize, f64)>>,
+    start: Vec<u32>,
+    adj: Vec<(u32, f64)>,
     /// Total weight of all edges (each counted once).
     total: f64,
 }
 
 impl Weighted {
+    fn len(&self) -> usize {
+        self.start.len() - 1
+    }
+
+    fn neighbours(&self, i: usize) -> &[(u32, f64)] {
+        &self.adj[self.start[i] as usize..self.start[i + 1] as usize]
+    }
+
     fn degree(&self, i: usize) -> f64 {
-        self.adj[i]
+        self.neighbours(i)
             .iter()
-            .map(|(j, w)| if *j == i { 2.0 * w } else { *w })
+            .map(|(j, w)| if *j as usize == i { 2.0 * w } else { *w })
             .sum()
     }
 }
 
 /// Louvain over a subgraph: every relation weighs 1 (parallel relations add
 /// up); direction is ignored. Returns the communities (largest first) and
-/// Q = Σ_c [L_c/m − (d_c/2m)²]. O(E) per pass, a few passes in practice.
+/// Q = Σ_c [L_c/m − (d_c/2m)²]. O(E) per pass, a few passes in practice;
+/// dense arrays throughout (no map is touched per edge).
 ///
 /// ```
 /// use diplograph::{graph::{DiploGraph, When}, store};
@@ -51,15 +61,8 @@ impl Weighted {
 /// assert_eq!(found, louvain(&graph, &sub)); // deterministic
 /// ```
 pub fn louvain(graph: &DiploGraph, sub: &Subgraph) -> Communities {
-    let position: std::collections::HashMap<NodeIndex, usize> =
-        sub.nodes.iter().enumerate().map(|(i, n)| (*n, i)).collect();
-    let mut merged: BTreeMap<(usize, usize), f64> = BTreeMap::new();
-    for edge in &sub.edges {
-        let (a, b) = graph.petgraph().edge_endpoints(*edge).expect("edge exists");
-        let (i, j) = (position[&a], position[&b]);
-        *merged.entry((i.min(j), i.max(j))).or_default() += 1.0;
-    }
-    let mut level = build(sub.nodes.len(), &merged);
+    let (_, merged) = weighted_pairs(graph, sub);
+    let mut level = build_sorted(sub.nodes.len(), &merged);
     // membership[v] = community of original node v
     let mut membership: Vec<usize> = (0..sub.nodes.len()).collect();
     loop {
@@ -68,53 +71,142 @@ pub fn louvain(graph: &DiploGraph, sub: &Subgraph) -> Communities {
             break;
         }
         // renumber communities 0..c in order of first appearance
-        let mut renumber: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut renumber = vec![usize::MAX; level.len()];
+        let mut count = 0;
         for c in &community {
-            let next = renumber.len();
-            renumber.entry(*c).or_insert(next);
+            if renumber[*c] == usize::MAX {
+                renumber[*c] = count;
+                count += 1;
+            }
         }
         for m in membership.iter_mut() {
-            *m = renumber[&community[*m]];
+            *m = renumber[community[*m]];
         }
-        let mut coarse: BTreeMap<(usize, usize), f64> = BTreeMap::new();
-        for (i, list) in level.adj.iter().enumerate() {
-            for (j, w) in list {
-                if i <= *j {
-                    let (a, b) = (renumber[&community[i]], renumber[&community[*j]]);
-                    *coarse.entry((a.min(b), a.max(b))).or_default() += w;
+        let mut coarse: Vec<(u32, u32, f64)> = Vec::with_capacity(level.adj.len() / 2 + 1);
+        for i in 0..level.len() {
+            for &(j, w) in level.neighbours(i) {
+                if i <= j as usize {
+                    let (a, b) = (renumber[community[i]], renumber[community[j as usize]]);
+                    coarse.push((a.min(b) as u32, a.max(b) as u32, w));
                 }
             }
         }
-        level = build(renumber.len(), &coarse);
+        level = build_sorted(count, &sum_parallel(coarse));
     }
-    let modularity = modularity_of(&build(sub.nodes.len(), &merged), &membership);
-    let mut groups: BTreeMap<usize, Vec<NodeIndex>> = BTreeMap::new();
+    drop(level);
+    let modularity = modularity_of(&build_sorted(sub.nodes.len(), &merged), &membership);
+    let mut groups: Vec<Vec<NodeIndex>> = Vec::new();
     for (v, c) in membership.iter().enumerate() {
-        groups.entry(*c).or_default().push(sub.nodes[v]);
+        if *c >= groups.len() {
+            groups.resize_with(c + 1, Vec::new);
+        }
+        groups[*c].push(sub.nodes[v]);
     }
+    groups.retain(|g| !g.is_empty());
     Communities {
-        groups: sort_groups(groups.into_values().collect()),
+        groups: sort_groups(groups),
         modularity,
     }
 }
 
-fn build(n: usize, edges: &BTreeMap<(usize, usize), f64>) -> Weighted {
-    let mut adj = vec![Vec::new(); n];
-    let mut total = 0.0;
-    for (&(i, j), &w) in edges {
-        adj[i].push((j, w));
+/// The modularity Q of any partition of a subgraph's entities (e.g. from
+/// [`super::label_propagation`]), with the weights Louvain uses: each
+/// relation weighs 1, parallel relations add up, direction is ignored.
+/// Entities of `sub` in no group count as groups of their own. O(E log E).
+pub fn modularity(graph: &DiploGraph, sub: &Subgraph, groups: &[Vec<NodeIndex>]) -> f64 {
+    let (position, merged) = weighted_pairs(graph, sub);
+    let mut community: Vec<usize> = (0..sub.nodes.len()).map(|v| groups.len() + v).collect();
+    for (c, group) in groups.iter().enumerate() {
+        for node in group {
+            if let Some(&p) = position.get(node.index()).filter(|p| **p != u32::MAX) {
+                community[p as usize] = c;
+            }
+        }
+    }
+    modularity_of(&build_sorted(sub.nodes.len(), &merged), &community)
+}
+
+/// The subgraph's entities numbered 0..n (`position[node]`, `u32::MAX` for
+/// entities outside it) and its relations as undirected weighted pairs
+/// (i ≤ j), ascending, parallel relations summed: Louvain's input.
+fn weighted_pairs(graph: &DiploGraph, sub: &Subgraph) -> (Vec<u32>, Vec<(u32, u32, f64)>) {
+    let mut position = vec![u32::MAX; graph.node_count()];
+    for (i, n) in sub.nodes.iter().enumerate() {
+        position[n.index()] = i as u32;
+    }
+    let pairs = sub
+        .edges
+        .iter()
+        .map(|edge| {
+            let (a, b) = graph.endpoints(*edge);
+            let (i, j) = (position[a.index()], position[b.index()]);
+            (i.min(j), i.max(j), 1.0)
+        })
+        .collect();
+    (position, sum_parallel(pairs))
+}
+
+/// Sorts weighted pairs and sums the weights of equal pairs. Weights are
+/// whole numbers, so summing in any order is exact.
+fn sum_parallel(mut pairs: Vec<(u32, u32, f64)>) -> Vec<(u32, u32, f64)> {
+    pairs.sort_unstable_by_key(|&(a, b, _)| (a, b));
+    let mut summed: Vec<(u32, u32, f64)> = Vec::with_capacity(pairs.len());
+    for (a, b, w) in pairs {
+        match summed.last_mut() {
+            Some(last) if (last.0, last.1) == (a, b) => last.2 += w,
+            _ => summed.push((a, b, w)),
+        }
+    }
+    summed
+}
+
+/// The graph of `edges` given in ascending (i, j) order with i ≤ j, each
+/// once: node x's list holds its smaller neighbours then its larger ones,
+/// both ascending.
+fn build_sorted(n: usize, edges: &[(u32, u32, f64)]) -> Weighted {
+    let mut start = vec![0u32; n + 1];
+    for &(i, j, _) in edges {
+        start[i as usize + 1] += 1;
         if i != j {
-            adj[j].push((i, w));
+            start[j as usize + 1] += 1;
+        }
+    }
+    for k in 0..n {
+        start[k + 1] += start[k];
+    }
+    let mut next = start.clone();
+    let mut adj = vec![(0u32, 0.0f64); start[n] as usize];
+    let mut total = 0.0;
+    for &(i, j, w) in edges {
+        adj[next[i as usize] as usize] = (j, w);
+        next[i as usize] += 1;
+        if i != j {
+            adj[next[j as usize] as usize] = (i, w);
+            next[j as usize] += 1;
         }
         total += w;
     }
-    Weighted { adj, total }
+    Weighted { start, adj, total }
+}
+
+#[cfg(test)]
+use std::collections::BTreeMap;
+
+#[cfg(test)]
+fn build(n: usize, edges: &BTreeMap<(usize, usize), f64>) -> Weighted {
+    let sorted: Vec<(u32, u32, f64)> = edges
+        .iter()
+        .map(|(&(i, j), &w)| (i as u32, j as u32, w))
+        .collect();
+    build_sorted(n, &sorted)
 }
 
 /// Local moving until no node improves; returns each node's community and
-/// whether anything moved.
+/// whether anything moved. Nodes are visited in order; a node moves only
+/// for a strictly better gain, and among equal gains to the lowest
+/// community.
 fn one_level(g: &Weighted) -> (Vec<usize>, bool) {
-    let n = g.adj.len();
+    let n = g.len();
     let m2 = 2.0 * g.total;
     let mut community: Vec<usize> = (0..n).collect();
     if g.total == 0.0 {
@@ -122,30 +214,44 @@ fn one_level(g: &Weighted) -> (Vec<usize>, bool) {
     }
     let degree: Vec<f64> = (0..n).map(|i| g.degree(i)).collect();
     let mut community_total: Vec<f64> = degree.clone();
+    // Weight from the current node to each community, and which are set.
+    let mut link = vec![0.0f64; n];
+    let mut is_linked = vec![false; n];
+    let mut linked: Vec<usize> = Vec::new();
     let mut moved_any = false;
     loop {
         let mut moved = false;
         for i in 0..n {
             let own = community[i];
-            // weights from i to each neighbouring community
-            let mut links: BTreeMap<usize, f64> = BTreeMap::new();
-            for (j, w) in &g.adj[i] {
-                if *j != i {
-                    *links.entry(community[*j]).or_default() += w;
+            for &(j, w) in g.neighbours(i) {
+                let j = j as usize;
+                if j != i {
+                    let c = community[j];
+                    if !is_linked[c] {
+                        is_linked[c] = true;
+                        linked.push(c);
+                    }
+                    link[c] += w;
                 }
             }
+            linked.sort_unstable();
             community_total[own] -= degree[i];
             let gain = |c: usize, to_c: f64| to_c - community_total[c] * degree[i] / m2;
-            let stay = gain(own, links.get(&own).copied().unwrap_or(0.0));
+            let stay = gain(own, link[own]);
             let mut best = (own, stay);
-            for (&c, &to_c) in &links {
-                let g_c = gain(c, to_c);
+            for &c in &linked {
+                let g_c = gain(c, link[c]);
                 // Ascending order: among equal gains the lowest community wins;
                 // a gain no better than staying never moves the node.
                 if g_c > best.1 + 1e-12 {
                     best = (c, g_c);
                 }
             }
+            for &c in &linked {
+                link[c] = 0.0;
+                is_linked[c] = false;
+            }
+            linked.clear();
             community_total[best.0] += degree[i];
             if best.0 != own {
                 community[i] = best.0;
@@ -166,19 +272,23 @@ fn modularity_of(g: &Weighted, community: &[usize]) -> f64 {
         return 0.0;
     }
     let m = g.total;
-    let mut inside: BTreeMap<usize, f64> = BTreeMap::new();
-    let mut degree: BTreeMap<usize, f64> = BTreeMap::new();
-    for (i, list) in g.adj.iter().enumerate() {
-        *degree.entry(community[i]).or_default() += g.degree(i);
-        for (j, w) in list {
-            if i <= *j && community[i] == community[*j] {
-                *inside.entry(community[i]).or_default() += w;
+    let slots = community.iter().max().map_or(0, |c| c + 1);
+    let mut inside = vec![0.0f64; slots];
+    let mut degree = vec![0.0f64; slots];
+    let mut present = vec![false; slots];
+    for i in 0..g.len() {
+        present[community[i]] = true;
+        degree[community[i]] += g.degree(i);
+        for &(j, w) in g.neighbours(i) {
+            if i <= j as usize && community[i] == community[j as usize] {
+                inside[community[i]] += w;
             }
         }
     }
-    degree
-        .iter()
-        .map(|(c, d)| inside.get(c).copied().unwrap_or(0.0) / m - (d / (2.0 * m)).powi(2))
+    // Summed in ascending community order, as always.
+    (0..slots)
+        .filter(|c| present[*c])
+        .map(|c| inside[c] / m - (degree[c] / (2.0 * m)).powi(2))
         .sum()
 }
 

@@ -1,8 +1,10 @@
-//! Groups of entities: connected components, Louvain communities, signed
-//! blocs (Doreian & Mrvar) and maximal cliques of friendly states.
+//! Groups of entities: connected components, Louvain communities, label
+//! propagation, signed blocs (Doreian & Mrvar) and maximal cliques of
+//! friendly states.
 
 pub mod blocs;
 pub mod cliques;
+pub mod labels;
 pub mod louvain;
 
 use petgraph::graph::NodeIndex;
@@ -13,7 +15,8 @@ use crate::graph::DiploGraph;
 
 pub use blocs::{Blocs, blocs};
 pub use cliques::maximal_cliques;
-pub use louvain::{Communities, louvain};
+pub use labels::label_propagation;
+pub use louvain::{Communities, louvain, modularity};
 
 /// Connected components of a subgraph, largest first (ties: earliest
 /// member first). Union-find, O(E·α(V)).
@@ -29,26 +32,32 @@ pub use louvain::{Communities, louvain};
 /// assert_eq!(parts[0].len(), 2);
 /// ```
 pub fn components(graph: &DiploGraph, sub: &Subgraph) -> Vec<Vec<NodeIndex>> {
-    let mut sets = UnionFind::<usize>::new(graph.petgraph().node_count());
+    let mut sets = UnionFind::<u32>::new(graph.node_count());
     for edge in &sub.edges {
-        let (a, b) = graph.petgraph().edge_endpoints(*edge).expect("edge exists");
-        sets.union(a.index(), b.index());
+        let (a, b) = graph.endpoints(*edge);
+        sets.union(a.index() as u32, b.index() as u32);
     }
-    let mut groups: std::collections::BTreeMap<usize, Vec<NodeIndex>> = Default::default();
+    // Groups in order of their first node; sort_groups orders them.
+    let mut slot = vec![u32::MAX; graph.node_count()];
+    let mut groups: Vec<Vec<NodeIndex>> = Vec::new();
     for node in &sub.nodes {
-        groups
-            .entry(sets.find(node.index()))
-            .or_default()
-            .push(*node);
+        let root = sets.find_mut(node.index() as u32) as usize;
+        if slot[root] == u32::MAX {
+            slot[root] = groups.len() as u32;
+            groups.push(Vec::new());
+        }
+        groups[slot[root] as usize].push(*node);
     }
-    sort_groups(groups.into_values().collect())
+    sort_groups(groups)
 }
 
 /// Largest group first, then by first member; members in file order.
 pub fn sort_groups(mut groups: Vec<Vec<NodeIndex>>) -> Vec<Vec<NodeIndex>> {
     for g in &mut groups {
-        g.sort();
+        g.sort_unstable();
     }
-    groups.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    // Groups are disjoint, so no two compare equal: an unstable sort is
+    // the same order.
+    groups.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
     groups
 }

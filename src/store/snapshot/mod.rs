@@ -1,0 +1,619 @@
+//! Snapshots: a validated database in compact, flat form.
+//!
+//! A [`crate::model::Database`] holds a `String` for every id, date and
+//! source of every relation: at a million relations that is some 300 MB and
+//! millions of allocations before a single question is asked. A
+//! [`Snapshot`] holds the same facts as flat arrays of small fixed-size
+//! records: endpoints, sources and issues as entity or source positions,
+//! dates packed into `u32`s, every text once in one string arena, and the
+//! folded-name index already built. It is about a tenth of the size, builds
+//! without per-relation allocations, and can be written to disk and read
+//! back with a few `memcpy`s ([`cache`]).
+//!
+//! Snapshots come from three places, all giving the same snapshot for the
+//! same file:
+//! - [`fast::read`]: a hand-written reader for the subset of RON that
+//!   diplograph writes, validating as it goes. It declines (returns `None`)
+//!   at the first thing it does not handle or that is wrong in any way, and
+//!   the caller falls back to the full path, which produces the exact
+//!   diagnostics. So it can be fast without duplicating any message.
+//! - [`Snapshot::from_database`]: from an already validated database (the
+//!   full path's result, or a database built in code).
+//! - [`cache`]: a snapshot file beside the RON file, keyed by its size,
+//!   modification time and hash.
+//!
+//! The graph reads snapshots directly and turns records into model values
+//! ([`Entity`], [`Relation`]) only when something asks for one.
+
+pub mod cache;
+pub mod csr;
+pub mod fast;
+
+use std::sync::OnceLock;
+
+use bytemuck::{Pod, Zeroable};
+
+use crate::date::{PartialDate, Precision, Validity};
+use crate::model::{
+    Database, Entity, EntityKind, EventInfo, Position, Relation, RelationKind, Source,
+};
+use crate::names::{NameIndex, NameIndexBuilder};
+use csr::Csr;
+
+/// "No value" in a `u32` field (no string, no source, no issue).
+pub const NONE: u32 = u32::MAX;
+
+/// A [`PartialDate`] packed as `year << 16 | month << 8 | day`, with 0 for
+/// a missing month or day and 0 as a whole for no date (there is no year 0).
+pub type PackedDate = u32;
+
+/// Packs a date.
+///
+/// ```
+/// use diplograph::store::snapshot::{pack, unpack};
+/// let d: diplograph::date::PartialDate = "2017-06".parse().unwrap();
+/// assert_eq!(pack(Some(d)), 2017 << 16 | 6 << 8);
+/// assert_eq!(unpack(pack(Some(d))), Some(d));
+/// assert_eq!(unpack(pack(None)), None);
+/// ```
+pub fn pack(date: Option<PartialDate>) -> PackedDate {
+    let Some(date) = date else { return 0 };
+    let first = date.first_day();
+    let (month, day) = match date.precision() {
+        Precision::Year => (0, 0),
+        Precision::Month => (first.month() as u32, 0),
+        Precision::Day => (first.month() as u32, first.day() as u32),
+    };
+    ((date.year() as u32) << 16) | (month << 8) | day
+}
+
+/// The date a packed value stands for (`None` for 0, or for a value no
+/// valid date packs to).
+pub fn unpack(packed: PackedDate) -> Option<PartialDate> {
+    if packed == 0 {
+        return None;
+    }
+    let (year, month, day) = (packed >> 16, (packed >> 8) & 0xff, packed & 0xff);
+    if year > 9999 || month > 99 || day > 99 {
+        return None;
+    }
+    // The text the date was read from, built on the stack (this runs for
+    // every date of every relation a query prints).
+    let mut text = [b'-'; 10];
+    let digits = |out: &mut [u8], mut n: u32| {
+        for slot in out.iter_mut().rev() {
+            *slot = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+    };
+    digits(&mut text[0..4], year);
+    digits(&mut text[5..7], month);
+    digits(&mut text[8..10], day);
+    let len = match (month, day) {
+        (0, 0) => 4,
+        (_, 0) => 7,
+        _ => 10,
+    };
+    std::str::from_utf8(&text[..len]).ok()?.parse().ok()
+}
+
+/// Whether a non-zero packed value is one that a valid date packs to
+/// (what [`unpack`] accepts), checked by arithmetic alone.
+pub fn valid_packed(packed: PackedDate) -> bool {
+    let (year, month, day) = (packed >> 16, (packed >> 8) & 0xff, packed & 0xff);
+    if !(1..=9999).contains(&year) || month > 12 || (month == 0 && day != 0) {
+        return false;
+    }
+    if day == 0 {
+        return true;
+    }
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    day <= days
+}
+
+/// The first day of a packed date as a day number (days since
+/// 1970-01-01), or `default` when there is no date: what "as of"
+/// comparisons use, without building calendar values.
+pub fn day_number(packed: PackedDate, default: i32) -> i32 {
+    if packed == 0 {
+        return default;
+    }
+    let (year, month, day) = (packed >> 16, (packed >> 8) & 0xff, packed & 0xff);
+    days_from_civil(year as i32, month.max(1), day.max(1))
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's
+/// algorithm; exact for every year diplograph accepts).
+pub fn days_from_civil(y: i32, m: u32, d: u32) -> i32 {
+    crate::generate::days_from_civil(y, m, d)
+}
+
+/// Texts laid end to end; a text is named by its number.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Strings {
+    /// All texts, concatenated.
+    pub text: String,
+    /// Where text *i* ends.
+    pub ends: Vec<u32>,
+}
+
+impl Strings {
+    /// Appends a text; returns its number.
+    pub fn push(&mut self, s: &str) -> u32 {
+        self.text.push_str(s);
+        self.ends.push(self.text.len() as u32);
+        (self.ends.len() - 1) as u32
+    }
+
+    /// Appends a text if present; returns its number or [`NONE`].
+    pub fn push_opt(&mut self, s: Option<&str>) -> u32 {
+        s.map_or(NONE, |s| self.push(s))
+    }
+
+    /// Text `id`.
+    pub fn get(&self, id: u32) -> &str {
+        let i = id as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    /// Text `id`, or `None` for [`NONE`].
+    pub fn opt(&self, id: u32) -> Option<&str> {
+        (id != NONE).then(|| self.get(id))
+    }
+
+    /// Number of texts.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there are no texts.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    fn is_well_formed(&self) -> bool {
+        crate::names::ends_well_formed(&self.text, &self.ends)
+    }
+}
+
+/// A source, its texts as numbers in [`Snapshot::strings`].
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Pod, Zeroable)]
+pub struct SourceRecord {
+    pub id: u32,
+    pub title: u32,
+    pub publisher: u32,
+    pub date: PackedDate,
+    pub url: u32,
+    pub note: u32,
+}
+
+/// An entity. `aliases` and `alias_count` select a run of
+/// [`Snapshot::aliases`]; `kind` is a position in [`EntityKind::ALL`].
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Pod, Zeroable)]
+pub struct EntityRecord {
+    pub id: u32,
+    pub name: u32,
+    pub note: u32,
+    pub place: u32,
+    pub start: PackedDate,
+    pub end: PackedDate,
+    pub aliases: u32,
+    pub alias_count: u32,
+    pub kind: u32,
+}
+
+/// A relation: endpoints and `over` as entity positions, `source` as a
+/// source position, `kind` a position in [`RelationKind::ALL`], `position`
+/// 0 for none or 1 + a position in [`POSITIONS`].
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Pod, Zeroable)]
+pub struct RelationRecord {
+    pub from: u32,
+    pub to: u32,
+    pub since: PackedDate,
+    pub until: PackedDate,
+    pub source: u32,
+    pub note: u32,
+    pub role: u32,
+    pub over: u32,
+    pub kind: u8,
+    pub position: u8,
+    pub acting: u8,
+    pub pad: u8,
+}
+
+/// Positions on issues, in the order [`RelationRecord::position`] counts.
+pub const POSITIONS: [Position; 3] = [Position::Supports, Position::Opposes, Position::Neutral];
+
+/// A validated database in flat form. See the module documentation.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Snapshot {
+    /// The day up to which facts were checked.
+    pub checked: PackedDate,
+    /// Every text: ids, names, notes, roles, places, source fields.
+    pub strings: Strings,
+    pub sources: Vec<SourceRecord>,
+    pub entities: Vec<EntityRecord>,
+    /// Alias texts, in runs per entity.
+    pub aliases: Vec<u32>,
+    pub relations: Vec<RelationRecord>,
+    /// Folded ids, names and aliases (built while validating); also how
+    /// exact ids are found (an id's fold is one of its entity's keys).
+    pub names: NameIndex,
+    /// Indexes derived from the records, made when first asked for (or
+    /// read back from the cache).
+    pub derived: Derived,
+}
+
+/// What walks need besides the records: the relations by entity and each
+/// relation's effective interval as day numbers. A pure function of the
+/// records, so it takes no part in comparing snapshots.
+#[derive(Clone, Debug, Default)]
+pub struct Derived(pub(crate) OnceLock<(Csr, Vec<[i32; 2]>)>);
+
+impl PartialEq for Derived {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Derived {}
+
+fn entity_kind_code(kind: EntityKind) -> u32 {
+    EntityKind::ALL.iter().position(|k| *k == kind).unwrap_or(0) as u32
+}
+
+fn relation_kind_code(kind: RelationKind) -> u8 {
+    RelationKind::ALL
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(0) as u8
+}
+
+impl Snapshot {
+    /// The day up to which facts were checked.
+    pub fn checked(&self) -> PartialDate {
+        unpack(self.checked).expect("a snapshot holds a checked date")
+    }
+
+    /// Relations by entity (made on first use: O(E), on two threads for
+    /// large databases).
+    pub fn adjacency(&self) -> &Csr {
+        &self.derive().0
+    }
+
+    /// Each relation's `[since, until)` as day numbers (open ends as
+    /// `i32::MIN`/`i32::MAX`), a relation to an event without `since`
+    /// starting on the event's first day: when relations are in force.
+    pub fn spans(&self) -> &[[i32; 2]] {
+        &self.derive().1
+    }
+
+    fn derive(&self) -> &(Csr, Vec<[i32; 2]>) {
+        self.derived.0.get_or_init(|| {
+            let n = self.entity_count();
+            let ends = self.relations.iter().map(|r| (r.from, r.to));
+            if self.relation_count() < 100_000 {
+                (Csr::new(n, ends), self.effective_spans())
+            } else {
+                // Three independent passes: use the second core.
+                std::thread::scope(|scope| {
+                    let spans = scope.spawn(|| self.effective_spans());
+                    let csr = Csr::new_parallel(n, ends);
+                    (csr, spans.join().expect("computing spans does not panic"))
+                })
+            }
+        })
+    }
+
+    fn effective_spans(&self) -> Vec<[i32; 2]> {
+        let event = entity_kind_code(EntityKind::Event);
+        self.relations
+            .iter()
+            .map(|r| {
+                let target = &self.entities[r.to as usize];
+                let since = if r.since == 0 && target.kind == event {
+                    target.start
+                } else {
+                    r.since
+                };
+                [day_number(since, i32::MIN), day_number(r.until, i32::MAX)]
+            })
+            .collect()
+    }
+
+    /// Number of entities.
+    pub fn entity_count(&self) -> usize {
+        self.entities.len()
+    }
+
+    /// Number of relations.
+    pub fn relation_count(&self) -> usize {
+        self.relations.len()
+    }
+
+    /// The kind of entity `i`.
+    pub fn entity_kind(&self, i: usize) -> EntityKind {
+        EntityKind::ALL[self.entities[i].kind as usize]
+    }
+
+    /// The kind of relation `j`.
+    pub fn relation_kind(&self, j: usize) -> RelationKind {
+        RelationKind::ALL[self.relations[j].kind as usize]
+    }
+
+    /// The id of entity `i`.
+    pub fn entity_id(&self, i: usize) -> &str {
+        self.strings.get(self.entities[i].id)
+    }
+
+    /// The position of the entity with exactly this id.
+    pub fn find_id(&self, id: &str) -> Option<usize> {
+        self.names
+            .exact(id)
+            .iter()
+            .copied()
+            .find(|i| self.entity_id(*i) == id)
+    }
+
+    /// Entity `i` in model form.
+    pub fn entity(&self, i: usize) -> Entity {
+        let r = &self.entities[i];
+        let s = &self.strings;
+        let kind = EntityKind::ALL[r.kind as usize];
+        let start = r.aliases as usize;
+        Entity {
+            id: s.get(r.id).to_string(),
+            name: s.get(r.name).to_string(),
+            kind,
+            aliases: self.aliases[start..start + r.alias_count as usize]
+                .iter()
+                .map(|a| s.get(*a).to_string())
+                .collect(),
+            note: s.opt(r.note).map(str::to_string),
+            event: (kind == EntityKind::Event).then(|| EventInfo {
+                place: s.opt(r.place).map(str::to_string),
+                start: unpack(r.start),
+                end: unpack(r.end),
+            }),
+        }
+    }
+
+    /// Relation `j` in model form.
+    pub fn relation(&self, j: usize) -> Relation {
+        let r = &self.relations[j];
+        let s = &self.strings;
+        Relation {
+            kind: RelationKind::ALL[r.kind as usize],
+            from: self.entity_id(r.from as usize).to_string(),
+            to: self.entity_id(r.to as usize).to_string(),
+            validity: Validity::new(unpack(r.since), unpack(r.until)),
+            source: (r.source != NONE)
+                .then(|| s.get(self.sources[r.source as usize].id).to_string()),
+            note: s.opt(r.note).map(str::to_string),
+            role: s.opt(r.role).map(str::to_string),
+            acting: r.acting != 0,
+            over: (r.over != NONE).then(|| self.entity_id(r.over as usize).to_string()),
+            position: (r.position != 0).then(|| POSITIONS[r.position as usize - 1]),
+        }
+    }
+
+    /// Source `k` in model form.
+    pub fn source(&self, k: usize) -> Source {
+        let r = &self.sources[k];
+        let s = &self.strings;
+        Source {
+            id: s.get(r.id).to_string(),
+            title: s.get(r.title).to_string(),
+            publisher: s.opt(r.publisher).map(str::to_string),
+            date: unpack(r.date),
+            url: s.opt(r.url).map(str::to_string),
+            note: s.opt(r.note).map(str::to_string),
+        }
+    }
+
+    /// The whole database in model form. O(size), with an allocation per
+    /// text: meant for exports and edits, not for queries.
+    pub fn to_database(&self) -> Database {
+        Database {
+            checked: self.checked(),
+            sources: (0..self.sources.len()).map(|k| self.source(k)).collect(),
+            entities: (0..self.entities.len()).map(|i| self.entity(i)).collect(),
+            relations: (0..self.relations.len())
+                .map(|j| self.relation(j))
+                .collect(),
+        }
+    }
+
+    /// The snapshot of a validated database. O(size · log entities).
+    ///
+    /// ```
+    /// use diplograph::store::{self, snapshot::Snapshot};
+    /// let db = store::load_str("g", store::BUNDLED).unwrap();
+    /// let snap = Snapshot::from_database(&db);
+    /// assert_eq!(snap.to_database(), db);
+    /// ```
+    pub fn from_database(db: &Database) -> Snapshot {
+        let mut snap = Snapshot {
+            checked: pack(Some(db.checked)),
+            ..Snapshot::default()
+        };
+        let s = &mut snap.strings;
+        let mut source_at = rustc_hash::FxHashMap::default();
+        for (k, src) in db.sources.iter().enumerate() {
+            source_at.insert(src.id.as_str(), k as u32);
+            snap.sources.push(SourceRecord {
+                id: s.push(&src.id),
+                title: s.push(&src.title),
+                publisher: s.push_opt(src.publisher.as_deref()),
+                date: pack(src.date),
+                url: s.push_opt(src.url.as_deref()),
+                note: s.push_opt(src.note.as_deref()),
+            });
+        }
+        let mut names = NameIndexBuilder::with_capacity(db.entities.len());
+        for e in &db.entities {
+            let first_alias = snap.aliases.len() as u32;
+            for alias in &e.aliases {
+                let id = s.push(alias);
+                snap.aliases.push(id);
+            }
+            let event = e.event.clone().unwrap_or_default();
+            snap.entities.push(EntityRecord {
+                id: s.push(&e.id),
+                name: s.push(&e.name),
+                note: s.push_opt(e.note.as_deref()),
+                place: s.push_opt(event.place.as_deref()),
+                start: pack(event.start),
+                end: pack(event.end),
+                aliases: first_alias,
+                alias_count: e.aliases.len() as u32,
+                kind: entity_kind_code(e.kind),
+            });
+            names.add(
+                &e.id,
+                std::iter::once(e.name.as_str()).chain(e.aliases.iter().map(String::as_str)),
+            );
+        }
+        snap.names = names.finish();
+        let positions: rustc_hash::FxHashMap<&str, u32> = db
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), i as u32))
+            .collect();
+        let position_of = |id: &str| positions.get(id).copied().unwrap_or(NONE);
+        let mut relations = Vec::with_capacity(db.relations.len());
+        let mut roles = rustc_hash::FxHashMap::default();
+        for rel in &db.relations {
+            let role = match &rel.role {
+                Some(role) => *roles
+                    .entry(role.as_str())
+                    .or_insert_with(|| snap.strings.push(role)),
+                None => NONE,
+            };
+            relations.push(RelationRecord {
+                from: position_of(&rel.from),
+                to: position_of(&rel.to),
+                since: pack(rel.validity.since),
+                until: pack(rel.validity.until),
+                source: rel
+                    .source
+                    .as_deref()
+                    .and_then(|id| source_at.get(id).copied())
+                    .unwrap_or(NONE),
+                note: snap.strings.push_opt(rel.note.as_deref()),
+                role,
+                over: rel.over.as_deref().map_or(NONE, position_of),
+                kind: relation_kind_code(rel.kind),
+                position: rel
+                    .position
+                    .and_then(|p| POSITIONS.iter().position(|q| *q == p))
+                    .map_or(0, |p| p as u8 + 1),
+                acting: u8::from(rel.acting),
+                pad: 0,
+            });
+        }
+        snap.relations = relations;
+        snap
+    }
+
+    /// Whether every number in the snapshot points inside its array and
+    /// every code is a real kind, so that no accessor can panic. The
+    /// checksum of [`cache`] catches damage; this catches a snapshot file
+    /// that was written by a buggy build or by hand. (A date that is not a
+    /// real date cannot make anything panic, only read as no date, so
+    /// dates other than `checked` are not checked here.) One branch-free
+    /// pass over each array.
+    pub fn is_well_formed(&self) -> bool {
+        let (n, texts, sources) = (
+            self.entities.len() as u32,
+            self.strings.len() as u32,
+            self.sources.len() as u32,
+        );
+        // NONE is u32::MAX: `x.wrapping_add(1) <= limit` accepts NONE and
+        // anything below `limit`.
+        let opt = |x: u32, limit: u32| x.wrapping_add(1) <= limit;
+        let relations_ok = self.relations.iter().fold(true, |ok, r| {
+            ok & (r.from < n)
+                & (r.to < n)
+                & opt(r.source, sources)
+                & opt(r.note, texts)
+                & opt(r.role, texts)
+                & opt(r.over, n)
+                & ((r.kind as usize) < RelationKind::ALL.len())
+                & ((r.position as usize) <= POSITIONS.len())
+        });
+        let aliases = self.aliases.len() as u64;
+        let entities_ok = self.entities.iter().fold(true, |ok, e| {
+            ok & (e.id < texts)
+                & (e.name < texts)
+                & opt(e.note, texts)
+                & opt(e.place, texts)
+                & ((e.kind as usize) < EntityKind::ALL.len())
+                & (u64::from(e.aliases) + u64::from(e.alias_count) <= aliases)
+        });
+        let sources_ok = self.sources.iter().all(|s| {
+            s.id < texts
+                && s.title < texts
+                && opt(s.publisher, texts)
+                && opt(s.url, texts)
+                && opt(s.note, texts)
+        });
+        relations_ok
+            && entities_ok
+            && sources_ok
+            && self.aliases.iter().fold(true, |ok, a| ok & (*a < texts))
+            && self.strings.is_well_formed()
+            && self.checked != 0
+            && valid_packed(self.checked)
+            && self.names.is_well_formed()
+            && self.names.ids.len() == self.entities.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store;
+
+    #[test]
+    fn the_bundled_database_round_trips_through_a_snapshot() {
+        let db = store::load_str("g", store::BUNDLED).unwrap();
+        let snap = Snapshot::from_database(&db);
+        assert!(snap.is_well_formed());
+        assert_eq!(snap.to_database(), db);
+        assert_eq!(snap.find_id("SCO").map(|i| snap.entity_id(i)), Some("SCO"));
+        assert_eq!(snap.find_id("sco"), None);
+    }
+
+    #[test]
+    fn packed_validity_agrees_with_unpacking() {
+        for year in [1u32, 1900, 2000, 2023, 2024, 9999, 10_000] {
+            for month in 0..=13u32 {
+                for day in 0..=32u32 {
+                    let p = year << 16 | month << 8 | day;
+                    assert_eq!(valid_packed(p), unpack(p).is_some(), "{year}-{month}-{day}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn day_numbers_are_first_days() {
+        let d = |t: &str| pack(Some(t.parse().unwrap()));
+        assert_eq!(day_number(d("1970"), 0), 0);
+        assert_eq!(day_number(d("1970-02"), 0), 31);
+        assert_eq!(day_number(d("2024-07-04"), 0), 19_908);
+        assert_eq!(day_number(0, i32::MIN), i32::MIN);
+    }
+}
