@@ -66,7 +66,11 @@ fn phase<T>(repeat: usize, budget: f64, mut work: impl FnMut() -> T) -> (Vec<f64
         let t = start.elapsed().as_secs_f64();
         times.push(t);
         spent += t;
-        if times.len() >= repeat || spent >= budget {
+        // Short phases run until they have filled a second (at most 1000
+        // runs), so that their medians are not one noisy sample: the same
+        // rule as compare.py's `phase`.
+        let enough = times.len() >= repeat && (spent >= 1.0 || times.len() >= 1000);
+        if enough || spent >= budget {
             return (times, answer);
         }
         drop(answer);
