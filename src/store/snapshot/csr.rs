@@ -9,17 +9,19 @@
 //! once per snapshot (or read back from the snapshot cache) and every walk
 //! uses it.
 
+use super::section::Section;
+
 /// Outgoing and incoming adjacency of a directed multigraph on 0..n.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Csr {
     /// `out[out_start[v]..out_start[v + 1]]` are v's outgoing relations.
     pub out_start: Vec<u32>,
     /// [relation, target], by relation within each node.
-    pub out: Vec<[u32; 2]>,
+    pub out: Section<[u32; 2]>,
     /// `inc[in_start[v]..in_start[v + 1]]` are v's incoming relations.
     pub in_start: Vec<u32>,
     /// [relation, source], by relation within each node.
-    pub inc: Vec<[u32; 2]>,
+    pub inc: Section<[u32; 2]>,
 }
 
 impl Csr {
@@ -37,9 +39,9 @@ impl Csr {
         let (in_start, inc) = rows(n, edges.map(|(a, b)| (b, a)));
         Csr {
             out_start,
-            out,
+            out: out.into(),
             in_start,
-            inc,
+            inc: inc.into(),
         }
     }
 
@@ -57,9 +59,9 @@ impl Csr {
         });
         Csr {
             out_start,
-            out,
+            out: out.into(),
             in_start,
-            inc,
+            inc: inc.into(),
         }
     }
 

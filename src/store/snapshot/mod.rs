@@ -7,8 +7,9 @@
 //! records: endpoints, sources and issues as entity or source positions,
 //! dates packed into `u32`s, every text once in one string arena, and the
 //! folded-name index already built. It is about a tenth of the size, builds
-//! without per-relation allocations, and can be written to disk and read
-//! back with a few `memcpy`s ([`cache`]).
+//! without per-relation allocations, and can be written to disk and mapped
+//! back into memory with its largest arrays used in place ([`cache`],
+//! [`section`]).
 //!
 //! Snapshots come from three places, all giving the same snapshot for the
 //! same file:
@@ -28,6 +29,7 @@
 pub mod cache;
 pub mod csr;
 pub mod fast;
+pub mod section;
 
 use std::sync::OnceLock;
 
@@ -39,6 +41,7 @@ use crate::model::{
 };
 use crate::names::{NameIndex, NameIndexBuilder};
 use csr::Csr;
+use section::Section;
 
 /// "No value" in a `u32` field (no string, no source, no issue).
 pub const NONE: u32 = u32::MAX;
@@ -245,7 +248,7 @@ pub struct Snapshot {
     pub entities: Vec<EntityRecord>,
     /// Alias texts, in runs per entity.
     pub aliases: Vec<u32>,
-    pub relations: Vec<RelationRecord>,
+    pub relations: Section<RelationRecord>,
     /// Folded ids, names and aliases (built while validating); also how
     /// exact ids are found (an id's fold is one of its entity's keys).
     pub names: NameIndex,
@@ -258,7 +261,7 @@ pub struct Snapshot {
 /// relation's effective interval as day numbers. A pure function of the
 /// records, so it takes no part in comparing snapshots.
 #[derive(Clone, Debug, Default)]
-pub struct Derived(pub(crate) OnceLock<(Csr, Vec<[i32; 2]>)>);
+pub struct Derived(pub(crate) OnceLock<(Csr, Section<[i32; 2]>)>);
 
 impl PartialEq for Derived {
     fn eq(&self, _: &Self) -> bool {
@@ -298,18 +301,21 @@ impl Snapshot {
         &self.derive().1
     }
 
-    fn derive(&self) -> &(Csr, Vec<[i32; 2]>) {
+    fn derive(&self) -> &(Csr, Section<[i32; 2]>) {
         self.derived.0.get_or_init(|| {
             let n = self.entity_count();
             let ends = self.relations.iter().map(|r| (r.from, r.to));
             if self.relation_count() < 100_000 {
-                (Csr::new(n, ends), self.effective_spans())
+                (Csr::new(n, ends), self.effective_spans().into())
             } else {
                 // Three independent passes: use the second core.
                 std::thread::scope(|scope| {
                     let spans = scope.spawn(|| self.effective_spans());
                     let csr = Csr::new_parallel(n, ends);
-                    (csr, spans.join().expect("computing spans does not panic"))
+                    (
+                        csr,
+                        spans.join().expect("computing spans does not panic").into(),
+                    )
                 })
             }
         })
@@ -523,7 +529,7 @@ impl Snapshot {
                 pad: 0,
             });
         }
-        snap.relations = relations;
+        snap.relations = relations.into();
         snap
     }
 
