@@ -169,12 +169,16 @@ fn benches(c: &mut Criterion) {
         group.bench_function("label_propagation", |b| {
             b.iter(|| label_propagation(&graph, &sub))
         });
+        group.finish();
         if !size.large {
+            // Seconds per run at 10k: ten samples.
+            let mut group = configure(c, &size, "blocs");
+            group.sample_size(10);
             group.bench_function("blocs", |b| {
                 b.iter(|| blocs(&SignedNetwork::build(&view, &[]), 0.5, None))
             });
+            group.finish();
         }
-        group.finish();
 
         let mut group = configure(c, &size, "align");
         let (a, z) = pairs[0];

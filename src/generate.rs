@@ -8,9 +8,12 @@
 //!
 //! - **power-law degrees**: country *i* is drawn with weight ∝ 1/(i+1), so a
 //!   few powers take part in most relations and most states in few;
-//! - **organizations with many members**: a few near-universal bodies (like
-//!   the UN, ignored by the signed network) and many regional ones whose
-//!   sizes fall off as 1/rank, most members from one bloc;
+//! - **organizations with many members**: a few universal bodies (like the
+//!   UN: every country a full member for good, so the signed network
+//!   ignores them) and many regional ones whose sizes fall off as 1/rank,
+//!   almost all members from one bloc (so shared membership, a positive
+//!   tie, stays mostly inside blocs and `clusters --method blocs` finds
+//!   them);
 //! - **blocs**: every country belongs to one of ≈ √N/3 blocs; partnerships,
 //!   alliances and support stay inside a bloc, rivalries, disputes,
 //!   conflicts and sanctions cross between blocs, and stances on an issue
@@ -766,13 +769,15 @@ impl World {
         let m = self.organizations.len();
         let mut placed = 0;
         let mut taken = vec![false; n];
-        // Target sizes: global bodies take half to all countries; regional
-        // ones share the rest by 1/rank.
+        // Target sizes: global bodies take every country (like
+        // the UN, they say nothing about alignment: see
+        // `query::signed::UNIVERSAL_SHARE`); regional ones share the rest by
+        // 1/rank.
         let mut targets = vec![0usize; m];
         let mut left = budget * 10 / 13;
         for (o, target) in targets.iter_mut().enumerate() {
             if self.organizations[o].bloc.is_none() {
-                let size = (n * (50 + self.rng.index(46)) / 100).min(left);
+                let size = n.min(left);
                 *target = size;
                 left -= size;
             }
@@ -783,7 +788,9 @@ impl World {
         let weight_total: u64 = (0..regional.len()).map(zipf).sum();
         for (rank, o) in regional.iter().enumerate() {
             let bloc = self.organizations[*o].bloc.unwrap_or(0);
-            let cap = (self.by_bloc[bloc].items.len() * 3 / 2).max(3).min(n);
+            // Mostly its own bloc: a regional body with half the world in it
+            // would tie rivals together.
+            let cap = (self.by_bloc[bloc].items.len() * 4 / 5).max(3).min(n);
             targets[*o] =
                 ((left as u64 * zipf(rank) / weight_total.max(1)) as usize).clamp(3.min(n), cap);
         }
@@ -802,7 +809,7 @@ impl World {
             while want > 0 && attempts > 0 && placed < budget {
                 attempts -= 1;
                 let c = match self.organizations[o].bloc {
-                    Some(b) if self.rng.percent(80) => self.by_bloc[b].pick(&mut self.rng),
+                    Some(b) if self.rng.percent(95) => self.by_bloc[b].pick(&mut self.rng),
                     _ => self.by_power.pick(&mut self.rng),
                 };
                 if taken[c] || self.countries[c].birth >= self.end - 400 {
@@ -818,7 +825,10 @@ impl World {
         while placed < budget && attempts > 0 {
             attempts -= 1;
             let o = self.rng.index(m);
-            let c = self.by_power.pick(&mut self.rng);
+            let c = match self.organizations[o].bloc {
+                Some(b) if self.rng.percent(95) => self.by_bloc[b].pick(&mut self.rng),
+                _ => self.by_power.pick(&mut self.rng),
+            };
             if self.countries[c].birth >= self.end - 400
                 || self.organizations[o].members.iter().any(|(x, _)| *x == c)
             {
@@ -837,6 +847,10 @@ impl World {
         let founded = org.founded;
         let start = founded.max(country.birth);
         let founder = country.birth <= founded && org.members.len() < 5;
+        // A universal body's members join for good, as full members: it
+        // must stay above `query::signed::UNIVERSAL_SHARE` to say nothing
+        // about alignment, like the UN.
+        let universal = org.bloc.is_none();
         let (cid, oid) = (country.id.clone(), org.id.clone());
         let join = if founder {
             founded
@@ -853,6 +867,11 @@ impl World {
             self.open("member", &cid, &oid);
             self.close(Some(join), None, "gen-igo");
             return 2;
+        }
+        if universal {
+            self.open("member", &cid, &oid);
+            self.close(Some(join), None, "gen-igo");
+            return 1;
         }
         if roll < 15 && room >= 2 {
             let became = after(join, join + self.rng.between(365, 3650));

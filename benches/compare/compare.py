@@ -8,7 +8,7 @@ answers agree, and prints one table of medians and ratios.
 
     python3 benches/compare/compare.py --size small          # 10k relations
     python3 benches/compare/compare.py --size large          # 1M relations
-    python3 benches/compare/compare.py --size bundled --tools diplograph --repeat 1   # smoke
+    python3 benches/compare/compare.py --size small --repeat 1     # the CI smoke run
 
 NetworkX and igraph are installed from requirements.txt into a virtual
 environment under target/ (never system-wide) the first time they are

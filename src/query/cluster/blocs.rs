@@ -136,6 +136,24 @@ fn move_delta(
     alpha * (neg_to - neg_from) + (1.0 - alpha) * (pos_from - pos_to)
 }
 
+/// Change in P when nodes `u` and `v` (in different groups) trade groups:
+/// `u`'s move, then `v`'s with `u` already moved. O(deg u + deg v), where
+/// recomputing P would be O(ties).
+fn swap_delta(
+    adj: &[Vec<(usize, i8)>],
+    assignment: &mut [usize],
+    u: usize,
+    v: usize,
+    alpha: f64,
+) -> f64 {
+    let (gu, gv) = (assignment[u], assignment[v]);
+    let first = move_delta(adj, assignment, u, gv, alpha);
+    assignment[u] = gv;
+    let second = move_delta(adj, assignment, v, gu, alpha);
+    assignment[u] = gu;
+    first + second
+}
+
 fn best_for_k(adj: &[Vec<(usize, i8)>], n: usize, k: usize, alpha: f64) -> (f64, Vec<usize>) {
     let mut starts: Vec<Vec<usize>> = vec![(0..n).map(|i| i % k).collect()];
     let mut seed = 0x9E37_79B9_7F4A_7C15u64;
@@ -199,13 +217,11 @@ fn relocate(adj: &[Vec<(usize, i8)>], assignment: &mut [usize], k: usize, alpha:
                     if gu == gv {
                         continue;
                     }
-                    let before = error_of(adj, assignment, alpha);
-                    assignment.swap(u, v);
-                    if error_of(adj, assignment, alpha) < before - 1e-9 {
+                    if swap_delta(adj, assignment, u, v, alpha) < -1e-9 {
+                        assignment.swap(u, v);
                         improved = true;
                         break 'swaps;
                     }
-                    assignment.swap(u, v);
                 }
             }
         }
@@ -251,6 +267,36 @@ mod tests {
         assert_ne!(assignment[0], assignment[3]);
         // One group would leave three negative ties inside: P = 1.5.
         assert_eq!(best_for_k(&adj, 5, 1, 0.5).0, 1.5);
+    }
+
+    #[test]
+    fn swap_delta_matches_recomputed_error() {
+        let adj = adjacency(
+            5,
+            &[
+                (0, 1, 1),
+                (1, 2, -1),
+                (2, 3, 1),
+                (0, 3, -1),
+                (0, 2, 1),
+                (3, 4, -1),
+                (1, 4, 1),
+            ],
+        );
+        let mut assignment = vec![0, 0, 1, 1, 2];
+        for u in 0..5 {
+            for v in 0..5 {
+                if assignment[u] == assignment[v] {
+                    continue;
+                }
+                let mut swapped = assignment.clone();
+                swapped.swap(u, v);
+                let expected = error_of(&adj, &swapped, 0.3) - error_of(&adj, &assignment, 0.3);
+                let delta = swap_delta(&adj, &mut assignment, u, v, 0.3);
+                assert!((delta - expected).abs() < 1e-12, "{u} {v}");
+                assert_eq!(assignment, vec![0, 0, 1, 1, 2], "left as it was");
+            }
+        }
     }
 
     #[test]
