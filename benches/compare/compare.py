@@ -441,7 +441,7 @@ def main():
     else:
         run([exe, "generate", "--seed", str(spec["seed"]), "--countries", str(spec["countries"]),
              "--organizations", str(spec["organizations"]), "--relations", str(spec["relations"]),
-             "--output", graph], stdout=subprocess.DEVNULL)
+             "--output", graph, "--force"], stdout=subprocess.DEVNULL)
     csvdir = work / "csv"
     run([exe, "--graph", graph, "--all-time", "export", "csv", "--output", csvdir], stdout=subprocess.DEVNULL)
     ids, _, edges = read_csv(csvdir)

@@ -28,11 +28,25 @@ pub struct GenerateArgs {
     /// Write to this file (atomically) instead of stdout
     #[arg(long, short, value_name = "PATH")]
     pub output: Option<PathBuf>,
+    /// Replace --output if it exists (without this, an existing file is never overwritten:
+    /// it may be a real database)
+    #[arg(long, requires = "output")]
+    pub force: bool,
 }
 
 /// Generates; returns the database text for stdout, or a one-line receipt
 /// when it went to a file.
 pub fn run(args: &GenerateArgs) -> Result<String, Error> {
+    if let Some(path) = &args.output
+        && !args.force
+        && path.exists()
+    {
+        return Err(Error::Generate {
+            why: format!("{} already exists", path.display()),
+            help: "pass --force to replace it with synthetic data, or choose another --output"
+                .to_string(),
+        });
+    }
     let made = generate(&Params {
         seed: args.seed,
         countries: args.countries,

@@ -84,6 +84,34 @@ fn generated_databases_pass_check_with_the_size_asked_for() {
 }
 
 #[test]
+fn an_existing_file_is_only_replaced_with_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("graph.ron");
+    std::fs::write(&path, "real data").unwrap();
+    let args = |force: bool| {
+        let mut args = vec![
+            "generate",
+            "--relations",
+            "500",
+            "--output",
+            path.to_str().unwrap(),
+        ];
+        if force {
+            args.push("--force");
+        }
+        args.into_iter().map(String::from).collect::<Vec<_>>()
+    };
+    let err = dg(args(false)).default_graph().fails_with(2);
+    assert!(
+        err.contains("already exists") && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), "real data");
+    dg(args(true)).default_graph().text();
+    assert!(dg(["check"]).graph(&path).text().contains("500 relations"));
+}
+
+#[test]
 fn impossible_sizes_are_refused_with_a_usage_error() {
     let err = dg(["generate", "--countries", "1"])
         .default_graph()

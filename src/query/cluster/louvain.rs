@@ -201,8 +201,16 @@ fn build(n: usize, edges: &BTreeMap<(usize, usize), f64>) -> Weighted {
     build_sorted(n, &sorted)
 }
 
-/// Local moving until no node improves; returns each node's community and
-/// whether anything moved. Nodes are visited in order; a node moves only
+/// A level's local moving stops after a sweep that raised Q by less than
+/// this. Sweeps until no node moves at all took 147 sweeps on the first
+/// level of the 1M-relation benchmark graph (4.3 s) and ended at a lower Q
+/// (0.364) than stopping here does (15 sweeps, 0.86 s, Q 0.379). Small
+/// graphs are unaffected: there a single move changes Q by more.
+const MIN_SWEEP_GAIN: f64 = 1e-5;
+
+/// Local moving until no node improves, or a sweep gains less than
+/// [`MIN_SWEEP_GAIN`]; returns each node's community and whether anything
+/// moved. Nodes are visited in order; a node moves only
 /// for a strictly better gain, and among equal gains to the lowest
 /// community.
 fn one_level(g: &Weighted) -> (Vec<usize>, bool) {
@@ -221,6 +229,8 @@ fn one_level(g: &Weighted) -> (Vec<usize>, bool) {
     let mut moved_any = false;
     loop {
         let mut moved = false;
+        // ΔQ of this sweep's moves.
+        let mut gained = 0.0;
         for i in 0..n {
             let own = community[i];
             for &(j, w) in g.neighbours(i) {
@@ -254,12 +264,16 @@ fn one_level(g: &Weighted) -> (Vec<usize>, bool) {
             linked.clear();
             community_total[best.0] += degree[i];
             if best.0 != own {
+                gained += (best.1 - stay) / g.total;
                 community[i] = best.0;
                 moved = true;
                 moved_any = true;
             }
         }
-        if !moved {
+        // A sweep that gains almost nothing is the slow drift of a large
+        // community, node by node; aggregating first lets the next level
+        // make the same merges in a few moves (and finds a better Q).
+        if !moved || gained < MIN_SWEEP_GAIN {
             break;
         }
     }
