@@ -325,15 +325,22 @@ fn clusters(ctx: &Context, args: &ClusterArgs) -> Result<Clusters, Error> {
                 blocs: Some(b),
             }
         }
-        Method::Cliques => Clusters {
-            method: args.method,
-            groups: cluster::maximal_cliques(
-                &SignedNetwork::build(&view, &args.via),
-                args.min_size,
-            ),
-            modularity: None,
-            blocs: None,
-        },
+        Method::Cliques => {
+            let (groups, truncated) =
+                cluster::maximal_cliques(&SignedNetwork::build(&view, &args.via), args.min_size);
+            if truncated {
+                eprintln!(
+                    "note: stopped after {} cliques; raise --min-size or narrow --via to see them all",
+                    cluster::cliques::MAX_CLIQUES
+                );
+            }
+            Clusters {
+                method: args.method,
+                groups,
+                modularity: None,
+                blocs: None,
+            }
+        }
     };
     if args.countries_only {
         for group in &mut found.groups {
