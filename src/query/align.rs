@@ -433,6 +433,42 @@ mod tests {
         assert_eq!(round(k), -1.0);
     }
 
+    /// The sparse comparison `align` and `rank` use must give exactly what
+    /// the comparison over every dimension gives (which `report` uses).
+    #[test]
+    fn the_sparse_comparison_is_the_full_one() {
+        use crate::generate::{Params, generate};
+        use crate::graph::{DiploGraph, When};
+        let small = Params {
+            seed: 5,
+            countries: 30,
+            organizations: 8,
+            relations: 1_500,
+        };
+        for text in [
+            crate::store::BUNDLED.to_string(),
+            generate(&small).unwrap().text,
+        ] {
+            let graph = DiploGraph::new(crate::store::load_str("g", &text).unwrap());
+            for when in [When::On(jiff::civil::date(2024, 7, 4)), When::AllTime] {
+                let view = graph.at(when);
+                let dims = dimensions(&view);
+                let states: Vec<NodeIndex> = graph
+                    .nodes()
+                    .filter(|n| graph.entity_kind(*n) == EntityKind::Country)
+                    .collect();
+                for &a in &states {
+                    for &b in &states {
+                        let (pa, pb) = (portfolio(&view, a), portfolio(&view, b));
+                        let full = compare(&view, &dims, &pa, &pb);
+                        let sparse = compare_all(&view, dims.len(), &pa, &pb);
+                        assert_eq!(format!("{full:?}"), format!("{sparse:?}"));
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn identical_portfolios_score_one_and_opposite_minus_one() {
         let x = [1.0, -1.0, 0.0];
