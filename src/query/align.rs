@@ -200,62 +200,6 @@ pub fn dimensions(view: &View<'_>) -> Vec<NodeIndex> {
         .collect()
 }
 
-/// Compares two portfolios over `dims` plus the issues both took a stance on.
-pub fn compare(view: &View<'_>, dims: &[NodeIndex], a: &Portfolio, b: &Portfolio) -> Alignment {
-    let graph = view.graph();
-    let value = |p: &Portfolio, t: NodeIndex| p.holdings.get(&t).map_or(0, |h| h.value);
-    let mut targets: Vec<NodeIndex> = dims.to_vec();
-    targets.extend(
-        a.holdings
-            .keys()
-            .filter(|t| graph.entity_kind(**t) == EntityKind::Issue)
-            .filter(|t| b.holdings.contains_key(t)),
-    );
-    let x: Vec<i64> = targets.iter().map(|t| i64::from(value(a, *t))).collect();
-    let y: Vec<i64> = targets.iter().map(|t| i64::from(value(b, *t))).collect();
-    let xf: Vec<f64> = x.iter().map(|v| *v as f64).collect();
-    let yf: Vec<f64> = y.iter().map(|v| *v as f64).collect();
-    let edges = |p: &Portfolio, t: NodeIndex| {
-        p.holdings
-            .get(&t)
-            .map(|h| h.edges.clone())
-            .unwrap_or_default()
-    };
-    let mut agreements = Vec::new();
-    let mut disagreements = Vec::new();
-    for (k, &target) in targets.iter().enumerate() {
-        if target == a.state || target == b.state {
-            continue;
-        }
-        let is_issue = graph.entity_kind(target) == EntityKind::Issue;
-        let comparison = Comparison {
-            target,
-            a_value: x[k] as i8,
-            b_value: y[k] as i8,
-            a_edges: edges(a, target),
-            b_edges: edges(b, target),
-        };
-        if x[k] == y[k] && (x[k] != 0 || is_issue) {
-            agreements.push(comparison);
-        } else if x[k] * y[k] < 0 || (is_issue && x[k] != y[k]) {
-            disagreements.push(comparison);
-        }
-    }
-    let mut direct: Vec<EdgeIndex> = edges(a, b.state);
-    direct.sort();
-    Alignment {
-        a: a.state,
-        b: b.state,
-        s_score: s_score(&xf, &yf, None, RANGE, false),
-        kappa: weighted_kappa(&x, &y, None, -1, 1),
-        dimensions: targets.len(),
-        direct,
-        direct_sign: value(a, b.state),
-        agreements,
-        disagreements,
-    }
-}
-
 /// The alignment of `a` and `b` as of the view. O(V + deg a + deg b).
 ///
 /// ```
@@ -270,17 +214,18 @@ pub fn compare(view: &View<'_>, dims: &[NodeIndex], a: &Portfolio, b: &Portfolio
 /// ```
 pub fn align(view: &View<'_>, a: NodeIndex, b: NodeIndex) -> Alignment {
     let dims = dimensions(view).len();
-    compare_all(view, dims, &portfolio(view, a), &portfolio(view, b))
+    compare(view, dims, &portfolio(view, a), &portfolio(view, b))
 }
 
-/// [`compare`] over every country and organization ([`dimensions`], of
-/// which there are `dims`), in O(holdings) instead of O(dimensions): a
-/// target neither portfolio holds is (0, 0), which adds nothing to the
-/// distance and only counts towards the (0, 0) cell of κ. The scores are
-/// bit for bit those of [`compare`]: the distance is a sum of halves and
-/// wholes (exact in any order), and each cell of κ's table is built by the
-/// same repeated additions.
-fn compare_all(view: &View<'_>, dims: usize, a: &Portfolio, b: &Portfolio) -> Alignment {
+/// Compares two portfolios over every country and organization (`dims` of
+/// them: `dimensions(view).len()`) plus the issues both took a stance on.
+/// O(holdings of a + holdings of b), not O(dims): a target neither
+/// portfolio holds is (0, 0), which adds nothing to the distance and only
+/// counts towards the (0, 0) cell of κ's table. The scores are exactly those
+/// of comparing every dimension in order (a test holds it to that): the
+/// distance is a sum of halves and wholes, exact in any order, and κ is
+/// computed from the counts.
+pub fn compare(view: &View<'_>, dims: usize, a: &Portfolio, b: &Portfolio) -> Alignment {
     let graph = view.graph();
     let value = |p: &Portfolio, t: NodeIndex| p.holdings.get(&t).map_or(0, |h| h.value);
     let is_issue = |t: NodeIndex| graph.entity_kind(t) == EntityKind::Issue;
@@ -402,7 +347,7 @@ pub fn rank(view: &View<'_>, a: NodeIndex, top: usize, measure: Measure) -> Vec<
     let mut all: Vec<Alignment> = graph
         .nodes()
         .filter(|n| *n != a && graph.entity_kind(*n) == EntityKind::Country)
-        .map(|b| compare_all(view, dims, &mine, &portfolio(view, b)))
+        .map(|b| compare(view, dims, &mine, &portfolio(view, b)))
         .collect();
     let key = |al: &Alignment| match measure {
         Measure::S => al.s_score,
@@ -433,8 +378,70 @@ mod tests {
         assert_eq!(round(k), -1.0);
     }
 
-    /// The sparse comparison `align` and `rank` use must give exactly what
-    /// the comparison over every dimension gives (which `report` uses).
+    /// The plain comparison over every dimension in order: the reference
+    /// the sparse [`compare`] must match.
+    fn dense_reference(
+        view: &View<'_>,
+        dims: &[NodeIndex],
+        a: &Portfolio,
+        b: &Portfolio,
+    ) -> Alignment {
+        let graph = view.graph();
+        let value = |p: &Portfolio, t: NodeIndex| p.holdings.get(&t).map_or(0, |h| h.value);
+        let mut targets: Vec<NodeIndex> = dims.to_vec();
+        targets.extend(
+            a.holdings
+                .keys()
+                .filter(|t| graph.entity_kind(**t) == EntityKind::Issue)
+                .filter(|t| b.holdings.contains_key(t)),
+        );
+        let x: Vec<i64> = targets.iter().map(|t| i64::from(value(a, *t))).collect();
+        let y: Vec<i64> = targets.iter().map(|t| i64::from(value(b, *t))).collect();
+        let xf: Vec<f64> = x.iter().map(|v| *v as f64).collect();
+        let yf: Vec<f64> = y.iter().map(|v| *v as f64).collect();
+        let edges = |p: &Portfolio, t: NodeIndex| {
+            p.holdings
+                .get(&t)
+                .map(|h| h.edges.clone())
+                .unwrap_or_default()
+        };
+        let mut agreements = Vec::new();
+        let mut disagreements = Vec::new();
+        for (k, &target) in targets.iter().enumerate() {
+            if target == a.state || target == b.state {
+                continue;
+            }
+            let is_issue = graph.entity_kind(target) == EntityKind::Issue;
+            let comparison = Comparison {
+                target,
+                a_value: x[k] as i8,
+                b_value: y[k] as i8,
+                a_edges: edges(a, target),
+                b_edges: edges(b, target),
+            };
+            if x[k] == y[k] && (x[k] != 0 || is_issue) {
+                agreements.push(comparison);
+            } else if x[k] * y[k] < 0 || (is_issue && x[k] != y[k]) {
+                disagreements.push(comparison);
+            }
+        }
+        let mut direct: Vec<EdgeIndex> = edges(a, b.state);
+        direct.sort();
+        Alignment {
+            a: a.state,
+            b: b.state,
+            s_score: s_score(&xf, &yf, None, RANGE, false),
+            kappa: weighted_kappa(&x, &y, None, -1, 1),
+            dimensions: targets.len(),
+            direct,
+            direct_sign: value(a, b.state),
+            agreements,
+            disagreements,
+        }
+    }
+
+    /// The sparse comparison must give exactly what comparing every
+    /// dimension in order gives.
     #[test]
     fn the_sparse_comparison_is_the_full_one() {
         use crate::generate::{Params, generate};
@@ -460,8 +467,8 @@ mod tests {
                 for &a in &states {
                     for &b in &states {
                         let (pa, pb) = (portfolio(&view, a), portfolio(&view, b));
-                        let full = compare(&view, &dims, &pa, &pb);
-                        let sparse = compare_all(&view, dims.len(), &pa, &pb);
+                        let full = dense_reference(&view, &dims, &pa, &pb);
+                        let sparse = compare(&view, dims.len(), &pa, &pb);
                         assert_eq!(format!("{full:?}"), format!("{sparse:?}"));
                     }
                 }

@@ -74,10 +74,10 @@ pub const BRIEFING_TOP: usize = 5;
 /// same few ties that nearly everyone has (two Central Asian SCO members
 /// score as high as Russia and China); κ discounts agreement expected by
 /// chance. Portfolios are built once per state, then every pair compared:
-/// O(S² · dims).
+/// O(S² · holdings).
 pub fn strongest_alignments(view: &View<'_>, top: usize) -> Vec<Alignment> {
     let graph = view.graph();
-    let dims = align::dimensions(view);
+    let dims = align::dimensions(view).len();
     let states: Vec<NodeIndex> = graph
         .nodes()
         .filter(|n| graph.entity(*n).kind == EntityKind::Country)
@@ -87,7 +87,7 @@ pub fn strongest_alignments(view: &View<'_>, top: usize) -> Vec<Alignment> {
     let mut pairs = Vec::new();
     for i in 0..states.len() {
         for j in i + 1..states.len() {
-            pairs.push(align::compare(view, &dims, &portfolios[i], &portfolios[j]));
+            pairs.push(align::compare(view, dims, &portfolios[i], &portfolios[j]));
         }
     }
     let kappa = |a: &Alignment| a.kappa.unwrap_or(f64::NEG_INFINITY);
