@@ -218,12 +218,7 @@ impl DiploGraph {
     /// When a relation is in force, with event defaults applied.
     pub fn validity(&self, edge: EdgeIndex) -> Validity {
         let r = &self.snap.relations[edge.index()];
-        let since = if r.since == 0 && self.snap.entity_kind(r.to as usize) == EntityKind::Event {
-            self.snap.entities[r.to as usize].start
-        } else {
-            r.since
-        };
-        Validity::new(unpack(since), unpack(r.until))
+        Validity::new(unpack(self.snap.effective_since(r)), unpack(r.until))
     }
 
     /// The effective interval of a relation as day numbers.

@@ -322,19 +322,25 @@ impl Snapshot {
     }
 
     fn effective_spans(&self) -> Vec<[i32; 2]> {
-        let event = entity_kind_code(EntityKind::Event);
         self.relations
             .iter()
             .map(|r| {
-                let target = &self.entities[r.to as usize];
-                let since = if r.since == 0 && target.kind == event {
-                    target.start
-                } else {
-                    r.since
-                };
-                [day_number(since, i32::MIN), day_number(r.until, i32::MAX)]
+                [
+                    day_number(self.effective_since(r), i32::MIN),
+                    day_number(r.until, i32::MAX),
+                ]
             })
             .collect()
+    }
+
+    /// When a relation takes effect: its `since`, or for a relation to an
+    /// event without one (`hosts`, `attends`), the event's first day.
+    pub fn effective_since(&self, r: &RelationRecord) -> PackedDate {
+        if r.since == 0 && self.entity_kind(r.to as usize) == EntityKind::Event {
+            self.entities[r.to as usize].start
+        } else {
+            r.since
+        }
     }
 
     /// Number of entities.
