@@ -111,7 +111,7 @@ fn benches(c: &mut Criterion) {
             });
             let snap = fast::read(&size.text).expect("valid");
             group.bench_function("build_graph", |b| {
-                b.iter(|| DiploGraph::from_snapshot(black_box(snap.clone())))
+                b.iter(|| DiploGraph::new(black_box(snap.clone())))
             });
             group.bench_function("load_str_database", |b| {
                 b.iter(|| store::load_str("bench", black_box(&size.text)).expect("valid"))
@@ -127,7 +127,7 @@ fn benches(c: &mut Criterion) {
             }
             group.finish();
         }
-        let graph = DiploGraph::from_snapshot(fast::read(&size.text).expect("valid"));
+        let graph = DiploGraph::new(fast::read(&size.text).expect("valid"));
         let view = graph.at(When::On(jiff::civil::date(2024, 7, 4)));
         let all_time = graph.at(When::AllTime);
         let pairs = pairs(&graph, 20);

@@ -6,10 +6,10 @@
 use diplograph::graph::{DiploGraph, When};
 use diplograph::model::EntityKind;
 use diplograph::query::align::{Measure, rank};
-use diplograph::store;
+use diplograph::store::Origin;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let graph = DiploGraph::new(store::load_str("graph.ron", store::BUNDLED)?);
+    let graph = DiploGraph::load(&Origin::Bundled)?;
     let view = graph.at(When::On(jiff::civil::date(2024, 7, 4)));
     let russia = graph.resolve("Russia")?;
     println!(

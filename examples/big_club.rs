@@ -7,10 +7,10 @@
 use diplograph::graph::{DiploGraph, When};
 use diplograph::model::{EntityKind, Position, RelationKind, Sign};
 use diplograph::query::show;
-use diplograph::store;
+use diplograph::store::Origin;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let graph = DiploGraph::new(store::load_str("graph.ron", store::BUNDLED)?);
+    let graph = DiploGraph::load(&Origin::Bundled)?;
     let view = graph.at(When::On(jiff::civil::date(2024, 7, 4)));
     let (russia, war) = (graph.resolve("Russia")?, graph.resolve("War in Ukraine")?);
     println!(

@@ -6,10 +6,10 @@
 use diplograph::graph::{DiploGraph, When};
 use diplograph::query::cluster::blocs;
 use diplograph::query::signed::SignedNetwork;
-use diplograph::store;
+use diplograph::store::Origin;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let graph = DiploGraph::new(store::load_str("graph.ron", store::BUNDLED)?);
+    let graph = DiploGraph::load(&Origin::Bundled)?;
     let view = graph.at(When::On(jiff::civil::date(2024, 7, 4)));
     let network = SignedNetwork::build(&view, &[]);
     let found = blocs(&network, 0.5, None);

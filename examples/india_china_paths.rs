@@ -6,10 +6,10 @@ use diplograph::graph::{DiploGraph, When};
 use diplograph::query::path::{PathQuery, all_simple};
 use diplograph::query::show;
 use diplograph::render::text::chain;
-use diplograph::store;
+use diplograph::store::Origin;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let graph = DiploGraph::new(store::load_str("graph.ron", store::BUNDLED)?);
+    let graph = DiploGraph::load(&Origin::Bundled)?;
     let (india, china) = (graph.resolve("India")?, graph.resolve("China")?);
     let sco = graph.resolve("SCO")?;
     let query = PathQuery {

@@ -9,10 +9,11 @@
 
 use diplograph::graph::{DiploGraph, When};
 use diplograph::model::RelationKind;
-use diplograph::{query, store};
+use diplograph::query;
+use diplograph::store::Origin;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let graph = DiploGraph::new(store::load_str("graph.ron", store::BUNDLED)?);
+    let graph = DiploGraph::load(&Origin::Bundled)?;
     let iran = graph.resolve("Iran")?;
     println!("Who led Iran? The presidency through the 2024 handover:\n");
     for day in [

@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 use diplograph::graph::{DiploGraph, When};
 use diplograph::model::RelationKind;
 use diplograph::query::members;
-use diplograph::store;
+use diplograph::store::Origin;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let graph = DiploGraph::new(store::load_str("graph.ron", store::BUNDLED)?);
+    let graph = DiploGraph::load(&Origin::Bundled)?;
     let sco = graph.resolve("SCO")?;
     let status_on = |y, m, d| -> BTreeMap<String, RelationKind> {
         let view = graph.at(When::On(jiff::civil::date(y, m, d)));

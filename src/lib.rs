@@ -1,15 +1,16 @@
 //! diplograph: a graph database of diplomatic relations.
 //!
-//! Data flows one way through the modules:
-//! [`schema`] (the file's serde types) → [`store`] (load, validate) →
-//! [`model`] (validated domain data) → [`graph`] (petgraph plus indexes,
-//! viewed as of a date) → [`query`] (answers as data) → [`render`] (text,
-//! JSON) → [`cli`]. See ARCHITECTURE.md for the map and the invariants.
+//! Data flows one way through the modules: file text → [`schema`] (the
+//! file's serde types) → [`store`] (parse and validate into the one
+//! validated form, a [`store::snapshot::Snapshot`]) → [`graph`] (the
+//! snapshot as a graph, viewed as of a date; petgraph's traits) →
+//! [`query`] (answers as data) → [`render`] and [`export`] (text, JSON,
+//! DOT, GraphML…) → [`cli`]. [`model`] holds the kinds and the value types
+//! every layer shares. See ARCHITECTURE.md for the map and the invariants.
 //!
 //! ```
-//! use diplograph::{graph::{DiploGraph, When}, query, store};
-//! let db = store::load_str("graph.ron", store::BUNDLED)?;
-//! let graph = DiploGraph::new(db);
+//! use diplograph::{graph::{DiploGraph, When}, query, store::Origin};
+//! let graph = DiploGraph::load(&Origin::Bundled)?;
 //! let iran = graph.resolve("Iran")?;
 //! let view = graph.at(When::On(jiff::civil::date(2024, 6, 1)));
 //! let leader = query::show(&view, iran)

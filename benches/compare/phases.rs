@@ -92,8 +92,8 @@ fn main() {
     let mut answers = Map::new();
 
     let (t, graph) = phase(repeat, budget, || {
-        let snap = store::load_snapshot(&origin).expect("the database loads");
-        DiploGraph::from_snapshot(snap)
+        let snap = store::load(&origin).expect("the database loads");
+        DiploGraph::new(snap)
     });
     times.insert("load".into(), json!(t));
     let view = graph.at(When::AllTime);

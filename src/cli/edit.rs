@@ -273,7 +273,7 @@ struct Names {
 impl Names {
     fn new(doc: &Document) -> Names {
         Names {
-            graph: doc.database().ok().map(DiploGraph::new),
+            graph: doc.snapshot().ok().map(DiploGraph::new),
         }
     }
 

@@ -6,18 +6,18 @@ use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
 use crate::error::Error;
+use crate::graph::DiploGraph;
 use crate::store::Origin;
-use crate::store::snapshot::{Snapshot, cache};
 
 /// Loads that finish sooner than this show no bar at all.
 pub const QUIET_FOR: Duration = Duration::from_secs(1);
 
-/// The snapshot of the database at `origin` (see [`cache::load`]).
-pub fn load(origin: &Origin) -> Result<Snapshot, Error> {
+/// The graph of the database at `origin` (see [`DiploGraph::load`]).
+pub fn load(origin: &Origin) -> Result<DiploGraph, Error> {
     let started = Instant::now();
     let terminal = std::io::stderr().is_terminal();
     let mut bar = None;
-    let result = cache::load_with(origin, &mut |done, total| {
+    let result = DiploGraph::load_with(origin, &mut |done, total| {
         if !terminal {
             return;
         }
@@ -31,5 +31,5 @@ pub fn load(origin: &Origin) -> Result<Snapshot, Error> {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    result.map(|(snap, _)| snap)
+    result
 }

@@ -148,9 +148,8 @@ pub fn run(cli: &Cli) -> Result<String, Error> {
     if let Command::Edit(command) = &cli.command {
         return edit::run(&origin, cli.format, command);
     }
-    let snap = load::load(&origin)?;
-    let checked = snap.checked();
-    let graph = DiploGraph::from_snapshot(snap);
+    let graph = load::load(&origin)?;
+    let checked = graph.checked();
     let when = if cli.all_time {
         When::AllTime
     } else {

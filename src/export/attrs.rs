@@ -187,8 +187,8 @@ mod tests {
         let graph = bundled();
         let find = |kind: RelationKind, from: &str| {
             graph
-                .petgraph()
-                .edge_indices()
+                .at(crate::graph::When::AllTime)
+                .relations()
                 .find(|e| graph.relation(*e).kind == kind && graph.relation(*e).from == from)
                 .unwrap()
         };

@@ -95,11 +95,11 @@ pub fn write(slice: &Slice<'_>) -> String {
     let _ = writeln!(
         out,
         "  <meta lastmodifieddate=\"{}\">\n    <creator>diplograph</creator>\n    <description>{}</description>\n  </meta>",
-        graph.database().checked.first_day(),
+        graph.checked().first_day(),
         escape(&format!(
             "Diplomatic relations as of {}; facts checked up to {}",
             slice.moment(),
-            graph.database().checked
+            graph.checked()
         ))
     );
     out.push_str("  <graph mode=\"dynamic\" defaultedgetype=\"directed\" timeformat=\"date\">\n");

@@ -75,7 +75,7 @@ pub fn write(slice: &Slice<'_>) -> String {
     out.push_str("  <graph id=\"diplograph\" edgedefault=\"directed\">\n");
     for (attr, value) in graph_attrs
         .iter()
-        .zip([slice.moment(), graph.database().checked.to_string()])
+        .zip([slice.moment(), graph.checked().to_string()])
     {
         let _ = writeln!(
             out,

@@ -40,8 +40,8 @@ use crate::query::subgraph::{Subgraph, select};
 /// use diplograph::{export::{Selection, Slice}, graph::{DiploGraph, When}, store};
 /// let graph = DiploGraph::new(store::load_str("g", store::BUNDLED).unwrap());
 /// let all = Slice::new(graph.at(When::AllTime), &Selection::default());
-/// assert_eq!(all.nodes().len(), graph.database().entities.len());
-/// assert_eq!(all.edges().len(), graph.database().relations.len());
+/// assert_eq!(all.nodes().len(), graph.node_count());
+/// assert_eq!(all.edges().len(), graph.relation_count());
 /// ```
 #[derive(Clone, Debug)]
 pub struct Slice<'g> {
@@ -83,10 +83,7 @@ impl<'g> Slice<'g> {
 
     /// The two ends of a relation, as written in the file (`from`, `to`).
     pub fn endpoints(&self, edge: EdgeIndex) -> (NodeIndex, NodeIndex) {
-        self.graph()
-            .petgraph()
-            .edge_endpoints(edge)
-            .expect("a slice only holds edges of its graph")
+        self.graph().endpoints(edge)
     }
 
     /// "2024-07-04" or "all time": what the export shows, for titles and

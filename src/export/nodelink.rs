@@ -26,7 +26,7 @@ use super::attrs;
 /// let text = nodelink::write(&Slice::new(graph.at(When::AllTime), &Selection::default()));
 /// let data: serde_json::Value = serde_json::from_str(&text).unwrap();
 /// assert_eq!(data["links"][0]["key"], "r0");
-/// assert_eq!(data["nodes"].as_array().unwrap().len(), graph.database().entities.len());
+/// assert_eq!(data["nodes"].as_array().unwrap().len(), graph.node_count());
 /// ```
 pub fn write(slice: &Slice<'_>) -> String {
     let graph = slice.graph();
@@ -67,7 +67,7 @@ pub fn write(slice: &Slice<'_>) -> String {
         "graph": {
             "name": "diplograph",
             "as_of": slice.moment(),
-            "checked": graph.database().checked.to_string(),
+            "checked": graph.checked().to_string(),
         },
         "nodes": nodes,
         "links": links,

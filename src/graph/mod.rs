@@ -1,5 +1,6 @@
-//! The in-memory graph: a petgraph directed graph over a validated
-//! [`Database`], with an id index, a name index, and views "as of" a date.
+//! The in-memory graph: the validated database ([`Snapshot`]) seen as a
+//! directed graph, with an id index, a name index, and views "as of" a
+//! date.
 //!
 //! Invariants, relied on by every query:
 //! - node *i* is entity *i* and edge *j* is relation *j* of the database
@@ -11,18 +12,17 @@
 //!   effect from the event's first day: attending a summit is a fact from
 //!   that day on, not before.
 
-use std::sync::OnceLock;
-
 use jiff::civil::Date;
 use once_cell::race::OnceBox;
-use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::graph::{EdgeIndex, NodeIndex};
 
-use crate::date::Validity;
+use crate::date::{PartialDate, Validity};
 use crate::error::Error;
-use crate::model::{Database, Entity, EntityKind, Position, Relation, RelationKind};
+use crate::model::{Entity, EntityKind, Position, Relation, RelationKind};
 use crate::names::Match;
+use crate::store::{self, Origin};
 pub use crate::store::snapshot::csr;
-use crate::store::snapshot::{self, Snapshot, unpack};
+use crate::store::snapshot::{self, Snapshot, cache, unpack};
 use csr::Csr;
 
 /// The moment a question is asked about.
@@ -58,27 +58,23 @@ impl When {
 
 /// The database as a graph, with the indexes queries need.
 ///
-/// It is built from a [`Snapshot`] (flat records) plus a [`Csr`] of the
-/// relations and each relation's effective interval as day numbers, which
-/// is all that walks and filters need. The model values that renderers and
-/// library users ask for ([`Entity`], [`Relation`], [`Database`]) are made
-/// from the snapshot the first time each is asked for and kept, so a query
-/// that prints a path of five relations makes five, not a million.
+/// It holds the one validated form of the database, a [`Snapshot`] (flat
+/// records plus a [`Csr`] of the relations and each relation's effective
+/// interval as day numbers), and nothing else that is data: the model
+/// values that renderers and library users ask for ([`Entity`],
+/// [`Relation`]) are made from the snapshot the first time each is asked
+/// for and kept, so a query that prints a path of five relations makes
+/// five, not a million.
 pub struct DiploGraph {
     snap: Snapshot,
-    /// The database, when the graph was made from one or when asked for.
-    db: OnceLock<Database>,
     entities: Vec<OnceBox<Entity>>,
     relations: Vec<OnceBox<Relation>>,
-    petgraph: OnceLock<DiGraph<(), ()>>,
 }
 
 impl Clone for DiploGraph {
     fn clone(&self) -> Self {
-        // The caches are only caches: a clone starts without them.
-        let mut copy = DiploGraph::assemble(self.snap.clone(), self.db.get().cloned());
-        copy.petgraph = self.petgraph.clone();
-        copy
+        // The model values are only caches: a clone starts without them.
+        DiploGraph::new(self.snap.clone())
     }
 }
 
@@ -92,64 +88,64 @@ impl std::fmt::Debug for DiploGraph {
 }
 
 impl DiploGraph {
-    /// Builds the graph. O(entities + relations).
-    ///
-    /// ```
-    /// use diplograph::graph::{DiploGraph, When};
-    /// let db = diplograph::store::load_str("bundled", diplograph::store::BUNDLED).unwrap();
-    /// let graph = DiploGraph::new(db);
-    /// let iran = graph.resolve("Iran").unwrap();
-    /// assert_eq!(graph.entity(iran).id, "IRN");
-    /// ```
-    pub fn new(db: Database) -> Self {
-        let snap = Snapshot::from_database(&db);
-        DiploGraph::assemble(snap, Some(db))
-    }
-
-    /// Builds the graph from a validated snapshot without making any model
-    /// value: O(entities + relations), a few flat arrays. This is how the
-    /// command line loads a database.
+    /// Loads the database at `origin` in one call: from the snapshot cache
+    /// beside the file when it provably describes the file's bytes, else
+    /// by reading the text (the fast reader, or ron and the validator with
+    /// their diagnostics), then builds the graph. This is how the examples
+    /// and the command line open a database.
     ///
     /// ```
     /// use diplograph::graph::DiploGraph;
-    /// use diplograph::store::{self, snapshot::fast};
-    /// let graph = DiploGraph::from_snapshot(fast::read(store::BUNDLED).unwrap());
+    /// use diplograph::store::Origin;
+    /// let graph = DiploGraph::load(&Origin::Bundled).unwrap();
     /// assert_eq!(graph.entity(graph.resolve("Iran").unwrap()).id, "IRN");
     /// ```
-    pub fn from_snapshot(snap: Snapshot) -> Self {
-        DiploGraph::assemble(snap, None)
+    pub fn load(origin: &Origin) -> Result<Self, Error> {
+        DiploGraph::load_with(origin, &mut |_, _| {})
     }
 
-    fn assemble(snap: Snapshot, db: Option<Database>) -> Self {
-        let n = snap.entity_count();
+    /// [`Self::load`], telling `progress` how many bytes of how many have
+    /// been read (for a progress bar on large files).
+    pub fn load_with(origin: &Origin, progress: &mut dyn FnMut(u64, u64)) -> Result<Self, Error> {
+        cache::load_with(origin, progress).map(|(snap, _)| DiploGraph::new(snap))
+    }
+
+    /// Parses and validates database text (`name` is used in messages) and
+    /// builds the graph.
+    ///
+    /// ```
+    /// use diplograph::graph::DiploGraph;
+    /// let graph = DiploGraph::parse("mini.ron", r#"(version: 1, checked: "2024-07-04",
+    ///     entities: [country(id: "RUS", name: "Russia")])"#).unwrap();
+    /// assert_eq!(graph.node_count(), 1);
+    /// ```
+    pub fn parse(name: &str, text: &str) -> Result<Self, Error> {
+        store::load_str(name, text).map(DiploGraph::new)
+    }
+
+    /// Builds the graph from a validated snapshot without making any model
+    /// value: O(entities + relations), a few flat arrays.
+    ///
+    /// ```
+    /// use diplograph::graph::DiploGraph;
+    /// use diplograph::store::{self, Origin};
+    /// let graph = DiploGraph::new(store::load(&Origin::Bundled).unwrap());
+    /// assert_eq!(graph.entity(graph.resolve("Iran").unwrap()).id, "IRN");
+    /// ```
+    pub fn new(snap: Snapshot) -> Self {
         // The walks' indexes, made now (or already read from the cache).
         snap.adjacency();
-        let lazy = db.is_none();
-        let cell = OnceLock::new();
-        if let Some(db) = db {
-            let _ = cell.set(db);
-        }
         DiploGraph {
-            entities: if lazy {
-                (0..n).map(|_| OnceBox::new()).collect()
-            } else {
-                Vec::new()
-            },
-            relations: if lazy {
-                (0..snap.relation_count()).map(|_| OnceBox::new()).collect()
-            } else {
-                Vec::new()
-            },
+            entities: (0..snap.entity_count()).map(|_| OnceBox::new()).collect(),
+            relations: (0..snap.relation_count()).map(|_| OnceBox::new()).collect(),
             snap,
-            db: cell,
-            petgraph: OnceLock::new(),
         }
     }
 
-    /// The validated data behind the graph (made on first use when the
-    /// graph came from a snapshot: O(size), an allocation per text).
-    pub fn database(&self) -> &Database {
-        self.db.get_or_init(|| self.snap.to_database())
+    /// The day up to which the facts were last checked; answers for later
+    /// days may be out of date.
+    pub fn checked(&self) -> PartialDate {
+        self.snap.checked()
     }
 
     /// The flat records behind the graph.
@@ -175,19 +171,13 @@ impl DiploGraph {
     /// The entity at a node.
     pub fn entity(&self, node: NodeIndex) -> &Entity {
         let i = node.index();
-        match self.db.get() {
-            Some(db) => &db.entities[i],
-            None => self.entities[i].get_or_init(|| Box::new(self.snap.entity(i))),
-        }
+        self.entities[i].get_or_init(|| Box::new(self.snap.entity(i)))
     }
 
     /// The relation at an edge.
     pub fn relation(&self, edge: EdgeIndex) -> &Relation {
         let j = edge.index();
-        match self.db.get() {
-            Some(db) => &db.relations[j],
-            None => self.relations[j].get_or_init(|| Box::new(self.snap.relation(j))),
-        }
+        self.relations[j].get_or_init(|| Box::new(self.snap.relation(j)))
     }
 
     /// The kind of an entity, without making the entity.
@@ -235,26 +225,6 @@ impl DiploGraph {
     /// Every node, in file order.
     pub fn nodes(&self) -> impl Iterator<Item = NodeIndex> + '_ {
         (0..self.snap.entity_count()).map(NodeIndex::new)
-    }
-
-    /// The relations as a petgraph graph (node and edge weights are empty;
-    /// the indices are the handles), made on first use.
-    pub fn petgraph(&self) -> &DiGraph<(), ()> {
-        self.petgraph.get_or_init(|| {
-            let mut graph =
-                DiGraph::with_capacity(self.snap.entity_count(), self.snap.relation_count());
-            for _ in 0..self.snap.entity_count() {
-                graph.add_node(());
-            }
-            for r in &self.snap.relations {
-                graph.add_edge(
-                    NodeIndex::new(r.from as usize),
-                    NodeIndex::new(r.to as usize),
-                    (),
-                );
-            }
-            graph
-        })
     }
 
     /// Finds the entity a user means by an id, name or alias (any case,
@@ -440,13 +410,12 @@ mod tests {
     use crate::store;
 
     #[test]
-    fn a_graph_from_a_snapshot_answers_like_one_from_a_database() {
-        let db = store::load_str("g", store::BUNDLED).unwrap();
-        let eager = DiploGraph::new(db.clone());
-        let lazy = DiploGraph::from_snapshot(store::snapshot::Snapshot::from_database(&db));
+    fn a_graph_from_the_full_path_answers_like_one_from_the_fast_reader() {
+        let full = DiploGraph::new(store::load_str_fully("g", store::BUNDLED).unwrap());
+        let fast = DiploGraph::new(store::snapshot::fast::read(store::BUNDLED).unwrap());
         for when in [When::AllTime, When::On(jiff::civil::date(2024, 7, 4))] {
-            let (a, b) = (eager.at(when), lazy.at(when));
-            for node in eager.nodes() {
+            let (a, b) = (full.at(when), fast.at(when));
+            for node in full.nodes() {
                 let x: Vec<_> = a
                     .incident(node)
                     .iter()
@@ -458,25 +427,22 @@ mod tests {
                     .map(|i| (i.edge, i.other, i.validity))
                     .collect();
                 assert_eq!(x, y);
-                assert_eq!(eager.entity(node), lazy.entity(node));
+                assert_eq!(full.entity(node), fast.entity(node));
             }
             assert!(a.relations().eq(b.relations()));
         }
-        for edge in eager.petgraph().edge_indices() {
-            assert_eq!(eager.relation(edge), lazy.relation(edge));
-            assert_eq!(eager.validity(edge), lazy.validity(edge));
-            assert_eq!(
-                lazy.petgraph().edge_endpoints(edge),
-                Some(lazy.endpoints(edge))
-            );
+        for edge in full.at(When::AllTime).relations() {
+            assert_eq!(full.relation(edge), fast.relation(edge));
+            assert_eq!(full.validity(edge), fast.validity(edge));
+            assert_eq!(full.endpoints(edge), fast.endpoints(edge));
         }
-        assert_eq!(lazy.database(), &db);
-        assert_eq!(lazy.node("IRN"), eager.node("IRN"));
+        assert_eq!(full.snapshot().to_database(), fast.snapshot().to_database());
+        assert_eq!(full.node("IRN"), fast.node("IRN"));
     }
 
     #[test]
     fn events_without_since_count_from_their_start() {
-        let graph = DiploGraph::new(store::load_str("g", store::BUNDLED).unwrap());
+        let graph = DiploGraph::load(&store::Origin::Bundled).unwrap();
         let summit = graph.node("sco-2024-astana").unwrap();
         let before = graph.at(When::On(jiff::civil::date(2024, 7, 2)));
         let on = graph.at(When::On(jiff::civil::date(2024, 7, 3)));

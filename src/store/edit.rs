@@ -19,7 +19,7 @@ use super::lock::FileLock;
 use super::save::{ELEMENT_INDENT, FIELD_INDENT, write_atomic};
 use super::{load_str, parse};
 use crate::error::Error;
-use crate::model::Database;
+use super::snapshot::Snapshot;
 use crate::schema::GraphFile;
 
 /// What the file looked like when it was read, to notice outside changes.
@@ -101,7 +101,7 @@ impl Document {
     }
 
     /// The validated database before any edit, for resolving names.
-    pub fn database(&self) -> Result<Database, Error> {
+    pub fn snapshot(&self) -> Result<Snapshot, Error> {
         load_str(&self.name(), &self.original)
     }
 
@@ -251,7 +251,7 @@ impl Document {
 
     /// Validates the edited text as a whole and, unless `dry_run`, writes
     /// it. Returns the validated database.
-    pub fn commit(self, dry_run: bool) -> Result<Database, Error> {
+    pub fn commit(self, dry_run: bool) -> Result<Snapshot, Error> {
         let db = load_str(&self.name(), &self.text)?;
         if dry_run || !self.is_changed() {
             return Ok(db);

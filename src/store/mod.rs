@@ -1,5 +1,5 @@
 //! The store: reads a database file, parses it, validates it, and hands out
-//! a [`Database`] that is known to be consistent.
+//! a [`Snapshot`], the one validated form of a database.
 //!
 //! Parsing errors carry the `file:line:col` ron reports; semantic problems
 //! are located by [`locate::Locations`], which maps each parsed element back
@@ -19,7 +19,6 @@ use std::sync::Arc;
 use miette::{NamedSource, SourceOffset, SourceSpan};
 
 use crate::error::{Error, InvalidDatabase, ParseError, Problem, SharedSource};
-use crate::model::Database;
 use crate::schema::GraphFile;
 use locate::Locations;
 use snapshot::Snapshot;
@@ -61,37 +60,20 @@ impl Origin {
     }
 }
 
-/// Reads, parses and validates the database at `origin`.
-pub fn load(origin: &Origin) -> Result<Database, Error> {
-    match origin {
-        Origin::Bundled => load_str(BUNDLED_NAME, BUNDLED),
-        Origin::File(path) => {
-            let bytes = std::fs::read(path).map_err(|source| Error::Read {
-                path: path.clone(),
-                source,
-            })?;
-            let name = path.display().to_string();
-            load_str(&name, &decode(&name, bytes)?)
-        }
-    }
-}
-
 /// Reads, parses and validates the database at `origin` into a
-/// [`Snapshot`], the form the graph is built from: the fast reader on the
-/// text, the full path (with its diagnostics) when it declines. O(size of
-/// the file); peak memory about the file's size plus the snapshot's.
+/// [`Snapshot`], the one validated form of a database: the fast reader on
+/// the text, the full path (with its diagnostics) when it declines. O(size
+/// of the file); peak memory about the file's size plus the snapshot's.
+/// (`DiploGraph::load` adds the snapshot cache on top of this.)
 ///
 /// ```
 /// use diplograph::store::{self, Origin};
-/// let snap = store::load_snapshot(&Origin::Bundled).unwrap();
-/// assert_eq!(snap.to_database(), store::load(&Origin::Bundled).unwrap());
+/// let snap = store::load(&Origin::Bundled).unwrap();
+/// assert_eq!(snap.find_id("SCO").map(|i| snap.entity_id(i)), Some("SCO"));
 /// ```
-pub fn load_snapshot(origin: &Origin) -> Result<Snapshot, Error> {
+pub fn load(origin: &Origin) -> Result<Snapshot, Error> {
     match origin {
-        Origin::Bundled => match snapshot::fast::read(BUNDLED) {
-            Some(snap) => Ok(snap),
-            None => load_str_fully(BUNDLED_NAME, BUNDLED).map(|db| Snapshot::from_database(&db)),
-        },
+        Origin::Bundled => load_str(BUNDLED_NAME, BUNDLED),
         Origin::File(path) => snapshot_of_file(path, &mut |_| {}).map(|(snap, _)| snap),
     }
 }
@@ -115,8 +97,7 @@ pub(crate) fn snapshot_of_file(
     let name = path.display().to_string();
     let text = decode(&name, bytes)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let db = load_str_fully(&name, text)?;
-    Ok((Snapshot::from_database(&db), hash))
+    Ok((load_str_fully(&name, text)?, hash))
 }
 
 /// The file's bytes as text, or a clear error naming the first byte that is
@@ -125,30 +106,31 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, Error> {
     String::from_utf8(bytes).map_err(|err| not_utf8(name, err))
 }
 
-/// Parses and validates database text; `name` is used in messages.
+/// Parses and validates database text into a [`Snapshot`]; `name` is
+/// used in messages.
 ///
 /// ```
 /// let text = r#"(version: 1, checked: "2024-07-04",
 ///     entities: [country(id: "RUS", name: "Russia")])"#;
-/// let db = diplograph::store::load_str("example.ron", text).unwrap();
-/// assert_eq!(db.entities[0].name, "Russia");
+/// let snap = diplograph::store::load_str("example.ron", text).unwrap();
+/// assert_eq!(snap.entity(0).name, "Russia");
 ///
 /// let err = diplograph::store::load_str("bad.ron", "(version: 1,").unwrap_err();
 /// assert!(err.to_string().starts_with("bad.ron:1:"));
 /// ```
-pub fn load_str(name: &str, text: &str) -> Result<Database, Error> {
+pub fn load_str(name: &str, text: &str) -> Result<Snapshot, Error> {
     // A byte-order mark (some Windows editors add one) is not content.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Most files are read by the fast reader; it declines anything it does
     // not fully understand or that is wrong, and the full path decides.
     if let Some(snap) = snapshot::fast::read(text) {
-        return Ok(snap.to_database());
+        return Ok(snap);
     }
     load_str_fully(name, text)
 }
 
 /// The full path: ron, then every semantic check, with diagnostics.
-pub(crate) fn load_str_fully(name: &str, text: &str) -> Result<Database, Error> {
+pub(crate) fn load_str_fully(name: &str, text: &str) -> Result<Snapshot, Error> {
     let file = parse(name, text)?;
     validate::validate(file).map_err(|raw| {
         let src = shared_source(name, text);
@@ -561,9 +543,9 @@ mod tests {
 
     #[test]
     fn the_bundled_database_is_valid() {
-        let db = load_str(BUNDLED_NAME, BUNDLED).expect("graph.ron validates");
+        let snap = load_str(BUNDLED_NAME, BUNDLED).expect("graph.ron validates");
         assert!(
-            db.relations.iter().all(|r| r.source.is_some()),
+            snap.relations.iter().all(|r| r.source != snapshot::NONE),
             "every relation cites a source"
         );
     }

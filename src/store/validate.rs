@@ -1,5 +1,7 @@
-//! Semantic validation: turns a parsed [`GraphFile`] into a [`Database`],
-//! or into the complete list of what is wrong with it.
+//! Semantic validation: turns a parsed [`GraphFile`] into a [`Snapshot`]
+//! (the one validated form of a database), or into the complete list of
+//! what is wrong with it. The rules that the fast reader applies too live
+//! in [`super::rules`], written once for both.
 //!
 //! Checks, each reported with the element it concerns:
 //! - format version; ids well-formed for their kind; names non-empty;
@@ -16,6 +18,7 @@
 use std::collections::HashMap;
 
 use super::convert::{entity_from_record, relation_from_record};
+use super::snapshot::Snapshot;
 use crate::date::PartialDate;
 use crate::model::{Database, Entity, EntityKind, Relation, RelationKind, Source};
 use crate::names::{NameIndex, fold};
@@ -48,7 +51,16 @@ pub struct RawProblem {
 }
 
 /// Validates and converts; on failure returns every problem found.
-pub fn validate(file: GraphFile) -> Result<Database, Vec<RawProblem>> {
+///
+/// ```
+/// use diplograph::store::{parse, validate::validate};
+/// let file = parse("g.ron", r#"(version: 1, checked: "2024", entities: [
+///     country(id: "RUS", name: "Russia"), country(id: "rus", name: "Russia again")])"#).unwrap();
+/// let problems = validate(file).unwrap_err();
+/// assert!(!problems.is_empty());
+/// assert!(problems[0].message.to_lowercase().contains("rus"), "{}", problems[0].message);
+/// ```
+pub fn validate(file: GraphFile) -> Result<Snapshot, Vec<RawProblem>> {
     let mut problems = Problems::default();
     if file.version != FORMAT_VERSION {
         problems.0.push(RawProblem {
@@ -83,12 +95,12 @@ pub fn validate(file: GraphFile) -> Result<Database, Vec<RawProblem>> {
     // In file order, whichever check found them.
     problems.0.sort_by_key(|p| p.site);
     match checked {
-        Some(checked) if problems.0.is_empty() => Ok(Database {
+        Some(checked) if problems.0.is_empty() => Ok(Snapshot::from_database(&Database {
             checked,
             sources,
             entities,
             relations,
-        }),
+        })),
         _ => Err(problems.0),
     }
 }

@@ -495,7 +495,7 @@ pub fn load_with(
 ) -> Result<(Snapshot, Outcome), Error> {
     let mode = mode();
     let Origin::File(path) = origin else {
-        return store::load_snapshot(origin).map(|s| (s, Outcome::Off));
+        return store::load(origin).map(|s| (s, Outcome::Off));
     };
     let total = std::fs::metadata(path).map_or(0, |m| m.len());
     let mut parse =
@@ -634,7 +634,7 @@ mod tests {
 
     #[test]
     fn a_snapshot_survives_encoding() {
-        let snap = store::load_snapshot(&Origin::Bundled).unwrap();
+        let snap = store::load(&Origin::Bundled).unwrap();
         let back = round_trip(&encode(&snap)).unwrap();
         assert_eq!(back, snap);
         assert_eq!(back.to_database(), snap.to_database());
@@ -642,7 +642,7 @@ mod tests {
 
     #[test]
     fn damaged_payloads_are_refused_not_trusted() {
-        let snap = store::load_snapshot(&Origin::Bundled).unwrap();
+        let snap = store::load(&Origin::Bundled).unwrap();
         let payload = encode(&snap);
         assert!(round_trip(&payload[..payload.len() - 8]).is_none());
         // One flipped bit anywhere fails the checksum.
@@ -667,7 +667,7 @@ mod tests {
         let ron = dir.path().join("graph.ron");
         std::fs::write(&ron, store::BUNDLED).unwrap();
         let meta = std::fs::metadata(&ron).unwrap();
-        let snap = store::load_snapshot(&Origin::Bundled).unwrap();
+        let snap = store::load(&Origin::Bundled).unwrap();
         let cache = cache_path(&ron);
         write(&cache, &snap, Key::of(&meta), &meta).unwrap();
         let header = read_header(&cache).unwrap();

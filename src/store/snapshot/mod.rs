@@ -450,7 +450,7 @@ impl Snapshot {
     ///
     /// ```
     /// use diplograph::store::{self, snapshot::Snapshot};
-    /// let db = store::load_str("g", store::BUNDLED).unwrap();
+    /// let db = store::load_str("g", store::BUNDLED).unwrap().to_database();
     /// let snap = Snapshot::from_database(&db);
     /// assert_eq!(snap.to_database(), db);
     /// ```
@@ -600,7 +600,7 @@ mod tests {
 
     #[test]
     fn the_bundled_database_round_trips_through_a_snapshot() {
-        let db = store::load_str("g", store::BUNDLED).unwrap();
+        let db = store::load_str("g", store::BUNDLED).unwrap().to_database();
         let snap = Snapshot::from_database(&db);
         assert!(snap.is_well_formed());
         assert_eq!(snap.to_database(), db);
