@@ -94,6 +94,26 @@ impl PartialDate {
         Date::new(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
             .expect("PartialDate holds a checked date")
     }
+
+    /// [`Self::first_day`] as a day number (days since 1970-01-01), the
+    /// form flat records and interval checks compare.
+    ///
+    /// ```
+    /// let d: diplograph::date::PartialDate = "1970-02".parse().unwrap();
+    /// assert_eq!(d.day_number(), 31);
+    /// ```
+    pub fn day_number(&self) -> i32 {
+        day_number_of(self.first_day())
+    }
+}
+
+/// A calendar day as a day number (days since 1970-01-01).
+///
+/// ```
+/// assert_eq!(diplograph::date::day_number_of(jiff::civil::date(1970, 1, 2)), 1);
+/// ```
+pub fn day_number_of(day: Date) -> i32 {
+    days_from_civil(i32::from(day.year()), day.month() as u32, day.day() as u32)
 }
 
 impl Ord for PartialDate {
@@ -243,9 +263,60 @@ impl Validity {
     }
 }
 
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+/// `days_from_civil`): the day numbers that "as of" comparisons use on
+/// flat records, without building calendar values. Exact for every year
+/// diplograph accepts (1–9999). O(1).
+///
+/// ```
+/// use diplograph::date::days_from_civil;
+/// assert_eq!(days_from_civil(1970, 1, 1), 0);
+/// assert_eq!(days_from_civil(2024, 7, 4) - days_from_civil(2024, 7, 3), 1);
+/// ```
+pub fn days_from_civil(y: i32, m: u32, d: u32) -> i32 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = (y - era * 400) as u32;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe as i32 - 719_468
+}
+
+/// The civil date `(year, month, day)` of a day number: the inverse of
+/// [`days_from_civil`]. O(1).
+///
+/// ```
+/// use diplograph::date::civil_from_days;
+/// assert_eq!(civil_from_days(0), (1970, 1, 1));
+/// ```
+pub fn civil_from_days(z: i32) -> (i32, u32, u32) {
+    let z = z + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = (z - era * 146_097) as u32;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe as i32 + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn civil_days_round_trip() {
+        for day in [-60_000, -1, 0, 1, 59, 365, 11_016, 20_000, 2_000_000] {
+            let (y, m, d) = civil_from_days(day);
+            assert_eq!(days_from_civil(y, m, d), day);
+        }
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+    }
+
     use jiff::civil::date;
 
     fn d(text: &str) -> PartialDate {

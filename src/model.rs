@@ -25,10 +25,11 @@ use crate::date::{PartialDate, Validity};
     Ord,
     Serialize,
     Deserialize,
-    clap::ValueEnum,
+    strum::VariantArray,
+    strum::IntoStaticStr,
 )]
 #[serde(rename_all = "snake_case")]
-#[value(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum EntityKind {
     /// A state; id is its ISO 3166-1 alpha-3 code.
     Country,
@@ -43,24 +44,29 @@ pub enum EntityKind {
 }
 
 impl EntityKind {
-    /// Every kind, in display order.
-    pub const ALL: [EntityKind; 5] = [
-        EntityKind::Country,
-        EntityKind::Person,
-        EntityKind::Organization,
-        EntityKind::Event,
-        EntityKind::Issue,
-    ];
+    /// Every kind, in declaration (and display) order: derived from the
+    /// enum, so a new kind is in it without anyone remembering to add it.
+    pub const ALL: &'static [EntityKind] = <EntityKind as strum::VariantArray>::VARIANTS;
 
-    /// The kind's name in the file, the CLI and JSON.
+    /// The kind's name in the file, the CLI and JSON (derived, snake case).
     pub fn name(self) -> &'static str {
-        match self {
-            EntityKind::Country => "country",
-            EntityKind::Person => "person",
-            EntityKind::Organization => "organization",
-            EntityKind::Event => "event",
-            EntityKind::Issue => "issue",
-        }
+        self.into()
+    }
+
+    /// The kind of this name, if it is one.
+    ///
+    /// ```
+    /// use diplograph::model::EntityKind;
+    /// assert_eq!(EntityKind::from_name("organization"), Some(EntityKind::Organization));
+    /// assert_eq!(EntityKind::from_name("Organization"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<EntityKind> {
+        EntityKind::ALL.iter().copied().find(|k| k.name() == name)
+    }
+
+    /// The kind's position in [`Self::ALL`]: its code in flat records.
+    pub fn index(self) -> usize {
+        self as usize
     }
 }
 
@@ -108,10 +114,11 @@ impl Sign {
     Ord,
     Serialize,
     Deserialize,
-    clap::ValueEnum,
+    strum::VariantArray,
+    strum::IntoStaticStr,
 )]
 #[serde(rename_all = "snake_case")]
-#[value(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum RelationKind {
     /// Country → organization: full member.
     Member,
@@ -146,44 +153,30 @@ pub enum RelationKind {
 }
 
 impl RelationKind {
-    /// Every kind, in the order the file and reports list them.
-    pub const ALL: [RelationKind; 15] = [
-        RelationKind::Member,
-        RelationKind::Observer,
-        RelationKind::DialoguePartner,
-        RelationKind::Founder,
-        RelationKind::Leads,
-        RelationKind::Hosts,
-        RelationKind::Attends,
-        RelationKind::Partnership,
-        RelationKind::Alliance,
-        RelationKind::Rivalry,
-        RelationKind::Dispute,
-        RelationKind::Conflict,
-        RelationKind::Supports,
-        RelationKind::Sanctions,
-        RelationKind::Stance,
-    ];
+    /// Every kind, in the order the file and reports list them: derived
+    /// from the enum, so a new kind is in it without anyone remembering to
+    /// add it.
+    pub const ALL: &'static [RelationKind] = <RelationKind as strum::VariantArray>::VARIANTS;
 
-    /// The kind's name in the file, the CLI and JSON.
+    /// The kind's name in the file, the CLI and JSON (derived, snake case).
     pub fn name(self) -> &'static str {
-        match self {
-            RelationKind::Member => "member",
-            RelationKind::Observer => "observer",
-            RelationKind::DialoguePartner => "dialogue_partner",
-            RelationKind::Founder => "founder",
-            RelationKind::Leads => "leads",
-            RelationKind::Hosts => "hosts",
-            RelationKind::Attends => "attends",
-            RelationKind::Partnership => "partnership",
-            RelationKind::Alliance => "alliance",
-            RelationKind::Rivalry => "rivalry",
-            RelationKind::Dispute => "dispute",
-            RelationKind::Conflict => "conflict",
-            RelationKind::Supports => "supports",
-            RelationKind::Sanctions => "sanctions",
-            RelationKind::Stance => "stance",
-        }
+        self.into()
+    }
+
+    /// The kind of this name, if it is one.
+    ///
+    /// ```
+    /// use diplograph::model::RelationKind;
+    /// assert_eq!(RelationKind::from_name("dialogue_partner"), Some(RelationKind::DialoguePartner));
+    /// assert_eq!(RelationKind::from_name("ally"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<RelationKind> {
+        RelationKind::ALL.iter().copied().find(|k| k.name() == name)
+    }
+
+    /// The kind's position in [`Self::ALL`]: its code in flat records.
+    pub fn index(self) -> usize {
+        self as usize
     }
 
     /// The sign later analysis gives this kind.
@@ -209,13 +202,23 @@ impl RelationKind {
     /// `dispute(PAK, IND)`, and is drawn and listed without a direction.
     pub fn is_symmetric(self) -> bool {
         use RelationKind::*;
-        matches!(self, Partnership | Alliance | Rivalry | Dispute | Conflict)
+        // Exhaustive on purpose: a new kind must say which it is.
+        match self {
+            Partnership | Alliance | Rivalry | Dispute | Conflict => true,
+            Member | Observer | DialoguePartner | Founder | Leads | Hosts | Attends | Supports
+            | Sanctions | Stance => false,
+        }
     }
 
     /// Kinds that say an entity belongs to an organization in some status.
     pub fn is_membership(self) -> bool {
         use RelationKind::*;
-        matches!(self, Member | Observer | DialoguePartner)
+        // Exhaustive on purpose: a new kind must say whether it is a status.
+        match self {
+            Member | Observer | DialoguePartner => true,
+            Founder | Leads | Hosts | Attends | Partnership | Alliance | Rivalry | Dispute
+            | Conflict | Supports | Sanctions | Stance => false,
+        }
     }
 
     /// Which entity kinds may stand at the `from` end.
@@ -258,16 +261,13 @@ impl FromStr for RelationKind {
 
     fn from_str(s: &str) -> Result<Self, String> {
         let wanted = s.trim().to_ascii_lowercase().replace('-', "_");
-        RelationKind::ALL
-            .into_iter()
-            .find(|k| k.name() == wanted)
-            .ok_or_else(|| {
-                let names: Vec<_> = RelationKind::ALL.iter().map(|k| k.name()).collect();
-                format!(
-                    "unknown relation kind `{s}`; expected one of: {}",
-                    names.join(", ")
-                )
-            })
+        RelationKind::from_name(&wanted).ok_or_else(|| {
+            let names: Vec<_> = RelationKind::ALL.iter().map(|k| k.name()).collect();
+            format!(
+                "unknown relation kind `{s}`; expected one of: {}",
+                names.join(", ")
+            )
+        })
     }
 }
 
@@ -283,24 +283,37 @@ impl FromStr for RelationKind {
     Ord,
     Serialize,
     Deserialize,
-    clap::ValueEnum,
+    strum::VariantArray,
+    strum::IntoStaticStr,
 )]
 #[serde(rename_all = "snake_case")]
-#[value(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Position {
+    /// For (a territory's status as one party claims it, a conflict's side).
     Supports,
+    /// Against.
     Opposes,
+    /// Declared neutral, or abstaining.
     Neutral,
 }
 
 impl Position {
-    /// The position's name in the file, the CLI and JSON.
+    /// Every position, in declaration order (derived from the enum).
+    pub const ALL: &'static [Position] = <Position as strum::VariantArray>::VARIANTS;
+
+    /// The position's name in the file, the CLI and JSON (derived).
     pub fn name(self) -> &'static str {
-        match self {
-            Position::Supports => "supports",
-            Position::Opposes => "opposes",
-            Position::Neutral => "neutral",
-        }
+        self.into()
+    }
+
+    /// The position of this name, if it is one.
+    ///
+    /// ```
+    /// use diplograph::model::Position;
+    /// assert_eq!(Position::from_name("opposes"), Some(Position::Opposes));
+    /// ```
+    pub fn from_name(name: &str) -> Option<Position> {
+        Position::ALL.iter().copied().find(|p| p.name() == name)
     }
 }
 
@@ -371,4 +384,25 @@ pub struct Database {
     pub sources: Vec<Source>,
     pub entities: Vec<Entity>,
     pub relations: Vec<Relation>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kind_s_index_is_its_place_in_all_and_its_name_reads_back() {
+        for (i, kind) in RelationKind::ALL.iter().enumerate() {
+            assert_eq!(kind.index(), i);
+            assert_eq!(RelationKind::from_name(kind.name()), Some(*kind));
+        }
+        for (i, kind) in EntityKind::ALL.iter().enumerate() {
+            assert_eq!(kind.index(), i);
+            assert_eq!(EntityKind::from_name(kind.name()), Some(*kind));
+        }
+        for position in Position::ALL {
+            assert_eq!(Position::from_name(position.name()), Some(*position));
+        }
+        assert_eq!(RelationKind::DialoguePartner.name(), "dialogue_partner");
+    }
 }

@@ -19,6 +19,7 @@ use crate::render::{Format, json, text};
 use crate::store::Origin;
 
 pub mod analysis;
+pub mod choice;
 pub mod edit;
 pub mod generate;
 pub mod load;
@@ -53,28 +54,28 @@ pub struct Cli {
     pub all_time: bool,
 
     /// Output format
-    #[arg(long, global = true, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, global = true, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
 
     #[command(subcommand)]
     pub command: Command,
 }
 
-/// A membership status, for `members --status`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-#[value(rename_all = "snake_case")]
-pub enum Status {
-    Member,
-    Observer,
-    DialoguePartner,
+/// `--format`: the library's [`Format`] as a command-line choice.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Aligned, readable text (default).
+    #[default]
+    Text,
+    /// Stable JSON with documented field names, for scripts.
+    Json,
 }
 
-impl From<Status> for RelationKind {
-    fn from(status: Status) -> Self {
-        match status {
-            Status::Member => RelationKind::Member,
-            Status::Observer => RelationKind::Observer,
-            Status::DialoguePartner => RelationKind::DialoguePartner,
+impl From<FormatArg> for Format {
+    fn from(format: FormatArg) -> Self {
+        match format {
+            FormatArg::Text => Format::Text,
+            FormatArg::Json => Format::Json,
         }
     }
 }
@@ -108,8 +109,8 @@ pub enum Command {
         /// The organization: id, name or alias
         organization: String,
         /// Only this status (repeatable)
-        #[arg(long = "status", value_enum, value_name = "STATUS")]
-        statuses: Vec<Status>,
+        #[arg(long = "status", value_parser = choice::membership_status(), value_name = "STATUS")]
+        statuses: Vec<RelationKind>,
     },
     /// A one-page briefing: organizations, leaders, tensions, stances, summits
     Report,
@@ -146,7 +147,7 @@ pub fn run(cli: &Cli) -> Result<String, Error> {
     // Edits open the file themselves, under a lock, and may repair a file
     // that does not validate yet: they must not load it first.
     if let Command::Edit(command) = &cli.command {
-        return edit::run(&origin, cli.format, command);
+        return edit::run(&origin, cli.format.into(), command);
     }
     let graph = load::load(&origin)?;
     let checked = graph.checked();
@@ -166,7 +167,7 @@ pub fn run(cli: &Cli) -> Result<String, Error> {
     let ctx = Context {
         graph,
         when,
-        format: cli.format,
+        format: cli.format.into(),
         origin,
     };
     let output = answer(&ctx, &cli.command);
@@ -228,8 +229,7 @@ fn answer(ctx: &Context, command: &Command) -> Result<String, Error> {
                 "members",
                 "an organization",
             )?;
-            let statuses: Vec<RelationKind> = statuses.iter().map(|s| (*s).into()).collect();
-            let found = query::members(&view, org, &statuses);
+            let found = query::members(&view, org, statuses);
             if json {
                 json::members(graph, &found)
             } else {

@@ -615,7 +615,7 @@ mod tests {
     #[test]
     fn every_negative_kind_is_red_and_dashed_and_no_other_is() {
         for kind in RelationKind::ALL {
-            let look = edge_look(kind);
+            let look = edge_look(*kind);
             let negative = kind.sign() == Sign::Negative;
             assert_eq!(look.color == NEGATIVE_RED, negative, "{kind}");
             assert_eq!(look.style == "dashed", negative, "{kind}");

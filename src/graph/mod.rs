@@ -20,9 +20,9 @@ use crate::date::{PartialDate, Validity};
 use crate::error::Error;
 use crate::model::{Entity, EntityKind, Position, Relation, RelationKind};
 use crate::names::Match;
-use crate::store::{self, Origin};
 pub use crate::store::snapshot::csr;
-use crate::store::snapshot::{self, Snapshot, cache, unpack};
+use crate::store::snapshot::{Snapshot, cache, unpack};
+use crate::store::{self, Origin};
 use csr::Csr;
 
 /// The moment a question is asked about.
@@ -46,11 +46,7 @@ impl When {
     /// The day as a day number, `None` for all time.
     fn day_number(self) -> Option<i32> {
         match self {
-            When::On(day) => Some(snapshot::days_from_civil(
-                i32::from(day.year()),
-                day.month() as u32,
-                day.day() as u32,
-            )),
+            When::On(day) => Some(crate::date::day_number_of(day)),
             When::AllTime => None,
         }
     }
@@ -193,7 +189,7 @@ impl DiploGraph {
     /// A stance's position, without making the relation.
     pub fn position(&self, edge: EdgeIndex) -> Option<Position> {
         let p = self.snap.relations[edge.index()].position;
-        (p != 0).then(|| snapshot::POSITIONS[p as usize - 1])
+        (p != 0).then(|| Position::ALL[p as usize - 1])
     }
 
     /// The two ends of a relation as written (`from`, `to`).

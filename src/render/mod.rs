@@ -8,7 +8,7 @@ mod table;
 pub mod text;
 
 /// The output formats of every command.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Format {
     /// Aligned, readable text (default).
     #[default]

@@ -17,9 +17,9 @@ use std::path::{Path, PathBuf};
 use super::locate::{List, Locations};
 use super::lock::FileLock;
 use super::save::{ELEMENT_INDENT, FIELD_INDENT, write_atomic};
+use super::snapshot::Snapshot;
 use super::{load_str, parse};
 use crate::error::Error;
-use super::snapshot::Snapshot;
 use crate::schema::GraphFile;
 
 /// What the file looked like when it was read, to notice outside changes.

@@ -9,6 +9,7 @@ pub mod convert;
 pub mod edit;
 pub mod locate;
 pub mod lock;
+pub mod rules;
 pub mod save;
 pub mod snapshot;
 pub mod validate;

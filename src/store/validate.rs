@@ -17,10 +17,13 @@
 
 use std::collections::HashMap;
 
+use std::ops::ControlFlow;
+
 use super::convert::{entity_from_record, relation_from_record};
+use super::rules::{self, Clash, Fact};
 use super::snapshot::Snapshot;
 use crate::date::PartialDate;
-use crate::model::{Database, Entity, EntityKind, Relation, RelationKind, Source};
+use crate::model::{Database, Entity, EntityKind, Relation, Source};
 use crate::names::{NameIndex, fold};
 use crate::schema::{FORMAT_VERSION, GraphFile};
 
@@ -453,7 +456,7 @@ fn check_relations(
             }
         }
     }
-    check_overlaps(relations, problems);
+    check_overlaps(entities, relations, problems);
 }
 
 /// A short name for a relation in messages: `member IND → SCO`.
@@ -466,113 +469,68 @@ pub fn describe(rel: &Relation) -> String {
     format!("{} {} {arrow} {}", rel.kind, rel.from, rel.to)
 }
 
-/// Facts that cannot hold at the same time.
-fn check_overlaps(relations: &[Relation], problems: &mut Problems) {
-    // Same fact twice; membership statuses of one state in one organization;
-    // one office held by two people.
-    let mut facts: HashMap<(RelationKind, String, String, String), Vec<usize>> = HashMap::new();
-    let mut statuses: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
-    let mut offices: HashMap<(&str, String), Vec<usize>> = HashMap::new();
-    for (i, rel) in relations.iter().enumerate() {
-        let (a, b) = if rel.kind.is_symmetric() && rel.to < rel.from {
-            (&rel.to, &rel.from)
-        } else {
-            (&rel.from, &rel.to)
+/// Facts that cannot hold at the same time ([`rules::overlaps`], the rule
+/// the fast reader applies too), each worded on the later relation.
+fn check_overlaps(entities: &[Entity], relations: &[Relation], problems: &mut Problems) {
+    let position: HashMap<&str, u32> = entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i as u32))
+        .collect();
+    let mut role_classes: HashMap<String, u32> = HashMap::from([(String::new(), 0)]);
+    let day = |d: Option<PartialDate>, open: i32| d.map_or(open, |d| d.day_number());
+    // Relations whose ends are not entities are reported already.
+    let mut numbers = Vec::with_capacity(relations.len());
+    let facts: Vec<Fact> = relations
+        .iter()
+        .enumerate()
+        .filter_map(|(i, rel)| {
+            let (from, to) = (
+                *position.get(rel.from.as_str())?,
+                *position.get(rel.to.as_str())?,
+            );
+            let next = role_classes.len() as u32;
+            let role = *role_classes
+                .entry(rel.role.as_deref().map(fold).unwrap_or_default())
+                .or_insert(next);
+            numbers.push(i);
+            Some(Fact {
+                kind: rel.kind,
+                from,
+                to,
+                role,
+                since: day(rel.validity.since, i32::MIN),
+                until: day(rel.validity.until, i32::MAX),
+            })
+        })
+        .collect();
+    let _ = rules::overlaps(entities.len(), &facts, |x, y, clash| {
+        let (first, second) = (numbers[x], numbers[y]);
+        let (x, y) = (&relations[first], &relations[second]);
+        let message = match clash {
+            Clash::Twice => format!("{} is recorded twice for overlapping periods", describe(y)),
+            Clash::TwoStatuses => format!(
+                "`{}` would be both {} and {} of `{}` at once",
+                y.from, x.kind, y.kind, y.to
+            ),
+            Clash::TwoHolders => format!(
+                "`{}` and `{}` would both be {} of `{}` at once",
+                x.from,
+                y.from,
+                y.role.as_deref().unwrap_or_default(),
+                y.to
+            ),
         };
-        let detail = rel.role.as_deref().map(fold).unwrap_or_default();
-        facts
-            .entry((rel.kind, a.clone(), b.clone(), detail))
-            .or_default()
-            .push(i);
-        if rel.kind.is_membership() {
-            statuses.entry((&rel.from, &rel.to)).or_default().push(i);
-        }
-        if let (RelationKind::Leads, Some(role)) = (rel.kind, &rel.role) {
-            offices.entry((&rel.to, fold(role))).or_default().push(i);
-        }
-    }
-    // Each relation's days as [first, end); open ends are the extremes.
-    let span = |r: &Relation| {
-        (
-            r.validity
-                .since
-                .map_or(jiff::civil::Date::MIN, |d| d.first_day()),
-            r.validity
-                .until
-                .map_or(jiff::civil::Date::MAX, |d| d.first_day()),
-        )
-    };
-    // A sweep over each group sorted by first day, comparing each relation
-    // only with those still in force when it begins: linear for the usual
-    // succession of terms, never quadratic in the size of the group.
-    let mut report = |group: &[usize], why: &dyn Fn(&Relation, &Relation) -> Option<String>| {
-        let mut order: Vec<(usize, (jiff::civil::Date, jiff::civil::Date))> = group
-            .iter()
-            .map(|&i| (i, span(&relations[i])))
-            .filter(|(_, (start, end))| start < end)
-            .collect();
-        order.sort_by_key(|(i, (start, _))| (*start, *i));
-        let mut active: Vec<(usize, jiff::civil::Date)> = Vec::new();
-        for (current, (start, end)) in order {
-            active.retain(|(_, active_end)| *active_end > start);
-            let clash = active.iter().find_map(|(other, _)| {
-                let (first, second) = if *other < current {
-                    (*other, current)
-                } else {
-                    (current, *other)
-                };
-                why(&relations[first], &relations[second]).map(|m| (first, second, m))
-            });
-            if let Some((first, second, message)) = clash {
-                problems.push(
-                    Site::Relation(second),
-                    message,
-                    Some(format!(
-                        "relation #{} ({}) covers the same days; set `until` on one or \
-                         `since` on the other",
-                        first + 1,
-                        describe(&relations[first])
-                    )),
-                );
-            }
-            active.push((current, end));
-        }
-    };
-    let mut keys: Vec<_> = facts.keys().cloned().collect();
-    keys.sort();
-    for key in keys {
-        report(&facts[&key], &|_, y| {
+        problems.push(
+            Site::Relation(second),
+            message,
             Some(format!(
-                "{} is recorded twice for overlapping periods",
-                describe(y)
-            ))
-        });
-    }
-    let mut keys: Vec<_> = statuses.keys().copied().collect();
-    keys.sort();
-    for key in keys {
-        report(&statuses[&key], &|x, y| {
-            (x.kind != y.kind).then(|| {
-                format!(
-                    "`{}` would be both {} and {} of `{}` at once",
-                    y.from, x.kind, y.kind, y.to
-                )
-            })
-        });
-    }
-    let mut keys: Vec<_> = offices.keys().cloned().collect();
-    keys.sort();
-    for key in keys {
-        report(&offices[&key], &|x, y| {
-            (x.from != y.from).then(|| {
-                format!(
-                    "`{}` and `{}` would both be {} of `{}` at once",
-                    x.from,
-                    y.from,
-                    y.role.as_deref().unwrap_or_default(),
-                    y.to
-                )
-            })
-        });
-    }
+                "relation #{} ({}) covers the same days; set `until` on one or `since` on the \
+                 other",
+                first + 1,
+                describe(x)
+            )),
+        );
+        ControlFlow::Continue(())
+    });
 }

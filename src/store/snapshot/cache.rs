@@ -49,6 +49,7 @@ use super::csr::Csr;
 use super::section::{Section, SharedBytes};
 use super::{Derived, EntityRecord, RelationRecord, Snapshot, SourceRecord, Strings};
 use crate::error::Error;
+use crate::model::{EntityKind, Position, RelationKind};
 use crate::names::{NameIndex, Table};
 use crate::store::{self, Origin};
 
@@ -178,16 +179,27 @@ struct Header {
 const HEADER_LEN: usize = 8 + 4 + 8 + (8 + 12 + 12 + 8 + 8 + 8) + 12 + 8 + 8;
 
 /// What identifies a build's snapshot layout: the format, the crate
-/// version and the sizes of the records.
+/// version, the sizes of the records, and the kind tables whose positions
+/// the records store as codes (entity kinds, relation kinds, positions) —
+/// so a build that adds or reorders a kind never reads another build's
+/// codes as its own.
 fn layout() -> u64 {
-    let text = format!(
-        "{FORMAT} {} {} {} {}",
+    xxh3_64(layout_text().as_bytes())
+}
+
+/// The text [`layout`] hashes.
+fn layout_text() -> String {
+    let names = |all: &mut dyn Iterator<Item = &'static str>| all.collect::<Vec<_>>().join(",");
+    format!(
+        "{FORMAT} {} {} {} {} [{}] [{}] [{}]",
         env!("CARGO_PKG_VERSION"),
         size_of::<SourceRecord>(),
         size_of::<EntityRecord>(),
-        size_of::<RelationRecord>()
-    );
-    xxh3_64(text.as_bytes())
+        size_of::<RelationRecord>(),
+        names(&mut EntityKind::ALL.iter().map(|k| k.name())),
+        names(&mut RelationKind::ALL.iter().map(|k| k.name())),
+        names(&mut Position::ALL.iter().map(|p| p.name())),
+    )
 }
 
 impl Header {
@@ -630,6 +642,17 @@ mod tests {
 
     fn round_trip(payload: &[u8]) -> Option<Snapshot> {
         decode(&shared(payload), 0, payload.len(), xxh3_64(payload))
+    }
+
+    #[test]
+    fn the_layout_covers_every_kind_table() {
+        let text = layout_text();
+        let kinds = RelationKind::ALL.iter().map(|k| k.name());
+        let entities = EntityKind::ALL.iter().map(|k| k.name());
+        let positions = Position::ALL.iter().map(|p| p.name());
+        for name in kinds.chain(entities).chain(positions) {
+            assert!(text.contains(name), "{name} is not in the layout");
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@
 //! The tests hold it to that against ron on mutated files.
 
 use std::io::Read;
+use std::ops::ControlFlow;
 use std::path::Path;
 
 use rustc_hash::FxHashMap;
@@ -23,9 +24,10 @@ use super::{
     EntityRecord, NONE, PackedDate, RelationRecord, Snapshot, SourceRecord, day_number,
     valid_packed,
 };
-use crate::model::{EntityKind, RelationKind};
+use crate::model::{EntityKind, Position, RelationKind};
 use crate::names::{NameIndexBuilder, fold};
 use crate::schema::FORMAT_VERSION;
+use crate::store::rules::{self, Fact};
 use crate::store::validate::id_shape_problem;
 
 /// Reads and validates `text`; `None` when the full path must decide.
@@ -608,26 +610,66 @@ fn opt_date(text: Option<&str>) -> Option<PackedDate> {
     }
 }
 
-fn relation_kind(name: &str) -> Option<RelationKind> {
-    use RelationKind as K;
-    Some(match name {
-        "member" => K::Member,
-        "attends" => K::Attends,
-        "stance" => K::Stance,
-        "leads" => K::Leads,
-        "sanctions" => K::Sanctions,
-        "dispute" => K::Dispute,
-        "rivalry" => K::Rivalry,
-        "supports" => K::Supports,
-        "partnership" => K::Partnership,
-        "conflict" => K::Conflict,
-        "alliance" => K::Alliance,
-        "observer" => K::Observer,
-        "hosts" => K::Hosts,
-        "founder" => K::Founder,
-        "dialogue_partner" => K::DialoguePartner,
-        _ => return None,
-    })
+/// Which of a kind's fields the schema accepts, as a set of bits: the
+/// table the reader consults for every field, read off the serde types
+/// ([`crate::schema::fields`]) once per read.
+#[derive(Clone, Copy, Debug, Default)]
+struct Accepts(u16);
+
+impl Accepts {
+    /// The fields that only some kinds have (every relation has `from`,
+    /// `to`, `since`, `until`, `source` and `note`, every entity `id`,
+    /// `name` and `note`: the schema's tests hold that), each a bit.
+    const OPTIONAL: [&'static str; 8] = [
+        "role", "acting", "over", "position", "aliases", "place", "start", "end",
+    ];
+    const ROLE: u16 = 1 << 0;
+    const ACTING: u16 = 1 << 1;
+    const OVER: u16 = 1 << 2;
+    const POSITION: u16 = 1 << 3;
+    const ALIASES: u16 = 1 << 4;
+    const PLACE: u16 = 1 << 5;
+    const START: u16 = 1 << 6;
+    const END: u16 = 1 << 7;
+
+    fn of(fields: &[&str]) -> Accepts {
+        Accepts(
+            Accepts::OPTIONAL
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| fields.contains(f))
+                .fold(0, |bits, (i, _)| bits | 1 << i),
+        )
+    }
+
+    fn has(self, bit: u16) -> bool {
+        self.0 & bit != 0
+    }
+}
+
+/// The fields each relation kind and each entity kind accepts, by kind
+/// code.
+struct Schema {
+    relations: Vec<Accepts>,
+    entities: Vec<Accepts>,
+}
+
+impl Default for Schema {
+    fn default() -> Self {
+        let accepts = |table: &crate::schema::fields::Table, name: &str| {
+            table.fields_of(name).map_or(Accepts(0), Accepts::of)
+        };
+        Schema {
+            relations: RelationKind::ALL
+                .iter()
+                .map(|k| accepts(crate::schema::fields::relations(), k.name()))
+                .collect(),
+            entities: EntityKind::ALL
+                .iter()
+                .map(|k| accepts(crate::schema::fields::entities(), k.name()))
+                .collect(),
+        }
+    }
 }
 
 /// Sets an optional field once; a second time means a duplicate field.
@@ -655,6 +697,8 @@ struct Build {
     /// The source last cited, plus one.
     last_source: u32,
     names: NameIndexBuilder,
+    /// Which fields each kind accepts.
+    schema: Schema,
     /// Role text → its string number.
     roles: FxHashMap<Box<str>, u32>,
     /// Folded role → its class.
@@ -731,16 +775,9 @@ impl Build {
     }
 
     fn entity(&mut self, r: &mut Reader<'_>) -> Option<()> {
-        let kind = match r.ident()? {
-            "country" => EntityKind::Country,
-            "person" => EntityKind::Person,
-            "organization" => EntityKind::Organization,
-            "event" => EntityKind::Event,
-            "issue" => EntityKind::Issue,
-            _ => return None,
-        };
+        let kind = EntityKind::from_name(r.ident()?)?;
         r.expect(b'(')?;
-        let event = kind == EntityKind::Event;
+        let accepts = self.schema.entities[kind.index()];
         let (mut id, mut name, mut note, mut place, mut start, mut end) =
             (None, None, None, None, None, None);
         let mut aliases: Vec<&str> = Vec::new();
@@ -749,13 +786,13 @@ impl Build {
             "id" => once(&mut id, r.string()?),
             "name" => once(&mut name, r.string()?),
             "note" => once(&mut note, r.string()?),
-            "aliases" if !has_aliases => {
+            "aliases" if !has_aliases && accepts.has(Accepts::ALIASES) => {
                 has_aliases = true;
                 r.strings(&mut aliases)
             }
-            "place" if event => once(&mut place, r.string()?),
-            "start" if event => once(&mut start, r.string()?),
-            "end" if event => once(&mut end, r.string()?),
+            "place" if accepts.has(Accepts::PLACE) => once(&mut place, r.string()?),
+            "start" if accepts.has(Accepts::START) => once(&mut start, r.string()?),
+            "end" if accepts.has(Accepts::END) => once(&mut end, r.string()?),
             _ => None,
         })?;
         let (id, name) = (id?, name?);
@@ -787,18 +824,18 @@ impl Build {
             end,
             aliases: first_alias,
             alias_count: aliases.len() as u32,
-            kind: EntityKind::ALL.iter().position(|k| *k == kind)? as u32,
+            kind: kind.index() as u32,
         };
         self.snap.entities.push(record);
         Some(())
     }
 
     fn relation(&mut self, r: &mut Reader<'_>) -> Option<()> {
-        let kind = relation_kind(r.ident()?)?;
+        let kind = RelationKind::from_name(r.ident()?)?;
         r.expect(b'(')?;
-        let leads = kind == RelationKind::Leads;
-        let contest = matches!(kind, RelationKind::Dispute | RelationKind::Conflict);
-        let stance = kind == RelationKind::Stance;
+        let accepts = self.schema.relations[kind.index()];
+        // Where the schema has a role or a position, it requires one.
+        let (leads, stance) = (accepts.has(Accepts::ROLE), accepts.has(Accepts::POSITION));
         let (mut from, mut to, mut since, mut until, mut source, mut note) =
             (None, None, None, None, None, None);
         let (mut role, mut acting, mut over, mut position) = (None, None, None, None);
@@ -809,17 +846,12 @@ impl Build {
             "until" => once(&mut until, r.string()?),
             "source" => once(&mut source, r.string()?),
             "note" => once(&mut note, r.string()?),
-            "role" if leads => once(&mut role, r.string()?),
-            "acting" if leads => once(&mut acting, r.boolean()?),
-            "over" if contest => once(&mut over, r.string()?),
-            "position" if stance => {
-                let p = match r.ident()? {
-                    "supports" => 1,
-                    "opposes" => 2,
-                    "neutral" => 3,
-                    _ => return None,
-                };
-                once(&mut position, p)
+            "role" if accepts.has(Accepts::ROLE) => once(&mut role, r.string()?),
+            "acting" if accepts.has(Accepts::ACTING) => once(&mut acting, r.boolean()?),
+            "over" if accepts.has(Accepts::OVER) => once(&mut over, r.string()?),
+            "position" if accepts.has(Accepts::POSITION) => {
+                let p = Position::from_name(r.ident()?)?;
+                once(&mut position, super::position_code(Some(p)))
             }
             _ => None,
         })?;
@@ -897,7 +929,7 @@ impl Build {
             note: self.snap.strings.push_opt(note),
             role,
             over,
-            kind: RelationKind::ALL.iter().position(|k| *k == kind)? as u8,
+            kind: kind.index() as u8,
             position: position.unwrap_or(0),
             acting: u8::from(acting.unwrap_or(false)),
             pad: 0,
@@ -961,163 +993,30 @@ fn span(r: &RelationRecord) -> (i32, i32) {
     (day_number(r.since, i32::MIN), day_number(r.until, i32::MAX))
 }
 
-/// Items grouped by a key in 0..n by a counting sort: the items of key k
-/// are `items[starts[k]..starts[k + 1]]`, in the order given. `items` is
-/// called twice (once to count, once to place), so it must repeat itself.
-fn buckets<T: Copy + Default, I: Iterator<Item = (u32, T)>>(
-    n: usize,
-    items: impl Fn() -> I,
-) -> (Vec<u32>, Vec<T>) {
-    let mut starts = vec![0u32; n + 1];
-    let mut total = 0;
-    for (key, _) in items() {
-        starts[key as usize + 1] += 1;
-        total += 1;
-    }
-    for k in 0..n {
-        starts[k + 1] += starts[k];
-    }
-    let mut next = starts.clone();
-    let mut out = vec![T::default(); total];
-    for (key, item) in items() {
-        out[next[key as usize] as usize] = item;
-        next[key as usize] += 1;
-    }
-    (starts, out)
-}
-
-/// One relation as the overlap rules see it, grouped under its first end.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
-struct Fact {
-    kind: u8,
-    other: u32,
-    role: u32,
-    since: i32,
-    until: i32,
-}
-
-/// Whether any two intervals of a run overlap while `differ` says their
-/// holders differ. `runs` is sorted by start within each run.
-fn clash<T: Copy>(
-    run: &[(i32, i32, T)],
-    open: &mut Vec<(i32, T)>,
-    differ: impl Fn(T, T) -> bool,
-) -> bool {
-    open.clear();
-    for &(since, until, holder) in run {
-        open.retain(|(end, _)| *end > since);
-        if open.iter().any(|(_, other)| differ(*other, holder)) {
-            return true;
-        }
-        open.push((until, holder));
-    }
-    false
-}
-
-/// The three "cannot hold at once" rules of the validator: no fact twice
-/// for overlapping days; no state with two membership statuses in one
-/// organization at once; no office with two holders at once. Intervals are
-/// non-empty here (empty ones were declined), so after sorting by start a
-/// sweep over the still-open intervals finds every overlap.
+/// The validator's "cannot hold at once" rules ([`rules::overlaps`]):
+/// whether none is broken.
 fn no_overlaps(snap: &Snapshot, class: &dyn Fn(u32) -> u32) -> bool {
-    let rels = &snap.relations;
-    let n = snap.entities.len();
-    let symmetric: Vec<bool> = RelationKind::ALL.iter().map(|k| k.is_symmetric()).collect();
-    let membership: Vec<bool> = RelationKind::ALL
+    let facts: Vec<Fact> = snap
+        .relations
         .iter()
-        .map(|k| k.is_membership())
+        .map(|r| {
+            let (since, until) = span(r);
+            Fact {
+                kind: RelationKind::ALL[r.kind as usize],
+                from: r.from,
+                to: r.to,
+                role: class(r.role),
+                since,
+                until,
+            }
+        })
         .collect();
-    let leads = RelationKind::ALL
-        .iter()
-        .position(|k| *k == RelationKind::Leads)
-        .unwrap_or(0) as u8;
-    // Facts and statuses, grouped by the first end of the fact (the lower
-    // position for symmetric kinds, whose ends are interchangeable).
-    let (starts, facts) = buckets(n, || {
-        rels.iter().map(|r| {
-            let (a, b) = if symmetric[r.kind as usize] {
-                (r.from.min(r.to), r.from.max(r.to))
-            } else {
-                (r.from, r.to)
-            };
-            let (since, until) = span(r);
-            let role = class(r.role);
-            (
-                a,
-                Fact {
-                    kind: r.kind,
-                    other: b,
-                    role,
-                    since,
-                    until,
-                },
-            )
-        })
-    });
-    let mut facts = facts;
-    let mut statuses: Vec<(u32, i32, i32, u8)> = Vec::new();
-    let mut run: Vec<(i32, i32, u8)> = Vec::new();
-    let mut open = Vec::new();
-    for a in 0..n {
-        let group = &mut facts[starts[a] as usize..starts[a + 1] as usize];
-        if group.len() < 2 {
-            continue;
-        }
-        // Same kind, same other end, same role: no two may overlap (after
-        // sorting by start, two overlap iff two neighbours do).
-        group.sort_unstable();
-        for pair in group.windows(2) {
-            let (x, y) = (pair[0], pair[1]);
-            if (x.kind, x.other, x.role) == (y.kind, y.other, y.role) && y.since < x.until {
-                return false;
-            }
-        }
-        // Membership statuses towards one organization: different kinds
-        // only on different days.
-        statuses.clear();
-        statuses.extend(
-            group
-                .iter()
-                .filter(|f| membership[f.kind as usize])
-                .map(|f| (f.other, f.since, f.until, f.kind)),
-        );
-        if statuses.len() < 2 {
-            continue;
-        }
-        statuses.sort_unstable();
-        for same in statuses.chunk_by(|x, y| x.0 == y.0) {
-            run.clear();
-            run.extend(same.iter().map(|&(_, s, u, k)| (s, u, k)));
-            if clash(&run, &mut open, |x, y| x != y) {
-                return false;
-            }
-        }
-    }
-    drop(facts);
-    // Offices: leads grouped by what is led, then by folded role.
-    let (starts, mut offices) = buckets(n, || {
-        rels.iter().filter(|r| r.kind == leads).map(|r| {
-            let (since, until) = span(r);
-            (r.to, (class(r.role), since, until, r.from))
-        })
-    });
-    let mut holders: Vec<(i32, i32, u32)> = Vec::new();
-    let mut open = Vec::new();
-    for a in 0..n {
-        let group = &mut offices[starts[a] as usize..starts[a + 1] as usize];
-        if group.len() < 2 {
-            continue;
-        }
-        group.sort_unstable();
-        for same in group.chunk_by(|x, y| x.0 == y.0) {
-            holders.clear();
-            holders.extend(same.iter().map(|&(_, s, u, from)| (s, u, from)));
-            if clash(&holders, &mut open, |x, y| x != y) {
-                return false;
-            }
-        }
-    }
-    true
+    rules::overlaps(
+        snap.entities.len(),
+        &facts,
+        |_, _, _| ControlFlow::Break(()),
+    )
+    .is_continue()
 }
 
 #[cfg(test)]

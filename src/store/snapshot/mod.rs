@@ -35,7 +35,7 @@ use std::sync::OnceLock;
 
 use bytemuck::{Pod, Zeroable};
 
-use crate::date::{PartialDate, Precision, Validity};
+use crate::date::{PartialDate, Precision, Validity, days_from_civil};
 use crate::model::{
     Database, Entity, EntityKind, EventInfo, Position, Relation, RelationKind, Source,
 };
@@ -131,12 +131,6 @@ pub fn day_number(packed: PackedDate, default: i32) -> i32 {
     days_from_civil(year as i32, month.max(1), day.max(1))
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's
-/// algorithm; exact for every year diplograph accepts).
-pub fn days_from_civil(y: i32, m: u32, d: u32) -> i32 {
-    crate::generate::days_from_civil(y, m, d)
-}
-
 /// Texts laid end to end; a text is named by its number.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Strings {
@@ -216,7 +210,7 @@ pub struct EntityRecord {
 
 /// A relation: endpoints and `over` as entity positions, `source` as a
 /// source position, `kind` a position in [`RelationKind::ALL`], `position`
-/// 0 for none or 1 + a position in [`POSITIONS`].
+/// 0 for none or 1 + a position in [`Position::ALL`] ([`position_code`]).
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Pod, Zeroable)]
 pub struct RelationRecord {
@@ -233,9 +227,6 @@ pub struct RelationRecord {
     pub acting: u8,
     pub pad: u8,
 }
-
-/// Positions on issues, in the order [`RelationRecord::position`] counts.
-pub const POSITIONS: [Position; 3] = [Position::Supports, Position::Opposes, Position::Neutral];
 
 /// A validated database in flat form. See the module documentation.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -271,15 +262,10 @@ impl PartialEq for Derived {
 
 impl Eq for Derived {}
 
-fn entity_kind_code(kind: EntityKind) -> u32 {
-    EntityKind::ALL.iter().position(|k| *k == kind).unwrap_or(0) as u32
-}
-
-fn relation_kind_code(kind: RelationKind) -> u8 {
-    RelationKind::ALL
-        .iter()
-        .position(|k| *k == kind)
-        .unwrap_or(0) as u8
+/// A stance's position as a record stores it: 0 for none, else 1 + its
+/// place in [`Position::ALL`].
+pub fn position_code(position: Option<Position>) -> u8 {
+    position.map_or(0, |p| p as u8 + 1)
 }
 
 impl Snapshot {
@@ -415,7 +401,7 @@ impl Snapshot {
             role: s.opt(r.role).map(str::to_string),
             acting: r.acting != 0,
             over: (r.over != NONE).then(|| self.entity_id(r.over as usize).to_string()),
-            position: (r.position != 0).then(|| POSITIONS[r.position as usize - 1]),
+            position: (r.position != 0).then(|| Position::ALL[r.position as usize - 1]),
         }
     }
 
@@ -489,7 +475,7 @@ impl Snapshot {
                 end: pack(event.end),
                 aliases: first_alias,
                 alias_count: e.aliases.len() as u32,
-                kind: entity_kind_code(e.kind),
+                kind: e.kind.index() as u32,
             });
             names.add(
                 &e.id,
@@ -526,11 +512,8 @@ impl Snapshot {
                 note: snap.strings.push_opt(rel.note.as_deref()),
                 role,
                 over: rel.over.as_deref().map_or(NONE, position_of),
-                kind: relation_kind_code(rel.kind),
-                position: rel
-                    .position
-                    .and_then(|p| POSITIONS.iter().position(|q| *q == p))
-                    .map_or(0, |p| p as u8 + 1),
+                kind: rel.kind.index() as u8,
+                position: position_code(rel.position),
                 acting: u8::from(rel.acting),
                 pad: 0,
             });
@@ -563,7 +546,7 @@ impl Snapshot {
                 & opt(r.role, texts)
                 & opt(r.over, n)
                 & ((r.kind as usize) < RelationKind::ALL.len())
-                & ((r.position as usize) <= POSITIONS.len())
+                & ((r.position as usize) <= Position::ALL.len())
         });
         let aliases = self.aliases.len() as u64;
         let entities_ok = self.entities.iter().fold(true, |ok, e| {

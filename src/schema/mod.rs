@@ -13,6 +13,8 @@
 //! These types are converted into the domain model ([`crate::model`]) by the
 //! store; nothing else in the crate touches them.
 
+pub mod fields;
+
 use serde::{Deserialize, Serialize};
 
 use crate::model::Position;
