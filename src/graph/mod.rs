@@ -164,6 +164,11 @@ impl DiploGraph {
         self.snap.relation_count()
     }
 
+    /// Number of sources the relations may cite.
+    pub fn source_count(&self) -> usize {
+        self.snap.sources.len()
+    }
+
     /// The entity at a node.
     pub fn entity(&self, node: NodeIndex) -> &Entity {
         let i = node.index();

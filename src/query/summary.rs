@@ -1,14 +1,18 @@
 //! Counts for `check`: what the database holds.
 
-use crate::graph::DiploGraph;
+use crate::graph::{DiploGraph, When};
 use crate::model::{EntityKind, RelationKind};
 
 /// How many entities and relations of each kind, plus the sources.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Summary {
+    /// Entities of each kind, every kind listed.
     pub entities: Vec<(EntityKind, usize)>,
+    /// Relations of each kind, every kind listed.
     pub relations: Vec<(RelationKind, usize)>,
+    /// Sources cited.
     pub sources: usize,
+    /// The day up to which the facts were last checked.
     pub checked: crate::date::PartialDate,
 }
 
@@ -25,21 +29,29 @@ impl Summary {
 }
 
 /// Counts every kind (including those with none), over all time.
-/// O(entities + relations), from the flat records (no model value is made).
+/// O(entities + relations), from the graph's kind accessors (no model value
+/// is made).
+///
+/// ```
+/// use diplograph::{graph::DiploGraph, model::EntityKind, query::summarize, store::Origin};
+/// let graph = DiploGraph::load(&Origin::Bundled).unwrap();
+/// let summary = summarize(&graph);
+/// assert_eq!(summary.relation_total(), graph.relation_count());
+/// assert!(summary.entities.contains(&(EntityKind::Event, 1)));
+/// ```
 pub fn summarize(graph: &DiploGraph) -> Summary {
-    let snap = graph.snapshot();
     let mut entities = [0usize; EntityKind::ALL.len()];
-    for e in &snap.entities {
-        entities[e.kind as usize] += 1;
+    for node in graph.nodes() {
+        entities[graph.entity_kind(node).index()] += 1;
     }
     let mut relations = [0usize; RelationKind::ALL.len()];
-    for r in &snap.relations {
-        relations[r.kind as usize] += 1;
+    for edge in graph.at(When::AllTime).relations() {
+        relations[graph.kind(edge).index()] += 1;
     }
     Summary {
         entities: EntityKind::ALL.iter().copied().zip(entities).collect(),
         relations: RelationKind::ALL.iter().copied().zip(relations).collect(),
-        sources: snap.sources.len(),
-        checked: snap.checked(),
+        sources: graph.source_count(),
+        checked: graph.checked(),
     }
 }
