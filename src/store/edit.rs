@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use super::locate::{List, Locations};
 use super::lock::FileLock;
-use super::save::{ELEMENT_INDENT, FIELD_INDENT, write_atomic};
+use super::save::{ELEMENT_INDENT, FIELD_INDENT, Replace, write_atomic};
 use super::{load_str, parse};
 use crate::error::Error;
 use super::snapshot::Snapshot;
@@ -262,7 +262,7 @@ impl Document {
         if now.as_deref() != Some(self.original.as_bytes()) || Stamp::of(&self.path) != self.stamp {
             return Err(Error::ChangedOnDisk { path: self.path });
         }
-        write_atomic(&self.path, &self.text)?;
+        write_atomic(&self.path, self.text.as_bytes(), Replace::Yes)?;
         Ok(db)
     }
 }
