@@ -29,6 +29,7 @@ pub mod error;
 pub mod export;
 pub mod generate;
 pub mod graph;
+pub mod import;
 pub mod memory;
 pub mod model;
 pub mod names;
