@@ -20,12 +20,15 @@ use crate::store::edit::{Outcome, edit_file};
 /// (dates, note) is simply not read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Columns {
+    /// The relations' first ends (ids, names or aliases).
     pub from: String,
+    /// Their other ends.
     pub to: String,
     /// Start dates (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
     pub since: String,
     /// End dates.
     pub until: String,
+    /// Notes.
     pub note: String,
 }
 
@@ -50,6 +53,7 @@ pub struct CsvImport {
     pub path: PathBuf,
     /// The kind of every relation.
     pub kind: RelationKind,
+    /// The header names to read.
     pub columns: Columns,
     /// The id of a listed source, cited by every relation.
     pub source: Option<String>,

@@ -59,39 +59,70 @@ impl Names {
 pub enum Change {
     /// An entity was added.
     AddedEntity {
+        /// Its kind.
         kind: EntityKind,
+        /// Its id.
         id: String,
+        /// Its name.
         name: String,
+        /// Where it now is.
         line: usize,
     },
     /// A source was added.
     AddedSource {
+        /// Its id.
         id: String,
+        /// Its title.
         title: String,
+        /// Where it now is.
         line: usize,
     },
     /// A relation was added (as written, no defaults applied).
-    AddedRelation { relation: Relation, line: usize },
+    AddedRelation {
+        /// The relation added.
+        relation: Relation,
+        /// Where it now is.
+        line: usize,
+    },
     /// A relation was given its end date `on` (`relation` as it is now).
     Ended {
+        /// The relation, with its new `until`.
         relation: Relation,
+        /// The end date given.
         on: PartialDate,
+        /// Where it is.
         line: usize,
     },
     /// An entity was removed.
     RemovedEntity {
+        /// Its kind.
         kind: EntityKind,
+        /// Its id.
         id: String,
+        /// Where it was.
         line: usize,
     },
     /// A relation was removed.
-    RemovedRelation { relation: Relation, line: usize },
+    RemovedRelation {
+        /// The relation removed.
+        relation: Relation,
+        /// Where it was.
+        line: usize,
+    },
     /// An importer created entities for ids the database lacked.
-    CreatedEntities { kind: EntityKind, ids: Vec<String> },
+    CreatedEntities {
+        /// Their kind.
+        kind: EntityKind,
+        /// Their ids, in the order the input named them.
+        ids: Vec<String>,
+    },
     /// An importer added `count` relations of `kind` read from `input`.
     Imported {
+        /// Their kind.
         kind: RelationKind,
+        /// How many.
         count: usize,
+        /// The input's name.
         input: String,
     },
 }
@@ -100,8 +131,11 @@ pub enum Change {
 /// the file, the old lines and the new, from line `line` (1-based).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Diff {
+    /// The first changed line (1-based).
     pub line: usize,
+    /// The lines as they were.
     pub removed: Vec<String>,
+    /// The lines as they are now.
     pub added: Vec<String>,
 }
 
@@ -113,7 +147,9 @@ pub struct Outcome {
     pub file: String,
     /// True when nothing was written (the change was only validated).
     pub dry_run: bool,
+    /// What changed, in order.
     pub changes: Vec<Change>,
+    /// The text that changed.
     pub diff: Diff,
 }
 
@@ -121,14 +157,18 @@ pub struct Outcome {
 /// two ends (ids, names or aliases).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RelationRef {
+    /// Its kind.
     pub kind: RelationKind,
+    /// One end (either end for symmetric kinds).
     pub from: String,
+    /// The other end.
     pub to: String,
 }
 
 /// Close a relation in force: give it the end date `on`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EndParams {
+    /// Which relation.
     pub relation: RelationRef,
     /// The first day the relation no longer holds (a date).
     pub on: String,
@@ -141,12 +181,14 @@ pub struct EndParams {
 pub struct RemoveEntityParams {
     /// An id, name or alias.
     pub entity: String,
+    /// Also remove the relations that name it.
     pub cascade: bool,
 }
 
 /// Remove a relation; `since` chooses among several.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RemoveRelationParams {
+    /// Which relation.
     pub relation: RelationRef,
     /// Its start date (a date), when the pair has several of the kind.
     pub since: Option<String>,
@@ -155,12 +197,18 @@ pub struct RemoveRelationParams {
 /// One edit of a database file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Edit {
+    /// Add an entity, after the last of its kind.
     AddEntity(EntityParams),
-    /// `from`, `to` and `over` may be names or aliases; they are resolved.
+    /// Add a relation; `from`, `to` and `over` may be names or aliases
+    /// (they are resolved).
     AddRelation(RelationParams),
+    /// Add a source.
     AddSource(SourceParams),
+    /// Give the relation in force an end date.
     End(EndParams),
+    /// Remove an entity (and, with `cascade`, the relations naming it).
     RemoveEntity(RemoveEntityParams),
+    /// Remove one relation.
     RemoveRelation(RemoveRelationParams),
 }
 
