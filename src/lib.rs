@@ -25,10 +25,12 @@
 
 pub mod cli;
 pub mod date;
+pub mod edit;
 pub mod error;
 pub mod export;
 pub mod generate;
 pub mod graph;
+pub mod import;
 pub mod memory;
 pub mod model;
 pub mod names;

@@ -1,29 +1,27 @@
 //! The editing commands: `add`, `end`, `remove`, `fmt`, `import`.
 //!
-//! Each one opens the database under a lock, changes the text of the
-//! elements concerned (see [`crate::store::edit`]), validates the whole
-//! result and writes it atomically, or with `--dry-run` shows the change
-//! and writes nothing. Each prints what it changed.
+//! The work is the library's ([`crate::edit`], [`crate::import`]):
+//! it opens the database under a lock, changes the text of the elements
+//! concerned, validates the whole result and writes it atomically, or with
+//! `--dry-run` validates and writes nothing. This file holds the arguments,
+//! maps them onto the library's parameters, makes one call and prints what
+//! changed.
 
-use std::collections::{BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use crate::date::PartialDate;
+use crate::edit::select::since_text;
+use crate::edit::{
+    self, Change, EndParams, EntityParams, Formatted, Outcome, RelationParams, RemoveEntityParams,
+    RemoveRelationParams, SourceParams,
+};
 use crate::error::Error;
-use crate::graph::DiploGraph;
+use crate::import::csv::{Columns, CsvImport};
 use crate::model::{EntityKind, Position, RelationKind};
 use crate::render::Format;
-use crate::schema::{
-    ContestRecord, EntityRecord, EventRecord, NamedRecord, OfficeRecord, RelationRecord,
-    SourceRecord, StanceRecord, TieRecord,
-};
-use crate::store::edit::Document;
-use crate::store::locate::List;
-use crate::store::save::{format as canonical, render_entity, render_relation, render_source};
+use crate::store::Origin;
 use crate::store::validate::describe;
-use crate::store::{Origin, convert};
 
 /// Editing subcommands (flattened into the main command list).
 #[derive(Debug, Subcommand)]
@@ -241,125 +239,206 @@ pub struct ImportCsv {
     pub write: WriteArgs,
 }
 
-/// The file an edit applies to: never the copy bundled into the binary.
-fn editable(origin: &Origin) -> Result<&Path, Error> {
-    match origin {
-        Origin::File(path) => Ok(path),
-        Origin::Bundled => Err(Error::Usage(
-            "there is no database file to edit here: pass --graph PATH, set DIPLOGRAPH_GRAPH, \
-             or run in a directory that holds graph.ron"
-                .into(),
-        )),
-    }
-}
-
-/// Checks a date given on the command line.
-fn date(what: &str, text: &str) -> Result<String, Error> {
-    text.parse::<PartialDate>()
-        .map(|d| d.to_string())
-        .map_err(|e| Error::Usage(format!("--{what}: {e}")))
-}
-
-fn opt_date(what: &str, text: &Option<String>) -> Result<Option<String>, Error> {
-    text.as_deref().map(|t| date(what, t)).transpose()
-}
-
-/// Resolves command-line names against the database as it was before the
-/// edit; when that database is itself invalid, names are taken as ids.
-struct Names {
-    graph: Option<DiploGraph>,
-}
-
-impl Names {
-    fn new(doc: &Document) -> Names {
-        Names {
-            graph: doc.snapshot().ok().map(DiploGraph::new),
-        }
-    }
-
-    fn id(&self, text: &str) -> Result<String, Error> {
-        match &self.graph {
-            Some(graph) => graph.resolve(text).map(|n| graph.entity(n).id.clone()),
-            None => Ok(text.to_string()),
+impl RelationRef {
+    fn params(&self) -> edit::RelationRef {
+        edit::RelationRef {
+            kind: self.kind,
+            from: self.from.clone(),
+            to: self.to.clone(),
         }
     }
 }
 
-/// What an edit did, for the report.
-struct Outcome {
-    changes: Vec<String>,
+impl Edit {
+    /// The library's edit for this command (`None` for `fmt` and
+    /// `import`, which are calls of their own), and `--dry-run`.
+    fn params(&self) -> Option<(edit::Edit, bool)> {
+        Some(match self {
+            Edit::Add(Add::Entity(a)) => (
+                edit::Edit::AddEntity(EntityParams {
+                    kind: a.kind,
+                    id: a.id.clone(),
+                    name: a.name.clone(),
+                    aliases: a.aliases.clone(),
+                    note: a.note.clone(),
+                    place: a.place.clone(),
+                    start: a.start.clone(),
+                    end: a.end.clone(),
+                }),
+                a.write.dry_run,
+            ),
+            Edit::Add(Add::Relation(a)) => (
+                edit::Edit::AddRelation(RelationParams {
+                    kind: a.relation.kind,
+                    from: a.relation.from.clone(),
+                    to: a.relation.to.clone(),
+                    since: a.since.clone(),
+                    until: a.until.clone(),
+                    source: a.source.clone(),
+                    note: a.note.clone(),
+                    role: a.role.clone(),
+                    acting: a.acting,
+                    over: a.over.clone(),
+                    position: a.position,
+                }),
+                a.write.dry_run,
+            ),
+            Edit::Add(Add::Source(a)) => (
+                edit::Edit::AddSource(SourceParams {
+                    id: a.id.clone(),
+                    title: a.title.clone(),
+                    publisher: a.publisher.clone(),
+                    date: a.date.clone(),
+                    url: a.url.clone(),
+                    note: a.note.clone(),
+                }),
+                a.write.dry_run,
+            ),
+            Edit::End(a) => (
+                edit::Edit::End(EndParams {
+                    relation: a.relation.params(),
+                    on: a.on.clone(),
+                    role: a.role.clone(),
+                }),
+                a.write.dry_run,
+            ),
+            Edit::Remove(Remove::Entity(a)) => (
+                edit::Edit::RemoveEntity(RemoveEntityParams {
+                    entity: a.entity.clone(),
+                    cascade: a.cascade,
+                }),
+                a.write.dry_run,
+            ),
+            Edit::Remove(Remove::Relation(a)) => (
+                edit::Edit::RemoveRelation(RemoveRelationParams {
+                    relation: a.relation.params(),
+                    since: a.since.clone(),
+                }),
+                a.write.dry_run,
+            ),
+            Edit::Fmt(_) | Edit::Import(_) => return None,
+        })
+    }
+}
+
+impl ImportCsv {
+    fn params(&self) -> CsvImport {
+        CsvImport {
+            path: self.path.clone(),
+            kind: self.kind,
+            columns: Columns {
+                from: self.from_column.clone(),
+                to: self.to_column.clone(),
+                since: self.since_column.clone(),
+                until: self.until_column.clone(),
+                note: self.note_column.clone(),
+            },
+            source: self.source.clone(),
+            create_missing: self.create_missing,
+            role: self.role.clone(),
+            position: self.position,
+        }
+    }
 }
 
 /// Runs an editing command; returns what to print on stdout.
 pub fn run(origin: &Origin, format: Format, command: &Edit) -> Result<String, Error> {
-    let path = editable(origin)?;
-    if let Edit::Fmt(args) = command {
-        return fmt(path, args, format);
-    }
-    let mut doc = Document::open(path)?;
-    let names = Names::new(&doc);
-    let (outcome, dry_run) = match command {
-        Edit::Add(Add::Entity(args)) => (add_entity(&mut doc, args)?, args.write.dry_run),
-        Edit::Add(Add::Relation(args)) => {
-            (add_relation(&mut doc, &names, args)?, args.write.dry_run)
-        }
-        Edit::Add(Add::Source(args)) => (add_source(&mut doc, args)?, args.write.dry_run),
-        Edit::End(args) => (end(&mut doc, &names, args)?, args.write.dry_run),
-        Edit::Remove(Remove::Entity(args)) => {
-            (remove_entity(&mut doc, &names, args)?, args.write.dry_run)
-        }
-        Edit::Remove(Remove::Relation(args)) => {
-            (remove_relation(&mut doc, &names, args)?, args.write.dry_run)
-        }
+    let path = edit::editable(origin)?;
+    let outcome = match command {
+        Edit::Fmt(args) => return fmt(path, args, format),
         Edit::Import(Import::Csv(args)) => {
-            (import_csv(&mut doc, &names, args)?, args.write.dry_run)
+            let progress = super::progress::bar(
+                args.path.metadata().map(|m| m.len()).unwrap_or(0),
+                "importing",
+            );
+            let outcome =
+                crate::import::csv::import(path, &args.params(), args.write.dry_run, &mut |byte| {
+                    if let Some(bar) = &progress {
+                        bar.set_position(byte);
+                    }
+                });
+            if let Some(bar) = progress {
+                bar.finish_and_clear();
+            }
+            outcome?
         }
-        Edit::Fmt(_) => unreachable!("handled above"),
+        other => {
+            let (edit, dry_run) = other.params().ok_or_else(|| {
+                Error::Usage("this command is not an edit of the database".into())
+            })?;
+            edit::apply(path, &edit, dry_run)?
+        }
     };
-    let (line, removed, added) = {
-        let (line, removed, added) = doc.diff();
-        (
-            line,
-            removed.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
-            added.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
-        )
-    };
-    let name = doc.name();
-    doc.commit(dry_run)?;
-    Ok(report(
-        &name, format, dry_run, &outcome, line, &removed, &added,
-    ))
+    Ok(report(&outcome, format))
 }
 
-fn report(
-    name: &str,
-    format: Format,
-    dry_run: bool,
-    outcome: &Outcome,
-    line: usize,
-    removed: &[String],
-    added: &[String],
-) -> String {
+/// One change as a sentence, e.g. `added country `ARM` (Armenia) at graph.ron:42`.
+fn change_text(change: &Change, file: &str) -> String {
+    match change {
+        Change::AddedEntity {
+            kind,
+            id,
+            name,
+            line,
+        } => format!("added {kind} `{id}` ({name}) at {file}:{line}"),
+        Change::AddedSource { id, title, line } => {
+            format!("added source `{id}` ({title}) at {file}:{line}")
+        }
+        Change::AddedRelation { relation, line } => format!(
+            "added {}{} at {file}:{line}",
+            describe(relation),
+            since_text(&relation.validity.since)
+        ),
+        Change::Ended { relation, on, line } => {
+            format!("ended {} on {on} ({file}:{line})", describe(relation))
+        }
+        Change::RemovedEntity { kind, id, line } => {
+            format!("removed {kind} `{id}` ({file}:{line})")
+        }
+        Change::RemovedRelation { relation, line } => format!(
+            "removed {}{} ({file}:{line})",
+            describe(relation),
+            since_text(&relation.validity.since)
+        ),
+        Change::CreatedEntities { kind, ids } => format!(
+            "added {} new {kind} entities: {}",
+            ids.len(),
+            ids.join(", ")
+        ),
+        Change::Imported { kind, count, input } => {
+            format!("imported {count} {kind} relations from {input} into {file}")
+        }
+    }
+}
+
+fn report(outcome: &Outcome, format: Format) -> String {
+    let name = &outcome.file;
+    let changes: Vec<String> = outcome
+        .changes
+        .iter()
+        .map(|c| change_text(c, name))
+        .collect();
+    let diff = &outcome.diff;
     if format == Format::Json {
         let value = serde_json::json!({
             "file": name,
-            "dry_run": dry_run,
-            "changes": outcome.changes,
-            "diff": { "line": line, "removed": removed, "added": added },
+            "dry_run": outcome.dry_run,
+            "changes": changes,
+            "diff": { "line": diff.line, "removed": diff.removed, "added": diff.added },
         });
         return serde_json::to_string_pretty(&value).expect("JSON values serialize") + "\n";
     }
     let mut out = String::new();
-    for change in &outcome.changes {
+    for change in &changes {
         out.push_str(change);
         out.push('\n');
     }
-    if dry_run {
-        out.push_str(&format!("--- {name} (line {line})\n"));
-        for l in removed {
+    if outcome.dry_run {
+        out.push_str(&format!("--- {name} (line {})\n", diff.line));
+        for l in &diff.removed {
             out.push_str(&format!("-{l}\n"));
         }
-        for l in added {
+        for l in &diff.added {
             out.push_str(&format!("+{l}\n"));
         }
         out.push_str("dry run: nothing was written\n");
@@ -367,598 +446,18 @@ fn report(
     out
 }
 
-fn entity_record(args: &AddEntity) -> Result<EntityRecord, Error> {
-    let named = || NamedRecord {
-        id: args.id.clone(),
-        name: args.name.clone(),
-        aliases: args.aliases.clone(),
-        note: args.note.clone(),
-    };
-    if args.kind != EntityKind::Event
-        && (args.place.is_some() || args.start.is_some() || args.end.is_some())
-    {
-        return Err(Error::Usage(
-            "--place, --start and --end describe events only".into(),
-        ));
-    }
-    Ok(match args.kind {
-        EntityKind::Country => EntityRecord::Country(named()),
-        EntityKind::Person => EntityRecord::Person(named()),
-        EntityKind::Organization => EntityRecord::Organization(named()),
-        EntityKind::Issue => EntityRecord::Issue(named()),
-        EntityKind::Event => EntityRecord::Event(EventRecord {
-            id: args.id.clone(),
-            name: args.name.clone(),
-            aliases: args.aliases.clone(),
-            place: args.place.clone(),
-            start: opt_date("start", &args.start)?,
-            end: opt_date("end", &args.end)?,
-            note: args.note.clone(),
-        }),
-    })
-}
-
-fn add_entity(doc: &mut Document, args: &AddEntity) -> Result<Outcome, Error> {
-    let record = entity_record(args)?;
-    let kind = args.kind;
-    // Keep kinds together: after the last entity of the same kind.
-    let after = doc
-        .records()
-        .entities
-        .iter()
-        .rposition(|e| convert::entity_kind(e) == kind);
-    doc.insert(List::Entities, after, &[render_entity(&record)])?;
-    let index = after.map_or(doc.records().entities.len() - 1, |i| i + 1);
-    Ok(Outcome {
-        changes: vec![format!(
-            "added {kind} `{}` ({}) at {}:{}",
-            args.id,
-            args.name,
-            doc.name(),
-            doc.line_of(List::Entities, index)
-        )],
-    })
-}
-
-/// The record for a relation of `kind`, refusing fields the kind lacks.
-#[allow(clippy::too_many_arguments)]
-fn relation_record(
-    kind: RelationKind,
-    tie: TieRecord,
-    role: Option<String>,
-    acting: bool,
-    over: Option<String>,
-    position: Option<Position>,
-) -> Result<RelationRecord, Error> {
-    let refuse = |field: &str, kinds: &str| {
-        Err(Error::Usage(format!(
-            "--{field} belongs to {kinds} relations, not {kind}"
-        )))
-    };
-    if kind != RelationKind::Leads && (role.is_some() || acting) {
-        return refuse(if acting { "acting" } else { "role" }, "leads");
-    }
-    if !matches!(kind, RelationKind::Dispute | RelationKind::Conflict) && over.is_some() {
-        return refuse("over", "dispute and conflict");
-    }
-    if kind != RelationKind::Stance && position.is_some() {
-        return refuse("position", "stance");
-    }
-    let TieRecord {
-        from,
-        to,
-        since,
-        until,
-        source,
-        note,
-    } = tie;
-    use RelationRecord as R;
-    Ok(match kind {
-        RelationKind::Leads => R::Leads(OfficeRecord {
-            from,
-            to,
-            role: role
-                .ok_or_else(|| Error::Usage("leads needs --role, e.g. --role President".into()))?,
-            acting,
-            since,
-            until,
-            source,
-            note,
-        }),
-        RelationKind::Dispute | RelationKind::Conflict => {
-            let c = ContestRecord {
-                from,
-                to,
-                over,
-                since,
-                until,
-                source,
-                note,
-            };
-            if kind == RelationKind::Dispute {
-                R::Dispute(c)
-            } else {
-                R::Conflict(c)
-            }
-        }
-        RelationKind::Stance => R::Stance(StanceRecord {
-            from,
-            to,
-            position: position.ok_or_else(|| {
-                Error::Usage("stance needs --position supports|opposes|neutral".into())
-            })?,
-            since,
-            until,
-            source,
-            note,
-        }),
-        other => {
-            let t = TieRecord {
-                from,
-                to,
-                since,
-                until,
-                source,
-                note,
-            };
-            match other {
-                RelationKind::Member => R::Member(t),
-                RelationKind::Observer => R::Observer(t),
-                RelationKind::DialoguePartner => R::DialoguePartner(t),
-                RelationKind::Founder => R::Founder(t),
-                RelationKind::Hosts => R::Hosts(t),
-                RelationKind::Attends => R::Attends(t),
-                RelationKind::Partnership => R::Partnership(t),
-                RelationKind::Alliance => R::Alliance(t),
-                RelationKind::Rivalry => R::Rivalry(t),
-                RelationKind::Supports => R::Supports(t),
-                _ => R::Sanctions(t),
-            }
-        }
-    })
-}
-
-fn add_relation(doc: &mut Document, names: &Names, args: &AddRelation) -> Result<Outcome, Error> {
-    let tie = TieRecord {
-        from: names.id(&args.relation.from)?,
-        to: names.id(&args.relation.to)?,
-        since: opt_date("since", &args.since)?,
-        until: opt_date("until", &args.until)?,
-        source: args.source.clone(),
-        note: args.note.clone(),
-    };
-    let over = args.over.as_deref().map(|o| names.id(o)).transpose()?;
-    let record = relation_record(
-        args.relation.kind,
-        tie,
-        args.role.clone(),
-        args.acting,
-        over,
-        args.position,
-    )?;
-    let relation = convert::relation_from_record(record.clone(), &mut |t| t.parse().ok());
-    doc.insert(List::Relations, None, &[render_relation(&record)])?;
-    let index = doc.records().relations.len() - 1;
-    Ok(Outcome {
-        changes: vec![format!(
-            "added {}{} at {}:{}",
-            describe(&relation),
-            since_text(&relation.validity.since.map(|d| d.to_string())),
-            doc.name(),
-            doc.line_of(List::Relations, index)
-        )],
-    })
-}
-
-fn since_text(since: &Option<String>) -> String {
-    since
-        .as_ref()
-        .map(|s| format!(" since {s}"))
-        .unwrap_or_default()
-}
-
-fn add_source(doc: &mut Document, args: &AddSource) -> Result<Outcome, Error> {
-    let record = SourceRecord {
-        id: args.id.clone(),
-        title: args.title.clone(),
-        publisher: args.publisher.clone(),
-        date: opt_date("date", &args.date)?,
-        url: args.url.clone(),
-        note: args.note.clone(),
-    };
-    doc.insert(List::Sources, None, &[render_source(&record)])?;
-    let index = doc.records().sources.len() - 1;
-    Ok(Outcome {
-        changes: vec![format!(
-            "added source `{}` ({}) at {}:{}",
-            args.id,
-            args.title,
-            doc.name(),
-            doc.line_of(List::Sources, index)
-        )],
-    })
-}
-
-/// Relations of `kind` between `from` and `to` (either way round for
-/// symmetric kinds), as indices into the file's relations.
-fn matching(doc: &Document, kind: RelationKind, from: &str, to: &str) -> Vec<usize> {
-    doc.records()
-        .relations
-        .iter()
-        .enumerate()
-        .filter_map(|(i, record)| {
-            let r = convert::relation_from_record(record.clone(), &mut |t| t.parse().ok());
-            let same = r.from == from && r.to == to;
-            let reversed = kind.is_symmetric() && r.from == to && r.to == from;
-            (r.kind == kind && (same || reversed)).then_some(i)
-        })
-        .collect()
-}
-
-fn listing(doc: &Document, indices: &[usize]) -> String {
-    indices
-        .iter()
-        .map(|i| {
-            let r = convert::relation_from_record(doc.records().relations[*i].clone(), &mut |t| {
-                t.parse().ok()
-            });
-            format!(
-                "{}{} ({}:{})",
-                describe(&r),
-                since_text(&r.validity.since.map(|d| d.to_string())),
-                doc.name(),
-                doc.line_of(List::Relations, *i)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-fn end(doc: &mut Document, names: &Names, args: &EndArgs) -> Result<Outcome, Error> {
-    let RelationRef { kind, from, to } = &args.relation;
-    let (kind, from, to) = (*kind, names.id(from)?, names.id(to)?);
-    let on: PartialDate = date("on", &args.on)?.parse().expect("checked above");
-    let all = matching(doc, kind, &from, &to);
-    let in_force: Vec<usize> = all
-        .iter()
-        .copied()
-        .filter(|i| {
-            let mut record = doc.records().relations[*i].clone();
-            let common = record.common_mut();
-            let since = common
-                .since
-                .as_deref()
-                .and_then(|s| s.parse::<PartialDate>().ok());
-            let until = common
-                .until
-                .as_deref()
-                .and_then(|s| s.parse::<PartialDate>().ok());
-            let started = since.is_none_or(|s| s.first_day() < on.first_day());
-            let open = until.is_none_or(|u| on.first_day() < u.first_day());
-            let role_ok = match (&args.role, &doc.records().relations[*i]) {
-                (Some(role), RelationRecord::Leads(o)) => o.role.eq_ignore_ascii_case(role),
-                (Some(_), _) => false,
-                (None, _) => true,
-            };
-            started && open && role_ok
-        })
-        .collect();
-    let index = match in_force.as_slice() {
-        [one] => *one,
-        [] if all.is_empty() => {
-            return Err(Error::Usage(format!(
-                "there is no {} relation between `{from}` and `{to}` to end",
-                kind
-            )));
-        }
-        [] => {
-            return Err(Error::Usage(format!(
-                "no {} relation between `{from}` and `{to}` is in force on {on} (begun before it and not yet ended): {}",
-                kind,
-                listing(doc, &all)
-            )));
-        }
-        many => {
-            return Err(Error::Usage(format!(
-                "several {} relations between `{from}` and `{to}` are in force on {on}; name one with --role: {}",
-                kind,
-                listing(doc, many)
-            )));
-        }
-    };
-    let mut record = doc.records().relations[index].clone();
-    *record.common_mut().until = Some(on.to_string());
-    doc.replace(List::Relations, index, &render_relation(&record))?;
-    let relation = convert::relation_from_record(record, &mut |t| t.parse().ok());
-    Ok(Outcome {
-        changes: vec![format!(
-            "ended {} on {on} ({}:{})",
-            describe(&relation),
-            doc.name(),
-            doc.line_of(List::Relations, index)
-        )],
-    })
-}
-
-fn remove_entity(doc: &mut Document, names: &Names, args: &RemoveEntity) -> Result<Outcome, Error> {
-    let id = names.id(&args.entity)?;
-    let Some(index) = doc.records().entities.iter().position(|e| e.id() == id) else {
-        return Err(Error::Usage(format!(
-            "there is no entity `{id}` in {}",
-            doc.name()
-        )));
-    };
-    let naming: Vec<usize> = doc
-        .records()
-        .relations
-        .iter()
-        .enumerate()
-        .filter(|(_, record)| {
-            let r = convert::relation_from_record((*record).clone(), &mut |t| t.parse().ok());
-            r.from == id || r.to == id || r.over.as_deref() == Some(id.as_str())
-        })
-        .map(|(i, _)| i)
-        .collect();
-    if !naming.is_empty() && !args.cascade {
-        return Err(Error::Usage(format!(
-            "`{id}` is named by {} relation(s); remove them first, or use --cascade to remove them too: {}",
-            naming.len(),
-            listing(doc, &naming)
-        )));
-    }
-    let mut changes = Vec::new();
-    for &i in naming.iter().rev() {
-        changes.push(format!("removed {}", listing(doc, &[i])));
-        doc.remove(List::Relations, i)?;
-    }
-    changes.reverse();
-    let kind = convert::entity_kind(&doc.records().entities[index]);
-    let line = doc.line_of(List::Entities, index);
-    doc.remove(List::Entities, index)?;
-    changes.insert(0, format!("removed {kind} `{id}` ({}:{line})", doc.name()));
-    Ok(Outcome { changes })
-}
-
-fn remove_relation(
-    doc: &mut Document,
-    names: &Names,
-    args: &RemoveRelation,
-) -> Result<Outcome, Error> {
-    let RelationRef { kind, from, to } = &args.relation;
-    let (kind, from, to) = (*kind, names.id(from)?, names.id(to)?);
-    let since = opt_date("since", &args.since)?;
-    let mut found = matching(doc, kind, &from, &to);
-    if let Some(since) = &since {
-        found.retain(|i| {
-            doc.records().relations[*i]
-                .clone()
-                .common_mut()
-                .since
-                .as_deref()
-                == Some(since.as_str())
-        });
-    }
-    let index = match found.as_slice() {
-        [one] => *one,
-        [] => {
-            return Err(Error::Usage(format!(
-                "there is no {} relation between `{from}` and `{to}`{} to remove",
-                kind,
-                since_text(&since)
-            )));
-        }
-        many => {
-            return Err(Error::Usage(format!(
-                "several {} relations between `{from}` and `{to}`; name one with --since: {}",
-                kind,
-                listing(doc, many)
-            )));
-        }
-    };
-    let change = format!("removed {}", listing(doc, &[index]));
-    doc.remove(List::Relations, index)?;
-    Ok(Outcome {
-        changes: vec![change],
-    })
-}
-
-fn fmt(path: &Path, args: &FmtArgs, format: Format) -> Result<String, Error> {
+fn fmt(path: &std::path::Path, args: &FmtArgs, format: Format) -> Result<String, Error> {
     let name = path.display().to_string();
-    if args.check {
-        let text = crate::store::decode(
-            &name,
-            std::fs::read(path).map_err(|source| Error::Read {
-                path: path.to_path_buf(),
-                source,
-            })?,
-        )?;
-        let canonical_text = canonical(&name, &text)?;
-        return if canonical_text == text {
-            Ok(if format == Format::Json {
-                "{\n  \"canonical\": true\n}\n".into()
-            } else {
-                format!("{name} is in canonical form\n")
-            })
-        } else {
-            Err(Error::NotFound(Box::new(crate::error::NotFound {
-                message: format!("{name} is not in canonical form"),
-                help: Some(
-                    "run `diplograph fmt` to rewrite it (comments and order are kept)".into(),
-                ),
-            })))
-        };
-    }
-    let mut doc = Document::open(path)?;
-    let formatted = canonical(&name, doc.text())?;
-    let changed = formatted != doc.text();
-    doc.set_whole(formatted)?;
-    doc.commit(false)?;
-    Ok(if changed {
-        format!("rewrote {name} in canonical form\n")
-    } else {
-        format!("{name} was already in canonical form\n")
-    })
-}
-
-fn import_csv(doc: &mut Document, names: &Names, args: &ImportCsv) -> Result<Outcome, Error> {
-    let read = |source: csv::Error| Error::Usage(format!("{}: {source}", args.path.display()));
-    let mut reader = csv::Reader::from_path(&args.path).map_err(|e| match e.kind() {
-        csv::ErrorKind::Io(_) => Error::Read {
-            path: args.path.clone(),
-            source: std::io::Error::other(e.to_string()),
-        },
-        _ => read(e),
-    })?;
-    let headers = reader.headers().map_err(read)?.clone();
-    let column = |name: &str| headers.iter().position(|h| h.trim() == name);
-    let (Some(from_col), Some(to_col)) = (column(&args.from_column), column(&args.to_column))
-    else {
-        return Err(Error::Usage(format!(
-            "{} needs columns `{}` and `{}`; its header is: {}",
-            args.path.display(),
-            args.from_column,
-            args.to_column,
-            headers.iter().collect::<Vec<_>>().join(",")
-        )));
-    };
-    let (since_col, until_col, note_col) = (
-        column(&args.since_column),
-        column(&args.until_column),
-        column(&args.note_column),
-    );
-    let known: BTreeSet<String> = doc
-        .records()
-        .entities
-        .iter()
-        .map(|e| e.id().to_string())
-        .collect();
-    let mut missing: Vec<String> = Vec::new();
-    let mut lines = Vec::new();
-    let progress = crate::cli::progress::bar(
-        args.path.metadata().map(|m| m.len()).unwrap_or(0),
-        "importing",
-    );
-    let mut resolved: HashMap<String, String> = HashMap::new();
-    for (row, record) in reader.records().enumerate() {
-        let record = record.map_err(read)?;
-        if let Some(bar) = &progress {
-            bar.set_position(record.position().map_or(0, |p| p.byte()));
+    match edit::fmt(path, args.check)? {
+        Formatted::Canonical if format == Format::Json => {
+            Ok("{\n  \"canonical\": true\n}\n".into())
         }
-        let field = |col: Option<usize>| {
-            col.and_then(|c| record.get(c))
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(String::from)
-        };
-        let mut endpoint = |text: Option<String>, which: &str| -> Result<String, Error> {
-            let text = text.ok_or_else(|| {
-                Error::Usage(format!(
-                    "{} row {}: empty `{which}`",
-                    args.path.display(),
-                    row + 2
-                ))
-            })?;
-            if let Some(id) = resolved.get(&text) {
-                return Ok(id.clone());
-            }
-            let id = if known.contains(&text) {
-                text.clone()
-            } else {
-                match names.id(&text) {
-                    Ok(id) => id,
-                    Err(_) if args.create_missing.is_some() => {
-                        if !missing.contains(&text) {
-                            missing.push(text.clone());
-                        }
-                        text.clone()
-                    }
-                    Err(e) => {
-                        return Err(Error::Usage(format!(
-                            "{} row {}: {e}; add it first or pass --create-missing KIND",
-                            args.path.display(),
-                            row + 2
-                        )));
-                    }
-                }
-            };
-            resolved.insert(text, id.clone());
-            Ok(id)
-        };
-        let from = endpoint(field(Some(from_col)), &args.from_column)?;
-        let to = endpoint(field(Some(to_col)), &args.to_column)?;
-        let since = field(since_col).map(|d| date("since", &d)).transpose()?;
-        let until = field(until_col).map(|d| date("until", &d)).transpose()?;
-        let tie = TieRecord {
-            from,
-            to,
-            since,
-            until,
-            source: args.source.clone(),
-            note: field(note_col),
-        };
-        let relation = relation_record(
-            args.kind,
-            tie,
-            args.role.clone(),
-            false,
-            None,
-            args.position,
-        )
-        .map_err(|e| Error::Usage(format!("{} row {}: {e}", args.path.display(), row + 2)))?;
-        lines.push(render_relation(&relation));
+        Formatted::Canonical => Ok(format!("{name} is in canonical form\n")),
+        Formatted::NotCanonical => Err(Error::NotFound(Box::new(crate::error::NotFound {
+            message: format!("{name} is not in canonical form"),
+            help: Some("run `diplograph fmt` to rewrite it (comments and order are kept)".into()),
+        }))),
+        Formatted::Rewrote => Ok(format!("rewrote {name} in canonical form\n")),
+        Formatted::AlreadyCanonical => Ok(format!("{name} was already in canonical form\n")),
     }
-    if let Some(bar) = progress {
-        bar.finish_and_clear();
-    }
-    let mut changes = Vec::new();
-    if let Some(kind) = args.create_missing {
-        let entities: Vec<String> = missing
-            .iter()
-            .map(|id| {
-                let named = NamedRecord {
-                    id: id.clone(),
-                    name: id.clone(),
-                    aliases: Vec::new(),
-                    note: Some(format!("created by import from {}", args.path.display())),
-                };
-                render_entity(&match kind {
-                    EntityKind::Country => EntityRecord::Country(named),
-                    EntityKind::Person => EntityRecord::Person(named),
-                    EntityKind::Organization => EntityRecord::Organization(named),
-                    EntityKind::Issue => EntityRecord::Issue(named),
-                    EntityKind::Event => EntityRecord::Event(EventRecord {
-                        id: named.id,
-                        name: named.name,
-                        aliases: Vec::new(),
-                        place: None,
-                        start: None,
-                        end: None,
-                        note: named.note,
-                    }),
-                })
-            })
-            .collect();
-        let after = doc
-            .records()
-            .entities
-            .iter()
-            .rposition(|e| convert::entity_kind(e) == kind);
-        doc.insert(List::Entities, after, &entities)?;
-        if !missing.is_empty() {
-            changes.push(format!(
-                "added {} new {kind} entities: {}",
-                missing.len(),
-                missing.join(", ")
-            ));
-        }
-    }
-    let count = lines.len();
-    doc.insert(List::Relations, None, &lines)?;
-    changes.push(format!(
-        "imported {count} {} relations from {} into {}",
-        args.kind,
-        args.path.display(),
-        doc.name()
-    ));
-    Ok(Outcome { changes })
 }

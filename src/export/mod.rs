@@ -23,7 +23,6 @@ pub mod nodelink;
 pub mod picture;
 mod xml;
 
-use std::io::Write;
 use std::path::Path;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
@@ -96,34 +95,13 @@ impl<'g> Slice<'g> {
     }
 }
 
-/// Writes `bytes` to `path` atomically: into a temporary file beside it,
-/// then renamed over it, so a reader (or a failed run) never sees half a
-/// file and an existing file is replaced only by a complete one.
+/// Writes `bytes` to `path` atomically (see [`AtomicFile`]): a reader, or
+/// a failed run, never sees half a file; the file the user named is
+/// replaced only by a complete one, and no other file is ever touched.
+///
+/// [`AtomicFile`]: crate::store::save::AtomicFile
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let fail = |source: std::io::Error| Error::WriteFile {
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "export".to_string());
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::File::create(&temp)
-        .and_then(|mut file| {
-            file.write_all(bytes)?;
-            file.sync_all()
-        })
-        .and_then(|()| std::fs::rename(&temp, path));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&temp);
-        return Err(fail(e));
-    }
-    Ok(())
+    crate::store::save::write_atomic(path, bytes, crate::store::save::Replace::Yes)
 }
 
 #[cfg(test)]

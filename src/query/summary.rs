@@ -37,7 +37,7 @@ impl Summary {
 /// let graph = DiploGraph::load(&Origin::Bundled).unwrap();
 /// let summary = summarize(&graph);
 /// assert_eq!(summary.relation_total(), graph.relation_count());
-/// assert!(summary.entities.contains(&(EntityKind::Event, 1)));
+/// assert!(summary.entities.contains(&(EntityKind::Organization, 3)));
 /// ```
 pub fn summarize(graph: &DiploGraph) -> Summary {
     let mut entities = [0usize; EntityKind::ALL.len()];

@@ -6,7 +6,6 @@
 //! to its place in the text. All semantic problems are reported together.
 
 pub mod convert;
-pub mod edit;
 pub mod locate;
 pub mod lock;
 pub mod rules;

@@ -12,7 +12,7 @@
 
 use std::io::Write;
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use ron::ser::PrettyConfig;
 use serde::Serialize;
@@ -283,39 +283,209 @@ pub fn format(name: &str, text: &str) -> Result<String, Error> {
     Ok(out)
 }
 
-/// Replaces the file at `path` with `text` atomically: the text goes to a
-/// temporary file in the same directory, is flushed and synced to disk,
-/// takes the old file's permissions, and is renamed over the target; then
-/// the directory is synced. A crash at any moment leaves either the old
-/// file or the new one, whole.
-pub fn write_atomic(path: &Path, text: &str) -> Result<(), Error> {
-    let io = |source: std::io::Error| Error::WriteFile {
+/// Whether an atomic write may replace a file already at its path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Replace {
+    /// Rename over whatever is there (the caller was asked to write that
+    /// path: an edited database, `--output FILE`, the snapshot cache).
+    Yes,
+    /// Only create: if the path exists when the file is put in place, fail
+    /// with [`std::io::ErrorKind::AlreadyExists`] and leave it untouched.
+    No,
+}
+
+/// A file written atomically, the one way diplograph puts files on disk
+/// (edited databases, exports, the snapshot cache).
+///
+/// The bytes go to a new temporary file in the target's directory (created
+/// exclusively, so no other file is ever truncated), which is a
+/// [`std::io::Write`] so writers can stream into it. [`commit`](Self::commit)
+/// syncs it to disk, renames it into place and syncs the directory, so a
+/// crash at any moment leaves either the old file or the new one, whole,
+/// and a reader (or a memory mapping) never sees a file change in place.
+/// Dropped without a commit, the temporary file is deleted.
+///
+/// Permissions: a file that replaces another takes the old one's; a new
+/// file gets the usual `0666` less the umask; [`set_permissions`](Self::set_permissions)
+/// chooses others.
+///
+/// ```
+/// use std::io::Write;
+/// use diplograph::store::save::{AtomicFile, Replace};
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("out.txt");
+/// let mut file = AtomicFile::create(&path).unwrap();
+/// write!(file, "hello").unwrap();
+/// file.commit(Replace::No).unwrap();
+/// assert_eq!(std::fs::read_to_string(&path).unwrap(), "hello");
+/// // The path now exists: creating it again is refused, replacing is not.
+/// assert!(AtomicFile::create(&path).unwrap().commit(Replace::No).is_err());
+/// diplograph::store::save::write_atomic(&path, b"bye", Replace::Yes).unwrap();
+/// assert_eq!(std::fs::read_to_string(&path).unwrap(), "bye");
+/// ```
+#[derive(Debug)]
+pub struct AtomicFile {
+    temp: tempfile::NamedTempFile,
+    path: PathBuf,
+    dir: PathBuf,
+}
+
+impl AtomicFile {
+    /// Starts writing the file that will be at `path`: makes the temporary
+    /// file beside it. Fails (naming `path`) when the directory is missing
+    /// or not writable.
+    pub fn create(path: &Path) -> Result<AtomicFile, Error> {
+        let dir = match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let file_name = path
+            .file_name()
+            .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
+        let prefix = format!(".{file_name}.");
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix).suffix(".tmp");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // As `File::create` would: the umask takes away what it should.
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let temp = builder
+            .tempfile_in(&dir)
+            .map_err(|source| write_error(path, source))?;
+        let file = AtomicFile {
+            temp,
+            path: path.to_path_buf(),
+            dir,
+        };
+        if let Ok(meta) = std::fs::metadata(path) {
+            file.set_permissions(meta.permissions())?;
+        }
+        Ok(file)
+    }
+
+    /// Gives the new file these permissions (e.g. the snapshot cache takes
+    /// its database file's: whoever may read the data may read its cache).
+    pub fn set_permissions(&self, permissions: std::fs::Permissions) -> Result<(), Error> {
+        self.temp
+            .as_file()
+            .set_permissions(permissions)
+            .map_err(|source| write_error(&self.path, source))
+    }
+
+    /// The path the file will have once committed.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Syncs the bytes written, puts the file at its path (replacing what
+    /// is there only with [`Replace::Yes`]) and makes the rename durable.
+    pub fn commit(mut self, replace: Replace) -> Result<(), Error> {
+        let path = self.path.clone();
+        let io = |source: std::io::Error| write_error(&path, source);
+        self.temp.flush().map_err(io)?;
+        self.temp.as_file().sync_all().map_err(io)?;
+        match replace {
+            Replace::Yes => self.temp.persist(&path).map(drop),
+            Replace::No => self.temp.persist_noclobber(&path).map(drop),
+        }
+        .map_err(|e| io(e.error))?;
+        // Make the rename itself durable.
+        if let Ok(d) = std::fs::File::open(&self.dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.temp.write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.temp.write_all(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.temp.flush()
+    }
+}
+
+fn write_error(path: &Path, source: std::io::Error) -> Error {
+    Error::WriteFile {
         path: path.to_path_buf(),
         source,
-    };
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let file_name = path
-        .file_name()
-        .map_or_else(|| "graph.ron".into(), |n| n.to_string_lossy().into_owned());
-    let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".{file_name}."))
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(io)?;
-    temp.write_all(text.as_bytes()).map_err(io)?;
-    temp.as_file().sync_all().map_err(io)?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        temp.as_file()
-            .set_permissions(meta.permissions())
-            .map_err(io)?;
     }
-    temp.persist(path).map_err(|e| io(e.error))?;
-    // Make the rename itself durable.
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
+}
+
+/// Writes `bytes` to `path` atomically with an [`AtomicFile`]: whole or
+/// not at all, replacing an existing file only with [`Replace::Yes`] (and
+/// then keeping its permissions).
+pub fn write_atomic(path: &Path, bytes: &[u8], replace: Replace) -> Result<(), Error> {
+    let mut file = AtomicFile::create(path)?;
+    file.write_all(bytes)
+        .map_err(|source| write_error(path, source))?;
+    file.commit(replace)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn write_atomic_replaces_keeping_permissions_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("graph.ron");
+        write_atomic(&path, b"one", Replace::No).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        }
+        write_atomic(&path, b"two", Replace::Yes).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o640);
+        }
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("graph.ron")]);
     }
-    Ok(())
+
+    #[test]
+    fn replace_no_never_touches_an_existing_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mine.txt");
+        std::fs::write(&path, "keep me").unwrap();
+        let err = write_atomic(&path, b"other", Replace::No).unwrap_err();
+        assert!(err.to_string().contains("mine.txt"), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep me");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn an_uncommitted_file_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        let mut file = AtomicFile::create(&path).unwrap();
+        file.write_all(b"half").unwrap();
+        drop(file);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn a_missing_directory_is_an_error_naming_the_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("no/such/out.txt");
+        let err = write_atomic(&path, b"x", Replace::Yes).unwrap_err();
+        assert!(matches!(err, Error::WriteFile { .. }), "{err:?}");
+        assert!(err.to_string().contains("out.txt"), "{err}");
+    }
 }

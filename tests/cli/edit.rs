@@ -337,6 +337,26 @@ fn end_closes_the_relation_in_force_and_keeps_history() {
 }
 
 #[test]
+fn end_refuses_to_move_an_end_date_already_set() {
+    let (_dir, path) = copy();
+    let before = read(&path);
+    // Putin's first term (2000–2008) already ends: `end` says so instead of
+    // silently moving its `until`.
+    let err = dg([
+        "end", "--kind", "leads", "--from", "Putin", "--to", "Russia", "--on", "2005",
+    ])
+    .graph(&path)
+    .fails_with(2);
+    assert!(
+        err.contains("leads vladimir-putin → RUS since 2000-05-07 ("),
+        "{err}"
+    );
+    assert!(err.contains("already ends on 2008-05-07"), "{err}");
+    assert!(err.contains("does not move an end date"), "{err}");
+    assert_eq!(read(&path), before);
+}
+
+#[test]
 fn remove_refuses_while_relations_point_at_an_entity_unless_cascade() {
     let (_dir, path) = copy();
     let err = dg(["remove", "entity", "Kashmir"])
@@ -669,7 +689,7 @@ fn kill_9_during_repeated_saves_never_leaves_an_unloadable_file() {
 #[test]
 fn a_file_changed_behind_the_lock_is_never_overwritten() {
     let (_dir, path) = copy();
-    let mut doc = diplograph::store::edit::Document::open(&path).unwrap();
+    let mut doc = diplograph::edit::Document::open(&path).unwrap();
     doc.insert(
         diplograph::store::locate::List::Relations,
         None,

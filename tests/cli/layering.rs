@@ -20,6 +20,8 @@ const LAYERS: &[&[&str]] = &[
     &["store"],
     &["generate"],
     &["graph"],
+    &["edit"],
+    &["import"],
     &["query"],
     &["render"],
     &["export"],

@@ -4,10 +4,10 @@
 
 use std::collections::BTreeSet;
 
+use diplograph::edit::Document;
 use diplograph::schema::{
     EntityRecord, GraphFile, NamedRecord, OfficeRecord, RelationRecord, SourceRecord, TieRecord,
 };
-use diplograph::store::edit::Document;
 use diplograph::store::locate::List;
 use diplograph::store::save::{format, render_file, render_relation};
 use diplograph::store::{load_str, parse};

@@ -604,7 +604,7 @@ fn read_payload(cache: &Path, header: &Header) -> Option<Snapshot> {
 /// Writes the cache atomically: a temporary file beside it, then a rename.
 /// The cache gets the RON file's permissions: whoever may read the data may
 /// read its cache.
-fn write(cache: &Path, snap: &Snapshot, key: Key, ron: &std::fs::Metadata) -> std::io::Result<()> {
+fn write(cache: &Path, snap: &Snapshot, key: Key, ron: &std::fs::Metadata) -> Result<(), Error> {
     let payload = encode(snap);
     let mut hasher = Xxh3::new();
     hasher.update(&payload);
@@ -617,19 +617,15 @@ fn write(cache: &Path, snap: &Snapshot, key: Key, ron: &std::fs::Metadata) -> st
         payload_len: payload.len() as u64,
         payload_hash: hasher.digest(),
     };
-    let dir = match cache.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
+    let mut file = store::save::AtomicFile::create(cache)?;
+    file.set_permissions(ron.permissions())?;
+    let io = |source| Error::WriteFile {
+        path: cache.to_path_buf(),
+        source,
     };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".diplograph-snapshot")
-        .tempfile_in(&dir)?;
-    temp.write_all(&header.encode())?;
-    temp.write_all(&payload)?;
-    temp.as_file().set_permissions(ron.permissions())?;
-    temp.as_file().sync_data().ok();
-    temp.persist(cache).map_err(|e| e.error)?;
-    Ok(())
+    file.write_all(&header.encode()).map_err(io)?;
+    file.write_all(&payload).map_err(io)?;
+    file.commit(store::save::Replace::Yes)
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! Editing a database file safely.
+//! [`Document`]: a database file opened for editing, safely.
 //!
 //! An edit changes only the text of the elements it touches: a new relation
 //! is inserted as one line, ending a relation rewrites that one line,
@@ -14,13 +14,13 @@
 
 use std::path::{Path, PathBuf};
 
-use super::locate::{List, Locations};
-use super::lock::FileLock;
-use super::save::{ELEMENT_INDENT, FIELD_INDENT, write_atomic};
-use super::snapshot::Snapshot;
-use super::{load_str, parse};
 use crate::error::Error;
 use crate::schema::GraphFile;
+use crate::store::locate::{List, Locations};
+use crate::store::lock::FileLock;
+use crate::store::save::{ELEMENT_INDENT, FIELD_INDENT, Replace, write_atomic};
+use crate::store::snapshot::Snapshot;
+use crate::store::{decode, load_str, parse};
 
 /// What the file looked like when it was read, to notice outside changes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,7 +71,7 @@ impl Document {
         })?;
         let stamp = Stamp::of(path);
         let name = path.display().to_string();
-        let text = super::decode(&name, bytes)?;
+        let text = decode(&name, bytes)?;
         let file = parse(&name, &text)?;
         let locations = Locations::scan(&text);
         Ok(Document {
@@ -171,7 +171,12 @@ impl Document {
                 }
             }
             (None, Some((_, root_close))) => {
-                let at = line_start(text, root_close);
+                // On a line of its own, or right at the `)` when something
+                // (the end of another list) shares its line.
+                let at = match line_start(text, root_close) {
+                    start if text[start..root_close].trim().is_empty() => start,
+                    _ => root_close,
+                };
                 let needs_comma = !text[..at].trim_end().ends_with([',', '(']);
                 let mut field =
                     format!("{FIELD_INDENT}{}: [\n{block}{FIELD_INDENT}],\n", list.key());
@@ -194,9 +199,24 @@ impl Document {
         self.set_text(new)
     }
 
+    /// The byte range of element `index` of `list`, or an error when there
+    /// is no such element.
+    fn element(&self, list: List, index: usize) -> Result<std::ops::Range<usize>, Error> {
+        list.elements(&self.locations)
+            .get(index)
+            .cloned()
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "{} has no element {index} in its {}",
+                    self.name(),
+                    list.key()
+                ))
+            })
+    }
+
     /// Replaces element `index` of `list` with `line`.
     pub fn replace(&mut self, list: List, index: usize, line: &str) -> Result<(), Error> {
-        let range = list.elements(&self.locations)[index].clone();
+        let range = self.element(list, index)?;
         let mut new = self.text.clone();
         new.replace_range(range, line);
         self.set_text(new)
@@ -205,7 +225,7 @@ impl Document {
     /// Removes element `index` of `list`, with its comma, and its line when
     /// it had one to itself.
     pub fn remove(&mut self, list: List, index: usize) -> Result<(), Error> {
-        let range = list.elements(&self.locations)[index].clone();
+        let range = self.element(list, index)?;
         let text = &self.text;
         let (comma, has_comma) = comma_after(text, range.end);
         let mut end = if has_comma { comma } else { range.end };
@@ -262,7 +282,7 @@ impl Document {
         if now.as_deref() != Some(self.original.as_bytes()) || Stamp::of(&self.path) != self.stamp {
             return Err(Error::ChangedOnDisk { path: self.path });
         }
-        write_atomic(&self.path, &self.text)?;
+        write_atomic(&self.path, self.text.as_bytes(), Replace::Yes)?;
         Ok(db)
     }
 }
@@ -292,4 +312,44 @@ fn next_line_start(text: &str, at: usize) -> Option<usize> {
 /// The offset of the start of the line containing `at`.
 fn line_start(text: &str, at: usize) -> usize {
     text[..at].rfind('\n').map_or(0, |i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_list_is_added_even_when_the_database_closes_on_a_shared_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.ron");
+        std::fs::write(
+            &path,
+            "(version: 1, checked: \"2024\", entities: [\n    country(id: \"A\", name: \"A\"),\n])\n",
+        )
+        .unwrap();
+        let mut doc = Document::open(&path).unwrap();
+        doc.insert(
+            List::Relations,
+            None,
+            &[r#"alliance(from: "A", to: "A")"#.to_string()],
+        )
+        .unwrap();
+        assert_eq!(
+            doc.text(),
+            "(version: 1, checked: \"2024\", entities: [\n    country(id: \"A\", name: \"A\"),\n],\n    relations: [\n        alliance(from: \"A\", to: \"A\"),\n    ],\n)\n"
+        );
+        assert_eq!(doc.records().relations.len(), 1);
+        assert_eq!(doc.records().entities.len(), 1);
+    }
+
+    #[test]
+    fn an_element_that_is_not_there_is_an_error_not_a_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.ron");
+        std::fs::write(&path, "(version: 1, checked: \"2024\")\n").unwrap();
+        let mut doc = Document::open(&path).unwrap();
+        assert!(doc.remove(List::Relations, 0).is_err());
+        assert!(doc.replace(List::Entities, 3, "x").is_err());
+        assert!(!doc.is_changed());
+    }
 }

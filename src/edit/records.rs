@@ -1,0 +1,479 @@
+//! File records built from plain parameters.
+//!
+//! Each editing command and importer describes what it adds with one of
+//! the parameter structs here (plain strings and model enums, nothing of
+//! any command-line parser) and gets back the schema record the file
+//! holds, with dates checked and put in canonical form, and every field
+//! the kind does not have refused. The messages name fields the way the
+//! command line does (`--role`), since that is where people meet them.
+
+use crate::date::PartialDate;
+use crate::error::Error;
+use crate::model::{EntityKind, Position, RelationKind};
+use crate::schema::{
+    ContestRecord, EntityRecord, EventRecord, NamedRecord, OfficeRecord, RelationRecord,
+    SourceRecord, StanceRecord, TieRecord,
+};
+
+/// An entity to add: its kind, id, name and the optional fields.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntityParams {
+    /// What kind of entity it is.
+    pub kind: EntityKind,
+    /// Its id (ISO alpha-3 for countries, acronym for organizations, a
+    /// lowercase slug otherwise).
+    pub id: String,
+    /// Its usual name.
+    pub name: String,
+    /// Other spellings or transliterations.
+    pub aliases: Vec<String>,
+    /// A free-text note.
+    pub note: Option<String>,
+    /// Events only: where it takes place.
+    pub place: Option<String>,
+    /// Events only: first day (a date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+    pub start: Option<String>,
+    /// Events only: last day.
+    pub end: Option<String>,
+}
+
+impl EntityParams {
+    /// An entity with just a kind, an id and a name.
+    pub fn new(kind: EntityKind, id: &str, name: &str) -> EntityParams {
+        EntityParams {
+            kind,
+            id: id.to_string(),
+            name: name.to_string(),
+            aliases: Vec::new(),
+            note: None,
+            place: None,
+            start: None,
+            end: None,
+        }
+    }
+}
+
+/// A relation to add. `from`, `to` and `over` are ids here (resolving
+/// names is [`super::ops`]'s job); the kind-specific fields must fit the
+/// kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RelationParams {
+    /// What kind of relation it is.
+    pub kind: RelationKind,
+    /// The entity it goes from.
+    pub from: String,
+    /// The entity it goes to.
+    pub to: String,
+    /// First day in force (a date).
+    pub since: Option<String>,
+    /// First day no longer in force (a date).
+    pub until: Option<String>,
+    /// The id of a listed source.
+    pub source: Option<String>,
+    /// A free-text note.
+    pub note: Option<String>,
+    /// `leads` only (and required there): the office.
+    pub role: Option<String>,
+    /// `leads` only: held in an acting capacity.
+    pub acting: bool,
+    /// `dispute` and `conflict` only: the issue it is over.
+    pub over: Option<String>,
+    /// `stance` only (and required there): the position taken.
+    pub position: Option<Position>,
+}
+
+impl RelationParams {
+    /// A relation of `kind` from `from` to `to`, with no other field.
+    pub fn new(kind: RelationKind, from: &str, to: &str) -> RelationParams {
+        RelationParams {
+            kind,
+            from: from.to_string(),
+            to: to.to_string(),
+            since: None,
+            until: None,
+            source: None,
+            note: None,
+            role: None,
+            acting: false,
+            over: None,
+            position: None,
+        }
+    }
+}
+
+/// A source to add, which relations can then cite.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceParams {
+    /// Its id, as relations cite it.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// When (a date).
+    pub date: Option<String>,
+    /// Where to read it.
+    pub url: Option<String>,
+    /// A free-text note.
+    pub note: Option<String>,
+}
+
+/// Checks the date `text` given for field `what` and returns it in
+/// canonical form.
+///
+/// ```
+/// use diplograph::edit::records::date;
+/// assert_eq!(date("since", "2017-06-09").unwrap(), "2017-06-09");
+/// assert!(date("since", "2017-13").unwrap_err().to_string().starts_with("--since: "));
+/// ```
+pub fn date(what: &str, text: &str) -> Result<String, Error> {
+    text.parse::<PartialDate>()
+        .map(|d| d.to_string())
+        .map_err(|e| Error::Usage(format!("--{what}: {e}")))
+}
+
+fn opt_date(what: &str, text: &Option<String>) -> Result<Option<String>, Error> {
+    text.as_deref().map(|t| date(what, t)).transpose()
+}
+
+/// The record of an entity. Refuses `place`, `start` and `end` on
+/// anything but an event, and bad dates.
+///
+/// ```
+/// use diplograph::model::EntityKind;
+/// use diplograph::edit::records::{EntityParams, entity_record};
+/// use diplograph::store::save::render_entity;
+/// let record = entity_record(&EntityParams::new(EntityKind::Country, "ARM", "Armenia")).unwrap();
+/// assert_eq!(render_entity(&record), r#"country(id: "ARM", name: "Armenia")"#);
+/// ```
+pub fn entity_record(params: &EntityParams) -> Result<EntityRecord, Error> {
+    let named = || NamedRecord {
+        id: params.id.clone(),
+        name: params.name.clone(),
+        aliases: params.aliases.clone(),
+        note: params.note.clone(),
+    };
+    if params.kind != EntityKind::Event
+        && (params.place.is_some() || params.start.is_some() || params.end.is_some())
+    {
+        return Err(Error::Usage(
+            "--place, --start and --end describe events only".into(),
+        ));
+    }
+    Ok(match params.kind {
+        EntityKind::Country => EntityRecord::Country(named()),
+        EntityKind::Person => EntityRecord::Person(named()),
+        EntityKind::Organization => EntityRecord::Organization(named()),
+        EntityKind::Issue => EntityRecord::Issue(named()),
+        EntityKind::Event => EntityRecord::Event(EventRecord {
+            id: params.id.clone(),
+            name: params.name.clone(),
+            aliases: params.aliases.clone(),
+            place: params.place.clone(),
+            start: opt_date("start", &params.start)?,
+            end: opt_date("end", &params.end)?,
+            note: params.note.clone(),
+        }),
+    })
+}
+
+/// The record of an entity an importer creates for an id it met: id and
+/// name are the id, with `note`.
+pub fn placeholder_entity(kind: EntityKind, id: &str, note: &str) -> EntityRecord {
+    let mut params = EntityParams::new(kind, id, id);
+    params.note = Some(note.to_string());
+    entity_record(&params).expect("an entity without event fields or dates is always valid")
+}
+
+/// The record of a source; refuses a bad date.
+pub fn source_record(params: &SourceParams) -> Result<SourceRecord, Error> {
+    Ok(SourceRecord {
+        id: params.id.clone(),
+        title: params.title.clone(),
+        publisher: params.publisher.clone(),
+        date: opt_date("date", &params.date)?,
+        url: params.url.clone(),
+        note: params.note.clone(),
+    })
+}
+
+/// Refuses the kind-specific fields of `params` that its kind lacks (the
+/// check that does not depend on dates or ids, so an importer can make it
+/// once for every row).
+pub fn check_kind_fields(params: &RelationParams) -> Result<(), Error> {
+    let kind = params.kind;
+    let refuse = |field: &str, kinds: &str| {
+        Err(Error::Usage(format!(
+            "--{field} belongs to {kinds} relations, not {kind}"
+        )))
+    };
+    if kind != RelationKind::Leads && (params.role.is_some() || params.acting) {
+        return refuse(if params.acting { "acting" } else { "role" }, "leads");
+    }
+    if !matches!(kind, RelationKind::Dispute | RelationKind::Conflict) && params.over.is_some() {
+        return refuse("over", "dispute and conflict");
+    }
+    if kind != RelationKind::Stance && params.position.is_some() {
+        return refuse("position", "stance");
+    }
+    if kind == RelationKind::Leads && params.role.is_none() {
+        return Err(Error::Usage(
+            "leads needs --role, e.g. --role President".into(),
+        ));
+    }
+    if kind == RelationKind::Stance && params.position.is_none() {
+        return Err(Error::Usage(
+            "stance needs --position supports|opposes|neutral".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The record of a relation: dates checked and made canonical, fields the
+/// kind lacks refused, fields it needs (`role`, `position`) required.
+///
+/// ```
+/// use diplograph::model::RelationKind;
+/// use diplograph::edit::records::{RelationParams, relation_record};
+/// use diplograph::store::save::render_relation;
+/// let mut params = RelationParams::new(RelationKind::Member, "IND", "SCO");
+/// params.since = Some("2017-06-09".into());
+/// let record = relation_record(&params).unwrap();
+/// assert_eq!(render_relation(&record), r#"member(from: "IND", to: "SCO", since: "2017-06-09")"#);
+/// params.role = Some("President".into());
+/// assert!(relation_record(&params).is_err());
+/// ```
+pub fn relation_record(params: &RelationParams) -> Result<RelationRecord, Error> {
+    let since = opt_date("since", &params.since)?;
+    let until = opt_date("until", &params.until)?;
+    check_kind_fields(params)?;
+    let (from, to, source, note) = (
+        params.from.clone(),
+        params.to.clone(),
+        params.source.clone(),
+        params.note.clone(),
+    );
+    use RelationRecord as R;
+    let kind = params.kind;
+    Ok(match kind {
+        RelationKind::Leads => R::Leads(OfficeRecord {
+            from,
+            to,
+            role: params.role.clone().unwrap_or_default(),
+            acting: params.acting,
+            since,
+            until,
+            source,
+            note,
+        }),
+        RelationKind::Dispute | RelationKind::Conflict => {
+            let c = ContestRecord {
+                from,
+                to,
+                over: params.over.clone(),
+                since,
+                until,
+                source,
+                note,
+            };
+            if kind == RelationKind::Dispute {
+                R::Dispute(c)
+            } else {
+                R::Conflict(c)
+            }
+        }
+        RelationKind::Stance => R::Stance(StanceRecord {
+            from,
+            to,
+            position: params.position.unwrap_or(Position::Neutral),
+            since,
+            until,
+            source,
+            note,
+        }),
+        other => {
+            let t = TieRecord {
+                from,
+                to,
+                since,
+                until,
+                source,
+                note,
+            };
+            match other {
+                RelationKind::Member => R::Member(t),
+                RelationKind::Observer => R::Observer(t),
+                RelationKind::DialoguePartner => R::DialoguePartner(t),
+                RelationKind::Founder => R::Founder(t),
+                RelationKind::Hosts => R::Hosts(t),
+                RelationKind::Attends => R::Attends(t),
+                RelationKind::Partnership => R::Partnership(t),
+                RelationKind::Alliance => R::Alliance(t),
+                RelationKind::Rivalry => R::Rivalry(t),
+                RelationKind::Supports => R::Supports(t),
+                _ => R::Sanctions(t),
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::save::{render_entity, render_relation, render_source};
+
+    fn usage(err: Error) -> String {
+        match err {
+            Error::Usage(message) => message,
+            other => panic!("expected a usage error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_entity_kind_keeps_its_fields() {
+        let mut params = EntityParams::new(EntityKind::Country, "ARM", "Armenia");
+        params.aliases = vec!["Republic of Armenia".into()];
+        params.note = Some("joined 1992".into());
+        assert_eq!(
+            render_entity(&entity_record(&params).unwrap()),
+            r#"country(id: "ARM", name: "Armenia", aliases: ["Republic of Armenia"], note: "joined 1992")"#
+        );
+        for (kind, word) in [
+            (EntityKind::Person, "person"),
+            (EntityKind::Organization, "organization"),
+            (EntityKind::Issue, "issue"),
+        ] {
+            let record = entity_record(&EntityParams::new(kind, "x", "X")).unwrap();
+            assert_eq!(
+                render_entity(&record),
+                format!(r#"{word}(id: "x", name: "X")"#)
+            );
+        }
+        let mut event = EntityParams::new(EntityKind::Event, "astana-2024", "Astana summit");
+        event.place = Some("Astana".into());
+        event.start = Some("2024-07-03".into());
+        event.end = Some("2024-07-04".into());
+        assert_eq!(
+            render_entity(&entity_record(&event).unwrap()),
+            r#"event(id: "astana-2024", name: "Astana summit", place: "Astana", start: "2024-07-03", end: "2024-07-04")"#
+        );
+    }
+
+    #[test]
+    fn event_fields_on_other_kinds_and_bad_dates_are_refused() {
+        let mut params = EntityParams::new(EntityKind::Country, "ARM", "Armenia");
+        params.place = Some("Yerevan".into());
+        assert_eq!(
+            usage(entity_record(&params).unwrap_err()),
+            "--place, --start and --end describe events only"
+        );
+        let mut event = EntityParams::new(EntityKind::Event, "e", "E");
+        event.start = Some("2024-02-30".into());
+        assert!(usage(entity_record(&event).unwrap_err()).starts_with("--start: "));
+        let source = SourceParams {
+            id: "s".into(),
+            title: "T".into(),
+            publisher: None,
+            date: Some("yesterday".into()),
+            url: None,
+            note: None,
+        };
+        assert!(usage(source_record(&source).unwrap_err()).starts_with("--date: "));
+    }
+
+    #[test]
+    fn a_source_keeps_its_fields_and_its_date_is_made_canonical() {
+        let source = SourceParams {
+            id: "astana-2024".into(),
+            title: "Astana Declaration".into(),
+            publisher: Some("SCO".into()),
+            date: Some("2024-07".into()),
+            url: Some("https://example.org".into()),
+            note: None,
+        };
+        assert_eq!(
+            render_source(&source_record(&source).unwrap()),
+            r#"(id: "astana-2024", title: "Astana Declaration", publisher: "SCO", date: "2024-07", url: "https://example.org")"#
+        );
+    }
+
+    #[test]
+    fn relation_kinds_take_their_own_fields_and_refuse_others() {
+        let mut leads = RelationParams::new(RelationKind::Leads, "p", "RUS");
+        assert_eq!(
+            usage(relation_record(&leads).unwrap_err()),
+            "leads needs --role, e.g. --role President"
+        );
+        leads.role = Some("President".into());
+        leads.acting = true;
+        leads.since = Some("2024-05-07".into());
+        assert_eq!(
+            render_relation(&relation_record(&leads).unwrap()),
+            r#"leads(from: "p", to: "RUS", role: "President", acting: true, since: "2024-05-07")"#
+        );
+        let mut member = RelationParams::new(RelationKind::Member, "IND", "SCO");
+        member.acting = true;
+        assert_eq!(
+            usage(relation_record(&member).unwrap_err()),
+            "--acting belongs to leads relations, not member"
+        );
+        member.acting = false;
+        member.role = Some("x".into());
+        assert_eq!(
+            usage(relation_record(&member).unwrap_err()),
+            "--role belongs to leads relations, not member"
+        );
+        let mut alliance = RelationParams::new(RelationKind::Alliance, "A", "B");
+        alliance.over = Some("kashmir".into());
+        assert_eq!(
+            usage(relation_record(&alliance).unwrap_err()),
+            "--over belongs to dispute and conflict relations, not alliance"
+        );
+        let mut dispute = RelationParams::new(RelationKind::Dispute, "IND", "PAK");
+        dispute.over = Some("kashmir".into());
+        assert_eq!(
+            render_relation(&relation_record(&dispute).unwrap()),
+            r#"dispute(from: "IND", to: "PAK", over: "kashmir")"#
+        );
+        let mut stance = RelationParams::new(RelationKind::Stance, "IND", "kashmir");
+        assert_eq!(
+            usage(relation_record(&stance).unwrap_err()),
+            "stance needs --position supports|opposes|neutral"
+        );
+        stance.position = Some(Position::Opposes);
+        stance.note = Some("n".into());
+        assert_eq!(
+            render_relation(&relation_record(&stance).unwrap()),
+            r#"stance(from: "IND", to: "kashmir", position: opposes, note: "n")"#
+        );
+        member.role = None;
+        member.position = Some(Position::Supports);
+        assert_eq!(
+            usage(relation_record(&member).unwrap_err()),
+            "--position belongs to stance relations, not member"
+        );
+    }
+
+    #[test]
+    fn relation_dates_are_checked_and_made_canonical() {
+        let mut params = RelationParams::new(RelationKind::Partnership, "A", "B");
+        params.since = Some("2017".into());
+        params.until = Some("2020-01-01".into());
+        params.source = Some("s".into());
+        assert_eq!(
+            render_relation(&relation_record(&params).unwrap()),
+            r#"partnership(from: "A", to: "B", since: "2017", until: "2020-01-01", source: "s")"#
+        );
+        params.until = Some("2020-00".into());
+        assert!(usage(relation_record(&params).unwrap_err()).starts_with("--until: "));
+    }
+
+    #[test]
+    fn a_placeholder_entity_is_named_by_its_id() {
+        let record = placeholder_entity(EntityKind::Country, "ARM", "created by import");
+        assert_eq!(
+            render_entity(&record),
+            r#"country(id: "ARM", name: "ARM", note: "created by import")"#
+        );
+    }
+}
