@@ -15,7 +15,7 @@ use crate::error::Error;
 use crate::graph::{DiploGraph, When};
 use crate::model::{EntityKind, RelationKind};
 use crate::query;
-use crate::render::{Format, json, text};
+use crate::render::{Answer, Format};
 use crate::store::Origin;
 
 pub mod analysis;
@@ -183,41 +183,17 @@ fn answer(ctx: &Context, command: &Command) -> Result<String, Error> {
     let graph = &ctx.graph;
     let when = ctx.when;
     let view = graph.at(when);
-    let json = ctx.format == Format::Json;
-    Ok(match command {
-        Command::Check => {
-            let summary = query::summarize(graph);
-            if json {
-                json::check(&summary)
-            } else {
-                text::check(&ctx.origin.display_name(), &summary)
-            }
-        }
-        Command::List { kind } => {
-            let nodes = query::list(graph, *kind);
-            if json {
-                json::list(graph, &nodes)
-            } else {
-                text::list(graph, &nodes)
-            }
-        }
-        Command::Show { entity } => {
-            let node = graph.resolve(entity)?;
-            let detail = query::show(&view, node);
-            if json {
-                json::show(graph, &detail, when)
-            } else {
-                text::show(graph, &detail, when)
-            }
-        }
+    let found = match command {
+        Command::Check => Answer::Check {
+            name: ctx.origin.display_name(),
+            summary: query::summarize(graph),
+        },
+        Command::List { kind } => Answer::List(query::list(graph, *kind)),
+        Command::Show { entity } => Answer::Show(query::show(&view, graph.resolve(entity)?), when),
         Command::Neighbors { entity, relations } => {
             let node = graph.resolve(entity)?;
             let found = query::neighbors(&view, node, relations);
-            if json {
-                json::neighbors(graph, &found)
-            } else {
-                text::neighbors(graph, node, &found, when)
-            }
+            Answer::Neighbors { node, found, when }
         }
         Command::Members {
             organization,
@@ -230,25 +206,15 @@ fn answer(ctx: &Context, command: &Command) -> Result<String, Error> {
                 "an organization",
             )?;
             let found = query::members(&view, org, statuses);
-            if json {
-                json::members(graph, &found)
-            } else {
-                text::members(graph, org, &found, when)
-            }
+            Answer::Members { org, found, when }
         }
-        Command::Analysis(command) => analysis::run(ctx, command)?,
+        Command::Report => Answer::Report(query::report(&view)),
+        Command::Analysis(command) => return analysis::run(ctx, command),
+        Command::Export(args) => return export::run(ctx, args),
         Command::Edit(_) => unreachable!("edits return before loading"),
-        Command::Report => {
-            let briefing = query::report(&view);
-            if json {
-                json::report(graph, &briefing)
-            } else {
-                text::report(graph, &briefing)
-            }
-        }
-        Command::Export(args) => export::run(ctx, args)?,
         Command::Generate(_) => unreachable!("generate returns before loading"),
-    })
+    };
+    Ok(found.render(graph, ctx.format))
 }
 
 /// Writes to stdout; a closed pipe (`| head`) ends the output quietly.

@@ -3,9 +3,12 @@
 //! A renderer reads the graph only to name entities and relations; it never
 //! touches the file and never decides what is true.
 
+mod answer;
 pub mod json;
 mod table;
 pub mod text;
+
+pub use answer::Answer;
 
 /// The output formats of every command.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
