@@ -208,7 +208,7 @@ fn answer(ctx: &Context, command: &Command) -> Result<String, Error> {
             let found = query::members(&view, org, statuses);
             Answer::Members { org, found, when }
         }
-        Command::Report => Answer::Report(query::report(&view)),
+        Command::Report => Answer::Report(Box::new(query::report(&view))),
         Command::Analysis(command) => return analysis::run(ctx, command),
         Command::Export(args) => return export::run(ctx, args),
         Command::Edit(_) => unreachable!("edits return before loading"),

@@ -46,7 +46,7 @@ pub enum Answer<'g> {
         when: When,
     },
     /// `report`: the briefing.
-    Report(Briefing),
+    Report(Box<Briefing>),
 }
 
 impl Answer<'_> {
