@@ -22,8 +22,11 @@ use crate::error::Error;
 use crate::model::{Database, Entity, EntityKind, Position, Relation, RelationKind};
 use crate::names::Match;
 pub use crate::store::snapshot::csr;
+
+pub mod visit;
 use crate::store::snapshot::{self, Snapshot, unpack};
 use csr::Csr;
+pub use visit::{Simple, Tie, Undirected, Via};
 
 /// The moment a question is asked about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
