@@ -1195,6 +1195,31 @@ mod tests {
     }
 
     #[test]
+    fn the_all_time_graph_is_the_all_time_view() {
+        for graph in [bundled(), generated()] {
+            let view = graph.at(When::AllTime);
+            assert!(graph.edge_references().eq(view.edge_references()));
+            assert!(graph.node_references().eq(view.node_references()));
+            assert_eq!(EdgeCount::edge_count(graph), view.edge_references().count());
+            for node in sample(graph, 30) {
+                assert!(graph.edges(node).eq(view.edges(node)));
+                for d in [Direction::Outgoing, Direction::Incoming] {
+                    assert!(
+                        graph
+                            .edges_directed(node, d)
+                            .eq(view.edges_directed(node, d))
+                    );
+                }
+                assert_eq!(
+                    dijkstra(graph, node, None, |_| 1usize),
+                    dijkstra(view, node, None, |_| 1usize)
+                );
+            }
+            assert_eq!(groups(tarjan_scc(graph)), groups(tarjan_scc(view)));
+        }
+    }
+
+    #[test]
     fn symmetric_relations_are_stored_once_in_the_written_direction() {
         let graph = bundled();
         let view = graph
