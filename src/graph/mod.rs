@@ -24,6 +24,9 @@ pub use crate::store::snapshot::csr;
 use crate::store::snapshot::{Snapshot, cache, unpack};
 use crate::store::{self, Origin};
 use csr::Csr;
+pub use visit::{Simple, Tie, Undirected, Via};
+
+pub mod visit;
 
 /// The moment a question is asked about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
