@@ -43,8 +43,11 @@ pub enum Site {
 /// A problem before it is given a position in the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RawProblem {
+    /// The element (or the file) at fault; becomes a line and column.
     pub site: Site,
+    /// What is wrong, naming the element; becomes [`Problem::message`](crate::error::Problem::message).
     pub message: String,
+    /// How to fix it, if there is something specific to say.
     pub help: Option<String>,
     /// Text inside the element to point at (e.g. a bad date), if any.
     pub focus: Option<String>,
