@@ -89,6 +89,10 @@ impl PartialDate {
 
     /// The first day of the period this date names; the day it stands for in
     /// every comparison.
+    ///
+    /// # Panics
+    /// Never: a `PartialDate` is only made by parsing, which checks the
+    /// year, month and day, or from a [`Date`], which is already valid.
     pub fn first_day(&self) -> Date {
         // Valid by construction: parsing checked the year, month and day.
         Date::new(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
@@ -184,7 +188,7 @@ impl FromStr for PartialDate {
             return Err(impossible(format!("there is no month {m}")));
         }
         if let (Some(m), Some(d)) = (month, day) {
-            let days = jiff::civil::date(year, m as i8, 1).days_in_month() as i16;
+            let days = i16::from(jiff::civil::date(year, m as i8, 1).days_in_month());
             if d < 1 || d > days {
                 let month_name = jiff::civil::date(year, m as i8, 1).strftime("%B");
                 return Err(impossible(format!("{month_name} {year} has {days} days")));

@@ -12,6 +12,7 @@
 //! `check`), make sure no one changed the file behind the lock, then
 //! replace it atomically ([`write_atomic`]).
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
@@ -135,10 +136,11 @@ impl Document {
         if lines.is_empty() {
             return Ok(());
         }
-        let block: String = lines
-            .iter()
-            .map(|l| format!("{ELEMENT_INDENT}{l},\n"))
-            .collect();
+        let mut block = String::new();
+        for l in lines {
+            // Writing to a `String` cannot fail.
+            let _ = writeln!(block, "{ELEMENT_INDENT}{l},");
+        }
         let text = &self.text;
         let elements = list.elements(&self.locations);
         let mut new = text.clone();
