@@ -250,7 +250,16 @@ impl Validity {
         matches!((self.since, self.until), (Some(s), Some(u)) if u.first_day() <= s.first_day())
     }
 
-    /// Whether two intervals share at least one day.
+    /// Whether two intervals share at least one day (an empty interval
+    /// shares none): for library users comparing facts; the store's own
+    /// overlap rules work on day numbers ([`crate::store::rules`]).
+    ///
+    /// ```
+    /// use diplograph::date::Validity;
+    /// let v = |since: &str, until: &str| Validity::new(since.parse().ok(), until.parse().ok());
+    /// assert!(v("2001", "2010").overlaps(&v("2009", "")));
+    /// assert!(!v("2001", "2010").overlaps(&v("2010", "2020"))); // `until` is not in force
+    /// ```
     pub fn overlaps(&self, other: &Validity) -> bool {
         if self.is_empty() || other.is_empty() {
             return false;
