@@ -89,6 +89,10 @@ impl PartialDate {
 
     /// The first day of the period this date names; the day it stands for in
     /// every comparison.
+    ///
+    /// # Panics
+    /// Never: a `PartialDate` is only made by parsing, which checks the
+    /// year, month and day, or from a [`Date`], which is already valid.
     pub fn first_day(&self) -> Date {
         // Valid by construction: parsing checked the year, month and day.
         Date::new(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
@@ -184,7 +188,7 @@ impl FromStr for PartialDate {
             return Err(impossible(format!("there is no month {m}")));
         }
         if let (Some(m), Some(d)) = (month, day) {
-            let days = jiff::civil::date(year, m as i8, 1).days_in_month() as i16;
+            let days = i16::from(jiff::civil::date(year, m as i8, 1).days_in_month());
             if d < 1 || d > days {
                 let month_name = jiff::civil::date(year, m as i8, 1).strftime("%B");
                 return Err(impossible(format!("{month_name} {year} has {days} days")));
@@ -246,7 +250,16 @@ impl Validity {
         matches!((self.since, self.until), (Some(s), Some(u)) if u.first_day() <= s.first_day())
     }
 
-    /// Whether two intervals share at least one day.
+    /// Whether two intervals share at least one day (an empty interval
+    /// shares none): for library users comparing facts; the store's own
+    /// overlap rules work on day numbers ([`crate::store::rules`]).
+    ///
+    /// ```
+    /// use diplograph::date::Validity;
+    /// let v = |since: &str, until: &str| Validity::new(since.parse().ok(), until.parse().ok());
+    /// assert!(v("2001", "2010").overlaps(&v("2009", "")));
+    /// assert!(!v("2001", "2010").overlaps(&v("2010", "2020"))); // `until` is not in force
+    /// ```
     pub fn overlaps(&self, other: &Validity) -> bool {
         if self.is_empty() || other.is_empty() {
             return false;

@@ -33,7 +33,9 @@ pub enum Error {
     #[error("cannot read {}", path.display())]
     #[diagnostic(code(diplograph::read))]
     Read {
+        /// The file that could not be read, as the user named it.
         path: PathBuf,
+        /// Why the operating system refused.
         #[source]
         source: std::io::Error,
     },
@@ -60,7 +62,9 @@ pub enum Error {
         help("{}", did_you_mean(suggestions))
     )]
     UnknownEntity {
+        /// The name as typed on the command line.
         query: String,
+        /// The closest ids, names and aliases, best first (may be empty).
         suggestions: Vec<String>,
     },
 
@@ -71,7 +75,9 @@ pub enum Error {
         help("use the id of the one you mean")
     )]
     AmbiguousEntity {
+        /// The name as typed on the command line.
         query: String,
+        /// Every entity the name could mean, each as `ID (Name)`.
         candidates: Vec<String>,
     },
 
@@ -92,9 +98,13 @@ pub enum Error {
         help("`diplograph show {id}` lists everything `{id}` is related to")
     )]
     WrongKind {
+        /// The id of the entity that was given.
         id: String,
+        /// What that entity is.
         actual: crate::model::EntityKind,
+        /// The command that refused it, as the user types it.
         command: &'static str,
+        /// What the command accepts, in words ("an organization").
         expected: &'static str,
     },
 
@@ -107,7 +117,9 @@ pub enum Error {
         )
     )]
     GraphvizMissing {
+        /// The picture format asked for ("png").
         format: &'static str,
+        /// The program that was tried (`$DIPLOGRAPH_DOT` or `dot`).
         program: String,
     },
 
@@ -119,7 +131,12 @@ pub enum Error {
             "`diplograph export dot` writes the diagram it was given, to inspect or render by hand"
         )
     )]
-    GraphvizFailed { program: String, detail: String },
+    GraphvizFailed {
+        /// The program that ran.
+        program: String,
+        /// What went wrong: its stderr, its exit status or the I/O error.
+        detail: String,
+    },
 
     /// The built-in layout could not lay the graph out.
     #[error("the built-in layout could not draw this graph")]
@@ -134,8 +151,11 @@ pub enum Error {
     #[error("export {format} {why}")]
     #[diagnostic(code(diplograph::export_usage), help("{help}"))]
     ExportUsage {
+        /// The export format the options were given for.
         format: &'static str,
+        /// The clash, continuing the sentence "export FORMAT …".
         why: String,
+        /// What to do instead.
         help: String,
     },
 
@@ -145,7 +165,10 @@ pub enum Error {
         code(diplograph::read_only),
         help("make it writable (e.g. `chmod u+w {}`) to edit it", path.display())
     )]
-    ReadOnly { path: PathBuf },
+    ReadOnly {
+        /// The database file, as the user named it.
+        path: PathBuf,
+    },
 
     /// The file changed on disk between reading it and writing the edit,
     /// by a program that does not take diplograph's lock (an editor).
@@ -154,13 +177,18 @@ pub enum Error {
         code(diplograph::changed_on_disk),
         help("run the command again: it will apply to the file as it is now")
     )]
-    ChangedOnDisk { path: PathBuf },
+    ChangedOnDisk {
+        /// The database file, as the user named it.
+        path: PathBuf,
+    },
 
     /// An output file could not be written.
     #[error("cannot write {}", path.display())]
     #[diagnostic(code(diplograph::write))]
     WriteFile {
+        /// The output file that could not be written.
         path: PathBuf,
+        /// Why the operating system refused.
         #[source]
         source: std::io::Error,
     },
@@ -168,7 +196,12 @@ pub enum Error {
     /// `generate` was asked for sizes that cannot make a valid database.
     #[error("cannot generate: {why}")]
     #[diagnostic(code(diplograph::generate), help("{help}"))]
-    Generate { why: String, help: String },
+    Generate {
+        /// Why these sizes cannot make a valid database.
+        why: String,
+        /// Which option to change, and which way.
+        help: String,
+    },
 }
 
 /// Raised by analysis commands that found nothing to report, such as `path`
@@ -179,6 +212,8 @@ pub enum Error {
 pub struct NotFound {
     /// What was looked for and under which conditions (date, kinds).
     pub message: String,
+    /// What to try instead (a longer limit, another date), when there is
+    /// something to suggest.
     #[help]
     pub help: Option<String>,
 }
@@ -187,21 +222,22 @@ impl Error {
     /// The process exit code for this error.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Read { .. } | Error::Write(_) => exit::IO,
-            Error::Parse(_) | Error::Invalid(_) => exit::INVALID_DATA,
-            Error::NotFound(_) => exit::NOT_FOUND,
-            Error::Usage(_) => exit::USAGE,
-            Error::UnknownEntity { .. }
-            | Error::AmbiguousEntity { .. }
-            | Error::WrongKind { .. } => exit::USAGE,
-            Error::ExportUsage { .. } => exit::USAGE,
-            Error::GraphvizMissing { .. }
+            Error::Read { .. }
+            | Error::Write(_)
+            | Error::GraphvizMissing { .. }
             | Error::GraphvizFailed { .. }
             | Error::Layout
             | Error::WriteFile { .. }
             | Error::ReadOnly { .. }
             | Error::ChangedOnDisk { .. } => exit::IO,
-            Error::Generate { .. } => exit::USAGE,
+            Error::Parse(_) | Error::Invalid(_) => exit::INVALID_DATA,
+            Error::NotFound(_) => exit::NOT_FOUND,
+            Error::Usage(_)
+            | Error::UnknownEntity { .. }
+            | Error::AmbiguousEntity { .. }
+            | Error::WrongKind { .. }
+            | Error::ExportUsage { .. }
+            | Error::Generate { .. } => exit::USAGE,
         }
     }
 }
@@ -234,8 +270,10 @@ pub struct ParseError {
     pub col: usize,
     /// What is wrong, in plain words.
     pub message: String,
+    /// The whole file text, for the snippet under the message.
     #[source_code]
     pub src: SharedSource,
+    /// The byte range the message points at.
     #[label("here")]
     pub span: SourceSpan,
 }
@@ -248,7 +286,9 @@ pub struct ParseError {
     help("fix these in the file, then run `diplograph check`")
 )]
 pub struct InvalidDatabase {
+    /// The file as named on the command line.
     pub path: String,
+    /// Every problem found; never empty.
     #[related]
     pub problems: Vec<Problem>,
 }
@@ -261,10 +301,15 @@ pub struct Problem {
     pub location: String,
     /// What is wrong, naming the entity or relation.
     pub message: String,
+    /// How to fix it, when there is something specific to say (often a
+    /// "did you mean").
     #[help]
     pub help: Option<String>,
+    /// The whole file text, shared by every problem of the file.
     #[source_code]
     pub src: SharedSource,
+    /// The byte range of the offending entity or relation (or of the field
+    /// at fault).
     #[label("{label}")]
     pub span: SourceSpan,
     /// Short text under the snippet.

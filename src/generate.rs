@@ -154,7 +154,7 @@ fn check(p: &Params) -> Result<(), Error> {
     Ok(())
 }
 
-/// SplitMix64: tiny, fast, and the same sequence everywhere.
+/// `SplitMix64`: tiny, fast, and the same sequence everywhere.
 #[derive(Clone, Debug)]
 struct Rng(u64);
 
@@ -775,9 +775,7 @@ impl World {
             if placed >= budget {
                 break;
             }
-            for flag in taken.iter_mut() {
-                *flag = false;
-            }
+            taken.fill(false);
             for (c, _) in &self.organizations[o].members {
                 taken[*c] = true;
             }
@@ -823,13 +821,13 @@ impl World {
         let country = &self.countries[c];
         let founded = org.founded;
         let start = founded.max(country.birth);
-        let founder = country.birth <= founded && org.members.len() < 5;
+        let is_founder = country.birth <= founded && org.members.len() < 5;
         // A universal body's members join for good, as full members: it
         // must stay above `query::signed::UNIVERSAL_SHARE` to say nothing
         // about alignment, like the UN.
         let universal = org.bloc.is_none();
         let (cid, oid) = (country.id.clone(), org.id.clone());
-        let join = if founder {
+        let join = if is_founder {
             founded
         } else {
             let latest = (self.end - 365).max(start + 1);
@@ -838,7 +836,7 @@ impl World {
         self.organizations[o].members.push((c, join));
         let mut written = 0;
         let roll = self.rng.below(100);
-        if founder && room >= 2 {
+        if is_founder && room >= 2 {
             self.open("founder", &cid, &oid);
             self.close(Some(join), None, "gen-igo");
             self.open("member", &cid, &oid);
@@ -1054,6 +1052,10 @@ impl World {
     }
 
     /// Signed ties between states; returns relations placed.
+    #[expect(
+        clippy::many_single_char_names,
+        reason = "`a` and `b` are the two ends of a tie and `n` the number of countries, as in the arithmetic they take part in"
+    )]
     fn signed(&mut self, budget: usize) -> usize {
         let mut placed = 0;
         // A small world holds many short ties per pair rather than a few

@@ -5,8 +5,8 @@
 //! validated form, a [`store::snapshot::Snapshot`]) → [`graph`] (the
 //! snapshot as a graph, viewed as of a date; petgraph's traits) →
 //! [`query`] (answers as data) → [`render`] and [`export`] (text, JSON,
-//! DOT, GraphML…) → [`cli`]. [`model`] holds the kinds and the value types
-//! every layer shares. See ARCHITECTURE.md for the map and the invariants.
+//! DOT, `GraphML`…) → [`cli`]. [`model`] holds the kinds and the value types
+//! every layer shares. See `ARCHITECTURE.md` for the map and the invariants.
 //!
 //! ```
 //! use diplograph::{graph::{DiploGraph, When}, query, store::Origin};

@@ -188,7 +188,10 @@ impl RelationKind {
     /// assert_eq!(RelationKind::Attends.sign(), Sign::None);
     /// ```
     pub fn sign(self) -> Sign {
-        use RelationKind::*;
+        use RelationKind::{
+            Alliance, Attends, Conflict, DialoguePartner, Dispute, Founder, Hosts, Leads, Member,
+            Observer, Partnership, Rivalry, Sanctions, Stance, Supports,
+        };
         match self {
             Member | Observer | DialoguePartner | Founder | Partnership | Alliance | Supports => {
                 Sign::Positive
@@ -201,7 +204,10 @@ impl RelationKind {
     /// Symmetric kinds hold both ways: `dispute(IND, PAK)` is also
     /// `dispute(PAK, IND)`, and is drawn and listed without a direction.
     pub fn is_symmetric(self) -> bool {
-        use RelationKind::*;
+        use RelationKind::{
+            Alliance, Attends, Conflict, DialoguePartner, Dispute, Founder, Hosts, Leads, Member,
+            Observer, Partnership, Rivalry, Sanctions, Stance, Supports,
+        };
         // Exhaustive on purpose: a new kind must say which it is.
         match self {
             Partnership | Alliance | Rivalry | Dispute | Conflict => true,
@@ -212,7 +218,10 @@ impl RelationKind {
 
     /// Kinds that say an entity belongs to an organization in some status.
     pub fn is_membership(self) -> bool {
-        use RelationKind::*;
+        use RelationKind::{
+            Alliance, Attends, Conflict, DialoguePartner, Dispute, Founder, Hosts, Leads, Member,
+            Observer, Partnership, Rivalry, Sanctions, Stance, Supports,
+        };
         // Exhaustive on purpose: a new kind must say whether it is a status.
         match self {
             Member | Observer | DialoguePartner => true,
@@ -224,7 +233,10 @@ impl RelationKind {
     /// Which entity kinds may stand at the `from` end.
     pub fn allowed_from(self) -> &'static [EntityKind] {
         use EntityKind as E;
-        use RelationKind::*;
+        use RelationKind::{
+            Alliance, Attends, Conflict, DialoguePartner, Dispute, Founder, Hosts, Leads, Member,
+            Observer, Partnership, Rivalry, Sanctions, Stance, Supports,
+        };
         match self {
             Member | Observer | DialoguePartner | Founder | Hosts => &[E::Country],
             Leads => &[E::Person],
@@ -238,13 +250,17 @@ impl RelationKind {
     /// Which entity kinds may stand at the `to` end.
     pub fn allowed_to(self) -> &'static [EntityKind] {
         use EntityKind as E;
-        use RelationKind::*;
+        use RelationKind::{
+            Alliance, Attends, Conflict, DialoguePartner, Dispute, Founder, Hosts, Leads, Member,
+            Observer, Partnership, Rivalry, Sanctions, Stance, Supports,
+        };
         match self {
             Member | Observer | DialoguePartner | Founder => &[E::Organization],
-            Leads => &[E::Country, E::Organization],
+            Leads | Partnership | Alliance | Rivalry | Dispute | Conflict => {
+                &[E::Country, E::Organization]
+            }
             Hosts | Attends => &[E::Event],
             Stance => &[E::Issue],
-            Partnership | Alliance | Rivalry | Dispute | Conflict => &[E::Country, E::Organization],
             Supports | Sanctions => &[E::Country, E::Organization, E::Person],
         }
     }
@@ -337,11 +353,15 @@ pub struct EventInfo {
 /// A node of the graph: a country, person, organization, event or issue.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entity {
+    /// The identifier relations use; unique in the database ignoring case.
     pub id: String,
+    /// The name shown in answers.
     pub name: String,
+    /// What the entity is; decides which relations it may take part in.
     pub kind: EntityKind,
     /// Other spellings and transliterations that resolve to this entity.
     pub aliases: Vec<String>,
+    /// Free text from the file.
     pub note: Option<String>,
     /// Present exactly when `kind` is [`EntityKind::Event`].
     pub event: Option<EventInfo>,
@@ -352,26 +372,47 @@ pub struct Entity {
 /// conflict, `position` on stance); the store guarantees this.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Relation {
+    /// What the relation says; decides its sign, symmetry and allowed ends.
     pub kind: RelationKind,
+    /// Id of the entity at the `from` end (for symmetric kinds, the end
+    /// written first).
     pub from: String,
+    /// Id of the entity at the `to` end.
     pub to: String,
+    /// When it holds, as written: from `since` up to but not including
+    /// `until`. (The graph gives `hosts` and `attends` without `since` the
+    /// event's first day.)
     pub validity: Validity,
+    /// Id of the [`Source`] the fact comes from, if one is cited.
     pub source: Option<String>,
+    /// Free text from the file.
     pub note: Option<String>,
+    /// The office held; `Some` exactly on [`RelationKind::Leads`].
     pub role: Option<String>,
+    /// Whether the office is held in an acting capacity (only ever true on
+    /// [`RelationKind::Leads`]).
     pub acting: bool,
+    /// Id of the issue a dispute or conflict is about, when the file names
+    /// one.
     pub over: Option<String>,
+    /// The position taken; `Some` exactly on [`RelationKind::Stance`].
     pub position: Option<Position>,
 }
 
 /// A source that relations cite.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Source {
+    /// The id relations cite in [`Relation::source`]; unique.
     pub id: String,
+    /// The title as a reader would look it up.
     pub title: String,
+    /// Who published it, when known.
     pub publisher: Option<String>,
+    /// When it was published, at the precision known.
     pub date: Option<PartialDate>,
+    /// Where to read it.
     pub url: Option<String>,
+    /// Free text from the file.
     pub note: Option<String>,
 }
 
@@ -381,8 +422,11 @@ pub struct Database {
     /// The day up to which facts were last checked; queries for later days
     /// are warned that the answer may be stale.
     pub checked: PartialDate,
+    /// Every source, in file order.
     pub sources: Vec<Source>,
+    /// Every entity, in file order (the order `list` and exports keep).
     pub entities: Vec<Entity>,
+    /// Every relation, in file order.
     pub relations: Vec<Relation>,
 }
 

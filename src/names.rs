@@ -2,7 +2,8 @@
 //!
 //! Analysts type "iran", "Rakhmon", "Tokayev" or "Organisation": ids, names
 //! and aliases, in any case, with or without accents. A [`NameIndex`] folds
-//! all of them to one key form and answers exact lookups in O(1); when
+//! all of them to one key form and answers exact lookups by binary search
+//! over sorted keys, O(log n); when
 //! nothing matches it ranks near misses for a "did you mean". The store uses
 //! it to check that aliases are unique, the graph to resolve command-line
 //! names.
@@ -133,7 +134,8 @@ impl Table {
         &self.text[start..self.ends[i] as usize]
     }
 
-    /// The owners of `key`, in ascending order.
+    /// The owners of `key`, in ascending order (empty when no text is
+    /// `key`). Two binary searches: O(log n) key comparisons.
     pub fn find(&self, key: &str) -> &[usize] {
         let low = partition(self.len(), |i| self.key(i) < key);
         let high = low + partition(self.len() - low, |i| self.key(low + i) <= key);
@@ -271,7 +273,16 @@ impl PartialEq for NameIndex {
 impl Eq for NameIndex {}
 
 impl NameIndex {
-    /// Index entities given as (id, name, aliases).
+    /// Indexes entities given as (id, name, aliases), entity *i* being the
+    /// *i*-th item: every text is folded ([`fold`]) and sorted. The word
+    /// table is left to be built on first use. O(k log k) for k texts.
+    ///
+    /// ```
+    /// use diplograph::names::NameIndex;
+    /// let index = NameIndex::new([("KAZ", "Kazakhstan", vec!["Qazaqstan"])]);
+    /// assert_eq!(index.exact("qazaqstan"), &[0]);
+    /// assert_eq!(index.exact("KAZ"), &[0]);
+    /// ```
     pub fn new<'a, I, A>(entities: I) -> Self
     where
         I: IntoIterator<Item = (&'a str, &'a str, A)>,
@@ -329,7 +340,9 @@ impl NameIndex {
                 .all(|o| *o < n)
     }
 
-    /// The entities whose id, name or alias folds to the same key as `text`.
+    /// The entities whose id, name or alias folds to the same key as `text`
+    /// (ascending; several only when names clash, which the store refuses
+    /// in a valid database). O(|text| + log k).
     pub fn exact(&self, text: &str) -> &[usize] {
         self.keys.find(&fold(text))
     }
@@ -337,7 +350,19 @@ impl NameIndex {
     /// Resolves `text`: an exact id, name or alias first; failing that, a
     /// single word that belongs to exactly one entity. Returns the candidate
     /// entities when more than one matches equally well, `Err(vec![])` when
-    /// none does.
+    /// none does. O(log k) in the k indexed texts, plus building the word
+    /// table on the first word lookup.
+    ///
+    /// ```
+    /// use diplograph::names::{Match, NameIndex};
+    /// let index = NameIndex::new([
+    ///     ("kassym-jomart-tokayev", "Kassym-Jomart Tokayev", vec![]),
+    ///     ("KAZ", "Kazakhstan", vec![]),
+    /// ]);
+    /// assert_eq!(index.resolve("kazakhstan"), Ok(Match::Exact(1)));
+    /// assert_eq!(index.resolve("Tokayev"), Ok(Match::Word(0)));
+    /// assert_eq!(index.resolve("Astana"), Err(vec![]));
+    /// ```
     pub fn resolve(&self, text: &str) -> Result<Match, Vec<usize>> {
         match self.exact(text) {
             [one] => return Ok(Match::Exact(*one)),
@@ -357,6 +382,23 @@ impl NameIndex {
 
     /// The ids of up to `limit` entities whose names look most like `text`,
     /// best first; empty when nothing is close.
+    ///
+    /// Each id, name and alias is scored by Jaro–Winkler similarity to the
+    /// folded `text` (a one-word query against each word of a longer name,
+    /// at 0.9 of the score; a containment of four letters or more counts as
+    /// 0.9). An entity keeps its best score; those of at least 0.82 and
+    /// within 0.05 of the best are kept, ties broken by id. O(k · |text| ·
+    /// |name|) for k texts: meant for error messages, not for every query.
+    ///
+    /// ```
+    /// use diplograph::names::NameIndex;
+    /// let index = NameIndex::new([
+    ///     ("vladimir-putin", "Vladimir Putin", vec![]),
+    ///     ("RUS", "Russia", vec![]),
+    /// ]);
+    /// assert_eq!(index.suggest("Putn", 3), vec!["vladimir-putin".to_string()]);
+    /// assert!(index.suggest("Brazil", 3).is_empty());
+    /// ```
     pub fn suggest(&self, text: &str, limit: usize) -> Vec<String> {
         let key = fold(text);
         if key.is_empty() {

@@ -31,6 +31,10 @@ choice!(EntityKind, RelationKind, Position);
 
 /// The membership statuses (`member`, `observer`, `dialogue_partner`, and
 /// whatever status a later kind adds) as choices, for `members --status`.
+///
+/// # Panics
+/// The parser it returns would panic if clap handed it a name it was not
+/// given; clap only admits the possible values listed here, so it cannot.
 pub fn membership_status() -> impl TypedValueParser<Value = RelationKind> {
     let statuses = RelationKind::ALL.iter().filter(|k| k.is_membership());
     let names = PossibleValuesParser::new(statuses.map(|k| PossibleValue::new(k.name())));

@@ -7,6 +7,7 @@
 //! maps them onto the library's parameters, makes one call and prints what
 //! changed.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
@@ -52,6 +53,7 @@ pub struct WriteArgs {
 /// Which relation: its kind and its two ends.
 #[derive(Debug, Args)]
 pub struct RelationRef {
+    /// The relation's kind
     #[arg(long, value_enum)]
     pub kind: RelationKind,
     /// An id, name or alias
@@ -62,6 +64,7 @@ pub struct RelationRef {
     pub to: String,
 }
 
+/// `add entity`, `add relation`, `add source`.
 #[derive(Debug, Subcommand)]
 pub enum Add {
     /// Add an entity
@@ -72,18 +75,22 @@ pub enum Add {
     Source(AddSource),
 }
 
+/// `add entity`: the new entity's fields, as the file has them.
 #[derive(Debug, Args)]
 pub struct AddEntity {
+    /// What the entity is
     #[arg(long, value_enum)]
     pub kind: EntityKind,
     /// The id: ISO alpha-3 for countries, acronym for organizations, a lowercase slug otherwise
     #[arg(long)]
     pub id: String,
+    /// The name shown in answers
     #[arg(long)]
     pub name: String,
     /// Another spelling or transliteration (repeatable)
     #[arg(long = "alias", value_name = "ALIAS")]
     pub aliases: Vec<String>,
+    /// Free text kept with the entity
     #[arg(long)]
     pub note: Option<String>,
     /// events: where it takes place
@@ -95,21 +102,27 @@ pub struct AddEntity {
     /// events: last day
     #[arg(long, value_name = "DATE")]
     pub end: Option<String>,
+    /// `--dry-run`.
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
+/// `add relation`: the new relation's fields, as the file has them.
 #[derive(Debug, Args)]
 pub struct AddRelation {
+    /// `--kind`, `--from` and `--to`: which relation.
     #[command(flatten)]
     pub relation: RelationRef,
+    /// The first day it holds
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
+    /// The first day it no longer holds
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
     /// The id of a listed source
     #[arg(long)]
     pub source: Option<String>,
+    /// Free text kept with the relation
     #[arg(long)]
     pub note: Option<String>,
     /// leads: the office, e.g. "President"
@@ -124,30 +137,41 @@ pub struct AddRelation {
     /// stance: the position taken
     #[arg(long, value_enum)]
     pub position: Option<Position>,
+    /// `--dry-run`.
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
+/// `add source`: the new source's fields, as the file has them.
 #[derive(Debug, Args)]
 pub struct AddSource {
+    /// The id relations will cite it by
     #[arg(long)]
     pub id: String,
+    /// Its title
     #[arg(long)]
     pub title: String,
+    /// Who published it
     #[arg(long)]
     pub publisher: Option<String>,
+    /// When it was published
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
+    /// Where to read it
     #[arg(long)]
     pub url: Option<String>,
+    /// Free text kept with the source
     #[arg(long)]
     pub note: Option<String>,
+    /// `--dry-run`.
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
+/// `end`: which relation, and the day it stopped holding.
 #[derive(Debug, Args)]
 pub struct EndArgs {
+    /// `--kind`, `--from` and `--to`: which relation.
     #[command(flatten)]
     pub relation: RelationRef,
     /// The first day the relation no longer holds
@@ -156,10 +180,12 @@ pub struct EndArgs {
     /// leads: which office, when the person holds several
     #[arg(long)]
     pub role: Option<String>,
+    /// `--dry-run`.
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
+/// `remove entity`, `remove relation`.
 #[derive(Debug, Subcommand)]
 pub enum Remove {
     /// Remove an entity (refused while relations name it, unless --cascade)
@@ -168,6 +194,7 @@ pub enum Remove {
     Relation(RemoveRelation),
 }
 
+/// `remove entity`: which entity, and whether its relations go too.
 #[derive(Debug, Args)]
 pub struct RemoveEntity {
     /// An id, name or alias
@@ -175,21 +202,26 @@ pub struct RemoveEntity {
     /// Also remove every relation that names it
     #[arg(long)]
     pub cascade: bool,
+    /// `--dry-run`.
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
+/// `remove relation`: which relation.
 #[derive(Debug, Args)]
 pub struct RemoveRelation {
+    /// `--kind`, `--from` and `--to`: which relation.
     #[command(flatten)]
     pub relation: RelationRef,
     /// Which one, when the same pair has several of this kind
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
+    /// `--dry-run`.
     #[command(flatten)]
     pub write: WriteArgs,
 }
 
+/// `fmt`: rewrite, or only check.
 #[derive(Debug, Args)]
 pub struct FmtArgs {
     /// Change nothing; exit 1 when the file is not in canonical form
@@ -197,12 +229,15 @@ pub struct FmtArgs {
     pub check: bool,
 }
 
+/// `import csv` (one format so far).
 #[derive(Debug, Subcommand)]
 pub enum Import {
     /// Relations from a CSV edge list with a header row (e.g. a COW dyad file)
     Csv(ImportCsv),
 }
 
+/// `import csv`: the file, the kind of its relations, which columns hold
+/// what, and what to add to every row.
 #[derive(Debug, Args)]
 pub struct ImportCsv {
     /// The CSV file
@@ -210,8 +245,10 @@ pub struct ImportCsv {
     /// The kind of every relation in the file
     #[arg(long, value_enum)]
     pub kind: RelationKind,
+    /// Column of `from` ends (ids, names or aliases)
     #[arg(long, default_value = "from", value_name = "COLUMN")]
     pub from_column: String,
+    /// Column of `to` ends (ids, names or aliases)
     #[arg(long, default_value = "to", value_name = "COLUMN")]
     pub to_column: String,
     /// Column of start dates (YYYY, YYYY-MM or YYYY-MM-DD), if any
@@ -235,6 +272,7 @@ pub struct ImportCsv {
     /// stance: the position, for every row
     #[arg(long, value_enum)]
     pub position: Option<Position>,
+    /// `--dry-run`.
     #[command(flatten)]
     pub write: WriteArgs,
 }
@@ -347,10 +385,8 @@ pub fn run(origin: &Origin, format: Format, command: &Edit) -> Result<String, Er
     let outcome = match command {
         Edit::Fmt(args) => return fmt(path, args, format),
         Edit::Import(Import::Csv(args)) => {
-            let progress = super::progress::bar(
-                args.path.metadata().map(|m| m.len()).unwrap_or(0),
-                "importing",
-            );
+            let progress =
+                super::progress::bar(args.path.metadata().map_or(0, |m| m.len()), "importing");
             let outcome =
                 crate::import::csv::import(path, &args.params(), args.write.dry_run, &mut |byte| {
                     if let Some(bar) = &progress {
@@ -434,12 +470,13 @@ fn report(outcome: &Outcome, format: Format) -> String {
         out.push('\n');
     }
     if outcome.dry_run {
-        out.push_str(&format!("--- {name} (line {})\n", diff.line));
+        // Writing to a `String` cannot fail.
+        let _ = writeln!(out, "--- {name} (line {})", diff.line);
         for l in &diff.removed {
-            out.push_str(&format!("-{l}\n"));
+            let _ = writeln!(out, "-{l}");
         }
         for l in &diff.added {
-            out.push_str(&format!("+{l}\n"));
+            let _ = writeln!(out, "+{l}");
         }
         out.push_str("dry run: nothing was written\n");
     }

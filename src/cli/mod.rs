@@ -28,9 +28,13 @@ pub mod progress;
 /// What every command needs: the graph, the moment asked about, the
 /// output format, and where the database came from.
 pub struct Context {
+    /// The loaded database.
     pub graph: DiploGraph,
+    /// The day asked about (`--as-of`, default today), or all time.
     pub when: When,
+    /// How answers are written (`--format`).
     pub format: Format,
+    /// Which file was loaded (or the bundled copy), for messages and edits.
     pub origin: Origin,
 }
 
@@ -40,6 +44,10 @@ pub struct Context {
 /// them the copy bundled into the binary) and answers as of a date.
 #[derive(Debug, Parser)]
 #[command(name = "diplograph", version, about, long_about)]
+#[expect(
+    clippy::doc_markdown,
+    reason = "this doc comment is clap's --help text, where backticks would print literally"
+)]
 pub struct Cli {
     /// The database file [default: ./graph.ron if present, else the bundled copy]
     #[arg(long, global = true, env = "DIPLOGRAPH_GRAPH", value_name = "PATH")]
@@ -57,6 +65,7 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
 
+    /// The command to run.
     #[command(subcommand)]
     pub command: Command,
 }
@@ -80,6 +89,8 @@ impl From<FormatArg> for Format {
     }
 }
 
+/// Every command. The doc comments of the variants and their fields are
+/// the `--help` text, so they are written for users, in clap's style.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Validate the database and count what it holds
@@ -114,11 +125,19 @@ pub enum Command {
     },
     /// A one-page briefing: organizations, leaders, tensions, stances, summits
     Report,
+    /// `path`, `clusters`, `align`, `balance` and `central`, listed among
+    /// the others.
     #[command(flatten)]
     Analysis(analysis::Analysis),
+    /// `add`, `end`, `remove`, `fmt` and `import`, which change the file and
+    /// so are run before it is loaded.
     #[command(flatten)]
     Edit(edit::Edit),
     /// Write the graph (or part of it) as DOT, SVG, PNG, GraphML, GEXF, node-link JSON or Neo4j CSV
+    #[expect(
+        clippy::doc_markdown,
+        reason = "clap's --help text, where backticks would print literally"
+    )]
     Export(export::ExportArgs),
     /// Write a synthetic database of any size (deterministic from --seed), for benchmarks
     Generate(generate::GenerateArgs),

@@ -12,6 +12,7 @@
 //! `check`), make sure no one changed the file behind the lock, then
 //! replace it atomically ([`write_atomic`]).
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
@@ -40,6 +41,12 @@ impl Stamp {
 }
 
 /// A database file opened for editing, under an exclusive lock.
+///
+/// Edits change the text element by element (so the rest of the file, its
+/// comments and its layout, stays as written) and re-parse it after each
+/// change; nothing reaches the disk until [`Document::commit`], which
+/// validates the whole result first. The lock is held until the document
+/// is dropped, so two diplograph writers never interleave.
 #[derive(Debug)]
 pub struct Document {
     path: PathBuf,
@@ -53,7 +60,10 @@ pub struct Document {
 
 impl Document {
     /// Locks and reads the file at `path`. Refuses a read-only file up
-    /// front, so no work is wasted on a change that cannot be saved.
+    /// front ([`Error::ReadOnly`]), so no work is wasted on a change that
+    /// cannot be saved; waits for another diplograph writer's lock; fails
+    /// on a file that is not UTF-8 or does not parse (it may fail to
+    /// validate: an edit may be what repairs it).
     pub fn open(path: &Path) -> Result<Document, Error> {
         let meta = std::fs::metadata(path).map_err(|source| Error::Read {
             path: path.to_path_buf(),
@@ -135,10 +145,11 @@ impl Document {
         if lines.is_empty() {
             return Ok(());
         }
-        let block: String = lines
-            .iter()
-            .map(|l| format!("{ELEMENT_INDENT}{l},\n"))
-            .collect();
+        let mut block = String::new();
+        for l in lines {
+            // Writing to a `String` cannot fail.
+            let _ = writeln!(block, "{ELEMENT_INDENT}{l},");
+        }
         let text = &self.text;
         let elements = list.elements(&self.locations);
         let mut new = text.clone();
@@ -270,7 +281,13 @@ impl Document {
     }
 
     /// Validates the edited text as a whole and, unless `dry_run`, writes
-    /// it. Returns the validated database.
+    /// it atomically. Returns the validated database.
+    ///
+    /// Nothing is written when the text is unchanged, when validation fails
+    /// (the error lists every problem), or when another program changed the
+    /// file since [`Document::open`] read it ([`Error::ChangedOnDisk`]): an
+    /// editor does not take diplograph's lock, and its change is never
+    /// overwritten.
     pub fn commit(self, dry_run: bool) -> Result<Snapshot, Error> {
         let db = load_str(&self.name(), &self.text)?;
         if dry_run || !self.is_changed() {

@@ -258,8 +258,8 @@ pub fn edit_file(
         let (line, removed, added) = doc.diff();
         Diff {
             line,
-            removed: removed.iter().map(|s| s.to_string()).collect(),
-            added: added.iter().map(|s| s.to_string()).collect(),
+            removed: removed.iter().map(ToString::to_string).collect(),
+            added: added.iter().map(ToString::to_string).collect(),
         }
     };
     let file = doc.name();

@@ -132,8 +132,8 @@ pub fn date(what: &str, text: &str) -> Result<String, Error> {
         .map_err(|e| Error::Usage(format!("--{what}: {e}")))
 }
 
-fn opt_date(what: &str, text: &Option<String>) -> Result<Option<String>, Error> {
-    text.as_deref().map(|t| date(what, t)).transpose()
+fn opt_date(what: &str, text: Option<&str>) -> Result<Option<String>, Error> {
+    text.map(|t| date(what, t)).transpose()
 }
 
 /// The record of an entity. Refuses `place`, `start` and `end` on
@@ -170,8 +170,8 @@ pub fn entity_record(params: &EntityParams) -> Result<EntityRecord, Error> {
             name: params.name.clone(),
             aliases: params.aliases.clone(),
             place: params.place.clone(),
-            start: opt_date("start", &params.start)?,
-            end: opt_date("end", &params.end)?,
+            start: opt_date("start", params.start.as_deref())?,
+            end: opt_date("end", params.end.as_deref())?,
             note: params.note.clone(),
         }),
     })
@@ -179,6 +179,10 @@ pub fn entity_record(params: &EntityParams) -> Result<EntityRecord, Error> {
 
 /// The record of an entity an importer creates for an id it met: id and
 /// name are the id, with `note`.
+///
+/// # Panics
+/// Never: such an entity has no event fields and no dates, the only things
+/// [`entity_record`] refuses.
 pub fn placeholder_entity(kind: EntityKind, id: &str, note: &str) -> EntityRecord {
     let mut params = EntityParams::new(kind, id, id);
     params.note = Some(note.to_string());
@@ -191,7 +195,7 @@ pub fn source_record(params: &SourceParams) -> Result<SourceRecord, Error> {
         id: params.id.clone(),
         title: params.title.clone(),
         publisher: params.publisher.clone(),
-        date: opt_date("date", &params.date)?,
+        date: opt_date("date", params.date.as_deref())?,
         url: params.url.clone(),
         note: params.note.clone(),
     })
@@ -244,8 +248,9 @@ pub fn check_kind_fields(params: &RelationParams) -> Result<(), Error> {
 /// assert!(relation_record(&params).is_err());
 /// ```
 pub fn relation_record(params: &RelationParams) -> Result<RelationRecord, Error> {
-    let since = opt_date("since", &params.since)?;
-    let until = opt_date("until", &params.until)?;
+    use RelationRecord as R;
+    let since = opt_date("since", params.since.as_deref())?;
+    let until = opt_date("until", params.until.as_deref())?;
     check_kind_fields(params)?;
     let (from, to, source, note) = (
         params.from.clone(),
@@ -253,7 +258,6 @@ pub fn relation_record(params: &RelationParams) -> Result<RelationRecord, Error>
         params.source.clone(),
         params.note.clone(),
     );
-    use RelationRecord as R;
     let kind = params.kind;
     Ok(match kind {
         RelationKind::Leads => R::Leads(OfficeRecord {

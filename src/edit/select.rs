@@ -93,6 +93,7 @@ impl Matches {
     /// `doc`. `graph`, the database before the edit, supplies each one's
     /// validity as queries see it; without it (the file does not validate
     /// yet, or it was edited since) the dates written are used.
+    /// O(relations in the file): each is converted to be compared.
     pub fn find(
         doc: &Document,
         graph: Option<&DiploGraph>,

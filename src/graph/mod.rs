@@ -215,7 +215,9 @@ impl DiploGraph {
         Validity::new(unpack(self.snap.effective_since(r)), unpack(r.until))
     }
 
-    /// The effective interval of a relation as day numbers.
+    /// The effective interval of a relation as day numbers (days since
+    /// 1970-01-01), `[since, until)`, open ends as `i32::MIN` and
+    /// `i32::MAX`: what walks compare, without making a date.
     pub fn span(&self, edge: EdgeIndex) -> (i32, i32) {
         let [since, until] = self.snap.spans()[edge.index()];
         (since, until)
@@ -255,7 +257,17 @@ impl DiploGraph {
         }
     }
 
-    /// Like [`resolve`](Self::resolve), but the entity must be of `kind`.
+    /// Like [`resolve`](Self::resolve), but the entity must be of `kind`;
+    /// `command` (as the user types it) and `expected` (the kind in words,
+    /// "an organization") word the [`Error::WrongKind`] otherwise.
+    ///
+    /// ```
+    /// use diplograph::{error::Error, graph::DiploGraph, model::EntityKind, store::Origin};
+    /// let graph = DiploGraph::load(&Origin::Bundled).unwrap();
+    /// let org = |text| graph.resolve_kind(text, EntityKind::Organization, "members", "an organization");
+    /// assert!(org("sco").is_ok());
+    /// assert!(matches!(org("Russia"), Err(Error::WrongKind { .. })));
+    /// ```
     pub fn resolve_kind(
         &self,
         text: &str,
@@ -277,7 +289,18 @@ impl DiploGraph {
         }
     }
 
-    /// The graph as it stood at `when`.
+    /// The graph as it stood at `when`: a [`View`] whose walks skip the
+    /// relations not in force then. O(1); nothing is copied.
+    ///
+    /// ```
+    /// use diplograph::graph::{DiploGraph, When};
+    /// use diplograph::store::Origin;
+    /// let graph = DiploGraph::load(&Origin::Bundled).unwrap();
+    /// let now = graph.at(When::On(jiff::civil::date(2024, 7, 5)));
+    /// let ever = graph.at(When::AllTime);
+    /// assert!(now.relations().count() <= ever.relations().count());
+    /// assert_eq!(ever.relations().count(), graph.relation_count());
+    /// ```
     pub fn at(&self, when: When) -> View<'_> {
         View {
             graph: self,
@@ -345,7 +368,8 @@ impl<'g> View<'g> {
     }
 
     /// Every relation touching `node` that holds at this moment, outgoing
-    /// first, each in file order.
+    /// first, each in file order, with its model value (made on first use).
+    /// O(degree).
     pub fn incident(&self, node: NodeIndex) -> Vec<Incident<'g>> {
         self.incident_edges(node)
             .map(|(edge, other, outgoing)| Incident {
@@ -377,7 +401,18 @@ impl<'g> View<'g> {
 
     /// The neighbours of `node` through relations in force whose kind passes
     /// `admits`, in either direction, ordered by relation (file order), each
-    /// with the relation that joins them. No graph copy is made.
+    /// with the relation that joins them (a neighbour joined twice appears
+    /// twice). No graph copy is made and no model value: O(degree).
+    ///
+    /// ```
+    /// use diplograph::graph::{DiploGraph, When};
+    /// use diplograph::store::Origin;
+    /// let graph = DiploGraph::load(&Origin::Bundled).unwrap();
+    /// let view = graph.at(When::On(jiff::civil::date(2024, 7, 5)));
+    /// let sco = graph.node("SCO").unwrap();
+    /// let members = view.neighbors_where(sco, |kind| kind.is_membership());
+    /// assert!(members.iter().any(|(_, n)| graph.entity(*n).id == "IND"));
+    /// ```
     pub fn neighbors_where(
         &self,
         node: NodeIndex,
@@ -393,7 +428,8 @@ impl<'g> View<'g> {
             .collect()
     }
 
-    /// Every relation in force at this moment, in file order.
+    /// Every relation in force at this moment, in file order. O(relations)
+    /// for the whole walk.
     pub fn relations(&self) -> impl Iterator<Item = EdgeIndex> + 'g {
         let view = *self;
         (0..self.graph.relation_count())

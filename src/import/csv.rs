@@ -84,8 +84,8 @@ impl CsvImport {
     /// The relation every row makes, before its own fields.
     fn template(&self) -> RelationParams {
         let mut params = RelationParams::new(self.kind, "", "");
-        params.source = self.source.clone();
-        params.role = self.role.clone();
+        params.source.clone_from(&self.source);
+        params.role.clone_from(&self.role);
         params.position = self.position;
         params
     }
@@ -155,7 +155,7 @@ pub fn read(
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e.position().map_or(0, csv::Position::line);
                 let message = match e.kind() {
                     csv::ErrorKind::Io(_) => return Err(fail(&e)),
                     csv::ErrorKind::UnequalLengths {
@@ -168,8 +168,8 @@ pub fn read(
             }
         }
         let position = record.position();
-        progress(position.map_or(0, |p| p.byte()));
-        let line = position.map_or(0, |p| p.line());
+        progress(position.map_or(0, csv::Position::byte));
+        let line = position.map_or(0, csv::Position::line);
         let field = |col: Option<usize>| {
             col.and_then(|c| record.get(c))
                 .map(str::trim)

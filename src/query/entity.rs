@@ -23,7 +23,10 @@ pub fn list(graph: &DiploGraph, kind: Option<EntityKind>) -> Vec<NodeIndex> {
 /// An entity with every relation of it in force.
 #[derive(Clone, Debug)]
 pub struct EntityDetail<'g> {
+    /// The entity shown.
     pub node: NodeIndex,
+    /// Its relations in force: outgoing first, then incoming, each in file
+    /// order.
     pub relations: Vec<Incident<'g>>,
 }
 
@@ -38,7 +41,11 @@ pub fn show<'g>(view: &View<'g>, node: NodeIndex) -> EntityDetail<'g> {
 /// An entity next to another, with the relations that connect them.
 #[derive(Clone, Debug)]
 pub struct Neighbor<'g> {
+    /// The neighbouring entity.
     pub node: NodeIndex,
+    /// Every relation in force between it and the entity asked about (at
+    /// least one) through the kinds asked for, seen from the entity asked
+    /// about, outgoing first.
     pub via: Vec<Incident<'g>>,
 }
 

@@ -9,10 +9,13 @@ use crate::model::RelationKind;
 /// One state's tie to an organization.
 #[derive(Clone, Debug)]
 pub struct Membership {
+    /// The state.
     pub node: NodeIndex,
     /// `member`, `observer` or `dialogue_partner`.
     pub status: RelationKind,
+    /// When the status holds.
     pub validity: Validity,
+    /// Id of the source the relation cites, if any.
     pub source: Option<String>,
 }
 

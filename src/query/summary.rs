@@ -10,7 +10,7 @@ pub struct Summary {
     pub entities: Vec<(EntityKind, usize)>,
     /// Relations of each kind, every kind listed.
     pub relations: Vec<(RelationKind, usize)>,
-    /// Sources cited.
+    /// Sources listed in the file, cited or not.
     pub sources: usize,
     /// The day up to which the facts were last checked.
     pub checked: crate::date::PartialDate,

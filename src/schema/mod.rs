@@ -50,14 +50,22 @@ pub struct GraphFile {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceRecord {
+    /// The short name relations cite in their `source` field; unique among
+    /// sources.
     pub id: String,
+    /// The title as a reader would look it up (a treaty, a communiqué, an
+    /// article).
     pub title: String,
+    /// Who published it, when the title alone is ambiguous.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publisher: Option<String>,
+    /// When it was published, at the precision known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<DateText>,
+    /// Where to read it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Free text for whoever checks the facts that cite it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -66,10 +74,15 @@ pub struct SourceRecord {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EntityRecord {
+    /// A state; its id is the ISO 3166-1 alpha-3 code.
     Country(NamedRecord),
+    /// A leader or official; its id is a lowercase slug of the common name.
     Person(NamedRecord),
+    /// An international organization; its id is its usual acronym.
     Organization(NamedRecord),
+    /// A summit or other gathering, the one kind with a place and dates.
     Event(EventRecord),
+    /// A disputed territory or a conflict that others take a `stance` on.
     Issue(NamedRecord),
 }
 
@@ -77,10 +90,14 @@ pub enum EntityRecord {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NamedRecord {
+    /// The identifier relations use for this entity; unique ignoring case.
     pub id: String,
+    /// The name shown in answers.
     pub name: String,
+    /// Other spellings and transliterations that also find this entity.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// Free text kept with the entity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -89,10 +106,14 @@ pub struct NamedRecord {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EventRecord {
+    /// The identifier relations use for this event; unique ignoring case.
     pub id: String,
+    /// The name shown in answers.
     pub name: String,
+    /// Other spellings that also find this event.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// Where it took place, e.g. "Astana, Kazakhstan".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
     /// First day of the event.
@@ -101,6 +122,7 @@ pub struct EventRecord {
     /// Last day of the event (inclusive, as events are announced).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<DateText>,
+    /// Free text kept with the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -109,20 +131,35 @@ pub struct EventRecord {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RelationRecord {
+    /// Country → organization: full member.
     Member(TieRecord),
+    /// Country → organization: observer.
     Observer(TieRecord),
+    /// Country → organization: dialogue partner.
     DialoguePartner(TieRecord),
+    /// Country → organization: founding state.
     Founder(TieRecord),
+    /// Person → country or organization: holds an office.
     Leads(OfficeRecord),
+    /// Country → event: the host.
     Hosts(TieRecord),
+    /// Person or country → event: took part.
     Attends(TieRecord),
+    /// Symmetric: strategic or declared partnership.
     Partnership(TieRecord),
+    /// Symmetric: formal alliance.
     Alliance(TieRecord),
+    /// Symmetric: strategic rivalry.
     Rivalry(TieRecord),
+    /// Symmetric: a dispute, optionally over an issue.
     Dispute(ContestRecord),
+    /// Symmetric: armed conflict, optionally over an issue.
     Conflict(ContestRecord),
+    /// Directed: the `from` end backs the `to` end.
     Supports(TieRecord),
+    /// Directed: the `from` end sanctions the `to` end.
     Sanctions(TieRecord),
+    /// Country or person → issue: a position on it.
     Stance(StanceRecord),
 }
 
@@ -132,14 +169,22 @@ pub enum RelationRecord {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TieRecord {
+    /// Id of the entity the relation starts at, exactly as declared (names
+    /// and aliases are not accepted here).
     pub from: String,
+    /// Id of the entity the relation points to, exactly as declared.
     pub to: String,
+    /// First day the relation holds. Absent: as far back as the file knows
+    /// (`hosts` and `attends` then start on the event's first day).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<DateText>,
+    /// First day it no longer holds (exclusive); absent while it still holds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<DateText>,
+    /// Id of the [`SourceRecord`] the fact comes from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Free text kept with the relation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -148,17 +193,27 @@ pub struct TieRecord {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OfficeRecord {
+    /// Id of the entity the relation starts at, exactly as declared (names
+    /// and aliases are not accepted here).
     pub from: String,
+    /// Id of the entity the relation points to, exactly as declared.
     pub to: String,
+    /// The office held, e.g. "President" or "Secretary-General".
     pub role: String,
+    /// Holds the office in an acting capacity; written only when true.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub acting: bool,
+    /// First day the relation holds. Absent: as far back as the file knows
+    /// (`hosts` and `attends` then start on the event's first day).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<DateText>,
+    /// First day it no longer holds (exclusive); absent while it still holds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<DateText>,
+    /// Id of the [`SourceRecord`] the fact comes from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Free text kept with the relation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -167,16 +222,26 @@ pub struct OfficeRecord {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ContestRecord {
+    /// Id of the entity the relation starts at, exactly as declared (names
+    /// and aliases are not accepted here).
     pub from: String,
+    /// Id of the entity the relation points to, exactly as declared.
     pub to: String,
+    /// Id of the issue (an [`EntityKind::Issue`](crate::model::EntityKind::Issue)
+    /// entity) the contest is about.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub over: Option<String>,
+    /// First day the relation holds. Absent: as far back as the file knows
+    /// (`hosts` and `attends` then start on the event's first day).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<DateText>,
+    /// First day it no longer holds (exclusive); absent while it still holds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<DateText>,
+    /// Id of the [`SourceRecord`] the fact comes from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Free text kept with the relation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -185,26 +250,42 @@ pub struct ContestRecord {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StanceRecord {
+    /// Id of the entity the relation starts at, exactly as declared (names
+    /// and aliases are not accepted here).
     pub from: String,
+    /// Id of the entity the relation points to, exactly as declared.
     pub to: String,
+    /// Whether the `from` end supports, opposes or is neutral on the issue.
     pub position: Position,
+    /// First day the relation holds. Absent: as far back as the file knows
+    /// (`hosts` and `attends` then start on the event's first day).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<DateText>,
+    /// First day it no longer holds (exclusive); absent while it still holds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<DateText>,
+    /// Id of the [`SourceRecord`] the fact comes from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Free text kept with the relation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
-/// The fields every relation record has, borrowed mutably.
+/// The fields every relation record has, borrowed mutably, so that an edit
+/// (ending a relation, say) can change them without matching on every kind.
 pub struct CommonFields<'a> {
+    /// The `from` field of the record.
     pub from: &'a mut String,
+    /// The `to` field of the record.
     pub to: &'a mut String,
+    /// The `since` field of the record.
     pub since: &'a mut Option<DateText>,
+    /// The `until` field of the record.
     pub until: &'a mut Option<DateText>,
+    /// The `source` field of the record.
     pub source: &'a mut Option<String>,
+    /// The `note` field of the record.
     pub note: &'a mut Option<String>,
 }
 

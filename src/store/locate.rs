@@ -16,8 +16,12 @@ use std::ops::Range;
 /// around them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Locations {
+    /// Each element of `sources`, from its first byte to its closing `)`
+    /// (no trailing comma), in file order.
     pub sources: Vec<Range<usize>>,
+    /// Each element of `entities`, likewise.
     pub entities: Vec<Range<usize>>,
+    /// Each element of `relations`, likewise.
     pub relations: Vec<Range<usize>>,
     /// Offsets of the `(` and `)` of the database itself.
     pub root: Option<(usize, usize)>,
@@ -32,8 +36,11 @@ pub struct Locations {
 /// The three top-level lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum List {
+    /// `sources`; index 0 of [`Locations::lists`].
     Sources = 0,
+    /// `entities`; index 1.
     Entities = 1,
+    /// `relations`; index 2.
     Relations = 2,
 }
 
@@ -59,7 +66,19 @@ impl List {
 
 impl Locations {
     /// Scans `text`, which must already have parsed as a database (on other
-    /// text the result is merely incomplete, never a panic).
+    /// text the result is merely incomplete, never a panic). One pass over
+    /// the bytes: O(length of the text).
+    ///
+    /// ```
+    /// use diplograph::store::locate::{List, Locations};
+    /// let text = r#"(version: 1, checked: "2024", // seed
+    ///   entities: [country(id: "RUS", name: "Russia"), country(id: "CHN", name: "China")])"#;
+    /// let loc = Locations::scan(text);
+    /// assert_eq!(&text[loc.entities[1].clone()], r#"country(id: "CHN", name: "China")"#);
+    /// assert_eq!(&text[loc.comments[0].clone()], "// seed");
+    /// assert!(loc.lists[List::Entities as usize].is_some());
+    /// assert!(loc.lists[List::Relations as usize].is_none());
+    /// ```
     pub fn scan(text: &str) -> Locations {
         let bytes = text.as_bytes();
         let mut locations = Locations::default();
@@ -260,7 +279,7 @@ mod tests {
         assert_eq!(slice(&loc.sources[0]), r#"(id: "a", title: "x, y ] (")"#);
         assert_eq!(loc.entities.len(), 2);
         assert!(slice(&loc.entities[0]).starts_with("country(id: \"RUS\""));
-        assert!(slice(&loc.entities[0]).ends_with(")"));
+        assert!(slice(&loc.entities[0]).ends_with(')'));
         assert!(slice(&loc.entities[1]).starts_with("country(id: \"CHN\""));
         assert_eq!(
             slice(&loc.relations[0]),

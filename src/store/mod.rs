@@ -156,7 +156,18 @@ pub fn ron_options() -> ron::Options {
     )
 }
 
-/// Parses text into the file schema, without semantic checks.
+/// Parses text into the file schema, without semantic checks: the first
+/// syntax or shape error becomes an [`Error::Parse`] at its line and column
+/// (`name` names the file in it), worded for people rather than as ron
+/// words it.
+///
+/// ```
+/// use diplograph::store::parse;
+/// let file = parse("g.ron", r#"(version: 1, checked: "2024")"#).unwrap();
+/// assert!(file.entities.is_empty());
+/// let err = parse("g.ron", "(version: 1, checked: \"2024\", colour: 3)").unwrap_err();
+/// assert!(err.to_string().starts_with("g.ron:1:"), "{err}");
+/// ```
 pub fn parse(name: &str, text: &str) -> Result<GraphFile, Error> {
     if text.trim().is_empty() {
         return Err(parse_error(

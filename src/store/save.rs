@@ -10,6 +10,7 @@
 //! stays where it is; one written inside an element, which canonical form
 //! puts on one line, moves to its own line just above that element.
 
+use std::fmt::Write as _;
 use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -88,11 +89,7 @@ pub fn render_relation(relation: &RelationRecord) -> String {
 /// The canonical text of a database with no comments to keep.
 pub fn render_file(file: &GraphFile) -> String {
     let mut out = String::from("(\n");
-    out.push_str(&format!("{FIELD_INDENT}version: {},\n", file.version));
-    out.push_str(&format!(
-        "{FIELD_INDENT}checked: {},\n",
-        one_line(&file.checked)
-    ));
+    push_header(&mut out, file);
     let lists: [(&str, Vec<String>); 3] = [
         ("sources", file.sources.iter().map(render_source).collect()),
         (
@@ -105,14 +102,21 @@ pub fn render_file(file: &GraphFile) -> String {
         ),
     ];
     for (key, lines) in lists {
-        out.push_str(&format!("{FIELD_INDENT}{key}: [\n"));
+        let _ = writeln!(out, "{FIELD_INDENT}{key}: [");
         for line in lines {
-            out.push_str(&format!("{ELEMENT_INDENT}{line},\n"));
+            let _ = writeln!(out, "{ELEMENT_INDENT}{line},");
         }
-        out.push_str(&format!("{FIELD_INDENT}],\n"));
+        let _ = writeln!(out, "{FIELD_INDENT}],");
     }
     out.push_str(")\n");
     out
+}
+
+/// Writes the `version` and `checked` lines every canonical file starts with.
+fn push_header(out: &mut String, file: &GraphFile) {
+    // Writing to a `String` cannot fail.
+    let _ = writeln!(out, "{FIELD_INDENT}version: {},", file.version);
+    let _ = writeln!(out, "{FIELD_INDENT}checked: {},", one_line(&file.checked));
 }
 
 /// Renders the element at `index` of `list` in canonical form.
@@ -217,11 +221,7 @@ pub fn format(name: &str, text: &str) -> Result<String, Error> {
             );
         }
     }
-    out.push_str(&format!("{FIELD_INDENT}version: {},\n", file.version));
-    out.push_str(&format!(
-        "{FIELD_INDENT}checked: {},\n",
-        one_line(&file.checked)
-    ));
+    push_header(&mut out, &file);
     for list in [List::Sources, List::Entities, List::Relations] {
         let field = field_range(list.key());
         let bounds = locations.lists[list as usize];
@@ -233,7 +233,7 @@ pub fn format(name: &str, text: &str) -> Result<String, Error> {
                 .collect();
             push_comments(&mut out, &outside, FIELD_INDENT);
         }
-        out.push_str(&format!("{FIELD_INDENT}{}: [\n", list.key()));
+        let _ = writeln!(out, "{FIELD_INDENT}{}: [", list.key());
         if let Some((open, close)) = bounds {
             let elements = list.elements(&locations);
             let mut previous_end = open + 1;
@@ -270,7 +270,7 @@ pub fn format(name: &str, text: &str) -> Result<String, Error> {
                 ELEMENT_INDENT,
             );
         }
-        out.push_str(&format!("{FIELD_INDENT}],\n"));
+        let _ = writeln!(out, "{FIELD_INDENT}],");
     }
     // Fields other than the known ones cannot exist (the schema denies
     // them), so only comments can remain after the last field.

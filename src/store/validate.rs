@@ -43,8 +43,11 @@ pub enum Site {
 /// A problem before it is given a position in the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RawProblem {
+    /// The element (or the file) at fault; becomes a line and column.
     pub site: Site,
+    /// What is wrong, naming the element; becomes [`Problem::message`](crate::error::Problem::message).
     pub message: String,
+    /// How to fix it, if there is something specific to say.
     pub help: Option<String>,
     /// Text inside the element to point at (e.g. a bad date), if any.
     pub focus: Option<String>,
@@ -306,6 +309,55 @@ fn kinds_text(kinds: &[EntityKind]) -> String {
     }
 }
 
+/// A problem if an entity of `kind` may not stand at the `end` (`"from"` or
+/// `"to"`) of `rel`.
+fn check_end(site: Site, rel: &Relation, end: &str, kind: EntityKind, problems: &mut Problems) {
+    let (id, allowed) = if end == "from" {
+        (&rel.from, rel.kind.allowed_from())
+    } else {
+        (&rel.to, rel.kind.allowed_to())
+    };
+    if allowed.contains(&kind) {
+        return;
+    }
+    problems.push(
+        site,
+        format!(
+            "{article} {kind} cannot be the `{end}` side of {}: `{id}` is {article} {kind}",
+            rel.kind,
+            article = crate::error::article(kind.name())
+        ),
+        Some(format!("{} goes {end} {}", rel.kind, kinds_text(allowed))),
+    );
+}
+
+/// A problem if `rel` ends before it starts (or on the day it starts).
+fn check_interval(site: Site, rel: &Relation, problems: &mut Problems) {
+    if !rel.validity.is_empty() {
+        return;
+    }
+    problems.push(
+        site,
+        format!(
+            "{}: until ({}) is not after since ({})",
+            describe(rel),
+            rel.validity
+                .until
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            rel.validity
+                .since
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+        ),
+        Some(
+            "a relation holds from `since` up to but not including `until`; a partial \
+             date stands for its first day"
+                .into(),
+        ),
+    );
+}
+
 fn check_relations(
     entities: &[Entity],
     sources: &[Source],
@@ -358,64 +410,13 @@ fn check_relations(
                 None,
             );
         }
-        if let Some(kind) = from
-            && !rel.kind.allowed_from().contains(&kind)
-        {
-            problems.push(
-                site,
-                format!(
-                    "{article} {kind} cannot be the `from` side of {}: `{}` is {article} {kind}",
-                    rel.kind,
-                    rel.from,
-                    article = crate::error::article(kind.name())
-                ),
-                Some(format!(
-                    "{} goes from {}",
-                    rel.kind,
-                    kinds_text(rel.kind.allowed_from())
-                )),
-            );
+        if let Some(kind) = from {
+            check_end(site, rel, "from", kind, problems);
         }
-        if let Some(kind) = to
-            && !rel.kind.allowed_to().contains(&kind)
-        {
-            problems.push(
-                site,
-                format!(
-                    "{article} {kind} cannot be the `to` side of {}: `{}` is {article} {kind}",
-                    rel.kind,
-                    rel.to,
-                    article = crate::error::article(kind.name())
-                ),
-                Some(format!(
-                    "{} goes to {}",
-                    rel.kind,
-                    kinds_text(rel.kind.allowed_to())
-                )),
-            );
+        if let Some(kind) = to {
+            check_end(site, rel, "to", kind, problems);
         }
-        if rel.validity.is_empty() {
-            problems.push(
-                site,
-                format!(
-                    "{}: until ({}) is not after since ({})",
-                    describe(rel),
-                    rel.validity
-                        .until
-                        .map(|d| d.to_string())
-                        .unwrap_or_default(),
-                    rel.validity
-                        .since
-                        .map(|d| d.to_string())
-                        .unwrap_or_default(),
-                ),
-                Some(
-                    "a relation holds from `since` up to but not including `until`; a partial \
-                     date stands for its first day"
-                        .into(),
-                ),
-            );
-        }
+        check_interval(site, rel, problems);
         if let Some(source) = &rel.source
             && !source_ids.contains(source.as_str())
         {

@@ -80,10 +80,10 @@ const MAGIC: &[u8; 8] = b"DGSNAP\0\x01";
 /// assert_eq!(cache_path(Path::new("data/graph.ron")), Path::new("data/.graph.ron.snapshot"));
 /// ```
 pub fn cache_path(ron: &Path) -> PathBuf {
-    let name = ron
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "graph.ron".to_string());
+    let name = ron.file_name().map_or_else(
+        || "graph.ron".to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     ron.with_file_name(format!(".{name}.snapshot"))
 }
 

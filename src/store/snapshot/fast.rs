@@ -274,6 +274,10 @@ fn run<T>(
 
 /// Reads the text into records, checking everything that concerns one
 /// element at a time; what needs all of them is left to [`Parsed::finish`].
+#[expect(
+    clippy::redundant_closure_for_method_calls,
+    reason = "`Reader::number` names one lifetime of `Reader`; `step` needs the closure for every one"
+)]
 fn parse(input: &mut dyn Input, progress: &mut dyn FnMut(usize)) -> Option<Parsed> {
     let mut build = Build::default();
     step(input, |r| {
@@ -830,6 +834,25 @@ impl Build {
         Some(())
     }
 
+    /// The kind of the entity at position `e`.
+    fn kind_of(&self, e: u32) -> EntityKind {
+        EntityKind::ALL[self.snap.entities[e as usize].kind as usize]
+    }
+
+    /// The text number of a role, each distinct role stored once, with the
+    /// class of its fold recorded for the overlap rules.
+    fn role_text(&mut self, text: &str) -> u32 {
+        if let Some(id) = self.roles.get(text) {
+            return *id;
+        }
+        let id = self.snap.strings.push(text);
+        self.roles.insert(text.into(), id);
+        let next = self.role_folds.len() as u32 + 1;
+        let class = *self.role_folds.entry(fold(text)).or_insert(next);
+        self.role_class.insert(id, class);
+        id
+    }
+
     fn relation(&mut self, r: &mut Reader<'_>) -> Option<()> {
         let kind = RelationKind::from_name(r.ident()?)?;
         r.expect(b'(')?;
@@ -859,9 +882,8 @@ impl Build {
         if from == to {
             return None;
         }
-        let kind_of = |e: u32| EntityKind::ALL[self.snap.entities[e as usize].kind as usize];
-        if !kind.allowed_from().contains(&kind_of(from))
-            || !kind.allowed_to().contains(&kind_of(to))
+        if !kind.allowed_from().contains(&self.kind_of(from))
+            || !kind.allowed_to().contains(&self.kind_of(to))
         {
             return None;
         }
@@ -894,23 +916,13 @@ impl Build {
                 if text.trim().is_empty() {
                     return None;
                 }
-                match self.roles.get(text) {
-                    Some(id) => *id,
-                    None => {
-                        let id = self.snap.strings.push(text);
-                        self.roles.insert(text.into(), id);
-                        let next = self.role_folds.len() as u32 + 1;
-                        let class = *self.role_folds.entry(fold(text)).or_insert(next);
-                        self.role_class.insert(id, class);
-                        id
-                    }
-                }
+                self.role_text(text)
             }
         };
         let over = match over {
             Some(id) => {
                 let issue = self.entity_at(id)?;
-                if kind_of(issue) != EntityKind::Issue {
+                if self.kind_of(issue) != EntityKind::Issue {
                     return None;
                 }
                 issue

@@ -184,11 +184,17 @@ impl Strings {
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Pod, Zeroable)]
 pub struct SourceRecord {
+    /// Number of the source's id text.
     pub id: u32,
+    /// Number of its title text.
     pub title: u32,
+    /// Number of its publisher text, or [`NONE`].
     pub publisher: u32,
+    /// Its publication date, 0 when unknown.
     pub date: PackedDate,
+    /// Number of its address text, or [`NONE`].
     pub url: u32,
+    /// Number of its note text, or [`NONE`].
     pub note: u32,
 }
 
@@ -197,14 +203,23 @@ pub struct SourceRecord {
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Pod, Zeroable)]
 pub struct EntityRecord {
+    /// Number of the entity's id text.
     pub id: u32,
+    /// Number of its name text.
     pub name: u32,
+    /// Number of its note text, or [`NONE`].
     pub note: u32,
+    /// Number of an event's place text, or [`NONE`].
     pub place: u32,
+    /// An event's first day, 0 when unknown or not an event.
     pub start: PackedDate,
+    /// An event's last day (inclusive), 0 when unknown or not an event.
     pub end: PackedDate,
+    /// Where its aliases start in [`Snapshot::aliases`].
     pub aliases: u32,
+    /// How many aliases it has.
     pub alias_count: u32,
+    /// Its kind, as a position in [`EntityKind::ALL`].
     pub kind: u32,
 }
 
@@ -214,17 +229,30 @@ pub struct EntityRecord {
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Pod, Zeroable)]
 pub struct RelationRecord {
+    /// Position of the `from` entity in [`Snapshot::entities`].
     pub from: u32,
+    /// Position of the `to` entity in [`Snapshot::entities`].
     pub to: u32,
+    /// First day in force as written, 0 when open.
     pub since: PackedDate,
+    /// First day no longer in force, 0 when open.
     pub until: PackedDate,
+    /// Position of the cited source in [`Snapshot::sources`], or [`NONE`].
     pub source: u32,
+    /// Number of its note text, or [`NONE`].
     pub note: u32,
+    /// Number of the office text of a `leads`, or [`NONE`].
     pub role: u32,
+    /// Position of the issue a dispute or conflict is over, or [`NONE`].
     pub over: u32,
+    /// Its kind, as a position in [`RelationKind::ALL`].
     pub kind: u8,
+    /// A stance's position as [`position_code`] stores it (0: none).
     pub position: u8,
+    /// 1 for an acting office holder, else 0.
     pub acting: u8,
+    /// Always 0: makes the record's size a multiple of 4 with no hidden
+    /// padding, as [`Pod`] requires and the cache file relies on.
     pub pad: u8,
 }
 
@@ -235,10 +263,15 @@ pub struct Snapshot {
     pub checked: PackedDate,
     /// Every text: ids, names, notes, roles, places, source fields.
     pub strings: Strings,
+    /// Every source, in file order.
     pub sources: Vec<SourceRecord>,
+    /// Every entity, in file order; an entity's position here is its node
+    /// index in the graph.
     pub entities: Vec<EntityRecord>,
     /// Alias texts, in runs per entity.
     pub aliases: Vec<u32>,
+    /// Every relation, in file order; its position is its edge index. Owned,
+    /// or borrowed from a mapped cache file.
     pub relations: Section<RelationRecord>,
     /// Folded ids, names and aliases (built while validating); also how
     /// exact ids are found (an id's fold is one of its entity's keys).
@@ -269,7 +302,12 @@ pub fn position_code(position: Option<Position>) -> u8 {
 }
 
 impl Snapshot {
-    /// The day up to which facts were checked.
+    /// The day up to which facts were checked, as a date.
+    ///
+    /// # Panics
+    /// If the `checked` field is not a packed date. The store never makes
+    /// such a snapshot, and [`Self::is_well_formed`] refuses one read from a
+    /// cache file; only a snapshot assembled by hand can.
     pub fn checked(&self) -> PartialDate {
         unpack(self.checked).expect("a snapshot holds a checked date")
     }
@@ -300,7 +338,10 @@ impl Snapshot {
                     let csr = Csr::new_parallel(n, ends);
                     (
                         csr,
-                        spans.join().expect("computing spans does not panic").into(),
+                        spans
+                            .join()
+                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                            .into(),
                     )
                 })
             }
@@ -529,6 +570,10 @@ impl Snapshot {
     /// real date cannot make anything panic, only read as no date, so
     /// dates other than `checked` are not checked here.) One branch-free
     /// pass over each array.
+    #[expect(
+        clippy::needless_bitwise_bool,
+        reason = "branch-free on purpose: `&` keeps the pass over millions of records free of a branch per field"
+    )]
     pub fn is_well_formed(&self) -> bool {
         let (n, texts, sources) = (
             self.entities.len() as u32,

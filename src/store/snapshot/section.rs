@@ -126,8 +126,12 @@ impl<T: Pod> Clone for Section<T> {
     fn clone(&self) -> Self {
         match &self.0 {
             Repr::Owned(items) => items.clone().into(),
-            Repr::Borrowed { _bytes, ptr, len } => Section(Repr::Borrowed {
-                _bytes: Arc::clone(_bytes),
+            Repr::Borrowed {
+                _bytes: bytes,
+                ptr,
+                len,
+            } => Section(Repr::Borrowed {
+                _bytes: Arc::clone(bytes),
                 ptr: *ptr,
                 len: *len,
             }),
