@@ -134,10 +134,6 @@ pub enum Command {
     #[command(flatten)]
     Edit(edit::Edit),
     /// Write the graph (or part of it) as DOT, SVG, PNG, GraphML, GEXF, node-link JSON or Neo4j CSV
-    #[expect(
-        clippy::doc_markdown,
-        reason = "clap's --help text, where backticks would print literally"
-    )]
     Export(export::ExportArgs),
     /// Write a synthetic database of any size (deterministic from --seed), for benchmarks
     Generate(generate::GenerateArgs),

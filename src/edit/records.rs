@@ -11,8 +11,7 @@ use crate::date::PartialDate;
 use crate::error::Error;
 use crate::model::{EntityKind, Position, RelationKind};
 use crate::schema::{
-    ContestRecord, EntityRecord, EventRecord, NamedRecord, OfficeRecord, RelationRecord,
-    SourceRecord, StanceRecord, TieRecord,
+    EntityRecord, EventRecord, NamedRecord, Parts, RelationRecord, SourceRecord, TieRecord,
 };
 
 /// An entity to add: its kind, id, name and the optional fields.
@@ -248,7 +247,6 @@ pub fn check_kind_fields(params: &RelationParams) -> Result<(), Error> {
 /// assert!(relation_record(&params).is_err());
 /// ```
 pub fn relation_record(params: &RelationParams) -> Result<RelationRecord, Error> {
-    use RelationRecord as R;
     let since = opt_date("since", params.since.as_deref())?;
     let until = opt_date("until", params.until.as_deref())?;
     check_kind_fields(params)?;
@@ -258,67 +256,21 @@ pub fn relation_record(params: &RelationParams) -> Result<RelationRecord, Error>
         params.source.clone(),
         params.note.clone(),
     );
-    let kind = params.kind;
-    Ok(match kind {
-        RelationKind::Leads => R::Leads(OfficeRecord {
+    Ok(RelationRecord::from_parts(Parts {
+        kind: params.kind,
+        tie: TieRecord {
             from,
             to,
-            role: params.role.clone().unwrap_or_default(),
-            acting: params.acting,
             since,
             until,
             source,
             note,
-        }),
-        RelationKind::Dispute | RelationKind::Conflict => {
-            let c = ContestRecord {
-                from,
-                to,
-                over: params.over.clone(),
-                since,
-                until,
-                source,
-                note,
-            };
-            if kind == RelationKind::Dispute {
-                R::Dispute(c)
-            } else {
-                R::Conflict(c)
-            }
-        }
-        RelationKind::Stance => R::Stance(StanceRecord {
-            from,
-            to,
-            position: params.position.unwrap_or(Position::Neutral),
-            since,
-            until,
-            source,
-            note,
-        }),
-        other => {
-            let t = TieRecord {
-                from,
-                to,
-                since,
-                until,
-                source,
-                note,
-            };
-            match other {
-                RelationKind::Member => R::Member(t),
-                RelationKind::Observer => R::Observer(t),
-                RelationKind::DialoguePartner => R::DialoguePartner(t),
-                RelationKind::Founder => R::Founder(t),
-                RelationKind::Hosts => R::Hosts(t),
-                RelationKind::Attends => R::Attends(t),
-                RelationKind::Partnership => R::Partnership(t),
-                RelationKind::Alliance => R::Alliance(t),
-                RelationKind::Rivalry => R::Rivalry(t),
-                RelationKind::Supports => R::Supports(t),
-                _ => R::Sanctions(t),
-            }
-        }
-    })
+        },
+        role: params.role.clone(),
+        acting: params.acting,
+        over: params.over.clone(),
+        position: params.position,
+    }))
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ pub mod fields;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::Position;
+use crate::model::{Position, RelationKind};
 
 /// A date as written in the file: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. Kept as
 /// text here and parsed during validation, so that every bad date in a file
@@ -311,7 +311,184 @@ macro_rules! each_relation {
     };
 }
 
+/// A relation record taken apart: its kind, the fields every kind has,
+/// and the fields only some kinds have (`None`/`false` where the kind has
+/// none). [`RelationRecord::into_parts`] and [`RelationRecord::from_parts`]
+/// are the one place that knows which variant is which kind, so the
+/// converter and the editor never match on variants themselves.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parts {
+    /// The relation kind.
+    pub kind: RelationKind,
+    /// `from`, `to`, `since`, `until`, `source`, `note`.
+    pub tie: TieRecord,
+    /// `leads`: the office.
+    pub role: Option<String>,
+    /// `leads`: an interim holder.
+    pub acting: bool,
+    /// `dispute`, `conflict`: the issue it is about.
+    pub over: Option<String>,
+    /// `stance`: the position taken.
+    pub position: Option<Position>,
+}
+
+impl Parts {
+    /// A kind with only the common fields.
+    pub fn tie(kind: RelationKind, tie: TieRecord) -> Parts {
+        Parts {
+            kind,
+            tie,
+            role: None,
+            acting: false,
+            over: None,
+            position: None,
+        }
+    }
+}
+
+impl ContestRecord {
+    /// A dispute or conflict with these common fields, `over` an issue.
+    fn of(tie: TieRecord, over: Option<String>) -> ContestRecord {
+        ContestRecord {
+            from: tie.from,
+            to: tie.to,
+            over,
+            since: tie.since,
+            until: tie.until,
+            source: tie.source,
+            note: tie.note,
+        }
+    }
+}
+
+/// The common fields of a kind-specific record.
+macro_rules! tie_of {
+    ($record:expr) => {{
+        let r = $record;
+        TieRecord {
+            from: r.from,
+            to: r.to,
+            since: r.since,
+            until: r.until,
+            source: r.source,
+            note: r.note,
+        }
+    }};
+}
+
 impl RelationRecord {
+    /// The record's kind.
+    pub fn kind(&self) -> RelationKind {
+        use RelationKind as K;
+        match self {
+            RelationRecord::Member(_) => K::Member,
+            RelationRecord::Observer(_) => K::Observer,
+            RelationRecord::DialoguePartner(_) => K::DialoguePartner,
+            RelationRecord::Founder(_) => K::Founder,
+            RelationRecord::Leads(_) => K::Leads,
+            RelationRecord::Hosts(_) => K::Hosts,
+            RelationRecord::Attends(_) => K::Attends,
+            RelationRecord::Partnership(_) => K::Partnership,
+            RelationRecord::Alliance(_) => K::Alliance,
+            RelationRecord::Rivalry(_) => K::Rivalry,
+            RelationRecord::Dispute(_) => K::Dispute,
+            RelationRecord::Conflict(_) => K::Conflict,
+            RelationRecord::Supports(_) => K::Supports,
+            RelationRecord::Sanctions(_) => K::Sanctions,
+            RelationRecord::Stance(_) => K::Stance,
+        }
+    }
+
+    /// The record taken apart (see [`Parts`]).
+    ///
+    /// ```
+    /// use diplograph::model::RelationKind;
+    /// use diplograph::schema::{RelationRecord, Parts, TieRecord};
+    /// let tie = TieRecord { from: "IND".into(), to: "SCO".into(), since: Some("2017-06-09".into()),
+    ///     until: None, source: None, note: None };
+    /// let record = RelationRecord::from_parts(Parts::tie(RelationKind::Member, tie.clone()));
+    /// assert_eq!(record, RelationRecord::Member(tie));
+    /// assert_eq!(record.into_parts().kind, RelationKind::Member);
+    /// ```
+    pub fn into_parts(self) -> Parts {
+        let kind = self.kind();
+        match self {
+            RelationRecord::Member(t)
+            | RelationRecord::Observer(t)
+            | RelationRecord::DialoguePartner(t)
+            | RelationRecord::Founder(t)
+            | RelationRecord::Hosts(t)
+            | RelationRecord::Attends(t)
+            | RelationRecord::Partnership(t)
+            | RelationRecord::Alliance(t)
+            | RelationRecord::Rivalry(t)
+            | RelationRecord::Supports(t)
+            | RelationRecord::Sanctions(t) => Parts::tie(kind, t),
+            RelationRecord::Leads(o) => Parts {
+                role: Some(o.role.clone()),
+                acting: o.acting,
+                ..Parts::tie(kind, tie_of!(o))
+            },
+            RelationRecord::Dispute(c) | RelationRecord::Conflict(c) => Parts {
+                over: c.over.clone(),
+                ..Parts::tie(kind, tie_of!(c))
+            },
+            RelationRecord::Stance(s) => Parts {
+                position: Some(s.position),
+                ..Parts::tie(kind, tie_of!(s))
+            },
+        }
+    }
+
+    /// The record of these parts. Fields the kind does not have are
+    /// dropped; a `leads` without a role gets an empty one and a `stance`
+    /// without a position a neutral one, which validation (or the editor's
+    /// own check, before this) refuses or reports.
+    pub fn from_parts(parts: Parts) -> RelationRecord {
+        let Parts {
+            kind,
+            tie,
+            role,
+            acting,
+            over,
+            position,
+        } = parts;
+        match kind {
+            RelationKind::Member => RelationRecord::Member(tie),
+            RelationKind::Observer => RelationRecord::Observer(tie),
+            RelationKind::DialoguePartner => RelationRecord::DialoguePartner(tie),
+            RelationKind::Founder => RelationRecord::Founder(tie),
+            RelationKind::Hosts => RelationRecord::Hosts(tie),
+            RelationKind::Attends => RelationRecord::Attends(tie),
+            RelationKind::Partnership => RelationRecord::Partnership(tie),
+            RelationKind::Alliance => RelationRecord::Alliance(tie),
+            RelationKind::Rivalry => RelationRecord::Rivalry(tie),
+            RelationKind::Supports => RelationRecord::Supports(tie),
+            RelationKind::Sanctions => RelationRecord::Sanctions(tie),
+            RelationKind::Leads => RelationRecord::Leads(OfficeRecord {
+                role: role.unwrap_or_default(),
+                acting,
+                from: tie.from,
+                to: tie.to,
+                since: tie.since,
+                until: tie.until,
+                source: tie.source,
+                note: tie.note,
+            }),
+            RelationKind::Dispute => RelationRecord::Dispute(ContestRecord::of(tie, over)),
+            RelationKind::Conflict => RelationRecord::Conflict(ContestRecord::of(tie, over)),
+            RelationKind::Stance => RelationRecord::Stance(StanceRecord {
+                position: position.unwrap_or(Position::Neutral),
+                from: tie.from,
+                to: tie.to,
+                since: tie.since,
+                until: tie.until,
+                source: tie.source,
+                note: tie.note,
+            }),
+        }
+    }
+
     /// The fields every kind shares, for editing in place.
     pub fn common_mut(&mut self) -> CommonFields<'_> {
         each_relation!(self, r => CommonFields {

@@ -4,8 +4,8 @@
 //! (schema → model) are two halves of one small, testable mapping.
 
 use crate::date::{PartialDate, Validity};
-use crate::model::{Entity, EntityKind, EventInfo, Relation, RelationKind};
-use crate::schema::{EntityRecord, RelationRecord, TieRecord};
+use crate::model::{Entity, EntityKind, EventInfo, Relation};
+use crate::schema::{EntityRecord, Parts, RelationRecord};
 
 /// Parses one date field; reports a bad one through the caller and yields
 /// `None` in its place (the database is then refused as a whole).
@@ -58,54 +58,16 @@ pub fn entity_from_record(record: EntityRecord, date: &mut DateParser<'_>) -> En
     }
 }
 
-/// The fields every relation kind shares, taken out of a kind-specific record.
-macro_rules! tie_of {
-    ($record:expr) => {{
-        let r = $record;
-        TieRecord {
-            from: r.from,
-            to: r.to,
-            since: r.since,
-            until: r.until,
-            source: r.source,
-            note: r.note,
-        }
-    }};
-}
-
 /// Converts a file relation into the domain form.
 pub fn relation_from_record(record: RelationRecord, date: &mut DateParser<'_>) -> Relation {
-    use RelationKind as K;
-    use RelationRecord as R;
-    let (kind, tie, role, acting, over, position) = match record {
-        R::Member(t) => (K::Member, t, None, false, None, None),
-        R::Observer(t) => (K::Observer, t, None, false, None, None),
-        R::DialoguePartner(t) => (K::DialoguePartner, t, None, false, None, None),
-        R::Founder(t) => (K::Founder, t, None, false, None, None),
-        R::Hosts(t) => (K::Hosts, t, None, false, None, None),
-        R::Attends(t) => (K::Attends, t, None, false, None, None),
-        R::Partnership(t) => (K::Partnership, t, None, false, None, None),
-        R::Alliance(t) => (K::Alliance, t, None, false, None, None),
-        R::Rivalry(t) => (K::Rivalry, t, None, false, None, None),
-        R::Supports(t) => (K::Supports, t, None, false, None, None),
-        R::Sanctions(t) => (K::Sanctions, t, None, false, None, None),
-        R::Leads(o) => {
-            let (role, acting) = (o.role.clone(), o.acting);
-            (K::Leads, tie_of!(o), Some(role), acting, None, None)
-        }
-        R::Dispute(c) => {
-            let over = c.over.clone();
-            (K::Dispute, tie_of!(c), None, false, over, None)
-        }
-        R::Conflict(c) => {
-            let over = c.over.clone();
-            (K::Conflict, tie_of!(c), None, false, over, None)
-        }
-        R::Stance(s) => {
-            let position = s.position;
-            (K::Stance, tie_of!(s), None, false, None, Some(position))
-        }
-    };
+    let Parts {
+        kind,
+        tie,
+        role,
+        acting,
+        over,
+        position,
+    } = record.into_parts();
     Relation {
         kind,
         validity: Validity::new(opt(date, tie.since), opt(date, tie.until)),
