@@ -38,3 +38,9 @@ pub mod query;
 pub mod render;
 pub mod schema;
 pub mod store;
+
+/// The README's Rust examples, compiled and run as doctests so that they
+/// stay true.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
