@@ -188,10 +188,7 @@ impl RelationKind {
     /// assert_eq!(RelationKind::Attends.sign(), Sign::None);
     /// ```
     pub fn sign(self) -> Sign {
-        use RelationKind::{
-            Alliance, Attends, Conflict, DialoguePartner, Dispute, Founder, Hosts, Leads, Member,
-            Observer, Partnership, Rivalry, Sanctions, Stance, Supports,
-        };
+        use RelationKind::*;
         match self {
             Member | Observer | DialoguePartner | Founder | Partnership | Alliance | Supports => {
                 Sign::Positive
@@ -204,10 +201,7 @@ impl RelationKind {
     /// Symmetric kinds hold both ways: `dispute(IND, PAK)` is also
     /// `dispute(PAK, IND)`, and is drawn and listed without a direction.
     pub fn is_symmetric(self) -> bool {
-        use RelationKind::{
-            Alliance, Attends, Conflict, DialoguePartner, Dispute, Founder, Hosts, Leads, Member,
-            Observer, Partnership, Rivalry, Sanctions, Stance, Supports,
-        };
+        use RelationKind::*;
         // Exhaustive on purpose: a new kind must say which it is.
         match self {
             Partnership | Alliance | Rivalry | Dispute | Conflict => true,
@@ -218,10 +212,7 @@ impl RelationKind {
 
     /// Kinds that say an entity belongs to an organization in some status.
     pub fn is_membership(self) -> bool {
-        use RelationKind::{
-            Alliance, Attends, Conflict, DialoguePartner, Dispute, Founder, Hosts, Leads, Member,
-            Observer, Partnership, Rivalry, Sanctions, Stance, Supports,
-        };
+        use RelationKind::*;
         // Exhaustive on purpose: a new kind must say whether it is a status.
         match self {
             Member | Observer | DialoguePartner => true,
@@ -233,10 +224,7 @@ impl RelationKind {
     /// Which entity kinds may stand at the `from` end.
     pub fn allowed_from(self) -> &'static [EntityKind] {
         use EntityKind as E;
-        use RelationKind::{
-            Alliance, Attends, Conflict, DialoguePartner, Dispute, Founder, Hosts, Leads, Member,
-            Observer, Partnership, Rivalry, Sanctions, Stance, Supports,
-        };
+        use RelationKind::*;
         match self {
             Member | Observer | DialoguePartner | Founder | Hosts => &[E::Country],
             Leads => &[E::Person],
@@ -250,10 +238,7 @@ impl RelationKind {
     /// Which entity kinds may stand at the `to` end.
     pub fn allowed_to(self) -> &'static [EntityKind] {
         use EntityKind as E;
-        use RelationKind::{
-            Alliance, Attends, Conflict, DialoguePartner, Dispute, Founder, Hosts, Leads, Member,
-            Observer, Partnership, Rivalry, Sanctions, Stance, Supports,
-        };
+        use RelationKind::*;
         match self {
             Member | Observer | DialoguePartner | Founder => &[E::Organization],
             Leads | Partnership | Alliance | Rivalry | Dispute | Conflict => {
