@@ -8,7 +8,7 @@ use super::Context;
 use crate::error::{Error, NotFound};
 use crate::model::{EntityKind, RelationKind};
 use crate::query::align::{self, Measure as AlignMeasure};
-use crate::query::balance::balance;
+use crate::query::balance;
 use crate::query::centrality::{self, Measure as CentralMeasure};
 use crate::query::cluster;
 use crate::query::path::{self, PathQuery};
@@ -117,6 +117,12 @@ pub struct BalanceArgs {
     /// Only relations of this kind make ties (repeatable; default: all signed kinds and membership)
     #[arg(long, value_enum, value_name = "KIND")]
     pub via: Vec<RelationKind>,
+    /// List the N worst unbalanced triangles (largest total degree of the three states; default 20)
+    #[arg(long, value_name = "N", conflicts_with = "all")]
+    pub limit: Option<usize>,
+    /// List every unbalanced triangle
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Debug, Args)]
@@ -246,7 +252,12 @@ pub fn run(ctx: &Context, command: &Analysis) -> Result<String, Error> {
         }
         Analysis::Balance(args) => {
             let net = SignedNetwork::build(&view, &args.via);
-            let found = balance(&net, args.weak);
+            let limit = if args.all {
+                None
+            } else {
+                Some(args.limit.unwrap_or(balance::DEFAULT_LIMIT))
+            };
+            let found = balance::balance_limited(&net, args.weak, limit);
             Ok(if json {
                 json::balance(graph, &found)
             } else {

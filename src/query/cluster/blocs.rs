@@ -21,6 +21,18 @@ pub const MAX_K: usize = 8;
 /// Random restarts per k, from fixed seeds.
 const RESTARTS: u64 = 24;
 
+/// Networks with more signed ties than this are partitioned on a budget:
+/// fewer starts per k and at most [`LARGE_PASSES`] relocation passes.
+pub const LARGE_TIES: usize = 50_000;
+
+/// Relocation passes allowed per start on a large network.
+pub const LARGE_PASSES: usize = 20;
+
+/// Neighbour visits allowed per call on a large network: the starts per k
+/// are `WORK_BUDGET / (ks · 2·ties · LARGE_PASSES)`, at least 1, at most the
+/// usual 25.
+pub const WORK_BUDGET: usize = 400_000_000;
+
 /// The best partition found.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Blocs {
@@ -34,10 +46,33 @@ pub struct Blocs {
     pub negative_inside: Vec<(NodeIndex, NodeIndex)>,
     /// Positive ties between blocs (they break it too).
     pub positive_between: Vec<(NodeIndex, NodeIndex)>,
+    /// Starting partitions tried for each k.
+    pub starts: usize,
+    /// Whether the network was large enough to be partitioned on a budget
+    /// (fewer starts, capped passes): see [`LARGE_TIES`].
+    pub budgeted: bool,
+}
+
+/// A partition of positions `0..n` of an adjacency.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Partition {
+    /// The error P.
+    pub error: f64,
+    /// The number of groups asked for (some may be empty).
+    pub k: usize,
+    /// Each position's group.
+    pub assignment: Vec<usize>,
+    /// Starts tried per k.
+    pub starts: usize,
+    /// Whether the budget for large networks applied.
+    pub budgeted: bool,
 }
 
 /// Partitions the states of `net`. `k` fixes the number of blocs; otherwise
-/// 1..=min(n, [`MAX_K`]) are tried. O(k·restarts·passes·(n + ties)).
+/// 1..=min(n, [`MAX_K`]) are tried. O(k·restarts·passes·(n·k + ties)).
+///
+/// On more than [`LARGE_TIES`] ties the search is budgeted (see
+/// [`partition`]) and says so in [`Blocs::budgeted`].
 ///
 /// ```
 /// use diplograph::{graph::{DiploGraph, When}, store};
@@ -48,22 +83,12 @@ pub struct Blocs {
 /// let bloc_of = |id: &str| found.groups.iter().position(|g| g.contains(&graph.node(id).unwrap()));
 /// assert_eq!(bloc_of("RUS"), bloc_of("CHN"));
 /// assert_ne!(bloc_of("RUS"), bloc_of("USA"));
+/// assert!(!found.budgeted);
 /// ```
 pub fn blocs(net: &SignedNetwork, alpha: f64, k: Option<usize>) -> Blocs {
-    let n = net.states.len();
     let adj = net.adjacency();
-    let ks: Vec<usize> = match k {
-        Some(k) => vec![k.clamp(1, n.max(1))],
-        None => (1..=n.clamp(1, MAX_K)).collect(),
-    };
-    let mut best: Option<(f64, usize, Vec<usize>)> = None;
-    for k in ks {
-        let (error, assignment) = best_for_k(&adj, n, k, alpha);
-        if best.as_ref().is_none_or(|(e, _, _)| error < *e - 1e-9) {
-            best = Some((error, k, assignment));
-        }
-    }
-    let (error, k, assignment) = best.unwrap_or((0.0, 0, Vec::new()));
+    let found = partition(&adj, alpha, k);
+    let (error, k, assignment) = (found.error, found.k, found.assignment);
     let mut groups = vec![Vec::new(); k];
     for (i, g) in assignment.iter().enumerate() {
         groups[*g].push(net.states[i]);
@@ -87,6 +112,69 @@ pub fn blocs(net: &SignedNetwork, alpha: f64, k: Option<usize>) -> Blocs {
         error,
         negative_inside,
         positive_between,
+        starts: found.starts,
+        budgeted: found.budgeted,
+    }
+}
+
+/// The relocation search on an adjacency (neighbours of each position with
+/// signs, both directions): for each k (`k`, or 1..=min(n, [`MAX_K`])) the
+/// round-robin start and 24 seeded random ones are improved by moves (and
+/// swaps, up to 200 states) while P drops; the lowest P wins, the smaller k
+/// on ties.
+///
+/// Large networks (more than [`LARGE_TIES`] ties) get a budget so that the
+/// search stays within seconds: passes per start are capped at
+/// [`LARGE_PASSES`] and the starts per k reduced to
+/// `WORK_BUDGET / (ks · 2·ties · LARGE_PASSES)` (at least one: the
+/// round-robin start). The answer is still a valid partition, its P an
+/// upper bound on the optimum.
+///
+/// Each pass costs O(n·k + ties): one sweep over a state's neighbours
+/// counts its ties into every group.
+///
+/// ```
+/// use diplograph::query::cluster::blocs::partition;
+/// // Two friendly pairs, hostile to each other.
+/// let adj = vec![
+///     vec![(1, 1), (2, -1)],
+///     vec![(0, 1), (3, -1)],
+///     vec![(3, 1), (0, -1)],
+///     vec![(2, 1), (1, -1)],
+/// ];
+/// let found = partition(&adj, 0.5, None);
+/// assert_eq!((found.k, found.error), (2, 0.0));
+/// assert_eq!(found.assignment[0], found.assignment[1]);
+/// assert_ne!(found.assignment[0], found.assignment[2]);
+/// ```
+pub fn partition(adj: &[Vec<(usize, i8)>], alpha: f64, k: Option<usize>) -> Partition {
+    let n = adj.len();
+    let ks: Vec<usize> = match k {
+        Some(k) => vec![k.clamp(1, n.max(1))],
+        None => (1..=n.clamp(1, MAX_K)).collect(),
+    };
+    let entries: usize = adj.iter().map(Vec::len).sum();
+    let budgeted = entries / 2 > LARGE_TIES;
+    let (starts, passes) = if budgeted {
+        let per_k = WORK_BUDGET / (ks.len() * entries.max(1) * LARGE_PASSES);
+        (per_k.clamp(1, RESTARTS as usize + 1), LARGE_PASSES)
+    } else {
+        (RESTARTS as usize + 1, usize::MAX)
+    };
+    let mut best: Option<(f64, usize, Vec<usize>)> = None;
+    for k in ks {
+        let (error, assignment) = best_for_k(adj, n, k, alpha, starts, passes);
+        if best.as_ref().is_none_or(|(e, _, _)| error < *e - 1e-9) {
+            best = Some((error, k, assignment));
+        }
+    }
+    let (error, k, assignment) = best.unwrap_or((0.0, 0, Vec::new()));
+    Partition {
+        error,
+        k,
+        assignment,
+        starts,
+        budgeted,
     }
 }
 
@@ -154,11 +242,18 @@ fn swap_delta(
     first + second
 }
 
-fn best_for_k(adj: &[Vec<(usize, i8)>], n: usize, k: usize, alpha: f64) -> (f64, Vec<usize>) {
-    let mut starts: Vec<Vec<usize>> = vec![(0..n).map(|i| i % k).collect()];
+fn best_for_k(
+    adj: &[Vec<(usize, i8)>],
+    n: usize,
+    k: usize,
+    alpha: f64,
+    starts: usize,
+    passes: usize,
+) -> (f64, Vec<usize>) {
+    let mut all: Vec<Vec<usize>> = vec![(0..n).map(|i| i % k).collect()];
     let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-    for _ in 0..RESTARTS {
-        starts.push(
+    for _ in 1..starts {
+        all.push(
             (0..n)
                 .map(|i| {
                     // xorshift64*: fixed seeds, so runs are reproducible
@@ -172,8 +267,8 @@ fn best_for_k(adj: &[Vec<(usize, i8)>], n: usize, k: usize, alpha: f64) -> (f64,
         );
     }
     let mut best: Option<(f64, Vec<usize>)> = None;
-    for mut assignment in starts {
-        relocate(adj, &mut assignment, k, alpha);
+    for mut assignment in all {
+        relocate(adj, &mut assignment, k, alpha, passes);
         let error = error_of(adj, &assignment, alpha);
         if best.as_ref().is_none_or(|(e, _)| error < *e - 1e-9) {
             best = Some((error, assignment));
@@ -182,23 +277,45 @@ fn best_for_k(adj: &[Vec<(usize, i8)>], n: usize, k: usize, alpha: f64) -> (f64,
     best.unwrap_or((0.0, Vec::new()))
 }
 
-/// Moves and swaps that lower P, until none does. Groups never empty.
-fn relocate(adj: &[Vec<(usize, i8)>], assignment: &mut [usize], k: usize, alpha: f64) {
+/// Moves and swaps that lower P, until none does or `passes` run out.
+/// Groups never empty. Each move considers every group at once: one sweep
+/// over the state's neighbours counts its positive and negative ties into
+/// each group, and the delta of a move to group t is
+/// α·(neg_t − neg_from) + (1−α)·(pos_from − pos_t), as [`move_delta`].
+fn relocate(
+    adj: &[Vec<(usize, i8)>],
+    assignment: &mut [usize],
+    k: usize,
+    alpha: f64,
+    passes: usize,
+) {
     let n = assignment.len();
     let mut sizes = vec![0usize; k];
     for g in assignment.iter() {
         sizes[*g] += 1;
     }
-    loop {
+    let mut pos = vec![0.0f64; k];
+    let mut neg = vec![0.0f64; k];
+    for _ in 0..passes {
         let mut improved = false;
         for v in 0..n {
             let from = assignment[v];
             if sizes[from] == 1 {
                 continue;
             }
+            pos.iter_mut().for_each(|x| *x = 0.0);
+            neg.iter_mut().for_each(|x| *x = 0.0);
+            for &(j, sign) in &adj[v] {
+                let g = assignment[j];
+                if sign < 0 {
+                    neg[g] += 1.0;
+                } else {
+                    pos[g] += 1.0;
+                }
+            }
             let mut best = (from, -1e-9);
             for to in (0..k).filter(|t| *t != from) {
-                let d = move_delta(adj, assignment, v, to, alpha);
+                let d = alpha * (neg[to] - neg[from]) + (1.0 - alpha) * (pos[from] - pos[to]);
                 if d < best.1 {
                     best = (to, d);
                 }
@@ -259,14 +376,14 @@ mod tests {
                 (1, 3, -1),
             ],
         );
-        let (error, assignment) = best_for_k(&adj, 5, 2, 0.5);
+        let (error, assignment) = best_for_k(&adj, 5, 2, 0.5, 25, usize::MAX);
         assert_eq!(error, 0.0);
         assert_eq!(assignment[0], assignment[1]);
         assert_eq!(assignment[1], assignment[2]);
         assert_eq!(assignment[3], assignment[4]);
         assert_ne!(assignment[0], assignment[3]);
         // One group would leave three negative ties inside: P = 1.5.
-        assert_eq!(best_for_k(&adj, 5, 1, 0.5).0, 1.5);
+        assert_eq!(best_for_k(&adj, 5, 1, 0.5, 25, usize::MAX).0, 1.5);
     }
 
     #[test]

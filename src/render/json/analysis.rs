@@ -131,7 +131,10 @@ pub fn alignment_ranking(graph: &DiploGraph, ranked: &[Alignment]) -> String {
 
 /// `balance`: `{ "weak", "states", "ties", "triangles", "balanced",
 /// "unbalanced": [[id, id, id]], "unbalanced_signs": [[s, s, s]],
-/// "triangle_index", "frustration", "exact" }`.
+/// "unbalanced_count", "omitted", "counts": { "+++", "++-", "+--", "---" },
+/// "triangle_index", "frustration", "frustration_lower", "exact", "method" }`.
+/// `unbalanced` lists the worst ones only; `omitted` says how many more
+/// there are.
 pub fn balance(graph: &DiploGraph, b: &Balance) -> String {
     pretty(&json!({
         "weak": b.weak,
@@ -141,9 +144,19 @@ pub fn balance(graph: &DiploGraph, b: &Balance) -> String {
         "balanced": b.balanced,
         "unbalanced": b.unbalanced.iter().map(|t| ids(graph, &t.states)).collect::<Vec<_>>(),
         "unbalanced_signs": b.unbalanced.iter().map(|t| t.signs).collect::<Vec<_>>(),
+        "unbalanced_count": b.unbalanced_count,
+        "omitted": b.omitted(),
+        "counts": {
+            "+++": b.counts.ppp,
+            "++-": b.counts.ppn,
+            "+--": b.counts.pnn,
+            "---": b.counts.nnn,
+        },
         "triangle_index": b.triangle_index,
         "frustration": b.frustration,
+        "frustration_lower": b.frustration_lower,
         "exact": b.exact,
+        "method": b.method,
     }))
 }
 

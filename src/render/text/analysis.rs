@@ -360,23 +360,45 @@ pub fn balance(graph: &DiploGraph, net: &SignedNetwork, b: &Balance, when: When)
         "  triangles: {}, balanced: {}, unbalanced: {}, triangle index: {:.3}",
         b.triangles,
         b.balanced,
-        b.unbalanced.len(),
+        b.unbalanced_count,
         b.triangle_index
     );
-    let _ = writeln!(
-        out,
-        "  frustration index: {} ({})",
-        b.frustration,
-        if b.exact {
-            "exact"
-        } else {
-            "upper bound from the bloc heuristic"
-        }
-    );
+    let c = &b.counts;
+    if b.triangles > 0 {
+        let _ = writeln!(
+            out,
+            "  by signs: +++ {}, ++− {}, +−− {}, −−− {}",
+            c.ppp, c.ppn, c.pnn, c.nnn
+        );
+    }
+    if b.exact {
+        let _ = writeln!(out, "  frustration index: {} (exact)", b.frustration);
+    } else {
+        let _ = writeln!(
+            out,
+            "  frustration index: between {} and {} (not exact: {})",
+            b.frustration_lower, b.frustration, b.method
+        );
+    }
     if b.unbalanced.is_empty() {
+        if b.unbalanced_count > 0 {
+            let _ = writeln!(
+                out,
+                "Unbalanced triangles: {} not listed (--limit N lists the N worst)",
+                b.unbalanced_count
+            );
+        }
         return out;
     }
-    let _ = writeln!(out, "Unbalanced triangles:");
+    if b.omitted() > 0 {
+        let _ = writeln!(
+            out,
+            "The {} worst unbalanced triangles (largest total degree of the three states):",
+            b.unbalanced.len()
+        );
+    } else {
+        let _ = writeln!(out, "Unbalanced triangles:");
+    }
     for t in &b.unbalanced {
         let [x, y, z] = t.states;
         let side = |p: NodeIndex, q: NodeIndex, sign: i8| {
@@ -396,6 +418,13 @@ pub fn balance(graph: &DiploGraph, net: &SignedNetwork, b: &Balance, when: When)
             side(x, y, t.signs[0]),
             side(y, z, t.signs[1]),
             side(z, x, t.signs[2])
+        );
+    }
+    if b.omitted() > 0 {
+        let _ = writeln!(
+            out,
+            "  … and {} more (--limit N or --all to list more)",
+            b.omitted()
         );
     }
     out

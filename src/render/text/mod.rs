@@ -449,7 +449,7 @@ fn report_analysis(graph: &DiploGraph, briefing: &Briefing, out: &mut String) {
     let _ = writeln!(
         out,
         "\nStructural balance: {} of {} triangles unbalanced, frustration index {}{}",
-        bal.unbalanced.len(),
+        bal.unbalanced_count,
         bal.triangles,
         bal.frustration,
         if bal.exact { "" } else { " (upper bound)" }
@@ -458,11 +458,11 @@ fn report_analysis(graph: &DiploGraph, briefing: &Briefing, out: &mut String) {
         let names: Vec<String> = t.states.iter().map(|n| name(*n)).collect();
         let _ = writeln!(out, "  {}", names.join(", "));
     }
-    if bal.unbalanced.len() > BRIEFING_TRIANGLES {
+    if bal.unbalanced_count > BRIEFING_TRIANGLES.min(bal.unbalanced.len()) {
         let _ = writeln!(
             out,
             "  … and {} more (`diplograph balance` lists them all)",
-            bal.unbalanced.len() - BRIEFING_TRIANGLES
+            bal.unbalanced_count - BRIEFING_TRIANGLES.min(bal.unbalanced.len())
         );
     }
 
