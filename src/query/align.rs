@@ -329,7 +329,7 @@ fn kappa_of_counts(counts: &[[usize; 3]; 3], total: usize) -> Option<f64> {
 }
 
 /// Which score ranks `align --top`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Measure {
     /// Signorino–Ritter S.
     #[default]

@@ -429,7 +429,8 @@ fn survey_bitsets(
             rows[a * words + b / 64] &= !(1 << (b % 64));
             rows[b * words + a / 64] &= !(1 << (a % 64));
         };
-        let is_set = |rows: &[u64], a: usize, b: usize| rows[a * words + b / 64] >> (b % 64) & 1 == 1;
+        let is_set =
+            |rows: &[u64], a: usize, b: usize| rows[a * words + b / 64] >> (b % 64) & 1 == 1;
         for u in 0..n {
             for &(v, suv) in adj[u].iter().filter(|(v, _)| *v > u) {
                 let rows_uv = if suv > 0 { &pos } else { &neg };

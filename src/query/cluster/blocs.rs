@@ -21,18 +21,12 @@ pub const MAX_K: usize = 8;
 /// Random restarts per k, from fixed seeds.
 const RESTARTS: u64 = 24;
 
-/// Networks with more signed ties than this are partitioned on a budget:
-/// fewer starts per k and at most [`LARGE_PASSES`] relocation passes.
-pub const LARGE_TIES: usize = 50_000;
-
-/// Relocation passes allowed per start on a large network.
-pub const LARGE_PASSES: usize = 20;
-
-/// Neighbour visits allowed per call on a large network: the starts per k
-/// are `WORK_BUDGET / (ks · 2·ties · LARGE_PASSES)`, at least 1, at most the
-/// usual 25.
-pub const WORK_BUDGET: usize = 400_000_000;
-
+/// Neighbour visits allowed per call, shared evenly by the k tried: starts
+/// run in order while their k's share lasts, and a start that exhausts it
+/// stops where it is (its partition is still valid, its P still an upper
+/// bound). A few thousand states with a million ties get one or two starts
+/// per k; the bundled graph never comes near it.
+pub const WORK_BUDGET: usize = 100_000_000;
 /// The best partition found.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Blocs {
@@ -46,10 +40,10 @@ pub struct Blocs {
     pub negative_inside: Vec<(NodeIndex, NodeIndex)>,
     /// Positive ties between blocs (they break it too).
     pub positive_between: Vec<(NodeIndex, NodeIndex)>,
-    /// Starting partitions tried for each k.
+    /// Starting partitions tried, over every k.
     pub starts: usize,
-    /// Whether the network was large enough to be partitioned on a budget
-    /// (fewer starts, capped passes): see [`LARGE_TIES`].
+    /// Whether the search stopped on its work budget ([`WORK_BUDGET`])
+    /// before trying every start to the end.
     pub budgeted: bool,
 }
 
@@ -62,17 +56,17 @@ pub struct Partition {
     pub k: usize,
     /// Each position's group.
     pub assignment: Vec<usize>,
-    /// Starts tried per k.
+    /// Starts tried, over every k.
     pub starts: usize,
-    /// Whether the budget for large networks applied.
+    /// Whether the work budget ran out.
     pub budgeted: bool,
 }
 
 /// Partitions the states of `net`. `k` fixes the number of blocs; otherwise
 /// 1..=min(n, [`MAX_K`]) are tried. O(k·restarts·passes·(n·k + ties)).
 ///
-/// On more than [`LARGE_TIES`] ties the search is budgeted (see
-/// [`partition`]) and says so in [`Blocs::budgeted`].
+/// On large networks the search is budgeted (see [`partition`]) and says
+/// so in [`Blocs::budgeted`].
 ///
 /// ```
 /// use diplograph::{graph::{DiploGraph, When}, store};
@@ -123,12 +117,13 @@ pub fn blocs(net: &SignedNetwork, alpha: f64, k: Option<usize>) -> Blocs {
 /// swaps, up to 200 states) while P drops; the lowest P wins, the smaller k
 /// on ties.
 ///
-/// Large networks (more than [`LARGE_TIES`] ties) get a budget so that the
-/// search stays within seconds: passes per start are capped at
-/// [`LARGE_PASSES`] and the starts per k reduced to
-/// `WORK_BUDGET / (ks · 2·ties · LARGE_PASSES)` (at least one: the
-/// round-robin start). The answer is still a valid partition, its P an
-/// upper bound on the optimum.
+/// The search has a budget of [`WORK_BUDGET`] neighbour visits, so that it
+/// stays within a second on a million ties: each k gets an equal share,
+/// its starts run in order while the share lasts (the round-robin start
+/// always runs), and [`Partition::budgeted`] says when it ran out. The
+/// answer is still a valid partition, its P an upper bound on the optimum.
+/// Being counted in visits, not time, the budget keeps results the same on
+/// every machine.
 ///
 /// Each pass costs O(n·k + ties): one sweep over a state's neighbours
 /// counts its ties into every group.
@@ -153,17 +148,15 @@ pub fn partition(adj: &[Vec<(usize, i8)>], alpha: f64, k: Option<usize>) -> Part
         Some(k) => vec![k.clamp(1, n.max(1))],
         None => (1..=n.clamp(1, MAX_K)).collect(),
     };
-    let entries: usize = adj.iter().map(Vec::len).sum();
-    let budgeted = entries / 2 > LARGE_TIES;
-    let (starts, passes) = if budgeted {
-        let per_k = WORK_BUDGET / (ks.len() * entries.max(1) * LARGE_PASSES);
-        (per_k.clamp(1, RESTARTS as usize + 1), LARGE_PASSES)
-    } else {
-        (RESTARTS as usize + 1, usize::MAX)
-    };
+    let share = WORK_BUDGET / ks.len();
+    let mut starts = 0;
+    let mut budgeted = false;
     let mut best: Option<(f64, usize, Vec<usize>)> = None;
     for k in ks {
-        let (error, assignment) = best_for_k(adj, n, k, alpha, starts, passes);
+        let mut budget = Budget { left: share };
+        let (error, assignment, ran) = best_for_k(adj, n, k, alpha, &mut budget);
+        starts += ran;
+        budgeted |= budget.left == 0;
         if best.as_ref().is_none_or(|(e, _, _)| error < *e - 1e-9) {
             best = Some((error, k, assignment));
         }
@@ -242,17 +235,31 @@ fn swap_delta(
     first + second
 }
 
+/// Neighbour visits left.
+struct Budget {
+    left: usize,
+}
+
+impl Budget {
+    /// Spends `visits`; false once nothing is left.
+    fn spend(&mut self, visits: usize) -> bool {
+        self.left = self.left.saturating_sub(visits);
+        self.left > 0
+    }
+}
+
+/// The best of the starts for one k, as far as the budget goes: (P, the
+/// assignment, starts run).
 fn best_for_k(
     adj: &[Vec<(usize, i8)>],
     n: usize,
     k: usize,
     alpha: f64,
-    starts: usize,
-    passes: usize,
-) -> (f64, Vec<usize>) {
+    budget: &mut Budget,
+) -> (f64, Vec<usize>, usize) {
     let mut all: Vec<Vec<usize>> = vec![(0..n).map(|i| i % k).collect()];
     let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-    for _ in 1..starts {
+    for _ in 0..RESTARTS {
         all.push(
             (0..n)
                 .map(|i| {
@@ -267,17 +274,23 @@ fn best_for_k(
         );
     }
     let mut best: Option<(f64, Vec<usize>)> = None;
+    let mut ran = 0;
     for mut assignment in all {
-        relocate(adj, &mut assignment, k, alpha, passes);
+        if ran > 0 && budget.left == 0 {
+            break;
+        }
+        ran += 1;
+        relocate(adj, &mut assignment, k, alpha, budget);
         let error = error_of(adj, &assignment, alpha);
         if best.as_ref().is_none_or(|(e, _)| error < *e - 1e-9) {
             best = Some((error, assignment));
         }
     }
-    best.unwrap_or((0.0, Vec::new()))
+    let (error, assignment) = best.unwrap_or((0.0, Vec::new()));
+    (error, assignment, ran)
 }
 
-/// Moves and swaps that lower P, until none does or `passes` run out.
+/// Moves and swaps that lower P, until none does or the budget runs out.
 /// Groups never empty. Each move considers every group at once: one sweep
 /// over the state's neighbours counts its positive and negative ties into
 /// each group, and the delta of a move to group t is
@@ -287,7 +300,7 @@ fn relocate(
     assignment: &mut [usize],
     k: usize,
     alpha: f64,
-    passes: usize,
+    budget: &mut Budget,
 ) {
     let n = assignment.len();
     let mut sizes = vec![0usize; k];
@@ -296,12 +309,15 @@ fn relocate(
     }
     let mut pos = vec![0.0f64; k];
     let mut neg = vec![0.0f64; k];
-    for _ in 0..passes {
+    loop {
         let mut improved = false;
         for v in 0..n {
             let from = assignment[v];
             if sizes[from] == 1 {
                 continue;
+            }
+            if !budget.spend(adj[v].len() + k) {
+                return;
             }
             pos.iter_mut().for_each(|x| *x = 0.0);
             neg.iter_mut().for_each(|x| *x = 0.0);
@@ -333,6 +349,9 @@ fn relocate(
                     let (gu, gv) = (assignment[u], assignment[v]);
                     if gu == gv {
                         continue;
+                    }
+                    if !budget.spend(adj[u].len() + adj[v].len()) {
+                        return;
                     }
                     if swap_delta(adj, assignment, u, v, alpha) < -1e-9 {
                         assignment.swap(u, v);
@@ -376,14 +395,17 @@ mod tests {
                 (1, 3, -1),
             ],
         );
-        let (error, assignment) = best_for_k(&adj, 5, 2, 0.5, 25, usize::MAX);
+        let (error, assignment, _) = best_for_k(&adj, 5, 2, 0.5, &mut Budget { left: usize::MAX });
         assert_eq!(error, 0.0);
         assert_eq!(assignment[0], assignment[1]);
         assert_eq!(assignment[1], assignment[2]);
         assert_eq!(assignment[3], assignment[4]);
         assert_ne!(assignment[0], assignment[3]);
         // One group would leave three negative ties inside: P = 1.5.
-        assert_eq!(best_for_k(&adj, 5, 1, 0.5, 25, usize::MAX).0, 1.5);
+        assert_eq!(
+            best_for_k(&adj, 5, 1, 0.5, &mut Budget { left: usize::MAX }).0,
+            1.5
+        );
     }
 
     #[test]
