@@ -11,7 +11,10 @@ use super::Context;
 use crate::error::Error;
 use crate::export::dot::{DotOptions, EdgeLabels, Engine, Overlap, RankDir};
 use crate::export::picture::{Graphviz, PictureFormat, Renderer};
-use crate::export::{Selection, Slice, csv, dot, gexf, graphml, nodelink, picture, write_file};
+use crate::export::{
+    DRAWING_LIMIT, Selection, Slice, csv, dot, gexf, graphml, nodelink, picture, write_file,
+    write_file_with,
+};
 use crate::graph::When;
 use crate::model::{EntityKind, RelationKind};
 
@@ -105,6 +108,16 @@ pub struct ExportArgs {
     /// Heading above the diagram [default: the focus and the date] [dot, svg, png]
     #[arg(long, value_name = "TEXT", help_heading = "Drawing")]
     pub title: Option<String>,
+
+    /// Keep only the N most connected entities (most relations in the selection; ties in file
+    /// order) and the relations among them
+    #[arg(long, value_name = "N")]
+    pub max_nodes: Option<usize>,
+
+    /// Draw even more than 5,000 entities, which Graphviz may take very long to lay out [dot,
+    /// svg, png]
+    #[arg(long, help_heading = "Drawing")]
+    pub force: bool,
 }
 
 impl ExportArgs {
@@ -118,6 +131,7 @@ impl ExportArgs {
             (self.labels != EdgeLabels::default(), "--labels"),
             (self.no_legend, "--no-legend"),
             (self.title.is_some(), "--title"),
+            (self.force, "--force"),
         ]
         .into_iter()
         .find_map(|(given, name)| given.then_some(name))
@@ -156,6 +170,24 @@ fn write_stdout_bytes(bytes: &[u8]) -> Result<(), Error> {
     match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Write(e)),
         _ => Ok(()),
+    }
+}
+
+/// Streams a data format to the output file (atomically) or to stdout
+/// through a buffer; a closed pipe on stdout ends the output quietly.
+fn stream(
+    out: Option<&Path>,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<String, Error> {
+    if let Some(path) = out {
+        write_file_with(path, fill)?;
+        return Ok(String::new());
+    }
+    let stdout = std::io::stdout().lock();
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 20, stdout);
+    match fill(&mut buffered).and_then(|()| buffered.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Write(e)),
+        _ => Ok(String::new()),
     }
 }
 
@@ -202,7 +234,24 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<String, Error> {
         via: args.via.clone(),
         focus: focus.map(|node| (node, args.depth)),
     };
-    let slice = Slice::new(graph.at(ctx.when), &selection);
+    if args.max_nodes == Some(0) {
+        return Err(Error::Usage("--max-nodes must be at least 1".into()));
+    }
+    let mut slice = Slice::new(graph.at(ctx.when), &selection);
+    if let Some(n) = args.max_nodes {
+        slice = slice.most_connected(n);
+    }
+    if format.is_drawing() && !args.force && slice.nodes().len() > DRAWING_LIMIT {
+        return Err(Error::ExportUsage {
+            format: format.name(),
+            why: format!(
+                "would draw {} entities, more than the {} Graphviz can lay out in reasonable time",
+                slice.nodes().len(),
+                DRAWING_LIMIT
+            ),
+            help: "narrow the drawing with --focus ENTITY --depth N or --via KIND, keep the most connected entities with --max-nodes N, or draw it anyway with --force".into(),
+        });
+    }
     let clusters = args
         .cluster_by
         .iter()
@@ -244,21 +293,20 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<String, Error> {
             }
             picture.bytes
         }
-        ExportFormat::Graphml => graphml::write(&slice).into_bytes(),
-        ExportFormat::Gexf => gexf::write(&slice).into_bytes(),
-        ExportFormat::Json => nodelink::write(&slice).into_bytes(),
+        ExportFormat::Graphml => return stream(out, |w| graphml::write_to(&slice, w)),
+        ExportFormat::Gexf => return stream(out, |w| gexf::write_to(&slice, w)),
+        ExportFormat::Json => return stream(out, |w| nodelink::write_to(&slice, w)),
         ExportFormat::Csv => {
             let dir = out.expect("checked above: csv has --output");
             std::fs::create_dir_all(dir).map_err(|source| Error::WriteFile {
                 path: dir.to_path_buf(),
                 source,
             })?;
-            let files = csv::write(&slice);
-            write_file(&dir.join("nodes.csv"), files.nodes.as_bytes())?;
-            write_file(
-                &dir.join("relationships.csv"),
-                files.relationships.as_bytes(),
-            )?;
+            // Nodes first, then relationships: each file complete or absent.
+            write_file_with(&dir.join("nodes.csv"), |w| csv::write_nodes(&slice, w))?;
+            write_file_with(&dir.join("relationships.csv"), |w| {
+                csv::write_relationships(&slice, w)
+            })?;
             return Ok(String::new());
         }
     };

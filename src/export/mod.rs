@@ -9,9 +9,13 @@
 //!
 //! Every exporter starts from one [`Slice`] and takes every attribute from
 //! [`attrs`], so each format carries the same facts: an attribute added
-//! there appears everywhere. Exporters return the whole output in memory
-//! and never print; writing it is [`write_file`]'s or the CLI's job (so a
-//! closed pipe can never interrupt a writer half-way).
+//! there appears everywhere. The data formats stream to any
+//! `std::io::Write` (`write_to`; `write` returns the same bytes in memory),
+//! so memory stays flat at a million relations; DOT is built in memory
+//! (dot-writer panics in `Drop` on a write error) and drawings are refused
+//! above [`DRAWING_LIMIT`] entities unless narrowed or forced. Exporters
+//! never print; where the bytes go is [`write_file_with`]'s or the CLI's
+//! job.
 
 pub mod attrs;
 pub mod csv;
@@ -32,6 +36,12 @@ use crate::error::Error;
 use crate::graph::{DiploGraph, View, When};
 pub use crate::query::subgraph::Selection;
 use crate::query::subgraph::{Subgraph, select};
+
+/// The most entities a drawing (DOT, SVG, PNG) holds unless forced:
+/// Graphviz takes minutes and gigabytes to lay out more, and nobody can read
+/// the picture. Narrow it with `--focus`/`--depth` or `--via`, or keep the
+/// most connected entities with `--max-nodes`.
+pub const DRAWING_LIMIT: usize = 5_000;
 
 /// The part of the graph one export writes: the entities and relations a
 /// [`Selection`] keeps, as of the view's moment.
@@ -64,6 +74,43 @@ impl<'g> Slice<'g> {
     /// The view the slice was taken from.
     pub fn view(&self) -> View<'g> {
         self.view
+    }
+
+    /// Keeps only the `n` most connected entities (by the number of the
+    /// slice's relations they take part in; ties in file order) and the
+    /// relations among them. O(V log V + E).
+    ///
+    /// ```
+    /// use diplograph::{export::{Selection, Slice}, graph::{DiploGraph, When}, store};
+    /// let graph = DiploGraph::new(store::load_str("g", store::BUNDLED).unwrap());
+    /// let top = Slice::new(graph.at(When::AllTime), &Selection::default()).most_connected(3);
+    /// assert_eq!(top.nodes().len(), 3);
+    /// assert!(top.nodes().contains(&graph.node("UN").unwrap()));
+    /// ```
+    pub fn most_connected(mut self, n: usize) -> Self {
+        if self.subgraph.nodes.len() <= n {
+            return self;
+        }
+        let graph = self.graph();
+        let mut degree = vec![0usize; graph.node_count()];
+        for e in &self.subgraph.edges {
+            let (a, b) = graph.endpoints(*e);
+            degree[a.index()] += 1;
+            degree[b.index()] += 1;
+        }
+        let mut ranked = self.subgraph.nodes.clone();
+        ranked.sort_by_key(|v| (std::cmp::Reverse(degree[v.index()]), *v));
+        ranked.truncate(n);
+        let mut keep = vec![false; graph.node_count()];
+        for v in &ranked {
+            keep[v.index()] = true;
+        }
+        self.subgraph.nodes.retain(|v| keep[v.index()]);
+        self.subgraph.edges.retain(|e| {
+            let (a, b) = graph.endpoints(*e);
+            keep[a.index()] && keep[b.index()]
+        });
+        self
     }
 
     /// The moment the slice shows.
@@ -103,6 +150,15 @@ impl<'g> Slice<'g> {
 /// then renamed over it, so a reader (or a failed run) never sees half a
 /// file and an existing file is replaced only by a complete one.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    write_file_with(path, |w| w.write_all(bytes))
+}
+
+/// Writes what `fill` writes to `path` atomically, as [`write_file`]: into
+/// a buffered temporary file beside it, synced, then renamed over it.
+pub fn write_file_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
     let fail = |source: std::io::Error| Error::WriteFile {
         path: path.to_path_buf(),
         source,
@@ -117,8 +173,10 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         .unwrap_or_else(|| "export".to_string());
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = std::fs::File::create(&temp)
-        .and_then(|mut file| {
-            file.write_all(bytes)?;
+        .and_then(|file| {
+            let mut buffered = std::io::BufWriter::with_capacity(1 << 20, file);
+            fill(&mut buffered)?;
+            let file = buffered.into_inner().map_err(|e| e.into_error())?;
             file.sync_all()
         })
         .and_then(|()| std::fs::rename(&temp, path));
