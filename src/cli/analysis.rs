@@ -18,8 +18,11 @@ use crate::render::{
     Caps, DEFAULT_CLUSTERS, DEFAULT_MEMBERS, Format, json, kinds_text, moment, text,
 };
 
-/// Most paths `path --all` lists before stopping.
-pub const ALL_PATHS_CAP: usize = 10_000;
+/// Agreements and disagreements `align A B` lists of each by default.
+pub const ALIGN_LIMIT: usize = 20;
+
+/// Most paths `path --all` lists before stopping, unless `--limit`.
+pub const ALL_PATHS_CAP: usize = 100;
 
 /// Analysis subcommands (flattened into the main command list).
 #[derive(Debug, Subcommand)]
@@ -51,9 +54,12 @@ pub struct PathArgs {
     /// The N shortest loopless paths (Yen's algorithm)
     #[arg(long, value_name = "N", conflicts_with = "all")]
     pub k: Option<usize>,
-    /// Every simple path up to --max-hops, shortest first
+    /// Every simple path up to --max-hops, shortest first (the first 100 unless --limit)
     #[arg(long)]
     pub all: bool,
+    /// With --all: list at most the N first paths (shortest first, then in entity order)
+    #[arg(long, value_name = "N", requires = "all")]
+    pub limit: Option<usize>,
     /// The cheapest path by relation cost instead of the fewest hops (alliance and leads 1;
     /// member, founder, partnership 2; supports, hosts 3; attends, observer 4; dialogue
     /// partner 5; stance 6; hostile relations 8)
@@ -175,6 +181,12 @@ pub struct AlignArgs {
     /// Which score ranks --top
     #[arg(long, value_enum, default_value_t)]
     pub measure: AlignMeasure,
+    /// A B: list at most N agreements and N disagreements (default 20)
+    #[arg(long, value_name = "N", conflicts_with_all = ["all", "top"])]
+    pub limit: Option<usize>,
+    /// A B: list every agreement and disagreement
+    #[arg(long, conflicts_with = "top")]
+    pub all: bool,
 }
 
 #[derive(Debug, Args)]
@@ -234,7 +246,11 @@ pub fn run(ctx: &Context, command: &Analysis) -> Result<String, Error> {
                     false,
                 )
             } else if args.all {
-                path::all_simple(&view, &query, from, to, ALL_PATHS_CAP)
+                let cap = args.limit.unwrap_or(ALL_PATHS_CAP);
+                if cap == 0 {
+                    return Err(Error::Usage("--limit must be at least 1".into()));
+                }
+                path::all_simple(&view, &query, from, to, cap)
             } else if let Some(k) = args.k {
                 if k == 0 {
                     return Err(Error::Usage("--k must be at least 1".into()));
@@ -316,10 +332,14 @@ pub fn run(ctx: &Context, command: &Analysis) -> Result<String, Error> {
                         )));
                     }
                     let found = align::align(&view, a, b);
+                    let caps = Caps {
+                        items: (!args.all).then(|| args.limit.unwrap_or(ALIGN_LIMIT)),
+                        members: None,
+                    };
                     Ok(if json {
-                        json::alignment(graph, &found)
+                        json::alignment(graph, &found, caps)
                     } else {
-                        text::alignment(graph, &found, ctx.when)
+                        text::alignment(graph, &found, ctx.when, caps)
                     })
                 }
                 None => {

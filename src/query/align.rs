@@ -444,20 +444,51 @@ pub enum Measure {
 }
 
 /// Every other country ranked by alignment with `a`, best first, at most
-/// `top`. Portfolios are built once each: O(V·(V + deg)).
+/// `top`. Portfolios are built once each: O(V·(V + deg)). Candidates are
+/// ranked by [`quick_scores`] (a merge of flat portfolios, no allocation),
+/// then the best `top + 20` compared in full by [`compare`] and ranked
+/// again, so the answer is that of comparing every state in full while only
+/// `top + 20` explanations are built.
+///
+/// ```
+/// use diplograph::{graph::{DiploGraph, When}, store};
+/// use diplograph::query::align::{Measure, rank};
+/// let graph = DiploGraph::new(store::load_str("g", store::BUNDLED).unwrap());
+/// let view = graph.at(When::On(jiff::civil::date(2024, 7, 4)));
+/// let ranked = rank(&view, graph.node("RUS").unwrap(), 3, Measure::S);
+/// assert_eq!(ranked.len(), 3);
+/// assert!(ranked.windows(2).all(|w| w[0].s_score >= w[1].s_score));
+/// ```
 pub fn rank(view: &View<'_>, a: NodeIndex, top: usize, measure: Measure) -> Vec<Alignment> {
     let graph = view.graph();
     let dims = dimensions(view).len();
     let mine = portfolio(view, a);
-    let mut all: Vec<Alignment> = graph
+    let flat_mine = Flat::of(view, &mine);
+    let others: Vec<Portfolio> = graph
         .nodes()
         .filter(|n| *n != a && graph.entity_kind(*n) == EntityKind::Country)
-        .map(|b| compare(view, dims, &mine, &portfolio(view, b)))
+        .map(|b| portfolio(view, b))
         .collect();
-    let key = |al: &Alignment| match measure {
-        Measure::S => al.s_score,
-        Measure::Kappa => al.kappa.unwrap_or(f64::NEG_INFINITY),
+    let pick = |s: f64, k: Option<f64>| match measure {
+        Measure::S => s,
+        Measure::Kappa => k.unwrap_or(f64::NEG_INFINITY),
     };
+    let mut quick: Vec<(f64, usize)> = others
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let (s, k) = quick_scores(dims, &flat_mine, &Flat::of(view, p));
+            (pick(s, k), i)
+        })
+        .collect();
+    let id = |i: usize| &graph.entity(others[i].state).id;
+    quick.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| id(x.1).cmp(id(y.1))));
+    quick.truncate(top.saturating_add(20));
+    let mut all: Vec<Alignment> = quick
+        .into_iter()
+        .map(|(_, i)| compare(view, dims, &mine, &others[i]))
+        .collect();
+    let key = |al: &Alignment| pick(al.s_score, al.kappa);
     all.sort_by(|x, y| {
         key(y)
             .total_cmp(&key(x))

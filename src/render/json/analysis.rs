@@ -116,8 +116,13 @@ fn comparison(graph: &DiploGraph, c: &Comparison) -> Value {
     })
 }
 
-/// `align A B`: `{ "a", "b", "s_score", "kappa", "dimensions", "direct", "agreements", "disagreements" }`.
-pub fn alignment(graph: &DiploGraph, al: &Alignment) -> String {
+/// `align A B`: `{ "a", "b", "s_score", "kappa", "dimensions", "direct",
+/// "agreements", "agreements_omitted", "disagreements",
+/// "disagreements_omitted" }`, at most `caps.items` comparisons in each
+/// list.
+pub fn alignment(graph: &DiploGraph, al: &Alignment, caps: Caps) -> String {
+    let agree = caps.items_of(al.agreements.len());
+    let disagree = caps.items_of(al.disagreements.len());
     pretty(&json!({
         "a": graph.entity(al.a).id,
         "b": graph.entity(al.b).id,
@@ -126,8 +131,10 @@ pub fn alignment(graph: &DiploGraph, al: &Alignment) -> String {
         "dimensions": al.dimensions,
         "direct": al.direct.iter().map(|e| relation(graph, *e)).collect::<Vec<_>>(),
         "direct_sign": al.direct_sign,
-        "agreements": al.agreements.iter().map(|c| comparison(graph, c)).collect::<Vec<_>>(),
-        "disagreements": al.disagreements.iter().map(|c| comparison(graph, c)).collect::<Vec<_>>(),
+        "agreements": al.agreements[..agree].iter().map(|c| comparison(graph, c)).collect::<Vec<_>>(),
+        "agreements_omitted": al.agreements.len() - agree,
+        "disagreements": al.disagreements[..disagree].iter().map(|c| comparison(graph, c)).collect::<Vec<_>>(),
+        "disagreements_omitted": al.disagreements.len() - disagree,
     }))
 }
 

@@ -79,7 +79,7 @@ pub fn paths(
     if truncated {
         let _ = writeln!(
             out,
-            "(stopped after {} paths; lower --max-hops or add --via to narrow the search)",
+            "(stopped after the first {} paths; --limit N lists more, or lower --max-hops or add --via to narrow the search)",
             found.len()
         );
     }
@@ -319,8 +319,10 @@ fn comparison_line(graph: &DiploGraph, al: &Alignment, c: &Comparison, agree: bo
     ]
 }
 
-/// `align A B`: the scores, then every line that explains them.
-pub fn alignment(graph: &DiploGraph, al: &Alignment, when: When) -> String {
+/// `align A B`: the scores, then the lines that explain them: at most
+/// `caps.items` agreements and as many disagreements, each list followed
+/// by "… and N more" when cut.
+pub fn alignment(graph: &DiploGraph, al: &Alignment, when: When, caps: Caps) -> String {
     let (a, b) = (&graph.entity(al.a).name, &graph.entity(al.b).name);
     let mut out = format!(
         "{a} and {b} {}: S = {:.3}, κ = {} (compared over {} countries, organizations and issues)\n",
@@ -351,11 +353,19 @@ pub fn alignment(graph: &DiploGraph, al: &Alignment, when: When) -> String {
         if list.is_empty() {
             let _ = writeln!(out, "  none");
         }
+        let shown = caps.items_of(list.len());
         let mut table = Table::default();
-        for c in list.iter() {
+        for c in list.iter().take(shown) {
             table.row(comparison_line(graph, al, c, agree));
         }
         table.render("  ", &mut out);
+        if shown < list.len() {
+            let _ = writeln!(
+                out,
+                "  … and {} more (--limit N or --all to list more)",
+                list.len() - shown
+            );
+        }
     }
     out
 }
