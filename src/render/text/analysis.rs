@@ -180,8 +180,11 @@ pub fn clusters(
     if shown < n {
         let _ = writeln!(
             out,
-            "      … and {} more (--limit N or --all to list more)",
+            "      … and {} more {} (--limit N or --all to list more)",
+            n - shown,
             cluster_count(found.method, n - shown)
+                .split_once(' ')
+                .map_or("", |(_, w)| w)
         );
     }
     if let Some(b) = &found.blocs {

@@ -573,6 +573,8 @@ fn capped_of(names: &[String], total: usize) -> String {
 /// "  … and 12 more organizations" when `n` > 0.
 fn more(out: &mut String, indent: &str, n: usize, noun: &str) {
     if n > 0 {
-        let _ = writeln!(out, "{indent}… and {} more", plural(n, noun));
+        let counted = plural(n, noun);
+        let words = counted.split_once(' ').map_or("", |(_, w)| w);
+        let _ = writeln!(out, "{indent}… and {n} more {words}");
     }
 }
