@@ -58,6 +58,125 @@ impl ExportFormat {
     }
 }
 
+/// Direction of rank in `dot`'s layered layout (the command-line face of
+/// [`RankDir`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum RankDirArg {
+    /// Top to bottom.
+    #[value(name = "TB")]
+    TopBottom,
+    /// Left to right (default: long names read better side by side).
+    #[default]
+    #[value(name = "LR")]
+    LeftRight,
+    /// Bottom to top.
+    #[value(name = "BT")]
+    BottomTop,
+    /// Right to left.
+    #[value(name = "RL")]
+    RightLeft,
+}
+
+impl From<RankDirArg> for RankDir {
+    fn from(arg: RankDirArg) -> RankDir {
+        match arg {
+            RankDirArg::TopBottom => RankDir::TopBottom,
+            RankDirArg::LeftRight => RankDir::LeftRight,
+            RankDirArg::BottomTop => RankDir::BottomTop,
+            RankDirArg::RightLeft => RankDir::RightLeft,
+        }
+    }
+}
+
+/// The Graphviz layout program (the command-line face of [`Engine`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum EngineArg {
+    /// Layered (hierarchies, memberships).
+    #[default]
+    Dot,
+    /// Spring model (small graphs).
+    Neato,
+    /// Force-directed.
+    Fdp,
+    /// Force-directed, for large graphs.
+    Sfdp,
+    /// Circular.
+    Circo,
+    /// Radial, around the first node.
+    Twopi,
+}
+
+impl From<EngineArg> for Engine {
+    fn from(arg: EngineArg) -> Engine {
+        match arg {
+            EngineArg::Dot => Engine::Dot,
+            EngineArg::Neato => Engine::Neato,
+            EngineArg::Fdp => Engine::Fdp,
+            EngineArg::Sfdp => Engine::Sfdp,
+            EngineArg::Circo => Engine::Circo,
+            EngineArg::Twopi => Engine::Twopi,
+        }
+    }
+}
+
+/// How the force-directed engines remove node overlaps (the command-line
+/// face of [`Overlap`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OverlapArg {
+    /// Remove overlaps (Graphviz's best available method).
+    #[value(name = "false")]
+    Remove,
+    /// Keep overlaps.
+    #[value(name = "true")]
+    Keep,
+    /// Scale the layout up uniformly until nodes no longer overlap.
+    Scale,
+    /// Scale x and y separately.
+    Scalexy,
+    /// Prism (needs Graphviz built with GTS).
+    Prism,
+    /// Compress while keeping nodes apart.
+    Compress,
+    /// Voronoi-based adjustment.
+    Voronoi,
+}
+
+impl From<OverlapArg> for Overlap {
+    fn from(arg: OverlapArg) -> Overlap {
+        match arg {
+            OverlapArg::Remove => Overlap::Remove,
+            OverlapArg::Keep => Overlap::Keep,
+            OverlapArg::Scale => Overlap::Scale,
+            OverlapArg::Scalexy => Overlap::Scalexy,
+            OverlapArg::Prism => Overlap::Prism,
+            OverlapArg::Compress => Overlap::Compress,
+            OverlapArg::Voronoi => Overlap::Voronoi,
+        }
+    }
+}
+
+/// What edge labels say (the command-line face of [`EdgeLabels`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum LabelsArg {
+    /// Kind, detail and dates: "member / since 2024-07-04".
+    #[default]
+    Full,
+    /// Kind and detail only: "member", "acting President".
+    Short,
+    /// No edge labels (colours and the legend tell the kinds).
+    None,
+}
+
+impl From<LabelsArg> for EdgeLabels {
+    fn from(arg: LabelsArg) -> EdgeLabels {
+        match arg {
+            LabelsArg::Full => EdgeLabels::Full,
+            LabelsArg::Short => EdgeLabels::Short,
+            LabelsArg::None => EdgeLabels::None,
+        }
+    }
+}
+
 /// Arguments of `export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -87,19 +206,19 @@ pub struct ExportArgs {
 
     /// Rank direction of the layered layout [dot, svg, png]
     #[arg(long, value_enum, default_value_t, help_heading = "Drawing")]
-    pub rankdir: RankDir,
+    pub rankdir: RankDirArg,
 
     /// Graphviz layout program [dot, svg, png]
     #[arg(long, value_enum, default_value_t, help_heading = "Drawing")]
-    pub engine: Engine,
+    pub engine: EngineArg,
 
     /// Overlap removal for neato, fdp and sfdp [default: false, i.e. remove] [dot, svg, png]
     #[arg(long, value_enum, help_heading = "Drawing")]
-    pub overlap: Option<Overlap>,
+    pub overlap: Option<OverlapArg>,
 
     /// What edge labels say [dot, svg, png]
     #[arg(long, value_enum, default_value_t, help_heading = "Drawing")]
-    pub labels: EdgeLabels,
+    pub labels: LabelsArg,
 
     /// Leave out the legend [dot, svg, png]
     #[arg(long, help_heading = "Drawing")]
@@ -125,10 +244,10 @@ impl ExportArgs {
     fn drawing_option_given(&self) -> Option<&'static str> {
         [
             (!self.cluster_by.is_empty(), "--cluster-by"),
-            (self.rankdir != RankDir::default(), "--rankdir"),
-            (self.engine != Engine::default(), "--engine"),
+            (self.rankdir != RankDirArg::default(), "--rankdir"),
+            (self.engine != EngineArg::default(), "--engine"),
             (self.overlap.is_some(), "--overlap"),
-            (self.labels != EdgeLabels::default(), "--labels"),
+            (self.labels != LabelsArg::default(), "--labels"),
             (self.no_legend, "--no-legend"),
             (self.title.is_some(), "--title"),
             (self.force, "--force"),
@@ -266,10 +385,10 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<String, Error> {
         .collect::<Result<Vec<_>, Error>>()?;
     let options = DotOptions {
         title: Some(title(ctx, args, focus)),
-        rankdir: args.rankdir,
-        engine: args.engine,
-        overlap: args.overlap,
-        labels: args.labels,
+        rankdir: args.rankdir.into(),
+        engine: args.engine.into(),
+        overlap: args.overlap.map(Overlap::from),
+        labels: args.labels.into(),
         legend: !args.no_legend,
         clusters,
     };
