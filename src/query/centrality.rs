@@ -164,6 +164,20 @@ pub fn centrality_with(
     measure: Measure,
     exact: bool,
 ) -> Centrality {
+    centrality_within(graph, sub, measure, exact, EXACT_WORK)
+}
+
+/// [`centrality_with`] with another budget than [`EXACT_WORK`] for
+/// betweenness: exact while V sources cost at most `work` neighbour
+/// visits, otherwise `work / 2(V+2E)` pivots (at least [`MIN_PIVOTS`]).
+/// The briefing uses a smaller budget for its five brokers.
+pub fn centrality_within(
+    graph: &DiploGraph,
+    sub: &Subgraph,
+    measure: Measure,
+    exact: bool,
+    work: usize,
+) -> Centrality {
     let simple = simple_graph(graph, sub);
     let mut estimate = None;
     let values: Vec<f64> = match measure {
@@ -175,10 +189,10 @@ pub fn centrality_with(
             let rows = Rows::of(&simple);
             let n = rows.len();
             let per_source = 2 * (n + 2 * rows.edges());
-            if exact || n.saturating_mul(per_source) <= EXACT_WORK {
+            if exact || n.saturating_mul(per_source) <= work {
                 betweenness(&rows, None)
             } else {
-                let k = (EXACT_WORK / per_source.max(1)).clamp(MIN_PIVOTS.min(n), n);
+                let k = (work / per_source.max(1)).clamp(MIN_PIVOTS.min(n), n);
                 estimate = Some(Estimate {
                     pivots: k,
                     nodes: n,

@@ -19,7 +19,7 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use super::align::{self, Alignment};
 use super::balance::{Balance, DEFAULT_LIMIT, balance_limited};
-use super::centrality::{Estimate, Measure, Score, centrality_with};
+use super::centrality::{EXACT_WORK, Estimate, Measure, Score, centrality_within};
 use super::cluster::{Blocs, blocs};
 use super::members::{Membership, members};
 use super::signed::SignedNetwork;
@@ -94,6 +94,12 @@ pub struct Briefing {
 /// How many aligned pairs and brokers the briefing lists.
 pub const BRIEFING_TOP: usize = 5;
 
+/// The betweenness budget of the briefing's brokers (see
+/// [`centrality_within`]): half of `central`'s, as the briefing computes
+/// blocs, balance and alignments at the same time; exact on any graph of a
+/// few thousand entities.
+pub const BROKERS_WORK: usize = EXACT_WORK / 2;
+
 /// Unbalanced triangles the briefing lists (the first of the
 /// [`DEFAULT_LIMIT`] worst, in file order).
 pub const BRIEFING_TRIANGLES: usize = 3;
@@ -105,7 +111,7 @@ pub const REPORT_ITEMS: usize = 20;
 /// The strongest alignments are sought among at most this many states
 /// (those with the most holdings), so that comparing pairs stays within
 /// ALIGNMENT_STATES²/2 comparisons.
-pub const ALIGNMENT_STATES: usize = 300;
+pub const ALIGNMENT_STATES: usize = 150;
 
 /// The strongest alignments between pairs of states, ranked by weighted κ
 /// and then by S. κ leads because S rewards two states for sharing the
@@ -308,22 +314,50 @@ pub fn report<'g>(view: &View<'g>) -> Briefing {
         })
         .collect();
 
-    let network = SignedNetwork::build(view, &[]);
-    let found = centrality_with(
-        graph,
-        &select(view, &Selection::default()),
-        Measure::Betweenness,
-        false,
-    );
+    // The analytic sections are independent: the brokers' betweenness
+    // starts first (the longest), the signed network is built meanwhile,
+    // then blocs and balance run on it beside the alignments.
+    let (found, network, blocs_found, balance_found, (alignments, alignment_states)) =
+        std::thread::scope(|scope| {
+            let brokers = scope.spawn(move || {
+                centrality_within(
+                    graph,
+                    &select(view, &Selection::default()),
+                    Measure::Betweenness,
+                    false,
+                    BROKERS_WORK,
+                )
+            });
+            let network = SignedNetwork::build(view, &[]);
+            let (blocs_found, balance_found, aligned) = std::thread::scope(|inner| {
+                let net = &network;
+                let blocs_found = inner.spawn(move || blocs(net, 0.5, None));
+                let balance_found =
+                    inner.spawn(move || balance_limited(net, false, Some(DEFAULT_LIMIT)));
+                let aligned = strongest_among(view, BRIEFING_TOP, ALIGNMENT_STATES);
+                (
+                    blocs_found.join().expect("blocs thread"),
+                    balance_found.join().expect("balance thread"),
+                    aligned,
+                )
+            });
+            (
+                brokers.join().expect("brokers thread"),
+                network,
+                blocs_found,
+                balance_found,
+                aligned,
+            )
+        });
+    drop(network);
     let mut brokers = found.scores;
     brokers.retain(|s| graph.entity_kind(s.node) == EntityKind::Country && s.score > 0.0);
     brokers.truncate(BRIEFING_TOP);
-    let (alignments, alignment_states) = strongest_among(view, BRIEFING_TOP, ALIGNMENT_STATES);
     Briefing {
         alignments,
         alignment_states,
-        blocs: blocs(&network, 0.5, None),
-        balance: balance_limited(&network, false, Some(DEFAULT_LIMIT)),
+        blocs: blocs_found,
+        balance: balance_found,
         brokers,
         brokers_estimate: found.estimate,
         when: view.when(),

@@ -26,7 +26,7 @@ const RESTARTS: u64 = 24;
 /// stops where it is (its partition is still valid, its P still an upper
 /// bound). A few thousand states with a million ties get one or two starts
 /// per k; the bundled graph never comes near it.
-pub const WORK_BUDGET: usize = 100_000_000;
+pub const WORK_BUDGET: usize = 50_000_000;
 /// The best partition found.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Blocs {
