@@ -41,7 +41,9 @@ use std::collections::BinaryHeap;
 use petgraph::graph::NodeIndex;
 use rustc_hash::FxHashSet;
 
+#[cfg(test)]
 use crate::query::cluster::blocs::partition;
+use crate::query::cluster::blocs::{WORK_BUDGET, partition_within};
 use crate::query::signed::SignedNetwork;
 
 /// Largest connected part (in states) whose strict frustration is computed
@@ -197,6 +199,18 @@ pub fn balance(net: &SignedNetwork, weak: bool) -> Balance {
 /// assert_eq!((b.frustration, b.exact), (1, true));
 /// ```
 pub fn balance_limited(net: &SignedNetwork, weak: bool, limit: Option<usize>) -> Balance {
+    balance_within(net, weak, limit, WORK_BUDGET)
+}
+
+/// [`balance_limited`] with a budget of `work` neighbour visits for the
+/// relocation heuristic that bounds the frustration index of large parts
+/// (instead of [`WORK_BUDGET`]).
+pub fn balance_within(
+    net: &SignedNetwork,
+    weak: bool,
+    limit: Option<usize>,
+    work: usize,
+) -> Balance {
     let adj = sorted_adjacency(net);
     let n = adj.len();
     let (part, parts) = connected_parts(&adj);
@@ -216,7 +230,7 @@ pub fn balance_limited(net: &SignedNetwork, weak: bool, limit: Option<usize>) ->
             lower += f;
         } else {
             let local = local_adjacency(&adj, members);
-            let found = partition(&local, 0.5, if weak { None } else { Some(2) });
+            let found = partition_within(&local, 0.5, if weak { None } else { Some(2) }, work);
             // At α = 0.5 each broken tie adds 0.5 to P.
             let upper = (found.error * 2.0).round() as usize;
             let packed = survey.packed.get(id).copied().unwrap_or(0);

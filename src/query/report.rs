@@ -18,9 +18,10 @@
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use super::align::{self, Alignment};
-use super::balance::{Balance, DEFAULT_LIMIT, balance_limited};
+use super::balance::{Balance, DEFAULT_LIMIT, balance_within};
 use super::centrality::{EXACT_WORK, Estimate, Measure, Score, centrality_within};
-use super::cluster::{Blocs, blocs};
+use super::cluster::Blocs;
+use super::cluster::blocs::{WORK_BUDGET, blocs_within};
 use super::members::{Membership, members};
 use super::signed::SignedNetwork;
 use super::subgraph::{Selection, select};
@@ -99,6 +100,11 @@ pub const BRIEFING_TOP: usize = 5;
 /// blocs, balance and alignments at the same time; exact on any graph of a
 /// few thousand entities.
 pub const BROKERS_WORK: usize = EXACT_WORK / 2;
+
+/// The relocation budget of the briefing's blocs and frustration bound
+/// (see [`blocs_within`]): a fifth of `clusters --method blocs`'s. The
+/// bundled graph never comes near it.
+pub const ANALYSIS_WORK: usize = WORK_BUDGET / 5;
 
 /// Unbalanced triangles the briefing lists (the first of the
 /// [`DEFAULT_LIMIT`] worst, in file order).
@@ -331,9 +337,9 @@ pub fn report<'g>(view: &View<'g>) -> Briefing {
             let network = SignedNetwork::build(view, &[]);
             let (blocs_found, balance_found, aligned) = std::thread::scope(|inner| {
                 let net = &network;
-                let blocs_found = inner.spawn(move || blocs(net, 0.5, None));
-                let balance_found =
-                    inner.spawn(move || balance_limited(net, false, Some(DEFAULT_LIMIT)));
+                let blocs_found = inner.spawn(move || blocs_within(net, 0.5, None, ANALYSIS_WORK));
+                let balance_found = inner
+                    .spawn(move || balance_within(net, false, Some(DEFAULT_LIMIT), ANALYSIS_WORK));
                 let aligned = strongest_among(view, BRIEFING_TOP, ALIGNMENT_STATES);
                 (
                     blocs_found.join().expect("blocs thread"),

@@ -80,8 +80,15 @@ pub struct Partition {
 /// assert!(!found.budgeted);
 /// ```
 pub fn blocs(net: &SignedNetwork, alpha: f64, k: Option<usize>) -> Blocs {
+    blocs_within(net, alpha, k, WORK_BUDGET)
+}
+
+/// [`blocs`] with a budget of `work` neighbour visits instead of
+/// [`WORK_BUDGET`] (the briefing, which computes several analyses at once,
+/// gives it less).
+pub fn blocs_within(net: &SignedNetwork, alpha: f64, k: Option<usize>, work: usize) -> Blocs {
     let adj = net.adjacency();
-    let found = partition(&adj, alpha, k);
+    let found = partition_within(&adj, alpha, k, work);
     let (error, k, assignment) = (found.error, found.k, found.assignment);
     let mut groups = vec![Vec::new(); k];
     for (i, g) in assignment.iter().enumerate() {
@@ -143,12 +150,22 @@ pub fn blocs(net: &SignedNetwork, alpha: f64, k: Option<usize>) -> Blocs {
 /// assert_ne!(found.assignment[0], found.assignment[2]);
 /// ```
 pub fn partition(adj: &[Vec<(usize, i8)>], alpha: f64, k: Option<usize>) -> Partition {
+    partition_within(adj, alpha, k, WORK_BUDGET)
+}
+
+/// [`partition`] with a budget of `work` neighbour visits.
+pub fn partition_within(
+    adj: &[Vec<(usize, i8)>],
+    alpha: f64,
+    k: Option<usize>,
+    work: usize,
+) -> Partition {
     let n = adj.len();
     let ks: Vec<usize> = match k {
         Some(k) => vec![k.clamp(1, n.max(1))],
         None => (1..=n.clamp(1, MAX_K)).collect(),
     };
-    let share = WORK_BUDGET / ks.len();
+    let share = work / ks.len();
     let mut starts = 0;
     let mut budgeted = false;
     let mut best: Option<(f64, usize, Vec<usize>)> = None;
