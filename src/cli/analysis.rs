@@ -7,17 +7,22 @@ use clap::{Args, Subcommand, ValueEnum};
 use super::Context;
 use crate::error::{Error, NotFound};
 use crate::model::{EntityKind, RelationKind};
-use crate::query::align::{self, Measure as AlignMeasure};
-use crate::query::balance::balance;
-use crate::query::centrality::{self, Measure as CentralMeasure};
+use crate::query::align;
+use crate::query::balance;
+use crate::query::centrality;
 use crate::query::cluster;
 use crate::query::path::{self, PathQuery};
 use crate::query::signed::SignedNetwork;
 use crate::query::subgraph::{Selection, select};
-use crate::render::{Format, json, moment, text};
+use crate::render::{
+    Caps, DEFAULT_CLUSTERS, DEFAULT_MEMBERS, Format, json, kinds_text, moment, text,
+};
 
-/// Most paths `path --all` lists before stopping.
-pub const ALL_PATHS_CAP: usize = 10_000;
+/// Agreements and disagreements `align A B` lists of each by default.
+pub const ALIGN_LIMIT: usize = 20;
+
+/// Most paths `path --all` lists before stopping, unless `--limit`.
+pub const ALL_PATHS_CAP: usize = 100;
 
 /// Analysis subcommands (flattened into the main command list).
 #[derive(Debug, Subcommand)]
@@ -49,9 +54,12 @@ pub struct PathArgs {
     /// The N shortest loopless paths (Yen's algorithm)
     #[arg(long, value_name = "N", conflicts_with = "all")]
     pub k: Option<usize>,
-    /// Every simple path up to --max-hops, shortest first
+    /// Every simple path up to --max-hops, shortest first (the first 100 unless --limit)
     #[arg(long)]
     pub all: bool,
+    /// With --all: list at most the N first paths (shortest first, then in entity order)
+    #[arg(long, value_name = "N", requires = "all")]
+    pub limit: Option<usize>,
     /// The cheapest path by relation cost instead of the fewest hops (alliance and leads 1;
     /// member, founder, partnership 2; supports, hosts 3; attends, observer 4; dialogue
     /// partner 5; stance 6; hostile relations 8)
@@ -59,7 +67,7 @@ pub struct PathArgs {
     pub weighted: bool,
 }
 
-/// Clustering methods.
+/// Clustering methods (the command-line face of [`cluster::Method`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum Method {
     /// Connected components over the chosen relation kinds
@@ -71,6 +79,17 @@ pub enum Method {
     Blocs,
     /// Maximal cliques of states with positive ties
     Cliques,
+}
+
+impl From<Method> for cluster::Method {
+    fn from(method: Method) -> cluster::Method {
+        match method {
+            Method::Components => cluster::Method::Components,
+            Method::Communities => cluster::Method::Communities,
+            Method::Blocs => cluster::Method::Blocs,
+            Method::Cliques => cluster::Method::Cliques,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -93,6 +112,61 @@ pub struct ClusterArgs {
     /// cliques: the smallest clique listed
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub min_size: usize,
+    /// List at most N clusters, largest first (default 20)
+    #[arg(long, value_name = "N", conflicts_with = "all")]
+    pub limit: Option<usize>,
+    /// List at most N members of each cluster (default 50)
+    #[arg(long, value_name = "N", conflicts_with = "all")]
+    pub members: Option<usize>,
+    /// List every cluster and every member
+    #[arg(long)]
+    pub all: bool,
+}
+
+/// Which score ranks `align --top` (the command-line face of
+/// [`align::Measure`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum AlignMeasure {
+    /// Signorino–Ritter S
+    #[default]
+    S,
+    /// Cohen's weighted κ (states for which κ is undefined rank last)
+    Kappa,
+}
+
+impl From<AlignMeasure> for align::Measure {
+    fn from(measure: AlignMeasure) -> align::Measure {
+        match measure {
+            AlignMeasure::S => align::Measure::S,
+            AlignMeasure::Kappa => align::Measure::Kappa,
+        }
+    }
+}
+
+/// The centrality measures (the command-line face of
+/// [`centrality::Measure`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum CentralMeasure {
+    /// Number of distinct entities one relation away
+    Degree,
+    /// Share of shortest paths between other entities that pass through this one (Brandes;
+    /// normalised to 0..1; estimated from random pivots on large graphs unless --exact): the
+    /// brokers
+    #[default]
+    Betweenness,
+    /// Stationary probability of a random walk with restarts (damping 0.85): importance
+    /// inherited from important neighbours
+    Pagerank,
+}
+
+impl From<CentralMeasure> for centrality::Measure {
+    fn from(measure: CentralMeasure) -> centrality::Measure {
+        match measure {
+            CentralMeasure::Degree => centrality::Measure::Degree,
+            CentralMeasure::Betweenness => centrality::Measure::Betweenness,
+            CentralMeasure::Pagerank => centrality::Measure::Pagerank,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -107,6 +181,12 @@ pub struct AlignArgs {
     /// Which score ranks --top
     #[arg(long, value_enum, default_value_t)]
     pub measure: AlignMeasure,
+    /// A B: list at most N agreements and N disagreements (default 20)
+    #[arg(long, value_name = "N", conflicts_with_all = ["all", "top"])]
+    pub limit: Option<usize>,
+    /// A B: list every agreement and disagreement
+    #[arg(long, conflicts_with = "top")]
+    pub all: bool,
 }
 
 #[derive(Debug, Args)]
@@ -117,6 +197,12 @@ pub struct BalanceArgs {
     /// Only relations of this kind make ties (repeatable; default: all signed kinds and membership)
     #[arg(long, value_enum, value_name = "KIND")]
     pub via: Vec<RelationKind>,
+    /// List the N worst unbalanced triangles (largest total degree of the three states; default 20)
+    #[arg(long, value_name = "N", conflicts_with = "all")]
+    pub limit: Option<usize>,
+    /// List every unbalanced triangle
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Debug, Args)]
@@ -133,16 +219,9 @@ pub struct CentralArgs {
     /// Rank only countries (scores are still computed on the whole selection)
     #[arg(long)]
     pub countries_only: bool,
-}
-
-/// "over member, observer" or "over all relations".
-pub fn kinds_text(via: &[RelationKind]) -> String {
-    if via.is_empty() {
-        "over all relations".to_string()
-    } else {
-        let names: Vec<&str> = via.iter().map(|k| k.name()).collect();
-        format!("over {}", names.join(", "))
-    }
+    /// betweenness: compute it exactly even on a large graph (all sources, on every core)
+    #[arg(long)]
+    pub exact: bool,
 }
 
 /// Runs an analysis command; returns what to print on stdout.
@@ -167,7 +246,11 @@ pub fn run(ctx: &Context, command: &Analysis) -> Result<String, Error> {
                     false,
                 )
             } else if args.all {
-                path::all_simple(&view, &query, from, to, ALL_PATHS_CAP)
+                let cap = args.limit.unwrap_or(ALL_PATHS_CAP);
+                if cap == 0 {
+                    return Err(Error::Usage("--limit must be at least 1".into()));
+                }
+                path::all_simple(&view, &query, from, to, cap)
             } else if let Some(k) = args.k {
                 if k == 0 {
                     return Err(Error::Usage("--k must be at least 1".into()));
@@ -208,11 +291,33 @@ pub fn run(ctx: &Context, command: &Analysis) -> Result<String, Error> {
             })
         }
         Analysis::Clusters(args) => {
-            let found = clusters(ctx, args)?;
-            Ok(if json {
-                json::clusters(graph, &found)
+            let query = cluster::ClusterQuery {
+                method: args.method.into(),
+                via: args.via.clone(),
+                countries_only: args.countries_only,
+                k: args.k,
+                alpha: args.alpha,
+                min_size: args.min_size,
+            };
+            let found = cluster::clusters(&view, &query)?;
+            if found.truncated {
+                eprintln!(
+                    "note: stopped after {} cliques; raise --min-size or narrow --via to see them all",
+                    cluster::cliques::MAX_CLIQUES
+                );
+            }
+            let caps = if args.all {
+                Caps::ALL
             } else {
-                text::clusters(graph, &found, &args.via, ctx.when)
+                Caps {
+                    items: Some(args.limit.unwrap_or(DEFAULT_CLUSTERS)),
+                    members: Some(args.members.unwrap_or(DEFAULT_MEMBERS)),
+                }
+            };
+            Ok(if json {
+                json::clusters(graph, &found, caps)
+            } else {
+                text::clusters(graph, &found, &args.via, ctx.when, caps)
             })
         }
         Analysis::Align(args) => {
@@ -227,26 +332,35 @@ pub fn run(ctx: &Context, command: &Analysis) -> Result<String, Error> {
                         )));
                     }
                     let found = align::align(&view, a, b);
+                    let caps = Caps {
+                        items: (!args.all).then(|| args.limit.unwrap_or(ALIGN_LIMIT)),
+                        members: None,
+                    };
                     Ok(if json {
-                        json::alignment(graph, &found)
+                        json::alignment(graph, &found, caps)
                     } else {
-                        text::alignment(graph, &found, ctx.when)
+                        text::alignment(graph, &found, ctx.when, caps)
                     })
                 }
                 None => {
                     let top = args.top.unwrap_or(10);
-                    let ranked = align::rank(&view, a, top, args.measure);
+                    let ranked = align::rank(&view, a, top, args.measure.into());
                     Ok(if json {
                         json::alignment_ranking(graph, &ranked)
                     } else {
-                        text::alignment_ranking(graph, a, &ranked, args.measure, ctx.when)
+                        text::alignment_ranking(graph, a, &ranked, args.measure.into(), ctx.when)
                     })
                 }
             }
         }
         Analysis::Balance(args) => {
             let net = SignedNetwork::build(&view, &args.via);
-            let found = balance(&net, args.weak);
+            let limit = if args.all {
+                None
+            } else {
+                Some(args.limit.unwrap_or(balance::DEFAULT_LIMIT))
+            };
+            let found = balance::balance_limited(&net, args.weak, limit);
             Ok(if json {
                 json::balance(graph, &found)
             } else {
@@ -261,93 +375,20 @@ pub fn run(ctx: &Context, command: &Analysis) -> Result<String, Error> {
                     focus: None,
                 },
             );
-            let mut scores = centrality::centrality(graph, &sub, args.measure);
+            let mut found =
+                centrality::centrality_with(graph, &sub, args.measure.into(), args.exact);
             if args.countries_only {
-                scores.retain(|s| graph.entity(s.node).kind == EntityKind::Country);
+                found
+                    .scores
+                    .retain(|s| graph.entity_kind(s.node) == EntityKind::Country);
             }
-            scores.truncate(args.top);
+            let total = found.scores.len();
+            found.scores.truncate(args.top);
             Ok(if json {
-                json::centrality(graph, &scores)
+                json::centrality(graph, &found, total)
             } else {
-                text::centrality(graph, &scores, args.measure, &args.via, ctx.when)
+                text::centrality(graph, &found, total, &args.via, ctx.when)
             })
         }
     }
-}
-
-/// The result of any clustering method, ready to render.
-#[derive(Clone, Debug)]
-pub struct Clusters {
-    pub method: Method,
-    pub groups: Vec<Vec<petgraph::graph::NodeIndex>>,
-    pub modularity: Option<f64>,
-    pub blocs: Option<cluster::Blocs>,
-}
-
-fn clusters(ctx: &Context, args: &ClusterArgs) -> Result<Clusters, Error> {
-    let graph = &ctx.graph;
-    let view = graph.at(ctx.when);
-    if !(0.0..=1.0).contains(&args.alpha) {
-        return Err(Error::Usage(format!(
-            "--alpha must be between 0 and 1, not {}",
-            args.alpha
-        )));
-    }
-    if args.k == Some(0) {
-        return Err(Error::Usage("--k must be at least 1".into()));
-    }
-    let selection = Selection {
-        via: args.via.clone(),
-        focus: None,
-    };
-    let mut found = match args.method {
-        Method::Components => Clusters {
-            method: args.method,
-            groups: cluster::components(graph, &select(&view, &selection)),
-            modularity: None,
-            blocs: None,
-        },
-        Method::Communities => {
-            let c = cluster::louvain(graph, &select(&view, &selection));
-            Clusters {
-                method: args.method,
-                groups: c.groups,
-                modularity: Some(c.modularity),
-                blocs: None,
-            }
-        }
-        Method::Blocs => {
-            let b = cluster::blocs(&SignedNetwork::build(&view, &args.via), args.alpha, args.k);
-            Clusters {
-                method: args.method,
-                groups: b.groups.clone(),
-                modularity: None,
-                blocs: Some(b),
-            }
-        }
-        Method::Cliques => {
-            let (groups, truncated) =
-                cluster::maximal_cliques(&SignedNetwork::build(&view, &args.via), args.min_size);
-            if truncated {
-                eprintln!(
-                    "note: stopped after {} cliques; raise --min-size or narrow --via to see them all",
-                    cluster::cliques::MAX_CLIQUES
-                );
-            }
-            Clusters {
-                method: args.method,
-                groups,
-                modularity: None,
-                blocs: None,
-            }
-        }
-    };
-    if args.countries_only {
-        for group in &mut found.groups {
-            group.retain(|n| graph.entity(*n).kind == EntityKind::Country);
-        }
-        found.groups.retain(|g| !g.is_empty());
-        found.groups = cluster::sort_groups(std::mem::take(&mut found.groups));
-    }
-    Ok(found)
 }

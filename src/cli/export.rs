@@ -11,7 +11,10 @@ use super::Context;
 use crate::error::Error;
 use crate::export::dot::{DotOptions, EdgeLabels, Engine, Overlap, RankDir};
 use crate::export::picture::{Graphviz, PictureFormat, Renderer};
-use crate::export::{Selection, Slice, csv, dot, gexf, graphml, nodelink, picture, write_file};
+use crate::export::{
+    DRAWING_LIMIT, Selection, Slice, csv, dot, gexf, graphml, nodelink, picture, write_file,
+    write_file_with,
+};
 use crate::graph::When;
 use crate::model::{EntityKind, RelationKind};
 
@@ -55,6 +58,125 @@ impl ExportFormat {
     }
 }
 
+/// Direction of rank in `dot`'s layered layout (the command-line face of
+/// [`RankDir`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum RankDirArg {
+    /// Top to bottom.
+    #[value(name = "TB")]
+    TopBottom,
+    /// Left to right (default: long names read better side by side).
+    #[default]
+    #[value(name = "LR")]
+    LeftRight,
+    /// Bottom to top.
+    #[value(name = "BT")]
+    BottomTop,
+    /// Right to left.
+    #[value(name = "RL")]
+    RightLeft,
+}
+
+impl From<RankDirArg> for RankDir {
+    fn from(arg: RankDirArg) -> RankDir {
+        match arg {
+            RankDirArg::TopBottom => RankDir::TopBottom,
+            RankDirArg::LeftRight => RankDir::LeftRight,
+            RankDirArg::BottomTop => RankDir::BottomTop,
+            RankDirArg::RightLeft => RankDir::RightLeft,
+        }
+    }
+}
+
+/// The Graphviz layout program (the command-line face of [`Engine`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum EngineArg {
+    /// Layered (hierarchies, memberships).
+    #[default]
+    Dot,
+    /// Spring model (small graphs).
+    Neato,
+    /// Force-directed.
+    Fdp,
+    /// Force-directed, for large graphs.
+    Sfdp,
+    /// Circular.
+    Circo,
+    /// Radial, around the first node.
+    Twopi,
+}
+
+impl From<EngineArg> for Engine {
+    fn from(arg: EngineArg) -> Engine {
+        match arg {
+            EngineArg::Dot => Engine::Dot,
+            EngineArg::Neato => Engine::Neato,
+            EngineArg::Fdp => Engine::Fdp,
+            EngineArg::Sfdp => Engine::Sfdp,
+            EngineArg::Circo => Engine::Circo,
+            EngineArg::Twopi => Engine::Twopi,
+        }
+    }
+}
+
+/// How the force-directed engines remove node overlaps (the command-line
+/// face of [`Overlap`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OverlapArg {
+    /// Remove overlaps (Graphviz's best available method).
+    #[value(name = "false")]
+    Remove,
+    /// Keep overlaps.
+    #[value(name = "true")]
+    Keep,
+    /// Scale the layout up uniformly until nodes no longer overlap.
+    Scale,
+    /// Scale x and y separately.
+    Scalexy,
+    /// Prism (needs Graphviz built with GTS).
+    Prism,
+    /// Compress while keeping nodes apart.
+    Compress,
+    /// Voronoi-based adjustment.
+    Voronoi,
+}
+
+impl From<OverlapArg> for Overlap {
+    fn from(arg: OverlapArg) -> Overlap {
+        match arg {
+            OverlapArg::Remove => Overlap::Remove,
+            OverlapArg::Keep => Overlap::Keep,
+            OverlapArg::Scale => Overlap::Scale,
+            OverlapArg::Scalexy => Overlap::Scalexy,
+            OverlapArg::Prism => Overlap::Prism,
+            OverlapArg::Compress => Overlap::Compress,
+            OverlapArg::Voronoi => Overlap::Voronoi,
+        }
+    }
+}
+
+/// What edge labels say (the command-line face of [`EdgeLabels`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum LabelsArg {
+    /// Kind, detail and dates: "member / since 2024-07-04".
+    #[default]
+    Full,
+    /// Kind and detail only: "member", "acting President".
+    Short,
+    /// No edge labels (colours and the legend tell the kinds).
+    None,
+}
+
+impl From<LabelsArg> for EdgeLabels {
+    fn from(arg: LabelsArg) -> EdgeLabels {
+        match arg {
+            LabelsArg::Full => EdgeLabels::Full,
+            LabelsArg::Short => EdgeLabels::Short,
+            LabelsArg::None => EdgeLabels::None,
+        }
+    }
+}
+
 /// Arguments of `export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -84,19 +206,19 @@ pub struct ExportArgs {
 
     /// Rank direction of the layered layout [dot, svg, png]
     #[arg(long, value_enum, default_value_t, help_heading = "Drawing")]
-    pub rankdir: RankDir,
+    pub rankdir: RankDirArg,
 
     /// Graphviz layout program [dot, svg, png]
     #[arg(long, value_enum, default_value_t, help_heading = "Drawing")]
-    pub engine: Engine,
+    pub engine: EngineArg,
 
     /// Overlap removal for neato, fdp and sfdp [default: false, i.e. remove] [dot, svg, png]
     #[arg(long, value_enum, help_heading = "Drawing")]
-    pub overlap: Option<Overlap>,
+    pub overlap: Option<OverlapArg>,
 
     /// What edge labels say [dot, svg, png]
     #[arg(long, value_enum, default_value_t, help_heading = "Drawing")]
-    pub labels: EdgeLabels,
+    pub labels: LabelsArg,
 
     /// Leave out the legend [dot, svg, png]
     #[arg(long, help_heading = "Drawing")]
@@ -105,6 +227,16 @@ pub struct ExportArgs {
     /// Heading above the diagram [default: the focus and the date] [dot, svg, png]
     #[arg(long, value_name = "TEXT", help_heading = "Drawing")]
     pub title: Option<String>,
+
+    /// Keep only the N most connected entities (most relations in the selection; ties in file
+    /// order) and the relations among them
+    #[arg(long, value_name = "N")]
+    pub max_nodes: Option<usize>,
+
+    /// Draw even more than 5,000 entities, which Graphviz may take very long to lay out [dot,
+    /// svg, png]
+    #[arg(long, help_heading = "Drawing")]
+    pub force: bool,
 }
 
 impl ExportArgs {
@@ -112,12 +244,13 @@ impl ExportArgs {
     fn drawing_option_given(&self) -> Option<&'static str> {
         [
             (!self.cluster_by.is_empty(), "--cluster-by"),
-            (self.rankdir != RankDir::default(), "--rankdir"),
-            (self.engine != Engine::default(), "--engine"),
+            (self.rankdir != RankDirArg::default(), "--rankdir"),
+            (self.engine != EngineArg::default(), "--engine"),
             (self.overlap.is_some(), "--overlap"),
-            (self.labels != EdgeLabels::default(), "--labels"),
+            (self.labels != LabelsArg::default(), "--labels"),
             (self.no_legend, "--no-legend"),
             (self.title.is_some(), "--title"),
+            (self.force, "--force"),
         ]
         .into_iter()
         .find_map(|(given, name)| given.then_some(name))
@@ -156,6 +289,24 @@ fn write_stdout_bytes(bytes: &[u8]) -> Result<(), Error> {
     match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Write(e)),
         _ => Ok(()),
+    }
+}
+
+/// Streams a data format to the output file (atomically) or to stdout
+/// through a buffer; a closed pipe on stdout ends the output quietly.
+fn stream(
+    out: Option<&Path>,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<String, Error> {
+    if let Some(path) = out {
+        write_file_with(path, fill)?;
+        return Ok(String::new());
+    }
+    let stdout = std::io::stdout().lock();
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 20, stdout);
+    match fill(&mut buffered).and_then(|()| buffered.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Write(e)),
+        _ => Ok(String::new()),
     }
 }
 
@@ -202,7 +353,24 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<String, Error> {
         via: args.via.clone(),
         focus: focus.map(|node| (node, args.depth)),
     };
-    let slice = Slice::new(graph.at(ctx.when), &selection);
+    if args.max_nodes == Some(0) {
+        return Err(Error::Usage("--max-nodes must be at least 1".into()));
+    }
+    let mut slice = Slice::new(graph.at(ctx.when), &selection);
+    if let Some(n) = args.max_nodes {
+        slice = slice.most_connected(n);
+    }
+    if format.is_drawing() && !args.force && slice.nodes().len() > DRAWING_LIMIT {
+        return Err(Error::ExportUsage {
+            format: format.name(),
+            why: format!(
+                "would draw {} entities, more than the {} Graphviz can lay out in reasonable time",
+                slice.nodes().len(),
+                DRAWING_LIMIT
+            ),
+            help: "narrow the drawing with --focus ENTITY --depth N or --via KIND, keep the most connected entities with --max-nodes N, or draw it anyway with --force".into(),
+        });
+    }
     let clusters = args
         .cluster_by
         .iter()
@@ -217,10 +385,10 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<String, Error> {
         .collect::<Result<Vec<_>, Error>>()?;
     let options = DotOptions {
         title: Some(title(ctx, args, focus)),
-        rankdir: args.rankdir,
-        engine: args.engine,
-        overlap: args.overlap,
-        labels: args.labels,
+        rankdir: args.rankdir.into(),
+        engine: args.engine.into(),
+        overlap: args.overlap.map(Overlap::from),
+        labels: args.labels.into(),
         legend: !args.no_legend,
         clusters,
     };
@@ -244,21 +412,20 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<String, Error> {
             }
             picture.bytes
         }
-        ExportFormat::Graphml => graphml::write(&slice).into_bytes(),
-        ExportFormat::Gexf => gexf::write(&slice).into_bytes(),
-        ExportFormat::Json => nodelink::write(&slice).into_bytes(),
+        ExportFormat::Graphml => return stream(out, |w| graphml::write_to(&slice, w)),
+        ExportFormat::Gexf => return stream(out, |w| gexf::write_to(&slice, w)),
+        ExportFormat::Json => return stream(out, |w| nodelink::write_to(&slice, w)),
         ExportFormat::Csv => {
             let dir = out.expect("checked above: csv has --output");
             std::fs::create_dir_all(dir).map_err(|source| Error::WriteFile {
                 path: dir.to_path_buf(),
                 source,
             })?;
-            let files = csv::write(&slice);
-            write_file(&dir.join("nodes.csv"), files.nodes.as_bytes())?;
-            write_file(
-                &dir.join("relationships.csv"),
-                files.relationships.as_bytes(),
-            )?;
+            // Nodes first, then relationships: each file complete or absent.
+            write_file_with(&dir.join("nodes.csv"), |w| csv::write_nodes(&slice, w))?;
+            write_file_with(&dir.join("relationships.csv"), |w| {
+                csv::write_relationships(&slice, w)
+            })?;
             return Ok(String::new());
         }
     };

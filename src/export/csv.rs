@@ -54,17 +54,17 @@ fn label(kind: &str) -> String {
     })
 }
 
-fn finish(records: Vec<Vec<String>>) -> String {
-    let mut writer = ::csv::Writer::from_writer(Vec::new());
-    for record in records {
-        writer
-            .write_record(&record)
-            .expect("writing CSV to memory cannot fail");
+/// The CSV writer over `w` (quoting and line ends as the csv crate's
+/// defaults).
+fn csv_writer(w: &mut dyn std::io::Write) -> ::csv::Writer<&mut dyn std::io::Write> {
+    ::csv::Writer::from_writer(w)
+}
+
+fn io(e: ::csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        ::csv::ErrorKind::Io(e) => e,
+        other => std::io::Error::other(format!("{other:?}")),
     }
-    let bytes = writer
-        .into_inner()
-        .expect("flushing CSV to memory cannot fail");
-    String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8")
 }
 
 /// The slice as Neo4j import files.
@@ -78,18 +78,38 @@ fn finish(records: Vec<Vec<String>>) -> String {
 /// assert!(files.nodes.contains("\nSCO,Shanghai Cooperation Organisation,Entity;Organization,"));
 /// ```
 pub fn write(slice: &Slice<'_>) -> Neo4jCsv {
-    let graph = slice.graph();
+    let (mut nodes, mut relationships) = (Vec::new(), Vec::new());
+    write_to(slice, &mut nodes, &mut relationships).expect("writing CSV to memory cannot fail");
+    Neo4jCsv {
+        nodes: String::from_utf8(nodes).expect("CSV of UTF-8 fields is UTF-8"),
+        relationships: String::from_utf8(relationships).expect("CSV of UTF-8 fields is UTF-8"),
+    }
+}
 
-    let mut nodes = vec![{
-        let mut head = vec!["id:ID".to_string()];
-        for attr in attrs::NODE {
-            head.push(header(attr.name, attr.ty));
-            if attr.name == "name" {
-                head.push(":LABEL".to_string());
-            }
+/// [`write`], streamed row by row into `nodes` (`nodes.csv`) and
+/// `relationships` (`relationships.csv`), so that memory stays flat however
+/// large the slice.
+pub fn write_to(
+    slice: &Slice<'_>,
+    nodes: &mut dyn std::io::Write,
+    relationships: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    write_nodes(slice, nodes)?;
+    write_relationships(slice, relationships)
+}
+
+/// `nodes.csv`, streamed row by row.
+pub fn write_nodes(slice: &Slice<'_>, nodes: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let graph = slice.graph();
+    let mut out = csv_writer(nodes);
+    let mut head = vec!["id:ID".to_string()];
+    for attr in attrs::NODE {
+        head.push(header(attr.name, attr.ty));
+        if attr.name == "name" {
+            head.push(":LABEL".to_string());
         }
-        head
-    }];
+    }
+    out.write_record(&head).map_err(io)?;
     for node in slice.nodes() {
         let e = graph.entity(*node);
         let mut row = vec![e.id.clone()];
@@ -99,39 +119,42 @@ pub fn write(slice: &Slice<'_>) -> Neo4jCsv {
                 row.push(format!("Entity;{}", label(e.kind.name())));
             }
         }
-        nodes.push(row);
+        out.write_record(&row).map_err(io)?;
     }
+    out.flush()
+}
 
+/// `relationships.csv`, streamed row by row.
+pub fn write_relationships(
+    slice: &Slice<'_>,
+    relationships: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let graph = slice.graph();
     // `kind` is the :TYPE; it is also kept as a property, after the dates,
     // so the header reads in the importer's usual order.
     let order: Vec<usize> = (1..attrs::EDGE.len()).chain([0]).collect();
-    let mut relationships = vec![{
-        let mut head: Vec<String> = [":START_ID", ":END_ID", ":TYPE"].map(String::from).to_vec();
-        head.extend(
-            order
-                .iter()
-                .map(|i| header(attrs::EDGE[*i].name, attrs::EDGE[*i].ty)),
-        );
-        head.push("id".to_string());
-        head
-    }];
+    let mut out = csv_writer(relationships);
+    let mut head: Vec<String> = [":START_ID", ":END_ID", ":TYPE"].map(String::from).to_vec();
+    head.extend(
+        order
+            .iter()
+            .map(|i| header(attrs::EDGE[*i].name, attrs::EDGE[*i].ty)),
+    );
+    head.push("id".to_string());
+    out.write_record(&head).map_err(io)?;
     for edge in slice.edges() {
         let (from, to) = slice.endpoints(*edge);
         let values = attrs::edge(graph, *edge);
         let mut row = vec![
             graph.entity(from).id.clone(),
             graph.entity(to).id.clone(),
-            graph.relation(*edge).kind.name().to_ascii_uppercase(),
+            graph.kind(*edge).name().to_ascii_uppercase(),
         ];
         row.extend(order.iter().map(|i| field(values[*i].clone())));
         row.push(attrs::edge_id(*edge));
-        relationships.push(row);
+        out.write_record(&row).map_err(io)?;
     }
-
-    Neo4jCsv {
-        nodes: finish(nodes),
-        relationships: finish(relationships),
-    }
+    out.flush()
 }
 
 #[cfg(test)]

@@ -32,20 +32,16 @@ use crate::model::{EntityKind, Position, Relation, RelationKind, Sign};
 use crate::render::dates;
 
 /// Direction of rank in `dot`'s layered layout.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum RankDir {
     /// Top to bottom.
-    #[value(name = "TB")]
     TopBottom,
     /// Left to right (default: long names read better side by side).
     #[default]
-    #[value(name = "LR")]
     LeftRight,
     /// Bottom to top.
-    #[value(name = "BT")]
     BottomTop,
     /// Right to left.
-    #[value(name = "RL")]
     RightLeft,
 }
 
@@ -61,7 +57,7 @@ impl RankDir {
 }
 
 /// The Graphviz layout program.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Engine {
     /// Layered (hierarchies, memberships).
     #[default]
@@ -94,13 +90,11 @@ impl Engine {
 
 /// How the force-directed engines (neato, fdp, sfdp) remove node overlaps;
 /// Graphviz's `overlap` attribute.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Overlap {
     /// Remove overlaps (Graphviz's best available method).
-    #[value(name = "false")]
     Remove,
     /// Keep overlaps.
-    #[value(name = "true")]
     Keep,
     /// Scale the layout up uniformly until nodes no longer overlap.
     Scale,
@@ -129,7 +123,7 @@ impl Overlap {
 }
 
 /// What edge labels say.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum EdgeLabels {
     /// Kind, detail and dates: "member / since 2024-07-04".
     #[default]

@@ -83,7 +83,16 @@ fn last_day(until: PartialDate) -> Option<Date> {
 /// assert!(xml.contains(r#"source="mohammad-mokhber" target="IRN" kind="leads" label="leads" start="2024-05-20" end="2024-07-27""#));
 /// ```
 pub fn write(slice: &Slice<'_>) -> String {
+    let mut bytes = Vec::new();
+    write_to(slice, &mut bytes).expect("writing to memory cannot fail");
+    String::from_utf8(bytes).expect("GEXF of UTF-8 text is UTF-8")
+}
+
+/// [`write`], streamed to `w` one node or edge at a time, so that memory
+/// stays flat however large the slice (the CLI hands it a `BufWriter`).
+pub fn write_to(slice: &Slice<'_>, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let graph = slice.graph();
+    let checked = graph.checked();
     let mut out = String::new();
     out.push_str(concat!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
@@ -95,17 +104,19 @@ pub fn write(slice: &Slice<'_>) -> String {
     let _ = writeln!(
         out,
         "  <meta lastmodifieddate=\"{}\">\n    <creator>diplograph</creator>\n    <description>{}</description>\n  </meta>",
-        graph.checked().first_day(),
+        checked.first_day(),
         escape(&format!(
             "Diplomatic relations as of {}; facts checked up to {}",
             slice.moment(),
-            graph.checked()
+            checked
         ))
     );
     out.push_str("  <graph mode=\"dynamic\" defaultedgetype=\"directed\" timeformat=\"date\">\n");
     declare(&mut out, "node", "n", &attrs::NODE);
     declare(&mut out, "edge", "e", &attrs::EDGE);
     out.push_str("    <nodes>\n");
+    w.write_all(out.as_bytes())?;
+    out.clear();
     for node in slice.nodes() {
         let e = graph.entity(*node);
         let _ = writeln!(
@@ -122,6 +133,8 @@ pub fn write(slice: &Slice<'_>) -> String {
             "name",
         );
         out.push_str("      </node>\n");
+        w.write_all(out.as_bytes())?;
+        out.clear();
     }
     out.push_str("    </nodes>\n    <edges>\n");
     for edge in slice.edges() {
@@ -145,7 +158,9 @@ pub fn write(slice: &Slice<'_>) -> String {
         );
         values(&mut out, "e", &attrs::EDGE, &attrs::edge(graph, *edge), "");
         out.push_str("      </edge>\n");
+        w.write_all(out.as_bytes())?;
+        out.clear();
     }
     out.push_str("    </edges>\n  </graph>\n</gexf>\n");
-    out
+    w.write_all(out.as_bytes())
 }

@@ -50,6 +50,14 @@ fn data(out: &mut String, prefix: &str, attrs: &[Attr], values: &[Option<Value>]
 /// assert!(xml.contains(r#"<node id="BLR">"#));
 /// ```
 pub fn write(slice: &Slice<'_>) -> String {
+    let mut bytes = Vec::new();
+    write_to(slice, &mut bytes).expect("writing to memory cannot fail");
+    String::from_utf8(bytes).expect("GraphML of UTF-8 text is UTF-8")
+}
+
+/// [`write`], streamed to `w` one node or edge at a time, so that memory
+/// stays flat however large the slice (the CLI hands it a `BufWriter`).
+pub fn write_to(slice: &Slice<'_>, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let graph = slice.graph();
     let mut out = String::new();
     out.push_str(concat!(
@@ -84,6 +92,8 @@ pub fn write(slice: &Slice<'_>) -> String {
             escape_text(&value)
         );
     }
+    w.write_all(out.as_bytes())?;
+    out.clear();
     for node in slice.nodes() {
         let _ = writeln!(
             out,
@@ -92,6 +102,8 @@ pub fn write(slice: &Slice<'_>) -> String {
         );
         data(&mut out, "n", &attrs::NODE, &attrs::node(graph, *node));
         out.push_str("    </node>\n");
+        w.write_all(out.as_bytes())?;
+        out.clear();
     }
     for edge in slice.edges() {
         let (from, to) = slice.endpoints(*edge);
@@ -104,7 +116,9 @@ pub fn write(slice: &Slice<'_>) -> String {
         );
         data(&mut out, "e", &attrs::EDGE, &attrs::edge(graph, *edge));
         out.push_str("    </edge>\n");
+        w.write_all(out.as_bytes())?;
+        out.clear();
     }
     out.push_str("  </graph>\n</graphml>\n");
-    out
+    w.write_all(out.as_bytes())
 }

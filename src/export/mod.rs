@@ -9,9 +9,13 @@
 //!
 //! Every exporter starts from one [`Slice`] and takes every attribute from
 //! [`attrs`], so each format carries the same facts: an attribute added
-//! there appears everywhere. Exporters return the whole output in memory
-//! and never print; writing it is [`write_file`]'s or the CLI's job (so a
-//! closed pipe can never interrupt a writer half-way).
+//! there appears everywhere. The data formats stream to any
+//! `std::io::Write` (`write_to`; `write` returns the same bytes in memory),
+//! so memory stays flat at a million relations; DOT is built in memory
+//! (dot-writer panics in `Drop` on a write error) and drawings are refused
+//! above [`DRAWING_LIMIT`] entities unless narrowed or forced. Exporters
+//! never print; where the bytes go is [`write_file_with`]'s or the CLI's
+//! job.
 
 pub mod attrs;
 pub mod csv;
@@ -23,6 +27,7 @@ pub mod nodelink;
 pub mod picture;
 mod xml;
 
+use std::io::Write;
 use std::path::Path;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
@@ -31,6 +36,12 @@ use crate::error::Error;
 use crate::graph::{DiploGraph, View, When};
 pub use crate::query::subgraph::Selection;
 use crate::query::subgraph::{Subgraph, select};
+
+/// The most entities a drawing (DOT, SVG, PNG) holds unless forced:
+/// Graphviz takes minutes and gigabytes to lay out more, and nobody can read
+/// the picture. Narrow it with `--focus`/`--depth` or `--via`, or keep the
+/// most connected entities with `--max-nodes`.
+pub const DRAWING_LIMIT: usize = 5_000;
 
 /// The part of the graph one export writes: the entities and relations a
 /// [`Selection`] keeps, as of the view's moment.
@@ -63,6 +74,43 @@ impl<'g> Slice<'g> {
     /// The view the slice was taken from.
     pub fn view(&self) -> View<'g> {
         self.view
+    }
+
+    /// Keeps only the `n` most connected entities (by the number of the
+    /// slice's relations they take part in; ties in file order) and the
+    /// relations among them. O(V log V + E).
+    ///
+    /// ```
+    /// use diplograph::{export::{Selection, Slice}, graph::{DiploGraph, When}, store};
+    /// let graph = DiploGraph::new(store::load_str("g", store::BUNDLED).unwrap());
+    /// let top = Slice::new(graph.at(When::AllTime), &Selection::default()).most_connected(3);
+    /// assert_eq!(top.nodes().len(), 3);
+    /// assert!(top.nodes().contains(&graph.node("UN").unwrap()));
+    /// ```
+    pub fn most_connected(mut self, n: usize) -> Self {
+        if self.subgraph.nodes.len() <= n {
+            return self;
+        }
+        let graph = self.graph();
+        let mut degree = vec![0usize; graph.node_count()];
+        for e in &self.subgraph.edges {
+            let (a, b) = graph.endpoints(*e);
+            degree[a.index()] += 1;
+            degree[b.index()] += 1;
+        }
+        let mut ranked = self.subgraph.nodes.clone();
+        ranked.sort_by_key(|v| (std::cmp::Reverse(degree[v.index()]), *v));
+        ranked.truncate(n);
+        let mut keep = vec![false; graph.node_count()];
+        for v in &ranked {
+            keep[v.index()] = true;
+        }
+        self.subgraph.nodes.retain(|v| keep[v.index()]);
+        self.subgraph.edges.retain(|e| {
+            let (a, b) = graph.endpoints(*e);
+            keep[a.index()] && keep[b.index()]
+        });
+        self
     }
 
     /// The moment the slice shows.
@@ -101,7 +149,31 @@ impl<'g> Slice<'g> {
 ///
 /// [`AtomicFile`]: crate::store::save::AtomicFile
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    crate::store::save::write_atomic(path, bytes, crate::store::save::Replace::Yes)
+    write_file_with(path, |w| w.write_all(bytes))
+}
+
+/// Writes what `fill` writes to `path` atomically, as [`write_file`]:
+/// through a buffer into the one atomic writer ([`AtomicFile`]), so a
+/// streamed export of any size never holds its text in memory and never
+/// leaves a partial file.
+///
+/// [`AtomicFile`]: crate::store::save::AtomicFile
+pub fn write_file_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    use crate::store::save::{AtomicFile, Replace};
+    let mut file = AtomicFile::create(path)?;
+    {
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 20, &mut file);
+        fill(&mut buffered)
+            .and_then(|()| buffered.flush())
+            .map_err(|source| Error::WriteFile {
+                path: path.to_path_buf(),
+                source,
+            })?;
+    }
+    file.commit(Replace::Yes)
 }
 
 #[cfg(test)]

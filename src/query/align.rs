@@ -298,6 +298,111 @@ pub fn compare(view: &View<'_>, dims: usize, a: &Portfolio, b: &Portfolio) -> Al
     }
 }
 
+/// A portfolio as a sorted array of (target, value, is an issue): what
+/// [`quick_scores`] merges.
+#[derive(Clone, Debug, Default)]
+pub struct Flat {
+    holdings: Vec<(NodeIndex, i8, bool)>,
+}
+
+impl Flat {
+    /// The flat form of a portfolio. O(holdings).
+    pub fn of(view: &View<'_>, p: &Portfolio) -> Flat {
+        let graph = view.graph();
+        Flat {
+            holdings: p
+                .holdings
+                .iter()
+                .map(|(t, h)| (*t, h.value, graph.entity_kind(*t) == EntityKind::Issue))
+                .collect(),
+        }
+    }
+}
+
+/// The S score and weighted κ of two portfolios as [`compare`] computes
+/// them, without the explanation: one merge of two sorted arrays,
+/// O(holdings a + holdings b), no allocation. κ comes from the closed form
+/// of the counts, so it may differ from [`compare`]'s in the last bits;
+/// use it to rank, then [`compare`] the best.
+///
+/// ```
+/// use diplograph::{graph::{DiploGraph, When}, store};
+/// use diplograph::query::align::{Flat, compare, dimensions, portfolio, quick_scores};
+/// let graph = DiploGraph::new(store::load_str("g", store::BUNDLED).unwrap());
+/// let view = graph.at(When::On(jiff::civil::date(2024, 7, 4)));
+/// let (a, b) = (portfolio(&view, graph.node("RUS").unwrap()), portfolio(&view, graph.node("CHN").unwrap()));
+/// let dims = dimensions(&view).len();
+/// let full = compare(&view, dims, &a, &b);
+/// let (s, kappa) = quick_scores(dims, &Flat::of(&view, &a), &Flat::of(&view, &b));
+/// assert!((s - full.s_score).abs() < 1e-12);
+/// assert!((kappa.unwrap() - full.kappa.unwrap()).abs() < 1e-12);
+/// ```
+pub fn quick_scores(dims: usize, a: &Flat, b: &Flat) -> (f64, Option<f64>) {
+    let (x, y) = (&a.holdings, &b.holdings);
+    let (mut i, mut j) = (0, 0);
+    let mut counts = [[0usize; 3]; 3];
+    let mut distance = 0.0;
+    let (mut held, mut shared) = (0, 0);
+    let mut add = |p: i8, q: i8| {
+        distance += f64::from((p - q).abs()) / RANGE;
+        counts[(p + 1) as usize][(q + 1) as usize] += 1;
+    };
+    while i < x.len() || j < y.len() {
+        let next_a = x.get(i).map(|h| h.0);
+        let next_b = y.get(j).map(|h| h.0);
+        match (next_a, next_b) {
+            (Some(ta), Some(tb)) if ta == tb => {
+                if x[i].2 {
+                    shared += 1;
+                } else {
+                    held += 1;
+                }
+                add(x[i].1, y[j].1);
+                i += 1;
+                j += 1;
+            }
+            (Some(ta), tb) if tb.is_none_or(|tb| ta < tb) => {
+                if !x[i].2 {
+                    held += 1;
+                    add(x[i].1, 0);
+                }
+                i += 1;
+            }
+            _ => {
+                if !y[j].2 {
+                    held += 1;
+                    add(0, y[j].1);
+                }
+                j += 1;
+            }
+        }
+    }
+    let total = dims + shared;
+    counts[1][1] += total - held - shared;
+    if total == 0 {
+        return (1.0, None);
+    }
+    let t = total as f64;
+    let row: Vec<f64> = (0..3)
+        .map(|r| counts[r].iter().sum::<usize>() as f64 / t)
+        .collect();
+    let col: Vec<f64> = (0..3)
+        .map(|c| counts.iter().map(|r| r[c]).sum::<usize>() as f64 / t)
+        .collect();
+    let (mut seen, mut chance) = (0.0, 0.0);
+    for r in 0..3 {
+        for c in 0..3 {
+            let d = ((r as f64 - c as f64).abs() / 2.0).powi(2);
+            seen += d * counts[r][c] as f64 / t;
+            chance += d * row[r] * col[c];
+        }
+    }
+    (
+        1.0 - 2.0 * distance / t,
+        (chance > 1e-12).then(|| 1.0 - seen / chance),
+    )
+}
+
 /// [`weighted_kappa`] over categories −1, 0, 1 with unit weights, from the
 /// table of counts: each cell accumulates 1/total as often as
 /// `weighted_kappa` would, in the same way, so the result is identical.
@@ -329,7 +434,7 @@ fn kappa_of_counts(counts: &[[usize; 3]; 3], total: usize) -> Option<f64> {
 }
 
 /// Which score ranks `align --top`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Measure {
     /// Signorino–Ritter S.
     #[default]
@@ -339,20 +444,51 @@ pub enum Measure {
 }
 
 /// Every other country ranked by alignment with `a`, best first, at most
-/// `top`. Portfolios are built once each: O(V·(V + deg)).
+/// `top`. Portfolios are built once each: O(V·(V + deg)). Candidates are
+/// ranked by [`quick_scores`] (a merge of flat portfolios, no allocation),
+/// then the best `top + 20` compared in full by [`compare`] and ranked
+/// again, so the answer is that of comparing every state in full while only
+/// `top + 20` explanations are built.
+///
+/// ```
+/// use diplograph::{graph::{DiploGraph, When}, store};
+/// use diplograph::query::align::{Measure, rank};
+/// let graph = DiploGraph::new(store::load_str("g", store::BUNDLED).unwrap());
+/// let view = graph.at(When::On(jiff::civil::date(2024, 7, 4)));
+/// let ranked = rank(&view, graph.node("RUS").unwrap(), 3, Measure::S);
+/// assert_eq!(ranked.len(), 3);
+/// assert!(ranked.windows(2).all(|w| w[0].s_score >= w[1].s_score));
+/// ```
 pub fn rank(view: &View<'_>, a: NodeIndex, top: usize, measure: Measure) -> Vec<Alignment> {
     let graph = view.graph();
     let dims = dimensions(view).len();
     let mine = portfolio(view, a);
-    let mut all: Vec<Alignment> = graph
+    let flat_mine = Flat::of(view, &mine);
+    let others: Vec<Portfolio> = graph
         .nodes()
         .filter(|n| *n != a && graph.entity_kind(*n) == EntityKind::Country)
-        .map(|b| compare(view, dims, &mine, &portfolio(view, b)))
+        .map(|b| portfolio(view, b))
         .collect();
-    let key = |al: &Alignment| match measure {
-        Measure::S => al.s_score,
-        Measure::Kappa => al.kappa.unwrap_or(f64::NEG_INFINITY),
+    let pick = |s: f64, k: Option<f64>| match measure {
+        Measure::S => s,
+        Measure::Kappa => k.unwrap_or(f64::NEG_INFINITY),
     };
+    let mut quick: Vec<(f64, usize)> = others
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let (s, k) = quick_scores(dims, &flat_mine, &Flat::of(view, p));
+            (pick(s, k), i)
+        })
+        .collect();
+    let id = |i: usize| &graph.entity(others[i].state).id;
+    quick.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| id(x.1).cmp(id(y.1))));
+    quick.truncate(top.saturating_add(20));
+    let mut all: Vec<Alignment> = quick
+        .into_iter()
+        .map(|(_, i)| compare(view, dims, &mine, &others[i]))
+        .collect();
+    let key = |al: &Alignment| pick(al.s_score, al.kappa);
     all.sort_by(|x, y| {
         key(y)
             .total_cmp(&key(x))

@@ -592,8 +592,32 @@ fn k_shortest_in(
 
 /// Every simple path of at most `max_hops` hops (default 4), shortest
 /// first, then in entity order; stops after `cap` paths and says so through
-/// the returned flag. Depth-first; the number of paths can grow
-/// exponentially with `max_hops`.
+/// the returned flag, so the paths returned are always the first `cap` in
+/// that order.
+///
+/// Iterative deepening: for each length L = 1, 2, … a depth-first search
+/// with neighbours in entity order lists the paths of exactly L hops in
+/// entity order. A breadth-first search from `to` first gives every
+/// entity's distance to it, and a branch is cut as soon as the hops taken
+/// plus that distance exceed L, so the search never wanders where no path
+/// of that length can end (hubs are entered only on their way to `to`).
+/// Time O(paths·L·deg) beyond the BFS's O(V + E); the number of paths can
+/// grow exponentially with `max_hops`, which `cap` bounds.
+///
+/// ```
+/// use diplograph::{graph::{DiploGraph, When}, store};
+/// use diplograph::query::path::{PathQuery, all_simple};
+/// let graph = DiploGraph::new(store::load_str("g", store::BUNDLED).unwrap());
+/// let view = graph.at(When::On(jiff::civil::date(2024, 7, 4)));
+/// let (india, china) = (graph.resolve("India").unwrap(), graph.resolve("China").unwrap());
+/// let query = PathQuery { via: vec![], max_hops: Some(2) };
+/// let (paths, truncated) = all_simple(&view, &query, india, china, 1000);
+/// assert!(!truncated);
+/// assert!(paths.windows(2).all(|w| w[0].len() <= w[1].len()));
+/// let (first, truncated) = all_simple(&view, &query, india, china, 2);
+/// assert!(truncated);
+/// assert_eq!(first.len(), 2);
+/// ```
 pub fn all_simple(
     view: &View<'_>,
     query: &PathQuery,
@@ -603,39 +627,71 @@ pub fn all_simple(
 ) -> (Vec<Path>, bool) {
     let limit = query.max_hops.unwrap_or(4);
     let mut out: Vec<Vec<NodeIndex>> = Vec::new();
-    let mut stack = vec![from];
-    let mut on_path: HashSet<NodeIndex> = HashSet::from([from]);
-    let mut truncated = false;
-    // Iterative DFS: each frame holds the neighbours still to try.
-    let mut frames: Vec<VecDeque<NodeIndex>> = vec![next_nodes(view, query, from)];
-    while let Some(frame) = frames.last_mut() {
-        let Some(next) = frame.pop_front() else {
-            frames.pop();
-            if let Some(node) = stack.pop() {
-                on_path.remove(&node);
-            }
-            continue;
-        };
-        if on_path.contains(&next) {
+    if from == to || cap == 0 {
+        return (Vec::new(), cap == 0);
+    }
+    // Hops from every entity to `to`, up to `limit` (u32::MAX: farther).
+    let n = view.graph().node_count();
+    let mut dist = vec![u32::MAX; n];
+    dist[to.index()] = 0;
+    let mut queue = VecDeque::from([to]);
+    while let Some(v) = queue.pop_front() {
+        let d = dist[v.index()];
+        if d as usize >= limit {
             continue;
         }
-        if next == to {
-            let mut path = stack.clone();
-            path.push(to);
-            out.push(path);
-            if out.len() >= cap {
-                truncated = true;
-                break;
+        for (_, w) in view.neighbors_where(v, |k| query.admits(k)) {
+            if dist[w.index()] == u32::MAX {
+                dist[w.index()] = d + 1;
+                queue.push_back(w);
             }
-            continue;
-        }
-        if stack.len() < limit {
-            stack.push(next);
-            on_path.insert(next);
-            frames.push(next_nodes(view, query, next));
         }
     }
-    out.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+    let mut truncated = false;
+    let mut on_path = vec![false; n];
+    'lengths: for length in 1..=limit {
+        if dist[from.index()] as usize > length {
+            continue;
+        }
+        // Iterative DFS: each frame holds the neighbours still to try.
+        let mut stack = vec![from];
+        on_path[from.index()] = true;
+        let mut frames: Vec<VecDeque<NodeIndex>> = vec![next_nodes(view, query, from)];
+        while let Some(frame) = frames.last_mut() {
+            let Some(next) = frame.pop_front() else {
+                frames.pop();
+                if let Some(node) = stack.pop() {
+                    on_path[node.index()] = false;
+                }
+                continue;
+            };
+            // Hops once `next` is reached, and what is left after it.
+            let hops = stack.len();
+            if on_path[next.index()] || hops + dist[next.index()] as usize > length {
+                continue;
+            }
+            if next == to {
+                if hops == length {
+                    let mut path = stack.clone();
+                    path.push(to);
+                    out.push(path);
+                    if out.len() >= cap {
+                        truncated = true;
+                        for node in stack {
+                            on_path[node.index()] = false;
+                        }
+                        break 'lengths;
+                    }
+                }
+                continue;
+            }
+            if hops < length {
+                stack.push(next);
+                on_path[next.index()] = true;
+                frames.push(next_nodes(view, query, next));
+            }
+        }
+    }
     let paths = out.into_iter().map(|n| with_hops(view, query, n)).collect();
     (paths, truncated)
 }

@@ -3,13 +3,25 @@
 //! It gathers what an analyst asks first: who belongs to which
 //! organization, who holds office, where the tensions are, who backs whom,
 //! where states stand on the issues, and who came to which summit.
+//!
+//! **Bounded on large graphs.** Organizations, issues and summits are
+//! detailed for the first [`REPORT_ITEMS`] only (the rest are counted,
+//! `*_total`); the renderers cap every other list at the same number with
+//! "… and N more". The analytic sections use the bounded methods: balance
+//! counts triangles and keeps the [`DEFAULT_LIMIT`] worst, of which the
+//! briefing shows [`BRIEFING_TRIANGLES`]; blocs run on their
+//! work budget; brokers are estimated from pivots on a large graph
+//! ([`crate::query::centrality`]); the strongest alignments are sought
+//! among the [`ALIGNMENT_STATES`] states with the largest portfolios when
+//! there are more states than that.
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use super::align::{self, Alignment};
-use super::balance::{Balance, balance};
-use super::centrality::{Measure, Score, centrality};
-use super::cluster::{Blocs, blocs};
+use super::balance::{Balance, DEFAULT_LIMIT, balance_within};
+use super::centrality::{EXACT_WORK, Estimate, Measure, Score, centrality_within};
+use super::cluster::Blocs;
+use super::cluster::blocs::{WORK_BUDGET, blocs_within};
 use super::members::{Membership, members};
 use super::signed::SignedNetwork;
 use super::subgraph::{Selection, select};
@@ -45,29 +57,67 @@ pub struct Summit {
 #[derive(Clone, Debug)]
 pub struct Briefing {
     pub when: When,
+    /// The first [`REPORT_ITEMS`] organizations with members or heads.
     pub organizations: Vec<OrganizationSection>,
+    /// How many organizations have members or heads.
+    pub organizations_total: usize,
     /// Heads of state and government, in order of the country's name.
     pub leaders: Vec<Office>,
     /// Conflicts, disputes, rivalries and sanctions in force.
     pub tensions: Vec<EdgeIndex>,
     /// Alliances, partnerships and support in force.
     pub ties: Vec<EdgeIndex>,
-    /// Stances, grouped by issue (issue order of the file).
+    /// Stances, grouped by issue (issue order of the file): the first
+    /// [`REPORT_ITEMS`] issues.
     pub stances: Vec<(NodeIndex, Vec<EdgeIndex>)>,
-    /// Summits that had begun by the date, most recent first.
+    /// How many issues have stances.
+    pub stances_total: usize,
+    /// Summits that had begun by the date, most recent first: the first
+    /// [`REPORT_ITEMS`].
     pub summits: Vec<Summit>,
+    /// How many summits had begun.
+    pub summits_total: usize,
     /// The most aligned pairs of states by weighted κ (then S), best first.
     pub alignments: Vec<Alignment>,
+    /// When there are more than [`ALIGNMENT_STATES`] states: how many
+    /// there are (pairs were sought among the largest portfolios only).
+    pub alignment_states: Option<usize>,
     /// Signed blocs of states.
     pub blocs: Blocs,
     /// Structural balance of the signed network of states.
     pub balance: Balance,
     /// States ranked by betweenness: who brokers between groups.
     pub brokers: Vec<Score>,
+    /// How the brokers' betweenness was estimated, on a large graph.
+    pub brokers_estimate: Option<Estimate>,
 }
 
 /// How many aligned pairs and brokers the briefing lists.
 pub const BRIEFING_TOP: usize = 5;
+
+/// The betweenness budget of the briefing's brokers (see
+/// [`centrality_within`]): half of `central`'s, as the briefing computes
+/// blocs, balance and alignments at the same time; exact on any graph of a
+/// few thousand entities.
+pub const BROKERS_WORK: usize = EXACT_WORK / 2;
+
+/// The relocation budget of the briefing's blocs and frustration bound
+/// (see [`blocs_within`]): a fifth of `clusters --method blocs`'s. The
+/// bundled graph never comes near it.
+pub const ANALYSIS_WORK: usize = WORK_BUDGET / 5;
+
+/// Unbalanced triangles the briefing lists (the first of the
+/// [`DEFAULT_LIMIT`] worst, in file order).
+pub const BRIEFING_TRIANGLES: usize = 3;
+
+/// Entries per section of the briefing (organizations, leaders, tensions,
+/// ties, issues, summits) and names per list (members, attendees).
+pub const REPORT_ITEMS: usize = 20;
+
+/// The strongest alignments are sought among at most this many states
+/// (those with the most holdings), so that comparing pairs stays within
+/// ALIGNMENT_STATES²/2 comparisons.
+pub const ALIGNMENT_STATES: usize = 150;
 
 /// The strongest alignments between pairs of states, ranked by weighted κ
 /// and then by S. κ leads because S rewards two states for sharing the
@@ -76,29 +126,75 @@ pub const BRIEFING_TOP: usize = 5;
 /// chance. Portfolios are built once per state, then every pair compared:
 /// O(S² · holdings).
 pub fn strongest_alignments(view: &View<'_>, top: usize) -> Vec<Alignment> {
+    strongest_among(view, top, usize::MAX).0
+}
+
+/// [`strongest_alignments`] among the `limit` states with the largest
+/// portfolios (all states when there are fewer), and how many states there
+/// are when that cut any. Pairs are ranked by a scores-only comparison
+/// ([`align::quick_scores`], O(holdings)), and the best `top + 20` compared
+/// in full and ranked again, so that the answer is that of comparing every
+/// pair in full.
+pub fn strongest_among(
+    view: &View<'_>,
+    top: usize,
+    limit: usize,
+) -> (Vec<Alignment>, Option<usize>) {
     let graph = view.graph();
     let dims = align::dimensions(view).len();
     let states: Vec<NodeIndex> = graph
         .nodes()
-        .filter(|n| graph.entity(*n).kind == EntityKind::Country)
+        .filter(|n| graph.entity_kind(*n) == EntityKind::Country)
         .collect();
-    let portfolios: Vec<align::Portfolio> =
+    let mut portfolios: Vec<align::Portfolio> =
         states.iter().map(|s| align::portfolio(view, *s)).collect();
-    let mut pairs = Vec::new();
-    for i in 0..states.len() {
-        for j in i + 1..states.len() {
-            pairs.push(align::compare(view, dims, &portfolios[i], &portfolios[j]));
+    let cut = (portfolios.len() > limit).then_some(portfolios.len());
+    if cut.is_some() {
+        // The largest portfolios, kept in file order.
+        let mut order: Vec<usize> = (0..portfolios.len()).collect();
+        order.sort_by_key(|i| std::cmp::Reverse(portfolios[*i].holdings.len()));
+        order.truncate(limit);
+        order.sort_unstable();
+        let mut keep = vec![false; portfolios.len()];
+        for i in order {
+            keep[i] = true;
+        }
+        let mut i = 0;
+        portfolios.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
+    }
+    let flat: Vec<align::Flat> = portfolios
+        .iter()
+        .map(|p| align::Flat::of(view, p))
+        .collect();
+    let kappa = |k: Option<f64>| k.unwrap_or(f64::NEG_INFINITY);
+    let mut quick: Vec<(f64, f64, usize, usize)> = Vec::new();
+    for i in 0..flat.len() {
+        for j in i + 1..flat.len() {
+            let (s, k) = align::quick_scores(dims, &flat[i], &flat[j]);
+            quick.push((kappa(k), s, i, j));
         }
     }
-    let kappa = |a: &Alignment| a.kappa.unwrap_or(f64::NEG_INFINITY);
+    quick.sort_by(|x, y| {
+        y.0.total_cmp(&x.0)
+            .then(y.1.total_cmp(&x.1))
+            .then_with(|| (x.2, x.3).cmp(&(y.2, y.3)))
+    });
+    quick.truncate(top + 20);
+    let mut pairs: Vec<Alignment> = quick
+        .into_iter()
+        .map(|(_, _, i, j)| align::compare(view, dims, &portfolios[i], &portfolios[j]))
+        .collect();
     pairs.sort_by(|x, y| {
-        kappa(y)
-            .total_cmp(&kappa(x))
+        kappa(y.kappa)
+            .total_cmp(&kappa(x.kappa))
             .then(y.s_score.total_cmp(&x.s_score))
             .then_with(|| (x.a, x.b).cmp(&(y.a, y.b)))
     });
     pairs.truncate(top);
-    pairs
+    (pairs, cut)
 }
 
 /// Builds the briefing for the view's moment.
@@ -115,55 +211,72 @@ pub fn report<'g>(view: &View<'g>) -> Briefing {
     let by_kind = |kinds: &[RelationKind]| -> Vec<EdgeIndex> {
         let mut edges: Vec<EdgeIndex> = view
             .relations()
-            .filter(|e| kinds.contains(&graph.relation(*e).kind))
+            .filter(|e| kinds.contains(&graph.kind(*e)))
             .collect();
-        edges.sort_by_key(|e| {
-            let r = graph.relation(*e);
+        edges.sort_by_cached_key(|e| {
+            let (a, b) = graph.endpoints(*e);
             (
-                kinds.iter().position(|k| *k == r.kind),
-                r.from.clone(),
-                r.to.clone(),
+                kinds.iter().position(|k| *k == graph.kind(*e)),
+                graph.entity(a).id.clone(),
+                graph.entity(b).id.clone(),
             )
         });
         edges
     };
 
-    let organizations = graph
+    // Organizations with members or heads, found from the flat records;
+    // only the first REPORT_ITEMS are detailed.
+    let listed_org = |org: NodeIndex| {
+        view.incident_edges(org).any(|(edge, _, outgoing)| {
+            let kind = graph.kind(edge);
+            !outgoing && (kind.is_membership() || kind == RelationKind::Leads)
+        })
+    };
+    let orgs: Vec<NodeIndex> = graph
         .nodes()
-        .filter(|n| graph.entity(*n).kind == EntityKind::Organization)
-        .map(|org| OrganizationSection {
+        .filter(|n| graph.entity_kind(*n) == EntityKind::Organization)
+        .filter(|n| listed_org(*n))
+        .collect();
+    let organizations = orgs
+        .iter()
+        .take(REPORT_ITEMS)
+        .map(|&org| OrganizationSection {
             node: org,
             memberships: members(view, org, &[]),
             heads: view
-                .incident(org)
-                .into_iter()
-                .filter(|i| !i.outgoing && i.relation.kind == RelationKind::Leads)
-                .map(|i| i.edge)
+                .incident_edges(org)
+                .filter(|(edge, _, outgoing)| !outgoing && graph.kind(*edge) == RelationKind::Leads)
+                .map(|(edge, _, _)| edge)
                 .collect(),
         })
-        .filter(|s| !s.memberships.is_empty() || !s.heads.is_empty())
         .collect();
 
     let mut leaders: Vec<Office> = view
         .relations_of_kind(RelationKind::Leads)
         .filter_map(|edge| {
-            let r = graph.relation(edge);
-            let of = graph.node(&r.to)?;
-            let holder = graph.node(&r.from)?;
-            (graph.entity(of).kind == EntityKind::Country).then_some(Office { edge, holder, of })
+            let (holder, of) = graph.endpoints(edge);
+            (graph.entity_kind(of) == EntityKind::Country).then_some(Office { edge, holder, of })
         })
         .collect();
-    leaders.sort_by_key(|o| (name(o.of), graph.relation(o.edge).role.clone()));
+    leaders.sort_by_cached_key(|o| (name(o.of), graph.relation(o.edge).role.clone()));
 
-    let stances = graph
+    let has_stance = |issue: NodeIndex| {
+        view.incident_edges(issue)
+            .any(|(edge, _, _)| graph.kind(edge) == RelationKind::Stance)
+    };
+    let issues: Vec<NodeIndex> = graph
         .nodes()
-        .filter(|n| graph.entity(*n).kind == EntityKind::Issue)
-        .map(|issue| {
+        .filter(|n| graph.entity_kind(*n) == EntityKind::Issue)
+        .filter(|n| has_stance(*n))
+        .collect();
+    let stances = issues
+        .iter()
+        .take(REPORT_ITEMS)
+        .map(|&issue| {
             let mut edges: Vec<EdgeIndex> = view
-                .incident(issue)
-                .into_iter()
-                .filter(|i| i.relation.kind == RelationKind::Stance)
-                .map(|i| i.edge)
+                .incident_edges(issue)
+                .filter(|(edge, _, _)| graph.kind(*edge) == RelationKind::Stance)
+                .map(|(edge, _, _)| edge)
                 .collect();
             edges.sort_by_key(|e| {
                 let r = graph.relation(*e);
@@ -171,12 +284,11 @@ pub fn report<'g>(view: &View<'g>) -> Briefing {
             });
             (issue, edges)
         })
-        .filter(|(_, edges)| !edges.is_empty())
         .collect();
 
-    let mut summits: Vec<Summit> = graph
+    let mut events: Vec<NodeIndex> = graph
         .nodes()
-        .filter(|n| graph.entity(*n).kind == EntityKind::Event)
+        .filter(|n| graph.entity_kind(*n) == EntityKind::Event)
         .filter(|n| {
             let start = graph.entity(*n).event.as_ref().and_then(|e| e.start);
             match (view.when(), start) {
@@ -184,41 +296,78 @@ pub fn report<'g>(view: &View<'g>) -> Briefing {
                 _ => true,
             }
         })
-        .map(|event| {
-            let incident = view.incident(event);
+        .collect();
+    events
+        .sort_by_key(|n| std::cmp::Reverse(graph.entity(*n).event.as_ref().and_then(|e| e.start)));
+    let summits = events
+        .iter()
+        .take(REPORT_ITEMS)
+        .map(|&event| {
+            let incident: Vec<(EdgeIndex, NodeIndex, bool)> = view.incident_edges(event).collect();
             Summit {
                 node: event,
                 hosts: incident
                     .iter()
-                    .filter(|i| i.relation.kind == RelationKind::Hosts)
-                    .map(|i| i.other)
+                    .filter(|(e, _, _)| graph.kind(*e) == RelationKind::Hosts)
+                    .map(|(_, other, _)| *other)
                     .collect(),
                 attendees: incident
                     .iter()
-                    .filter(|i| i.relation.kind == RelationKind::Attends)
-                    .map(|i| i.edge)
+                    .filter(|(e, _, _)| graph.kind(*e) == RelationKind::Attends)
+                    .map(|(e, _, _)| *e)
                     .collect(),
             }
         })
         .collect();
-    summits.sort_by_key(|s| {
-        std::cmp::Reverse(graph.entity(s.node).event.as_ref().and_then(|e| e.start))
-    });
 
-    let network = SignedNetwork::build(view, &[]);
-    let mut brokers = centrality(
-        graph,
-        &select(view, &Selection::default()),
-        Measure::Betweenness,
-    );
-    brokers.retain(|s| graph.entity(s.node).kind == EntityKind::Country && s.score > 0.0);
+    // The analytic sections are independent: the brokers' betweenness
+    // starts first (the longest), the signed network is built meanwhile,
+    // then blocs and balance run on it beside the alignments.
+    let (found, network, blocs_found, balance_found, (alignments, alignment_states)) =
+        std::thread::scope(|scope| {
+            let brokers = scope.spawn(move || {
+                centrality_within(
+                    graph,
+                    &select(view, &Selection::default()),
+                    Measure::Betweenness,
+                    false,
+                    BROKERS_WORK,
+                )
+            });
+            let network = SignedNetwork::build(view, &[]);
+            let (blocs_found, balance_found, aligned) = std::thread::scope(|inner| {
+                let net = &network;
+                let blocs_found = inner.spawn(move || blocs_within(net, 0.5, None, ANALYSIS_WORK));
+                let balance_found = inner
+                    .spawn(move || balance_within(net, false, Some(DEFAULT_LIMIT), ANALYSIS_WORK));
+                let aligned = strongest_among(view, BRIEFING_TOP, ALIGNMENT_STATES);
+                (
+                    blocs_found.join().expect("blocs thread"),
+                    balance_found.join().expect("balance thread"),
+                    aligned,
+                )
+            });
+            (
+                brokers.join().expect("brokers thread"),
+                network,
+                blocs_found,
+                balance_found,
+                aligned,
+            )
+        });
+    drop(network);
+    let mut brokers = found.scores;
+    brokers.retain(|s| graph.entity_kind(s.node) == EntityKind::Country && s.score > 0.0);
     brokers.truncate(BRIEFING_TOP);
     Briefing {
-        alignments: strongest_alignments(view, BRIEFING_TOP),
-        blocs: blocs(&network, 0.5, None),
-        balance: balance(&network, false),
+        alignments,
+        alignment_states,
+        blocs: blocs_found,
+        balance: balance_found,
         brokers,
+        brokers_estimate: found.estimate,
         when: view.when(),
+        organizations_total: orgs.len(),
         organizations,
         leaders,
         tensions: by_kind(&[
@@ -232,7 +381,9 @@ pub fn report<'g>(view: &View<'g>) -> Briefing {
             RelationKind::Partnership,
             RelationKind::Supports,
         ]),
+        stances_total: issues.len(),
         stances,
+        summits_total: events.len(),
         summits,
     }
 }

@@ -18,6 +18,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rustc_hash::FxHashMap;
+
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use crate::graph::View;
@@ -80,7 +82,7 @@ impl SignedNetwork {
             }
         }
         let countries = graph.nodes().filter(|n| is_country(*n)).count().max(1);
-        let mut pairs: BTreeMap<(NodeIndex, NodeIndex), Tie> = BTreeMap::new();
+        let mut pairs: FxHashMap<(NodeIndex, NodeIndex), Tie> = FxHashMap::default();
         for ((a, b), edges) in direct {
             let negative = edges
                 .iter()
@@ -112,18 +114,17 @@ impl SignedNetwork {
                         sign: 1,
                         reasons: Vec::new(),
                     });
-                    // Shared membership only decides pairs with no direct tie.
-                    if tie
-                        .reasons
-                        .iter()
-                        .all(|r| matches!(r, Reason::Shared { .. }))
-                    {
+                    // Shared membership only decides pairs with no direct
+                    // tie (direct reasons, when any, come first).
+                    if !matches!(tie.reasons.first(), Some(Reason::Direct(_))) {
                         tie.reasons.push(reason);
                     }
                 }
             }
         }
-        let mut states: Vec<NodeIndex> = pairs.keys().flat_map(|(a, b)| [*a, *b]).collect();
+        let mut pairs: Vec<((NodeIndex, NodeIndex), Tie)> = pairs.into_iter().collect();
+        pairs.sort_unstable_by_key(|(key, _)| *key);
+        let mut states: Vec<NodeIndex> = pairs.iter().flat_map(|((a, b), _)| [*a, *b]).collect();
         states.sort();
         states.dedup();
         let position: HashMap<NodeIndex, usize> =

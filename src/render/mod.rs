@@ -40,3 +40,57 @@ pub fn moment(when: When) -> String {
         When::AllTime => "over all time".to_string(),
     }
 }
+
+/// "over member, observer" or "over all relations".
+pub fn kinds_text(via: &[crate::model::RelationKind]) -> String {
+    if via.is_empty() {
+        "over all relations".to_string()
+    } else {
+        let names: Vec<&str> = via.iter().map(|k| k.name()).collect();
+        format!("over {}", names.join(", "))
+    }
+}
+
+/// How much of a long answer is shown: at most `items` entries (clusters,
+/// triangles, paths, broken ties) and at most `members` names inside one
+/// entry; `None` shows everything. What is left out is always counted
+/// ("… and N more", `"omitted"` in JSON).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Caps {
+    pub items: Option<usize>,
+    pub members: Option<usize>,
+}
+
+impl Caps {
+    /// Everything (`--all`).
+    pub const ALL: Caps = Caps {
+        items: None,
+        members: None,
+    };
+
+    /// How many of `len` entries to show.
+    pub fn items_of(&self, len: usize) -> usize {
+        self.items.map_or(len, |cap| cap.min(len))
+    }
+
+    /// How many of `len` names inside one entry to show.
+    pub fn members_of(&self, len: usize) -> usize {
+        self.members.map_or(len, |cap| cap.min(len))
+    }
+}
+
+/// Clusters listed by default.
+pub const DEFAULT_CLUSTERS: usize = 20;
+
+/// Names listed per cluster by default.
+pub const DEFAULT_MEMBERS: usize = 50;
+
+impl Default for Caps {
+    /// [`DEFAULT_CLUSTERS`] entries of at most [`DEFAULT_MEMBERS`] names.
+    fn default() -> Caps {
+        Caps {
+            items: Some(DEFAULT_CLUSTERS),
+            members: Some(DEFAULT_MEMBERS),
+        }
+    }
+}

@@ -380,10 +380,17 @@ fn brokers_and_hubs() {
     let degree = dg(["central", "--measure", "degree", "--top", "3"])
         .on(SUMMIT)
         .json();
-    assert_eq!(degree[0]["id"], "UN");
+    assert_eq!(degree["scores"][0]["id"], "UN");
+    assert_eq!(degree["exact"], true);
+    assert_eq!(degree["omitted"], degree["total"].as_u64().unwrap() - 3);
     let states = dg(["central", "--countries-only", "--top", "3"])
         .on(SUMMIT)
         .json();
+    assert_eq!(states["total"], 17);
+    assert_eq!(states["omitted"], 14);
+    assert_eq!(states["exact"], true);
+    assert_eq!(states["pivots"], serde_json::Value::Null);
+    let states = &states["scores"];
     assert!(
         states
             .as_array()
@@ -395,7 +402,7 @@ fn brokers_and_hubs() {
     let pr = dg(["central", "--measure", "pagerank", "--top", "100"])
         .on(SUMMIT)
         .json();
-    let total: f64 = pr
+    let total: f64 = pr["scores"]
         .as_array()
         .unwrap()
         .iter()

@@ -3,6 +3,7 @@
 
 mod analysis;
 mod bad_input;
+mod bounds;
 mod edit;
 mod examples;
 mod export;

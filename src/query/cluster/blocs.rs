@@ -21,6 +21,12 @@ pub const MAX_K: usize = 8;
 /// Random restarts per k, from fixed seeds.
 const RESTARTS: u64 = 24;
 
+/// Neighbour visits allowed per call, shared evenly by the k tried: starts
+/// run in order while their k's share lasts, and a start that exhausts it
+/// stops where it is (its partition is still valid, its P still an upper
+/// bound). A few thousand states with a million ties get one or two starts
+/// per k; the bundled graph never comes near it.
+pub const WORK_BUDGET: usize = 50_000_000;
 /// The best partition found.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Blocs {
@@ -34,10 +40,33 @@ pub struct Blocs {
     pub negative_inside: Vec<(NodeIndex, NodeIndex)>,
     /// Positive ties between blocs (they break it too).
     pub positive_between: Vec<(NodeIndex, NodeIndex)>,
+    /// Starting partitions tried, over every k.
+    pub starts: usize,
+    /// Whether the search stopped on its work budget ([`WORK_BUDGET`])
+    /// before trying every start to the end.
+    pub budgeted: bool,
+}
+
+/// A partition of positions `0..n` of an adjacency.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Partition {
+    /// The error P.
+    pub error: f64,
+    /// The number of groups asked for (some may be empty).
+    pub k: usize,
+    /// Each position's group.
+    pub assignment: Vec<usize>,
+    /// Starts tried, over every k.
+    pub starts: usize,
+    /// Whether the work budget ran out.
+    pub budgeted: bool,
 }
 
 /// Partitions the states of `net`. `k` fixes the number of blocs; otherwise
-/// 1..=min(n, [`MAX_K`]) are tried. O(k·restarts·passes·(n + ties)).
+/// 1..=min(n, [`MAX_K`]) are tried. O(k·restarts·passes·(n·k + ties)).
+///
+/// On large networks the search is budgeted (see [`partition`]) and says
+/// so in [`Blocs::budgeted`].
 ///
 /// ```
 /// use diplograph::{graph::{DiploGraph, When}, store};
@@ -48,22 +77,19 @@ pub struct Blocs {
 /// let bloc_of = |id: &str| found.groups.iter().position(|g| g.contains(&graph.node(id).unwrap()));
 /// assert_eq!(bloc_of("RUS"), bloc_of("CHN"));
 /// assert_ne!(bloc_of("RUS"), bloc_of("USA"));
+/// assert!(!found.budgeted);
 /// ```
 pub fn blocs(net: &SignedNetwork, alpha: f64, k: Option<usize>) -> Blocs {
-    let n = net.states.len();
+    blocs_within(net, alpha, k, WORK_BUDGET)
+}
+
+/// [`blocs`] with a budget of `work` neighbour visits instead of
+/// [`WORK_BUDGET`] (the briefing, which computes several analyses at once,
+/// gives it less).
+pub fn blocs_within(net: &SignedNetwork, alpha: f64, k: Option<usize>, work: usize) -> Blocs {
     let adj = net.adjacency();
-    let ks: Vec<usize> = match k {
-        Some(k) => vec![k.clamp(1, n.max(1))],
-        None => (1..=n.clamp(1, MAX_K)).collect(),
-    };
-    let mut best: Option<(f64, usize, Vec<usize>)> = None;
-    for k in ks {
-        let (error, assignment) = best_for_k(&adj, n, k, alpha);
-        if best.as_ref().is_none_or(|(e, _, _)| error < *e - 1e-9) {
-            best = Some((error, k, assignment));
-        }
-    }
-    let (error, k, assignment) = best.unwrap_or((0.0, 0, Vec::new()));
+    let found = partition_within(&adj, alpha, k, work);
+    let (error, k, assignment) = (found.error, found.k, found.assignment);
     let mut groups = vec![Vec::new(); k];
     for (i, g) in assignment.iter().enumerate() {
         groups[*g].push(net.states[i]);
@@ -87,6 +113,78 @@ pub fn blocs(net: &SignedNetwork, alpha: f64, k: Option<usize>) -> Blocs {
         error,
         negative_inside,
         positive_between,
+        starts: found.starts,
+        budgeted: found.budgeted,
+    }
+}
+
+/// The relocation search on an adjacency (neighbours of each position with
+/// signs, both directions): for each k (`k`, or 1..=min(n, [`MAX_K`])) the
+/// round-robin start and 24 seeded random ones are improved by moves (and
+/// swaps, up to 200 states) while P drops; the lowest P wins, the smaller k
+/// on ties.
+///
+/// The search has a budget of [`WORK_BUDGET`] neighbour visits, so that it
+/// stays within a second on a million ties: each k gets an equal share,
+/// its starts run in order while the share lasts (the round-robin start
+/// always runs), and [`Partition::budgeted`] says when it ran out. The
+/// answer is still a valid partition, its P an upper bound on the optimum.
+/// Being counted in visits, not time, the budget keeps results the same on
+/// every machine.
+///
+/// Each pass costs O(n·k + ties): one sweep over a state's neighbours
+/// counts its ties into every group.
+///
+/// ```
+/// use diplograph::query::cluster::blocs::partition;
+/// // Two friendly pairs, hostile to each other.
+/// let adj = vec![
+///     vec![(1, 1), (2, -1)],
+///     vec![(0, 1), (3, -1)],
+///     vec![(3, 1), (0, -1)],
+///     vec![(2, 1), (1, -1)],
+/// ];
+/// let found = partition(&adj, 0.5, None);
+/// assert_eq!((found.k, found.error), (2, 0.0));
+/// assert_eq!(found.assignment[0], found.assignment[1]);
+/// assert_ne!(found.assignment[0], found.assignment[2]);
+/// ```
+pub fn partition(adj: &[Vec<(usize, i8)>], alpha: f64, k: Option<usize>) -> Partition {
+    partition_within(adj, alpha, k, WORK_BUDGET)
+}
+
+/// [`partition`] with a budget of `work` neighbour visits.
+pub fn partition_within(
+    adj: &[Vec<(usize, i8)>],
+    alpha: f64,
+    k: Option<usize>,
+    work: usize,
+) -> Partition {
+    let n = adj.len();
+    let ks: Vec<usize> = match k {
+        Some(k) => vec![k.clamp(1, n.max(1))],
+        None => (1..=n.clamp(1, MAX_K)).collect(),
+    };
+    let share = work / ks.len();
+    let mut starts = 0;
+    let mut budgeted = false;
+    let mut best: Option<(f64, usize, Vec<usize>)> = None;
+    for k in ks {
+        let mut budget = Budget { left: share };
+        let (error, assignment, ran) = best_for_k(adj, n, k, alpha, &mut budget);
+        starts += ran;
+        budgeted |= budget.left == 0;
+        if best.as_ref().is_none_or(|(e, _, _)| error < *e - 1e-9) {
+            best = Some((error, k, assignment));
+        }
+    }
+    let (error, k, assignment) = best.unwrap_or((0.0, 0, Vec::new()));
+    Partition {
+        error,
+        k,
+        assignment,
+        starts,
+        budgeted,
     }
 }
 
@@ -154,11 +252,32 @@ fn swap_delta(
     first + second
 }
 
-fn best_for_k(adj: &[Vec<(usize, i8)>], n: usize, k: usize, alpha: f64) -> (f64, Vec<usize>) {
-    let mut starts: Vec<Vec<usize>> = vec![(0..n).map(|i| i % k).collect()];
+/// Neighbour visits left.
+struct Budget {
+    left: usize,
+}
+
+impl Budget {
+    /// Spends `visits`; false once nothing is left.
+    fn spend(&mut self, visits: usize) -> bool {
+        self.left = self.left.saturating_sub(visits);
+        self.left > 0
+    }
+}
+
+/// The best of the starts for one k, as far as the budget goes: (P, the
+/// assignment, starts run).
+fn best_for_k(
+    adj: &[Vec<(usize, i8)>],
+    n: usize,
+    k: usize,
+    alpha: f64,
+    budget: &mut Budget,
+) -> (f64, Vec<usize>, usize) {
+    let mut all: Vec<Vec<usize>> = vec![(0..n).map(|i| i % k).collect()];
     let mut seed = 0x9E37_79B9_7F4A_7C15u64;
     for _ in 0..RESTARTS {
-        starts.push(
+        all.push(
             (0..n)
                 .map(|i| {
                     // xorshift64*: fixed seeds, so runs are reproducible
@@ -172,23 +291,41 @@ fn best_for_k(adj: &[Vec<(usize, i8)>], n: usize, k: usize, alpha: f64) -> (f64,
         );
     }
     let mut best: Option<(f64, Vec<usize>)> = None;
-    for mut assignment in starts {
-        relocate(adj, &mut assignment, k, alpha);
+    let mut ran = 0;
+    for mut assignment in all {
+        if ran > 0 && budget.left == 0 {
+            break;
+        }
+        ran += 1;
+        relocate(adj, &mut assignment, k, alpha, budget);
         let error = error_of(adj, &assignment, alpha);
         if best.as_ref().is_none_or(|(e, _)| error < *e - 1e-9) {
             best = Some((error, assignment));
         }
     }
-    best.unwrap_or((0.0, Vec::new()))
+    let (error, assignment) = best.unwrap_or((0.0, Vec::new()));
+    (error, assignment, ran)
 }
 
-/// Moves and swaps that lower P, until none does. Groups never empty.
-fn relocate(adj: &[Vec<(usize, i8)>], assignment: &mut [usize], k: usize, alpha: f64) {
+/// Moves and swaps that lower P, until none does or the budget runs out.
+/// Groups never empty. Each move considers every group at once: one sweep
+/// over the state's neighbours counts its positive and negative ties into
+/// each group, and the delta of a move to group t is
+/// α·(neg_t − neg_from) + (1−α)·(pos_from − pos_t), as [`move_delta`].
+fn relocate(
+    adj: &[Vec<(usize, i8)>],
+    assignment: &mut [usize],
+    k: usize,
+    alpha: f64,
+    budget: &mut Budget,
+) {
     let n = assignment.len();
     let mut sizes = vec![0usize; k];
     for g in assignment.iter() {
         sizes[*g] += 1;
     }
+    let mut pos = vec![0.0f64; k];
+    let mut neg = vec![0.0f64; k];
     loop {
         let mut improved = false;
         for v in 0..n {
@@ -196,9 +333,22 @@ fn relocate(adj: &[Vec<(usize, i8)>], assignment: &mut [usize], k: usize, alpha:
             if sizes[from] == 1 {
                 continue;
             }
+            if !budget.spend(adj[v].len() + k) {
+                return;
+            }
+            pos.iter_mut().for_each(|x| *x = 0.0);
+            neg.iter_mut().for_each(|x| *x = 0.0);
+            for &(j, sign) in &adj[v] {
+                let g = assignment[j];
+                if sign < 0 {
+                    neg[g] += 1.0;
+                } else {
+                    pos[g] += 1.0;
+                }
+            }
             let mut best = (from, -1e-9);
             for to in (0..k).filter(|t| *t != from) {
-                let d = move_delta(adj, assignment, v, to, alpha);
+                let d = alpha * (neg[to] - neg[from]) + (1.0 - alpha) * (pos[from] - pos[to]);
                 if d < best.1 {
                     best = (to, d);
                 }
@@ -216,6 +366,9 @@ fn relocate(adj: &[Vec<(usize, i8)>], assignment: &mut [usize], k: usize, alpha:
                     let (gu, gv) = (assignment[u], assignment[v]);
                     if gu == gv {
                         continue;
+                    }
+                    if !budget.spend(adj[u].len() + adj[v].len()) {
+                        return;
                     }
                     if swap_delta(adj, assignment, u, v, alpha) < -1e-9 {
                         assignment.swap(u, v);
@@ -259,14 +412,17 @@ mod tests {
                 (1, 3, -1),
             ],
         );
-        let (error, assignment) = best_for_k(&adj, 5, 2, 0.5);
+        let (error, assignment, _) = best_for_k(&adj, 5, 2, 0.5, &mut Budget { left: usize::MAX });
         assert_eq!(error, 0.0);
         assert_eq!(assignment[0], assignment[1]);
         assert_eq!(assignment[1], assignment[2]);
         assert_eq!(assignment[3], assignment[4]);
         assert_ne!(assignment[0], assignment[3]);
         // One group would leave three negative ties inside: P = 1.5.
-        assert_eq!(best_for_k(&adj, 5, 1, 0.5).0, 1.5);
+        assert_eq!(
+            best_for_k(&adj, 5, 1, 0.5, &mut Budget { left: usize::MAX }).0,
+            1.5
+        );
     }
 
     #[test]

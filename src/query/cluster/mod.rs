@@ -10,8 +10,11 @@ pub mod louvain;
 use petgraph::graph::NodeIndex;
 use petgraph::unionfind::UnionFind;
 
-use super::subgraph::Subgraph;
-use crate::graph::DiploGraph;
+use super::signed::SignedNetwork;
+use super::subgraph::{Selection, Subgraph, select};
+use crate::error::Error;
+use crate::graph::{DiploGraph, View};
+use crate::model::{EntityKind, RelationKind};
 
 pub use blocs::{Blocs, blocs};
 pub use cliques::maximal_cliques;
@@ -60,4 +63,156 @@ pub fn sort_groups(mut groups: Vec<Vec<NodeIndex>>) -> Vec<Vec<NodeIndex>> {
     // the same order.
     groups.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
     groups
+}
+
+/// The clustering methods `clusters` offers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Method {
+    /// Connected components over the chosen relation kinds.
+    Components,
+    /// Louvain modularity communities.
+    #[default]
+    Communities,
+    /// Signed partition of states (Doreian & Mrvar).
+    Blocs,
+    /// Maximal cliques of states with positive ties.
+    Cliques,
+}
+
+impl Method {
+    /// The method's name on the command line and in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Components => "components",
+            Method::Communities => "communities",
+            Method::Blocs => "blocs",
+            Method::Cliques => "cliques",
+        }
+    }
+}
+
+/// What `clusters` is asked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClusterQuery {
+    pub method: Method,
+    /// Only relations of these kinds (all kinds when empty).
+    pub via: Vec<RelationKind>,
+    /// Keep only countries in each cluster (clusters are still computed on
+    /// the whole selection).
+    pub countries_only: bool,
+    /// blocs: the number of blocs (`None`: the k with the lowest error).
+    pub k: Option<usize>,
+    /// blocs: weight of negative ties inside blocs, 0..=1.
+    pub alpha: f64,
+    /// cliques: the smallest clique kept.
+    pub min_size: usize,
+}
+
+impl Default for ClusterQuery {
+    fn default() -> ClusterQuery {
+        ClusterQuery {
+            method: Method::default(),
+            via: Vec::new(),
+            countries_only: false,
+            k: None,
+            alpha: 0.5,
+            min_size: 3,
+        }
+    }
+}
+
+/// The result of any clustering method, ready to render.
+#[derive(Clone, Debug)]
+pub struct Clusters {
+    pub method: Method,
+    /// The clusters, largest first, members in file order.
+    pub groups: Vec<Vec<NodeIndex>>,
+    /// communities: the partition's modularity Q.
+    pub modularity: Option<f64>,
+    /// blocs: the partition with its error and broken ties.
+    pub blocs: Option<Blocs>,
+    /// blocs and cliques: the signed network they were computed on (to
+    /// explain ties).
+    pub network: Option<SignedNetwork>,
+    /// cliques: whether the search stopped at [`cliques::MAX_CLIQUES`].
+    pub truncated: bool,
+}
+
+/// Clusters the graph as of the view's moment with the method asked:
+/// validates the parameters (`alpha` in 0..=1, `k` at least 1), runs the
+/// algorithm (components and communities on the selected relations; blocs
+/// and cliques on the signed network of states) and, with
+/// `countries_only`, keeps only countries in each cluster and re-sorts.
+/// Costs are those of the method: see [`components`], [`louvain`],
+/// [`blocs`], [`maximal_cliques`].
+///
+/// ```
+/// use diplograph::{graph::{DiploGraph, When}, store};
+/// use diplograph::query::cluster::{ClusterQuery, Method, clusters};
+/// let graph = DiploGraph::new(store::load_str("g", store::BUNDLED).unwrap());
+/// let view = graph.at(When::On(jiff::civil::date(2024, 7, 4)));
+/// let query = ClusterQuery { method: Method::Blocs, ..ClusterQuery::default() };
+/// let found = clusters(&view, &query).unwrap();
+/// assert_eq!(found.groups.len(), 2);
+/// assert!(clusters(&view, &ClusterQuery { alpha: 2.0, ..query }).is_err());
+/// ```
+pub fn clusters(view: &View<'_>, query: &ClusterQuery) -> Result<Clusters, Error> {
+    let graph = view.graph();
+    if !(0.0..=1.0).contains(&query.alpha) {
+        return Err(Error::Usage(format!(
+            "--alpha must be between 0 and 1, not {}",
+            query.alpha
+        )));
+    }
+    if query.k == Some(0) {
+        return Err(Error::Usage("--k must be at least 1".into()));
+    }
+    let selection = Selection {
+        via: query.via.clone(),
+        focus: None,
+    };
+    let plain = |groups| Clusters {
+        method: query.method,
+        groups,
+        modularity: None,
+        blocs: None,
+        network: None,
+        truncated: false,
+    };
+    let mut found = match query.method {
+        Method::Components => plain(components(graph, &select(view, &selection))),
+        Method::Communities => {
+            let c = louvain(graph, &select(view, &selection));
+            Clusters {
+                modularity: Some(c.modularity),
+                ..plain(c.groups)
+            }
+        }
+        Method::Blocs => {
+            let net = SignedNetwork::build(view, &query.via);
+            let b = blocs(&net, query.alpha, query.k);
+            Clusters {
+                blocs: Some(b.clone()),
+                network: Some(net),
+                ..plain(b.groups)
+            }
+        }
+        Method::Cliques => {
+            let net = SignedNetwork::build(view, &query.via);
+            let (groups, truncated) = maximal_cliques(&net, query.min_size);
+            Clusters {
+                network: Some(net),
+                truncated,
+                ..plain(groups)
+            }
+        }
+    };
+    if query.countries_only {
+        for group in &mut found.groups {
+            group.retain(|n| graph.entity_kind(*n) == EntityKind::Country);
+        }
+        found.groups.retain(|g| !g.is_empty());
+        found.groups = sort_groups(std::mem::take(&mut found.groups));
+    }
+    Ok(found)
 }

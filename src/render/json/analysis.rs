@@ -4,12 +4,13 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 use serde_json::{Value, json};
 
 use super::{pretty, relation};
-use crate::cli::analysis::{Clusters, Method};
 use crate::graph::DiploGraph;
 use crate::query::align::{Alignment, Comparison};
 use crate::query::balance::Balance;
-use crate::query::centrality::Score;
+use crate::query::centrality::{CONFIDENCE_DELTA, Centrality, ESTIMATE_METHOD, Measure};
+use crate::query::cluster::Clusters;
 use crate::query::path::Path;
+use crate::render::Caps;
 
 fn ids(graph: &DiploGraph, nodes: &[NodeIndex]) -> Vec<String> {
     nodes.iter().map(|n| graph.entity(*n).id.clone()).collect()
@@ -39,40 +40,58 @@ fn pair_ids(graph: &DiploGraph, pairs: &[(NodeIndex, NodeIndex)]) -> Vec<[String
         .collect()
 }
 
-/// `clusters`: `[{ "members": [ids], "size", ... }]`; communities add the
-/// partition's `modularity`; blocs add `k`, `alpha`, `error` and the ties
-/// that break the partition touching this bloc.
-pub fn clusters(graph: &DiploGraph, found: &Clusters) -> String {
+/// `clusters`: `[{ "method", "members": [ids], "size", "omitted_members",
+/// "omitted_clusters", ... }]`, at most `caps.items` clusters of at most
+/// `caps.members` ids: `size` is the whole cluster's, `omitted_members` the
+/// ids left out of this one, `omitted_clusters` the clusters left out after
+/// the array (the same on every item). Communities add the partition's
+/// `modularity`; blocs add `k`, `alpha`, `error`, `starts`, `budgeted` and
+/// the ties that break the partition touching this bloc (at most
+/// `caps.items` of each, with `omitted_negative_inside` and
+/// `omitted_positive_between`).
+pub fn clusters(graph: &DiploGraph, found: &Clusters, caps: Caps) -> String {
+    let shown = caps.items_of(found.groups.len());
+    let omitted_clusters = found.groups.len() - shown;
     let items: Vec<Value> = found
         .groups
         .iter()
+        .take(shown)
         .map(|group| {
+            let listed = caps.members_of(group.len());
             let mut item = json!({
-                "method": match found.method {
-                    Method::Components => "components",
-                    Method::Communities => "communities",
-                    Method::Blocs => "blocs",
-                    Method::Cliques => "cliques",
-                },
-                "members": ids(graph, group),
+                "method": found.method.name(),
+                "members": ids(graph, &group[..listed]),
                 "size": group.len(),
+                "omitted_members": group.len() - listed,
+                "omitted_clusters": omitted_clusters,
             });
             if let Some(q) = found.modularity {
                 item["modularity"] = json!(q);
             }
             if let Some(b) = &found.blocs {
+                let mut sorted = group.clone();
+                sorted.sort_unstable();
+                let inside = |n: &NodeIndex| sorted.binary_search(n).is_ok();
                 let touches = |pairs: &[(NodeIndex, NodeIndex)]| -> Vec<(NodeIndex, NodeIndex)> {
                     pairs
                         .iter()
                         .copied()
-                        .filter(|(x, y)| group.contains(x) || group.contains(y))
+                        .filter(|(x, y)| inside(x) || inside(y))
                         .collect()
                 };
                 item["k"] = json!(b.k);
                 item["alpha"] = json!(b.alpha);
                 item["error"] = json!(b.error);
-                item["negative_inside"] = json!(pair_ids(graph, &touches(&b.negative_inside)));
-                item["positive_between"] = json!(pair_ids(graph, &touches(&b.positive_between)));
+                item["starts"] = json!(b.starts);
+                item["budgeted"] = json!(b.budgeted);
+                for (field, pairs) in [
+                    ("negative_inside", touches(&b.negative_inside)),
+                    ("positive_between", touches(&b.positive_between)),
+                ] {
+                    let listed = caps.items_of(pairs.len());
+                    item[field] = json!(pair_ids(graph, &pairs[..listed]));
+                    item[format!("omitted_{field}")] = json!(pairs.len() - listed);
+                }
             }
             item
         })
@@ -97,8 +116,13 @@ fn comparison(graph: &DiploGraph, c: &Comparison) -> Value {
     })
 }
 
-/// `align A B`: `{ "a", "b", "s_score", "kappa", "dimensions", "direct", "agreements", "disagreements" }`.
-pub fn alignment(graph: &DiploGraph, al: &Alignment) -> String {
+/// `align A B`: `{ "a", "b", "s_score", "kappa", "dimensions", "direct",
+/// "agreements", "agreements_omitted", "disagreements",
+/// "disagreements_omitted" }`, at most `caps.items` comparisons in each
+/// list.
+pub fn alignment(graph: &DiploGraph, al: &Alignment, caps: Caps) -> String {
+    let agree = caps.items_of(al.agreements.len());
+    let disagree = caps.items_of(al.disagreements.len());
     pretty(&json!({
         "a": graph.entity(al.a).id,
         "b": graph.entity(al.b).id,
@@ -107,8 +131,10 @@ pub fn alignment(graph: &DiploGraph, al: &Alignment) -> String {
         "dimensions": al.dimensions,
         "direct": al.direct.iter().map(|e| relation(graph, *e)).collect::<Vec<_>>(),
         "direct_sign": al.direct_sign,
-        "agreements": al.agreements.iter().map(|c| comparison(graph, c)).collect::<Vec<_>>(),
-        "disagreements": al.disagreements.iter().map(|c| comparison(graph, c)).collect::<Vec<_>>(),
+        "agreements": al.agreements[..agree].iter().map(|c| comparison(graph, c)).collect::<Vec<_>>(),
+        "agreements_omitted": al.agreements.len() - agree,
+        "disagreements": al.disagreements[..disagree].iter().map(|c| comparison(graph, c)).collect::<Vec<_>>(),
+        "disagreements_omitted": al.disagreements.len() - disagree,
     }))
 }
 
@@ -131,7 +157,10 @@ pub fn alignment_ranking(graph: &DiploGraph, ranked: &[Alignment]) -> String {
 
 /// `balance`: `{ "weak", "states", "ties", "triangles", "balanced",
 /// "unbalanced": [[id, id, id]], "unbalanced_signs": [[s, s, s]],
-/// "triangle_index", "frustration", "exact" }`.
+/// "unbalanced_count", "omitted", "counts": { "+++", "++-", "+--", "---" },
+/// "triangle_index", "frustration", "frustration_lower", "exact", "method" }`.
+/// `unbalanced` lists the worst ones only; `omitted` says how many more
+/// there are.
 pub fn balance(graph: &DiploGraph, b: &Balance) -> String {
     pretty(&json!({
         "weak": b.weak,
@@ -141,21 +170,51 @@ pub fn balance(graph: &DiploGraph, b: &Balance) -> String {
         "balanced": b.balanced,
         "unbalanced": b.unbalanced.iter().map(|t| ids(graph, &t.states)).collect::<Vec<_>>(),
         "unbalanced_signs": b.unbalanced.iter().map(|t| t.signs).collect::<Vec<_>>(),
+        "unbalanced_count": b.unbalanced_count,
+        "omitted": b.omitted(),
+        "counts": {
+            "+++": b.counts.ppp,
+            "++-": b.counts.ppn,
+            "+--": b.counts.pnn,
+            "---": b.counts.nnn,
+        },
         "triangle_index": b.triangle_index,
         "frustration": b.frustration,
+        "frustration_lower": b.frustration_lower,
         "exact": b.exact,
+        "method": b.method,
     }))
 }
 
-/// `central`: `[{ "id", "name", "kind", "score" }]`, highest first.
-pub fn centrality(graph: &DiploGraph, scores: &[Score]) -> String {
-    pretty(&Value::Array(
-        scores
+/// `central`: `{ "measure", "exact", "method", "pivots", "error_bound",
+/// "confidence", "total", "omitted", "scores": [{ "id", "name", "kind",
+/// "score" }] }`, highest first. `exact` is false when betweenness was
+/// estimated: then `method` names the estimator, `pivots` the sample size
+/// and `error_bound` the ε every score is within with probability
+/// `confidence` (all three `null` when exact). `omitted` counts the
+/// entities ranked but not listed.
+pub fn centrality(graph: &DiploGraph, found: &Centrality, total: usize) -> String {
+    let e = found.estimate.as_ref();
+    pretty(&json!({
+        "measure": match found.measure {
+            Measure::Degree => "degree",
+            Measure::Betweenness => "betweenness",
+            Measure::Pagerank => "pagerank",
+        },
+        "exact": e.is_none(),
+        "method": e.map(|_| ESTIMATE_METHOD),
+        "pivots": e.map(|e| e.pivots),
+        "error_bound": e.map(|e| e.error_bound),
+        "confidence": e.map(|_| 1.0 - CONFIDENCE_DELTA),
+        "total": total,
+        "omitted": total - found.scores.len(),
+        "scores": found
+            .scores
             .iter()
             .map(|s| {
                 let e = graph.entity(s.node);
                 json!({ "id": e.id, "name": e.name, "kind": e.kind, "score": s.score })
             })
-            .collect(),
-    ))
+            .collect::<Vec<_>>(),
+    }))
 }

@@ -9,6 +9,7 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 use serde_json::{Value, json};
 
 use crate::graph::{DiploGraph, When};
+use crate::query::report::REPORT_ITEMS;
 use crate::query::{Briefing, EntityDetail, Membership, Neighbor, Summary};
 
 fn text(value: Option<impl ToString>) -> Value {
@@ -151,7 +152,9 @@ pub fn members(graph: &DiploGraph, found: &[Membership]) -> String {
     ))
 }
 
-/// `report`: every section of the briefing.
+/// `report`: every section of the briefing. Long lists hold at most
+/// [`REPORT_ITEMS`] entries, each with an `*_omitted` count beside it (0
+/// when nothing was left out).
 pub fn report(graph: &DiploGraph, briefing: &Briefing) -> String {
     let id = |n: NodeIndex| json!(graph.entity(n).id);
     let relations =
@@ -164,19 +167,27 @@ pub fn report(graph: &DiploGraph, briefing: &Briefing) -> String {
                 "id": graph.entity(s.node).id,
                 "name": graph.entity(s.node).name,
                 "heads": relations(&s.heads),
-                "memberships": s.memberships.iter().map(|m| membership(graph, m)).collect::<Vec<_>>(),
+                "memberships": s.memberships.iter().take(REPORT_ITEMS).map(|m| membership(graph, m)).collect::<Vec<_>>(),
+                "memberships_omitted": s.memberships.len().saturating_sub(REPORT_ITEMS),
             })
         })
         .collect();
     let leaders: Vec<Value> = briefing
         .leaders
         .iter()
+        .take(REPORT_ITEMS)
         .map(|o| relation(graph, o.edge))
         .collect();
     let stances: Vec<Value> = briefing
         .stances
         .iter()
-        .map(|(issue, edges)| json!({ "issue": id(*issue), "stances": relations(edges) }))
+        .map(|(issue, edges)| {
+            json!({
+                "issue": id(*issue),
+                "stances": relations(&edges[..edges.len().min(REPORT_ITEMS)]),
+                "stances_omitted": edges.len().saturating_sub(REPORT_ITEMS),
+            })
+        })
         .collect();
     let summits: Vec<Value> = briefing
         .summits
@@ -191,7 +202,8 @@ pub fn report(graph: &DiploGraph, briefing: &Briefing) -> String {
                 "start": text(ev.start),
                 "end": text(ev.end),
                 "hosts": s.hosts.iter().map(|n| id(*n)).collect::<Vec<_>>(),
-                "attendees": s.attendees.iter().map(|edge| json!(graph.relation(*edge).from)).collect::<Vec<_>>(),
+                "attendees": s.attendees.iter().take(REPORT_ITEMS).map(|edge| json!(graph.relation(*edge).from)).collect::<Vec<_>>(),
+                "attendees_omitted": s.attendees.len().saturating_sub(REPORT_ITEMS),
                 "note": e.note,
             })
         })
@@ -206,15 +218,21 @@ pub fn report(graph: &DiploGraph, briefing: &Briefing) -> String {
         "k": briefing.blocs.k,
         "error": briefing.blocs.error,
         "groups": briefing.blocs.groups.iter().map(|g| g.iter().map(|n| id(*n)).collect::<Vec<_>>()).collect::<Vec<_>>(),
-        "negative_inside": briefing.blocs.negative_inside.iter().map(|(x, y)| pair(x, y)).collect::<Vec<_>>(),
-        "positive_between": briefing.blocs.positive_between.iter().map(|(x, y)| pair(x, y)).collect::<Vec<_>>(),
+        "negative_inside": briefing.blocs.negative_inside.iter().take(REPORT_ITEMS).map(|(x, y)| pair(x, y)).collect::<Vec<_>>(),
+        "negative_inside_omitted": briefing.blocs.negative_inside.len().saturating_sub(REPORT_ITEMS),
+        "positive_between": briefing.blocs.positive_between.iter().take(REPORT_ITEMS).map(|(x, y)| pair(x, y)).collect::<Vec<_>>(),
+        "positive_between_omitted": briefing.blocs.positive_between.len().saturating_sub(REPORT_ITEMS),
+        "budgeted": briefing.blocs.budgeted,
     });
     let balance = json!({
         "triangles": briefing.balance.triangles,
         "balanced": briefing.balance.balanced,
         "unbalanced": briefing.balance.unbalanced.iter().map(|t| t.states.iter().map(|n| id(*n)).collect::<Vec<_>>()).collect::<Vec<_>>(),
+        "unbalanced_count": briefing.balance.unbalanced_count,
         "frustration": briefing.balance.frustration,
+        "frustration_lower": briefing.balance.frustration_lower,
         "exact": briefing.balance.exact,
+        "method": briefing.balance.method,
     });
     let brokers: Vec<Value> = briefing
         .brokers
@@ -226,12 +244,25 @@ pub fn report(graph: &DiploGraph, briefing: &Briefing) -> String {
         "alignments": alignments,
         "blocs": blocs,
         "balance": balance,
+        "alignment_states": briefing.alignment_states,
         "brokers": brokers,
+        "brokers_estimate": briefing.brokers_estimate.map(|e| json!({
+            "method": crate::query::centrality::ESTIMATE_METHOD,
+            "pivots": e.pivots,
+            "error_bound": e.error_bound,
+            "confidence": 1.0 - crate::query::centrality::CONFIDENCE_DELTA,
+        })),
         "organizations": organizations,
+        "organizations_omitted": briefing.organizations_total - briefing.organizations.len(),
         "leaders": leaders,
-        "tensions": relations(&briefing.tensions),
-        "ties": relations(&briefing.ties),
+        "leaders_omitted": briefing.leaders.len().saturating_sub(REPORT_ITEMS),
+        "tensions": relations(&briefing.tensions[..briefing.tensions.len().min(REPORT_ITEMS)]),
+        "tensions_omitted": briefing.tensions.len().saturating_sub(REPORT_ITEMS),
+        "ties": relations(&briefing.ties[..briefing.ties.len().min(REPORT_ITEMS)]),
+        "ties_omitted": briefing.ties.len().saturating_sub(REPORT_ITEMS),
         "stances": stances,
+        "stances_omitted": briefing.stances_total - briefing.stances.len(),
         "summits": summits,
+        "summits_omitted": briefing.summits_total - briefing.summits.len(),
     }))
 }

@@ -6,14 +6,17 @@ use std::fmt::Write;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use super::{Table, dates, label, moment, plural};
-use crate::cli::analysis::{Clusters, Method, kinds_text};
 use crate::graph::{DiploGraph, When};
 use crate::model::{EntityKind, RelationKind};
 use crate::query::align::{Alignment, Comparison, Measure as AlignMeasure};
 use crate::query::balance::Balance;
-use crate::query::centrality::{Measure as CentralMeasure, Score};
+use crate::query::centrality::{
+    CONFIDENCE_DELTA, Centrality, ESTIMATE_METHOD, Measure as CentralMeasure,
+};
+use crate::query::cluster::{Clusters, Method};
 use crate::query::path::Path;
 use crate::query::signed::{Reason, SignedNetwork};
+use crate::render::{Caps, kinds_text};
 
 /// How an entity is named in a chain: organizations by acronym, the rest by
 /// name.
@@ -76,7 +79,7 @@ pub fn paths(
     if truncated {
         let _ = writeln!(
             out,
-            "(stopped after {} paths; lower --max-hops or add --via to narrow the search)",
+            "(stopped after the first {} paths; --limit N lists more, or lower --max-hops or add --via to narrow the search)",
             found.len()
         );
     }
@@ -130,8 +133,16 @@ fn reasons(graph: &DiploGraph, net: &SignedNetwork, a: NodeIndex, b: NodeIndex) 
     parts.join(", ")
 }
 
-/// `clusters`: a headline, then one numbered line per cluster.
-pub fn clusters(graph: &DiploGraph, found: &Clusters, via: &[RelationKind], when: When) -> String {
+/// `clusters`: a headline, then one numbered line per cluster, at most
+/// `caps.items` clusters of at most `caps.members` names, each cut
+/// followed by "… and N more".
+pub fn clusters(
+    graph: &DiploGraph,
+    found: &Clusters,
+    via: &[RelationKind],
+    when: When,
+    caps: Caps,
+) -> String {
     let mut out = String::new();
     let what = match found.method {
         Method::Components => "Connected components",
@@ -140,13 +151,7 @@ pub fn clusters(graph: &DiploGraph, found: &Clusters, via: &[RelationKind], when
         Method::Cliques => "Maximal cliques of friendly states",
     };
     let n = found.groups.len();
-    let noun = match found.method {
-        Method::Components => plural(n, "component"),
-        Method::Communities if n == 1 => "1 community".to_string(),
-        Method::Communities => format!("{n} communities"),
-        Method::Blocs => plural(n, "bloc"),
-        Method::Cliques => plural(n, "clique"),
-    };
+    let noun = cluster_count(found.method, n);
     let _ = write!(out, "{what} {} {}: {noun}", moment(when), kinds_text(via));
     if let Some(q) = found.modularity {
         let _ = write!(out, ", modularity Q = {q:.3}");
@@ -155,13 +160,31 @@ pub fn clusters(graph: &DiploGraph, found: &Clusters, via: &[RelationKind], when
         let _ = write!(out, ", error P = {} (α = {})", b.error, b.alpha);
     }
     out.push('\n');
-    for (i, group) in found.groups.iter().enumerate() {
+    if let Some(b) = found.blocs.as_ref().filter(|b| b.budgeted) {
+        let _ = writeln!(
+            out,
+            "  (large network: the search stopped at its work budget after {}; P is an upper bound)",
+            plural(b.starts, "start")
+        );
+    }
+    let shown = caps.items_of(n);
+    for (i, group) in found.groups.iter().take(shown).enumerate() {
         let _ = writeln!(
             out,
             "{:>4}. ({}) {}",
             i + 1,
             group.len(),
-            names(graph, group)
+            capped_names(graph, group, caps)
+        );
+    }
+    if shown < n {
+        let _ = writeln!(
+            out,
+            "      … and {} more {} (--limit N or --all to list more)",
+            n - shown,
+            cluster_count(found.method, n - shown)
+                .split_once(' ')
+                .map_or("", |(_, w)| w)
         );
     }
     if let Some(b) = &found.blocs {
@@ -169,24 +192,52 @@ pub fn clusters(graph: &DiploGraph, found: &Clusters, via: &[RelationKind], when
             let _ = writeln!(out, "No tie breaks the partition: the network is balanced.");
         } else {
             let _ = writeln!(out, "Ties that break the partition:");
-            let net = SignedNetwork::build(&graph.at(when), via);
-            for (a, c) in &b.negative_inside {
-                let _ = writeln!(
-                    out,
-                    "  negative inside a bloc: {}",
-                    pair(graph, *a, *c, &reasons(graph, &net, *a, *c))
-                );
-            }
-            for (a, c) in &b.positive_between {
-                let _ = writeln!(
-                    out,
-                    "  positive between blocs: {}",
-                    pair(graph, *a, *c, &reasons(graph, &net, *a, *c))
-                );
+            let empty = SignedNetwork::default();
+            let net = found.network.as_ref().unwrap_or(&empty);
+            for (label, pairs) in [
+                ("negative inside a bloc", &b.negative_inside),
+                ("positive between blocs", &b.positive_between),
+            ] {
+                let shown = caps.items_of(pairs.len());
+                for (a, c) in pairs.iter().take(shown) {
+                    let _ = writeln!(
+                        out,
+                        "  {label}: {}",
+                        pair(graph, *a, *c, &reasons(graph, net, *a, *c))
+                    );
+                }
+                if shown < pairs.len() {
+                    let _ = writeln!(
+                        out,
+                        "  … and {} more {label} (--limit N or --all to list more)",
+                        pairs.len() - shown
+                    );
+                }
             }
         }
     }
     out
+}
+
+/// "3 components", "1 community", "5 communities".
+fn cluster_count(method: Method, n: usize) -> String {
+    match method {
+        Method::Components => plural(n, "component"),
+        Method::Communities if n == 1 => "1 community".to_string(),
+        Method::Communities => format!("{n} communities"),
+        Method::Blocs => plural(n, "bloc"),
+        Method::Cliques => plural(n, "clique"),
+    }
+}
+
+/// Names of a cluster, at most `caps.members` of them, then "… and N more".
+fn capped_names(graph: &DiploGraph, group: &[NodeIndex], caps: Caps) -> String {
+    let shown = caps.members_of(group.len());
+    let mut text = names(graph, &group[..shown]);
+    if shown < group.len() {
+        let _ = write!(text, ", … and {} more", group.len() - shown);
+    }
+    text
 }
 
 fn score(value: Option<f64>) -> String {
@@ -271,8 +322,10 @@ fn comparison_line(graph: &DiploGraph, al: &Alignment, c: &Comparison, agree: bo
     ]
 }
 
-/// `align A B`: the scores, then every line that explains them.
-pub fn alignment(graph: &DiploGraph, al: &Alignment, when: When) -> String {
+/// `align A B`: the scores, then the lines that explain them: at most
+/// `caps.items` agreements and as many disagreements, each list followed
+/// by "… and N more" when cut.
+pub fn alignment(graph: &DiploGraph, al: &Alignment, when: When, caps: Caps) -> String {
     let (a, b) = (&graph.entity(al.a).name, &graph.entity(al.b).name);
     let mut out = format!(
         "{a} and {b} {}: S = {:.3}, κ = {} (compared over {} countries, organizations and issues)\n",
@@ -303,11 +356,19 @@ pub fn alignment(graph: &DiploGraph, al: &Alignment, when: When) -> String {
         if list.is_empty() {
             let _ = writeln!(out, "  none");
         }
+        let shown = caps.items_of(list.len());
         let mut table = Table::default();
-        for c in list.iter() {
+        for c in list.iter().take(shown) {
             table.row(comparison_line(graph, al, c, agree));
         }
         table.render("  ", &mut out);
+        if shown < list.len() {
+            let _ = writeln!(
+                out,
+                "  … and {} more (--limit N or --all to list more)",
+                list.len() - shown
+            );
+        }
     }
     out
 }
@@ -358,25 +419,44 @@ pub fn balance(graph: &DiploGraph, net: &SignedNetwork, b: &Balance, when: When)
     let _ = writeln!(
         out,
         "  triangles: {}, balanced: {}, unbalanced: {}, triangle index: {:.3}",
-        b.triangles,
-        b.balanced,
-        b.unbalanced.len(),
-        b.triangle_index
+        b.triangles, b.balanced, b.unbalanced_count, b.triangle_index
     );
-    let _ = writeln!(
-        out,
-        "  frustration index: {} ({})",
-        b.frustration,
-        if b.exact {
-            "exact"
-        } else {
-            "upper bound from the bloc heuristic"
-        }
-    );
+    let c = &b.counts;
+    if b.triangles > 0 {
+        let _ = writeln!(
+            out,
+            "  by signs: +++ {}, ++− {}, +−− {}, −−− {}",
+            c.ppp, c.ppn, c.pnn, c.nnn
+        );
+    }
+    if b.exact {
+        let _ = writeln!(out, "  frustration index: {} (exact)", b.frustration);
+    } else {
+        let _ = writeln!(
+            out,
+            "  frustration index: between {} and {} (not exact: {})",
+            b.frustration_lower, b.frustration, b.method
+        );
+    }
     if b.unbalanced.is_empty() {
+        if b.unbalanced_count > 0 {
+            let _ = writeln!(
+                out,
+                "Unbalanced triangles: {} not listed (--limit N lists the N worst)",
+                b.unbalanced_count
+            );
+        }
         return out;
     }
-    let _ = writeln!(out, "Unbalanced triangles:");
+    if b.omitted() > 0 {
+        let _ = writeln!(
+            out,
+            "The {} worst unbalanced triangles (largest total degree of the three states):",
+            b.unbalanced.len()
+        );
+    } else {
+        let _ = writeln!(out, "Unbalanced triangles:");
+    }
     for t in &b.unbalanced {
         let [x, y, z] = t.states;
         let side = |p: NodeIndex, q: NodeIndex, sign: i8| {
@@ -398,30 +478,45 @@ pub fn balance(graph: &DiploGraph, net: &SignedNetwork, b: &Balance, when: When)
             side(z, x, t.signs[2])
         );
     }
+    if b.omitted() > 0 {
+        let _ = writeln!(
+            out,
+            "  … and {} more (--limit N or --all to list more)",
+            b.omitted()
+        );
+    }
     out
 }
 
-/// `central`: a ranked table.
+/// `central`: a ranked table of the first scores, how an estimate was made
+/// and how many entities (of `total`) are not listed.
 pub fn centrality(
     graph: &DiploGraph,
-    scores: &[Score],
-    measure: CentralMeasure,
+    found: &Centrality,
+    total: usize,
     via: &[RelationKind],
     when: When,
 ) -> String {
-    let what = match measure {
-        CentralMeasure::Degree => "degree",
-        CentralMeasure::Betweenness => "betweenness",
-        CentralMeasure::Pagerank => "PageRank",
-    };
+    let measure = found.measure;
     let mut out = format!(
-        "Most central by {what} {} {}:\n",
+        "Most central by {} {} {}:\n",
+        measure.title(),
         moment(when),
         kinds_text(via)
     );
+    if let Some(e) = &found.estimate {
+        let _ = writeln!(
+            out,
+            "  (estimated from {} of {} sources: {ESTIMATE_METHOD}; every score within ±{:.4} of the exact one with {}% confidence; --exact computes it exactly)",
+            e.pivots,
+            e.nodes,
+            e.error_bound,
+            ((1.0 - CONFIDENCE_DELTA) * 100.0).round()
+        );
+    }
     let mut table = Table::default();
     table.row(["#", "ENTITY", "KIND", "SCORE"].map(String::from));
-    for (i, s) in scores.iter().enumerate() {
+    for (i, s) in found.scores.iter().enumerate() {
         table.row([
             (i + 1).to_string(),
             label(graph, s.node),
@@ -434,5 +529,12 @@ pub fn centrality(
         ]);
     }
     table.render("  ", &mut out);
+    if total > found.scores.len() {
+        let _ = writeln!(
+            out,
+            "  … and {} more (--top N lists more)",
+            total - found.scores.len()
+        );
+    }
     out
 }

@@ -13,6 +13,7 @@ use super::{dates, moment};
 use crate::error::plural;
 use crate::graph::{DiploGraph, Incident, When};
 use crate::model::{EntityKind, Position, Relation, RelationKind};
+use crate::query::report::{ALIGNMENT_STATES, BRIEFING_TRIANGLES, REPORT_ITEMS};
 use crate::query::{Briefing, EntityDetail, Membership, Neighbor, Summary};
 
 /// "Russia (RUS)".
@@ -317,14 +318,20 @@ pub fn report(graph: &DiploGraph, briefing: &Briefing) -> String {
                     RelationKind::Observer => "observers",
                     _ => "dialogue partners",
                 };
-                let _ = writeln!(out, "    {heading}: {}", names.join(", "));
+                let _ = writeln!(out, "    {heading}: {}", capped(&names));
             }
         }
     }
+    more(
+        &mut out,
+        "  ",
+        briefing.organizations_total - briefing.organizations.len(),
+        "organization",
+    );
 
     let _ = writeln!(out, "\nLeaders in office");
     let mut table = Table::default();
-    for office in &briefing.leaders {
+    for office in briefing.leaders.iter().take(REPORT_ITEMS) {
         let r = graph.relation(office.edge);
         table.row([
             name(office.of),
@@ -334,6 +341,12 @@ pub fn report(graph: &DiploGraph, briefing: &Briefing) -> String {
         ]);
     }
     table.render("  ", &mut out);
+    more(
+        &mut out,
+        "  ",
+        briefing.leaders.len().saturating_sub(REPORT_ITEMS),
+        "leader",
+    );
 
     for (title, edges) in [
         ("Conflicts, disputes and sanctions", &briefing.tensions),
@@ -341,10 +354,16 @@ pub fn report(graph: &DiploGraph, briefing: &Briefing) -> String {
     ] {
         let _ = writeln!(out, "\n{title}");
         let mut table = Table::default();
-        for edge in edges.iter() {
+        for edge in edges.iter().take(REPORT_ITEMS) {
             table.row(sentence(graph, *edge));
         }
         table.render("  ", &mut out);
+        more(
+            &mut out,
+            "  ",
+            edges.len().saturating_sub(REPORT_ITEMS),
+            "relation",
+        );
     }
 
     if !briefing.stances.is_empty() {
@@ -359,10 +378,16 @@ pub fn report(graph: &DiploGraph, briefing: &Briefing) -> String {
                     .filter_map(|r| graph.node(&r.from).map(name))
                     .collect();
                 if !who.is_empty() {
-                    let _ = writeln!(out, "    {position}: {}", who.join(", "));
+                    let _ = writeln!(out, "    {position}: {}", capped(&who));
                 }
             }
         }
+        more(
+            &mut out,
+            "  ",
+            briefing.stances_total - briefing.stances.len(),
+            "issue",
+        );
     }
 
     let _ = writeln!(out, "\nSummits");
@@ -397,11 +422,17 @@ pub fn report(graph: &DiploGraph, briefing: &Briefing) -> String {
             .filter_map(|edge| graph.node(&graph.relation(*edge).from))
             .map(name)
             .collect();
-        let _ = writeln!(out, "    attended by: {}", attendees.join(", "));
+        let _ = writeln!(out, "    attended by: {}", capped(&attendees));
         if let Some(note) = &e.note {
             let _ = writeln!(out, "    note: {note}");
         }
     }
+    more(
+        &mut out,
+        "  ",
+        briefing.summits_total - briefing.summits.len(),
+        "summit",
+    );
     report_analysis(graph, briefing, &mut out);
     out
 }
@@ -409,10 +440,20 @@ pub fn report(graph: &DiploGraph, briefing: &Briefing) -> String {
 /// The analytic half of the briefing: alignments, blocs, balance, brokers.
 fn report_analysis(graph: &DiploGraph, briefing: &Briefing, out: &mut String) {
     let name = |n: NodeIndex| graph.entity(n).name.clone();
-    let _ = writeln!(
-        out,
-        "\nMost aligned pairs of states (by weighted κ, then S)"
-    );
+    match briefing.alignment_states {
+        None => {
+            let _ = writeln!(
+                out,
+                "\nMost aligned pairs of states (by weighted κ, then S)"
+            );
+        }
+        Some(n) => {
+            let _ = writeln!(
+                out,
+                "\nMost aligned pairs of states (by weighted κ, then S; among the {ALIGNMENT_STATES} of {n} states with the most ties)"
+            );
+        }
+    }
     let mut table = Table::default();
     for al in &briefing.alignments {
         table.row([
@@ -434,39 +475,75 @@ fn report_analysis(graph: &DiploGraph, briefing: &Briefing, out: &mut String) {
         plural(b.groups.len(), "bloc"),
         b.error
     );
+    if b.budgeted {
+        let _ = writeln!(
+            out,
+            "  (large network: the search stopped at its work budget; P is an upper bound)"
+        );
+    }
     for (i, group) in b.groups.iter().enumerate() {
-        let names: Vec<String> = group.iter().map(|n| name(*n)).collect();
-        let _ = writeln!(out, "  {}. {}", i + 1, names.join(", "));
+        let names: Vec<String> = group
+            .iter()
+            .take(REPORT_ITEMS + 1)
+            .map(|n| name(*n))
+            .collect();
+        let _ = writeln!(out, "  {}. {}", i + 1, capped_of(&names, group.len()));
     }
-    for (x, y) in &b.negative_inside {
-        let _ = writeln!(out, "  hostile inside a bloc: {} – {}", name(*x), name(*y));
-    }
-    for (x, y) in &b.positive_between {
-        let _ = writeln!(out, "  friendly across blocs: {} – {}", name(*x), name(*y));
+    for (label, pairs) in [
+        ("hostile inside a bloc", &b.negative_inside),
+        ("friendly across blocs", &b.positive_between),
+    ] {
+        for (x, y) in pairs.iter().take(REPORT_ITEMS) {
+            let _ = writeln!(out, "  {label}: {} – {}", name(*x), name(*y));
+        }
+        if pairs.len() > REPORT_ITEMS {
+            let _ = writeln!(
+                out,
+                "  … and {} more {label} (`diplograph clusters --method blocs --all` lists them all)",
+                pairs.len() - REPORT_ITEMS
+            );
+        }
     }
 
     let bal = &briefing.balance;
     let _ = writeln!(
         out,
-        "\nStructural balance: {} of {} triangles unbalanced, frustration index {}{}",
-        bal.unbalanced.len(),
+        "\nStructural balance: {} of {} triangles unbalanced, frustration index {}",
+        bal.unbalanced_count,
         bal.triangles,
-        bal.frustration,
-        if bal.exact { "" } else { " (upper bound)" }
+        if bal.exact {
+            bal.frustration.to_string()
+        } else {
+            format!(
+                "between {} and {} (bounded)",
+                bal.frustration_lower, bal.frustration
+            )
+        }
     );
     for t in bal.unbalanced.iter().take(BRIEFING_TRIANGLES) {
         let names: Vec<String> = t.states.iter().map(|n| name(*n)).collect();
         let _ = writeln!(out, "  {}", names.join(", "));
     }
-    if bal.unbalanced.len() > BRIEFING_TRIANGLES {
+    if bal.unbalanced_count > BRIEFING_TRIANGLES.min(bal.unbalanced.len()) {
         let _ = writeln!(
             out,
-            "  … and {} more (`diplograph balance` lists them all)",
-            bal.unbalanced.len() - BRIEFING_TRIANGLES
+            "  … and {} more (`diplograph balance{}` lists them all)",
+            bal.unbalanced_count - BRIEFING_TRIANGLES.min(bal.unbalanced.len()),
+            if bal.omitted() > 0 { " --all" } else { "" }
         );
     }
 
     let _ = writeln!(out, "\nBrokers (betweenness over all relations)");
+    if let Some(e) = &briefing.brokers_estimate {
+        let _ = writeln!(
+            out,
+            "  (estimated from {} of {} sources, every score within ±{:.4} with {}% confidence; `diplograph central --exact` computes it exactly)",
+            e.pivots,
+            e.nodes,
+            e.error_bound,
+            ((1.0 - crate::query::centrality::CONFIDENCE_DELTA) * 100.0).round()
+        );
+    }
     let mut table = Table::default();
     for s in &briefing.brokers {
         table.row([name(s.node), format!("{:.4}", s.score)]);
@@ -474,5 +551,30 @@ fn report_analysis(graph: &DiploGraph, briefing: &Briefing, out: &mut String) {
     table.render("  ", out);
 }
 
-/// Unbalanced triangles shown in the briefing before "and N more".
-const BRIEFING_TRIANGLES: usize = 3;
+/// Names joined by commas, at most [`REPORT_ITEMS`], then "… and N more".
+fn capped(names: &[String]) -> String {
+    capped_of(&names[..names.len().min(REPORT_ITEMS + 1)], names.len())
+}
+
+/// The first names of a list of `total`, at most [`REPORT_ITEMS`], then
+/// "… and N more".
+fn capped_of(names: &[String], total: usize) -> String {
+    if total <= REPORT_ITEMS {
+        names.join(", ")
+    } else {
+        format!(
+            "{}, … and {} more",
+            names[..REPORT_ITEMS].join(", "),
+            total - REPORT_ITEMS
+        )
+    }
+}
+
+/// "  … and 12 more organizations" when `n` > 0.
+fn more(out: &mut String, indent: &str, n: usize, noun: &str) {
+    if n > 0 {
+        let counted = plural(n, noun);
+        let words = counted.split_once(' ').map_or("", |(_, w)| w);
+        let _ = writeln!(out, "{indent}… and {n} more {words}");
+    }
+}
