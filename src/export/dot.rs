@@ -280,7 +280,7 @@ fn stance_color(position: Option<Position>) -> &'static str {
     match position {
         Some(Position::Supports) => "#15803d",
         Some(Position::Opposes) => "#b91c1c",
-        _ => "#64748b",
+        Some(Position::Neutral) | None => "#64748b",
     }
 }
 

@@ -61,11 +61,14 @@ pub(crate) fn svg(slice: &Slice<'_>, options: &DotOptions) -> Result<String, Err
         let label = clean(&node_label(slice, *node));
         let shape = match kind {
             EntityKind::Person => ShapeKind::new_circle(&label),
-            _ => ShapeKind::new_box(&label),
+            EntityKind::Country
+            | EntityKind::Organization
+            | EntityKind::Event
+            | EntityKind::Issue => ShapeKind::new_box(&label),
         };
         let rounded = match kind {
             EntityKind::Organization | EntityKind::Event => 12,
-            _ => 0,
+            EntityKind::Country | EntityKind::Person | EntityKind::Issue => 0,
         };
         let style = StyleAttr::new(
             color(look.line),

@@ -128,10 +128,10 @@ pub fn portfolio(view: &View<'_>, state: NodeIndex) -> Portfolio {
             (RelationKind::Stance, EntityKind::Issue) => match graph.position(edge) {
                 Some(Position::Supports) => 1,
                 Some(Position::Opposes) => -1,
-                _ => 0,
+                Some(Position::Neutral) | None => 0,
             },
             (_, EntityKind::Country | EntityKind::Organization) => relation.sign().value(),
-            _ => continue,
+            (_, EntityKind::Person | EntityKind::Event | EntityKind::Issue) => continue,
         };
         if value == 0 && relation != RelationKind::Stance {
             continue;

@@ -216,7 +216,9 @@ pub(crate) fn id_shape_problem(kind: EntityKind, id: &str) -> Option<String> {
         EntityKind::Organization => {
             "an organization id is its acronym in capitals, e.g. \"SCO\" or \"G20\""
         }
-        _ => "this id must be a lowercase slug: letters and digits joined by '-', e.g. \"xi-jinping\"",
+        EntityKind::Person | EntityKind::Event | EntityKind::Issue => {
+            "this id must be a lowercase slug: letters and digits joined by '-', e.g. \"xi-jinping\""
+        }
     }
     .to_string())
 }

@@ -82,13 +82,8 @@ pub fn check(name: &str, summary: &Summary) -> String {
         .iter()
         .filter(|(_, n)| *n > 0)
         .map(|(k, n)| {
-            let word = match k {
-                EntityKind::Country if *n != 1 => "countries".to_string(),
-                EntityKind::Person if *n != 1 => "people".to_string(),
-                _ if *n != 1 => format!("{k}s"),
-                _ => k.to_string(),
-            };
-            format!("{n} {word}")
+            let (one, many) = entity_words(*k);
+            format!("{n} {}", if *n == 1 { one } else { many })
         })
         .collect();
     let relations: Vec<String> = summary
@@ -204,13 +199,66 @@ pub fn neighbors(
     out
 }
 
+/// An entity kind in prose: (singular, plural).
+fn entity_words(kind: EntityKind) -> (&'static str, &'static str) {
+    match kind {
+        EntityKind::Country => ("country", "countries"),
+        EntityKind::Person => ("person", "people"),
+        EntityKind::Organization => ("organization", "organizations"),
+        EntityKind::Event => ("event", "events"),
+        EntityKind::Issue => ("issue", "issues"),
+    }
+}
+
+/// A relation kind in prose: (singular, plural) — for membership statuses
+/// the name of the status ("dialogue partner"); every kind listed, so a
+/// new status cannot be printed as another.
+fn kind_words(kind: RelationKind) -> (&'static str, &'static str) {
+    use RelationKind::*;
+    match kind {
+        Member => ("member", "members"),
+        Observer => ("observer", "observers"),
+        DialoguePartner => ("dialogue partner", "dialogue partners"),
+        Founder => ("founder", "founders"),
+        Leads => ("leader", "leaders"),
+        Hosts => ("host", "hosts"),
+        Attends => ("attendee", "attendees"),
+        Partnership => ("partnership", "partnerships"),
+        Alliance => ("alliance", "alliances"),
+        Rivalry => ("rivalry", "rivalries"),
+        Dispute => ("dispute", "disputes"),
+        Conflict => ("conflict", "conflicts"),
+        Supports => ("backer", "backers"),
+        Sanctions => ("sanction", "sanctions"),
+        Stance => ("stance", "stances"),
+    }
+}
+
+/// How a relation reads between its two ends: "India *disputes with*
+/// Pakistan". Every kind listed, so a new kind must choose its words.
+fn verb(kind: RelationKind) -> &'static str {
+    use RelationKind::*;
+    match kind {
+        Supports => "backs",
+        Sanctions => "sanctions",
+        Partnership => "partners with",
+        Alliance => "is allied with",
+        Rivalry => "rivals",
+        Dispute => "disputes with",
+        Conflict => "is at war with",
+        Member => "member",
+        Observer => "observer",
+        DialoguePartner => "dialogue_partner",
+        Founder => "founder",
+        Leads => "leads",
+        Hosts => "hosts",
+        Attends => "attends",
+        Stance => "stance",
+    }
+}
+
 fn status_name(kind: RelationKind, n: usize) -> String {
-    let word = match kind {
-        RelationKind::Member => "member",
-        RelationKind::Observer => "observer",
-        _ => "dialogue partner",
-    };
-    plural(n, word)
+    plural(n, kind_words(kind).0)
 }
 
 /// `members`: a headline count, then one line per state.
@@ -261,16 +309,7 @@ fn sentence(graph: &DiploGraph, edge: EdgeIndex) -> Vec<String> {
             .node(id)
             .map_or(id.to_string(), |n| graph.entity(n).name.clone())
     };
-    let verb = match r.kind {
-        RelationKind::Supports => "backs",
-        RelationKind::Sanctions => "sanctions",
-        RelationKind::Partnership => "partners with",
-        RelationKind::Alliance => "is allied with",
-        RelationKind::Rivalry => "rivals",
-        RelationKind::Dispute => "disputes with",
-        RelationKind::Conflict => "is at war with",
-        other => other.name(),
-    };
+    let verb = verb(r.kind);
     let over = match (r.kind, r.over.as_deref()) {
         (RelationKind::Dispute, Some(o)) => format!(" over {}", name(o)),
         (_, Some(o)) => format!(" ({})", name(o)),
@@ -313,11 +352,7 @@ pub fn report(graph: &DiploGraph, briefing: &Briefing) -> String {
                 .map(|m| name(m.node))
                 .collect();
             if !names.is_empty() {
-                let heading = match kind {
-                    RelationKind::Member => "members",
-                    RelationKind::Observer => "observers",
-                    _ => "dialogue partners",
-                };
+                let heading = kind_words(kind).1;
                 let _ = writeln!(out, "    {heading}: {}", capped(&names));
             }
         }
