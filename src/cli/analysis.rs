@@ -322,35 +322,32 @@ pub fn run(ctx: &Context, command: &Analysis) -> Result<String, Error> {
         }
         Analysis::Align(args) => {
             let a = graph.resolve_kind(&args.a, EntityKind::Country, "align", "a country")?;
-            match &args.b {
-                Some(b) => {
-                    let b = graph.resolve_kind(b, EntityKind::Country, "align", "a country")?;
-                    if a == b {
-                        return Err(Error::Usage(format!(
-                            "align compares two different states; both are `{}`",
-                            graph.entity(a).id
-                        )));
-                    }
-                    let found = align::align(&view, a, b);
-                    let caps = Caps {
-                        items: (!args.all).then(|| args.limit.unwrap_or(ALIGN_LIMIT)),
-                        members: None,
-                    };
-                    Ok(if json {
-                        json::alignment(graph, &found, caps)
-                    } else {
-                        text::alignment(graph, &found, ctx.when, caps)
-                    })
+            if let Some(b) = &args.b {
+                let b = graph.resolve_kind(b, EntityKind::Country, "align", "a country")?;
+                if a == b {
+                    return Err(Error::Usage(format!(
+                        "align compares two different states; both are `{}`",
+                        graph.entity(a).id
+                    )));
                 }
-                None => {
-                    let top = args.top.unwrap_or(10);
-                    let ranked = align::rank(&view, a, top, args.measure.into());
-                    Ok(if json {
-                        json::alignment_ranking(graph, &ranked)
-                    } else {
-                        text::alignment_ranking(graph, a, &ranked, args.measure.into(), ctx.when)
-                    })
-                }
+                let found = align::align(&view, a, b);
+                let caps = Caps {
+                    items: (!args.all).then(|| args.limit.unwrap_or(ALIGN_LIMIT)),
+                    members: None,
+                };
+                Ok(if json {
+                    json::alignment(graph, &found, caps)
+                } else {
+                    text::alignment(graph, &found, ctx.when, caps)
+                })
+            } else {
+                let top = args.top.unwrap_or(10);
+                let ranked = align::rank(&view, a, top, args.measure.into());
+                Ok(if json {
+                    json::alignment_ranking(graph, &ranked)
+                } else {
+                    text::alignment_ranking(graph, a, &ranked, args.measure.into(), ctx.when)
+                })
             }
         }
         Analysis::Balance(args) => {

@@ -735,7 +735,7 @@ mod tests {
         let got: Vec<[usize; 3]> = b
             .unbalanced
             .iter()
-            .map(|t| t.states.map(|s| s.index()))
+            .map(|t| t.states.map(NodeIndex::index))
             .collect();
         assert_eq!(got, expected);
         assert_eq!(b.omitted(), unbalanced.len() - 5);

@@ -320,7 +320,7 @@ pub fn betweenness(rows: &Rows, pivots: Option<(usize, u64)>) -> Vec<f64> {
     };
     let blocks: Vec<&[usize]> = sources.chunks(BLOCK).collect();
     let threads = std::thread::available_parallelism()
-        .map_or(1, |t| t.get())
+        .map_or(1, std::num::NonZero::get)
         .min(blocks.len())
         .max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
@@ -336,7 +336,7 @@ pub fn betweenness(rows: &Rows, pivots: Option<(usize, u64)>) -> Vec<f64> {
                         let b = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(block) = blocks.get(b) else { break };
                         let mut sum = vec![0.0; n];
-                        for &s in block.iter() {
+                        for &s in *block {
                             work.accumulate(rows, s, &mut sum);
                         }
                         done.push((b, sum));

@@ -205,7 +205,7 @@ pub fn strongest_among(
 /// let briefing = query::report(&graph.at(When::On(jiff::civil::date(2024, 7, 4))));
 /// assert!(briefing.summits.iter().any(|s| graph.entity(s.node).id == "sco-2024-astana"));
 /// ```
-pub fn report<'g>(view: &View<'g>) -> Briefing {
+pub fn report(view: &View<'_>) -> Briefing {
     let graph = view.graph();
     let name = |n: NodeIndex| graph.entity(n).name.clone();
     let by_kind = |kinds: &[RelationKind]| -> Vec<EdgeIndex> {

@@ -197,7 +197,7 @@ fn parse_expected(text: &str) -> Result<Expected, String> {
         ));
     }
     Ok(Expected {
-        needles: needles.iter().map(|line| line.to_string()).collect(),
+        needles: needles.iter().map(ToString::to_string).collect(),
         exit,
     })
 }

@@ -343,7 +343,7 @@ fn names_built_to_break_dot_render_as_written() {
         .filter(|(id, _)| !id.starts_with("legend_"))
         .map(|(_, label)| label.as_str())
         .collect();
-    drawn.sort();
+    drawn.sort_unstable();
     for name in [
         "Quote \"Land\"",
         "New\nLine\\nLand",

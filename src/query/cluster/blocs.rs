@@ -219,15 +219,15 @@ fn move_delta(
         let g = assignment[j];
         if g == from {
             if sign < 0 {
-                neg_from += 1.0
+                neg_from += 1.0;
             } else {
-                pos_from += 1.0
+                pos_from += 1.0;
             }
         } else if g == to {
             if sign < 0 {
-                neg_to += 1.0
+                neg_to += 1.0;
             } else {
-                pos_to += 1.0
+                pos_to += 1.0;
             }
         }
     }
