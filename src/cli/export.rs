@@ -32,7 +32,11 @@ pub enum ExportFormat {
     Graphml,
     /// GEXF 1.3, dynamic (Gephi, with its timeline)
     Gexf,
-    /// Node-link JSON (D3, NetworkX `node_link_graph`)
+    /// Node-link JSON (D3, NetworkX node_link_graph)
+    #[expect(
+        clippy::doc_markdown,
+        reason = "clap prints this doc comment verbatim in --help, where backticks would show"
+    )]
     Json,
     /// Neo4j bulk-import CSV: nodes.csv and relationships.csv in --output DIR
     Csv,
