@@ -99,34 +99,36 @@ fn configure<'a>(c: &'a mut Criterion, size: &Size, area: &str) -> BenchmarkGrou
     group
 }
 
+/// Load: the fast reader (parse + validate), the graph build, the
+/// library's `load_str` (fast reader, then model values), and the
+/// full path (ron + validator) the fast reader stands in for.
+fn bench_load(c: &mut Criterion, size: &Size) {
+    let mut group = configure(c, size, "load");
+    group.bench_function("parse_validate", |b| {
+        b.iter(|| fast::read(black_box(&size.text)).expect("valid"));
+    });
+    let snap = fast::read(&size.text).expect("valid");
+    group.bench_function("build_graph", |b| {
+        b.iter(|| DiploGraph::new(black_box(snap.clone())));
+    });
+    group.bench_function("load_str_database", |b| {
+        b.iter(|| store::load_str("bench", black_box(&size.text)).expect("valid"));
+    });
+    if !size.large {
+        // What the fast reader stands in for: ron, then the validator.
+        group.bench_function("ron_parse_validate", |b| {
+            b.iter(|| {
+                let file = store::parse("bench", black_box(&size.text)).expect("parses");
+                store::validate::validate(file).expect("valid")
+            });
+        });
+    }
+    group.finish();
+}
+
 fn benches(c: &mut Criterion) {
     for size in sizes() {
-        // Load: the fast reader (parse + validate), the graph build, the
-        // library's `load_str` (fast reader, then model values), and the
-        // full path (ron + validator) the fast reader stands in for.
-        {
-            let mut group = configure(c, &size, "load");
-            group.bench_function("parse_validate", |b| {
-                b.iter(|| fast::read(black_box(&size.text)).expect("valid"));
-            });
-            let snap = fast::read(&size.text).expect("valid");
-            group.bench_function("build_graph", |b| {
-                b.iter(|| DiploGraph::new(black_box(snap.clone())));
-            });
-            group.bench_function("load_str_database", |b| {
-                b.iter(|| store::load_str("bench", black_box(&size.text)).expect("valid"));
-            });
-            if !size.large {
-                // What the fast reader stands in for: ron, then the validator.
-                group.bench_function("ron_parse_validate", |b| {
-                    b.iter(|| {
-                        let file = store::parse("bench", black_box(&size.text)).expect("parses");
-                        store::validate::validate(file).expect("valid")
-                    });
-                });
-            }
-            group.finish();
-        }
+        bench_load(c, &size);
         let graph = DiploGraph::new(fast::read(&size.text).expect("valid"));
         let view = graph.at(When::On(jiff::civil::date(2024, 7, 4)));
         let all_time = graph.at(When::AllTime);

@@ -471,6 +471,11 @@ pub struct Simple<'g>(Scope<'g>);
 impl<'g> View<'g> {
     /// This view with only relations of `kinds` (all kinds when empty, as
     /// with `--via`).
+    ///
+    /// # Panics
+    ///
+    /// Never: every kind is in `RelationKind::ALL`, where its position is
+    /// its bit in the set.
     pub fn via(self, kinds: &[RelationKind]) -> Via<'g> {
         let kinds = if kinds.is_empty() {
             ALL_KINDS
