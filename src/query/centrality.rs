@@ -322,7 +322,7 @@ const BLOCK: usize = 64;
 ///
 /// Only if a worker thread panicked, which would be a bug here: a worker
 /// only indexes the rows and its own per-node arrays, all sized from
-/// `rows`; the worker's panic is then passed on.
+/// `rows`.
 pub fn betweenness(rows: &Rows, pivots: Option<(usize, u64)>) -> Vec<f64> {
     let n = rows.len();
     if n < 3 {

@@ -80,8 +80,8 @@ pub fn jaccard(view: &View<'_>, a: NodeIndex, b: NodeIndex) -> f64 {
 ///
 /// # Panics
 ///
-/// Never in practice: a batch only indexes arrays sized from the graph, so
-/// its thread cannot panic (if one did, that bug is reported here).
+/// Only if a batch's thread panicked, which would be a bug: a batch only
+/// indexes arrays sized from the graph.
 pub fn jaccard_all(view: &View<'_>, pairs: &[(NodeIndex, NodeIndex)]) -> Vec<f64> {
     /// Below this many pairs a thread costs more than it saves.
     const PER_THREAD: usize = 256;
