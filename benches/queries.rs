@@ -99,34 +99,36 @@ fn configure<'a>(c: &'a mut Criterion, size: &Size, area: &str) -> BenchmarkGrou
     group
 }
 
+/// Load: the fast reader (parse + validate), the graph build, the
+/// library's `load_str` (fast reader, then model values), and the
+/// full path (ron + validator) the fast reader stands in for.
+fn bench_load(c: &mut Criterion, size: &Size) {
+    let mut group = configure(c, size, "load");
+    group.bench_function("parse_validate", |b| {
+        b.iter(|| fast::read(black_box(&size.text)).expect("valid"));
+    });
+    let snap = fast::read(&size.text).expect("valid");
+    group.bench_function("build_graph", |b| {
+        b.iter(|| DiploGraph::new(black_box(snap.clone())));
+    });
+    group.bench_function("load_str_database", |b| {
+        b.iter(|| store::load_str("bench", black_box(&size.text)).expect("valid"));
+    });
+    if !size.large {
+        // What the fast reader stands in for: ron, then the validator.
+        group.bench_function("ron_parse_validate", |b| {
+            b.iter(|| {
+                let file = store::parse("bench", black_box(&size.text)).expect("parses");
+                store::validate::validate(file).expect("valid")
+            });
+        });
+    }
+    group.finish();
+}
+
 fn benches(c: &mut Criterion) {
     for size in sizes() {
-        // Load: the fast reader (parse + validate), the graph build, the
-        // library's `load_str` (fast reader, then model values), and the
-        // full path (ron + validator) the fast reader stands in for.
-        {
-            let mut group = configure(c, &size, "load");
-            group.bench_function("parse_validate", |b| {
-                b.iter(|| fast::read(black_box(&size.text)).expect("valid"))
-            });
-            let snap = fast::read(&size.text).expect("valid");
-            group.bench_function("build_graph", |b| {
-                b.iter(|| DiploGraph::new(black_box(snap.clone())))
-            });
-            group.bench_function("load_str_database", |b| {
-                b.iter(|| store::load_str("bench", black_box(&size.text)).expect("valid"))
-            });
-            if !size.large {
-                // What the fast reader stands in for: ron, then the validator.
-                group.bench_function("ron_parse_validate", |b| {
-                    b.iter(|| {
-                        let file = store::parse("bench", black_box(&size.text)).expect("parses");
-                        store::validate::validate(file).expect("valid")
-                    })
-                });
-            }
-            group.finish();
-        }
+        bench_load(c, &size);
         let graph = DiploGraph::new(fast::read(&size.text).expect("valid"));
         let view = graph.at(When::On(jiff::civil::date(2024, 7, 4)));
         let all_time = graph.at(When::AllTime);
@@ -139,35 +141,35 @@ fn benches(c: &mut Criterion) {
                 for (a, z) in &pairs {
                     black_box(shortest(&view, &query, *a, *z));
                 }
-            })
+            });
         });
         group.bench_function("weighted_20_pairs", |b| {
             b.iter(|| {
                 for (a, z) in &pairs {
                     black_box(cheapest(&view, &query, *a, *z));
                 }
-            })
+            });
         });
         group.bench_function("k5_shortest_3_pairs", |b| {
             b.iter(|| {
                 for (a, z) in pairs.iter().take(3) {
                     black_box(k_shortest(&view, &query, *a, *z, 5));
                 }
-            })
+            });
         });
         group.finish();
 
         let mut group = configure(c, &size, "clusters");
         let sub = select(&view, &Selection::default());
         group.bench_function("select_all", |b| {
-            b.iter(|| select(&view, &Selection::default()))
+            b.iter(|| select(&view, &Selection::default()));
         });
         group.bench_function("components_all_time", |b| {
-            b.iter(|| components(&graph, &select(&all_time, &Selection::default())))
+            b.iter(|| components(&graph, &select(&all_time, &Selection::default())));
         });
         group.bench_function("communities_louvain", |b| b.iter(|| louvain(&graph, &sub)));
         group.bench_function("label_propagation", |b| {
-            b.iter(|| label_propagation(&graph, &sub))
+            b.iter(|| label_propagation(&graph, &sub));
         });
         group.finish();
         if !size.large {
@@ -175,7 +177,7 @@ fn benches(c: &mut Criterion) {
             let mut group = configure(c, &size, "blocs");
             group.sample_size(10);
             group.bench_function("blocs", |b| {
-                b.iter(|| blocs(&SignedNetwork::build(&view, &[]), 0.5, None))
+                b.iter(|| blocs(&SignedNetwork::build(&view, &[]), 0.5, None));
             });
             group.finish();
         }
@@ -187,28 +189,28 @@ fn benches(c: &mut Criterion) {
         let similar: Vec<(NodeIndex, NodeIndex)> =
             pairs.iter().copied().cycle().take(1000).collect();
         group.bench_function("jaccard_1000_pairs", |b| {
-            b.iter(|| jaccard_all(&view, &similar))
+            b.iter(|| jaccard_all(&view, &similar));
         });
         group.finish();
 
         if !size.large {
             let mut group = configure(c, &size, "balance");
             group.bench_function("strict", |b| {
-                b.iter(|| balance(&SignedNetwork::build(&view, &[]), false))
+                b.iter(|| balance(&SignedNetwork::build(&view, &[]), false));
             });
             group.finish();
         }
 
         let mut group = configure(c, &size, "centrality");
         group.bench_function("degree", |b| {
-            b.iter(|| centrality(&graph, &sub, Measure::Degree))
+            b.iter(|| centrality(&graph, &sub, Measure::Degree));
         });
         group.bench_function("pagerank", |b| {
-            b.iter(|| centrality(&graph, &sub, Measure::Pagerank))
+            b.iter(|| centrality(&graph, &sub, Measure::Pagerank));
         });
         if size.name == "bundled" || size.name == "10k" && sub.nodes.len() < 5_000 {
             group.bench_function("betweenness", |b| {
-                b.iter(|| centrality(&graph, &sub, Measure::Betweenness))
+                b.iter(|| centrality(&graph, &sub, Measure::Betweenness));
             });
         }
         group.finish();
@@ -218,7 +220,7 @@ fn benches(c: &mut Criterion) {
             b.iter(|| {
                 let slice = Slice::new(view, &ExportSelection::default());
                 dot::write(&slice, &dot::DotOptions::default())
-            })
+            });
         });
         group.finish();
     }

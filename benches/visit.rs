@@ -110,16 +110,16 @@ fn bench_size(c: &mut Criterion, name: &str, graph: &DiploGraph, large: bool) {
     // Components.
     let sub = select(&view, &Selection::default());
     group.bench_function("components/project_select_and_union_find", |b| {
-        b.iter(|| components(graph, &select(&view, &Selection::default())))
+        b.iter(|| components(graph, &select(&view, &Selection::default())));
     });
     group.bench_function("components/project_union_find_only", |b| {
-        b.iter(|| components(graph, black_box(&sub)))
+        b.iter(|| components(graph, black_box(&sub)));
     });
     group.bench_function("components/petgraph_connected_components_count", |b| {
-        b.iter(|| connected_components(black_box(view)))
+        b.iter(|| connected_components(black_box(view)));
     });
     group.bench_function("components/petgraph_tarjan_scc_undirected", |b| {
-        b.iter(|| tarjan_scc(black_box(undirected)))
+        b.iter(|| tarjan_scc(black_box(undirected)));
     });
 
     // One source, every entity it reaches.
@@ -137,17 +137,17 @@ fn bench_size(c: &mut Criterion, name: &str, graph: &DiploGraph, large: bool) {
                 n += 1;
             }
             n
-        })
+        });
     });
     group.bench_function("single_source/petgraph_dijkstra_unit", |b| {
-        b.iter(|| dijkstra(undirected, source, None, |_| 1u32).len())
+        b.iter(|| dijkstra(undirected, source, None, |_| 1u32).len());
     });
     group.bench_function("single_source/project_select_focus_bfs", |b| {
-        b.iter(|| select(&view, black_box(&everywhere)).nodes.len())
+        b.iter(|| select(&view, black_box(&everywhere)).nodes.len());
     });
     let mut dist = Vec::new();
     group.bench_function("single_source/csr_bfs_dense_floor", |b| {
-        b.iter(|| csr_bfs(&view, source, &mut dist))
+        b.iter(|| csr_bfs(&view, source, &mut dist));
     });
 
     // Point to point, 10 pairs.
@@ -157,14 +157,14 @@ fn bench_size(c: &mut Criterion, name: &str, graph: &DiploGraph, large: bool) {
             for (a, z) in &pairs {
                 black_box(shortest(&view, &query, *a, *z));
             }
-        })
+        });
     });
     group.bench_function("pairs10/petgraph_dijkstra_unit_goal", |b| {
         b.iter(|| {
             for (a, z) in &pairs {
                 black_box(dijkstra(undirected, *a, Some(*z), |_| 1u32).get(z).copied());
             }
-        })
+        });
     });
     group.bench_function("pairs10/petgraph_bfs_to_goal", |b| {
         b.iter(|| {
@@ -177,13 +177,13 @@ fn bench_size(c: &mut Criterion, name: &str, graph: &DiploGraph, large: bool) {
                 }
                 black_box(&bfs);
             }
-        })
+        });
     });
 
     if !large {
         group.sample_size(10);
         group.bench_function("betweenness/project_centrality", |b| {
-            b.iter(|| centrality(graph, &sub, Measure::Betweenness))
+            b.iter(|| centrality(graph, &sub, Measure::Betweenness));
         });
         group.bench_function("betweenness/rustworkx_on_view_simple", |b| {
             b.iter(|| {
@@ -193,7 +193,7 @@ fn bench_size(c: &mut Criterion, name: &str, graph: &DiploGraph, large: bool) {
                     true,
                     50,
                 )
-            })
+            });
         });
     }
     group.finish();

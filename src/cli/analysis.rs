@@ -6,6 +6,7 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use super::Context;
 use crate::error::{Error, NotFound};
+use crate::graph::View;
 use crate::model::{EntityKind, RelationKind};
 use crate::query::align;
 use crate::query::balance;
@@ -39,6 +40,7 @@ pub enum Analysis {
     Central(CentralArgs),
 }
 
+/// The arguments of `path`: the two ends and how the paths are sought.
 #[derive(Debug, Args)]
 pub struct PathArgs {
     /// Where the path starts: id, name or alias
@@ -92,6 +94,8 @@ impl From<Method> for cluster::Method {
     }
 }
 
+/// The arguments of `clusters`: the method, the relations it runs on and
+/// how much of the answer is listed.
 #[derive(Debug, Args)]
 pub struct ClusterArgs {
     /// How to cluster
@@ -169,6 +173,8 @@ impl From<CentralMeasure> for centrality::Measure {
     }
 }
 
+/// The arguments of `align`: one pair of states compared, or one state
+/// ranked against every other.
 #[derive(Debug, Args)]
 pub struct AlignArgs {
     /// A state: id, name or alias
@@ -189,6 +195,8 @@ pub struct AlignArgs {
     pub all: bool,
 }
 
+/// The arguments of `balance`: which balance, which ties, how many
+/// unbalanced triangles are listed.
 #[derive(Debug, Args)]
 pub struct BalanceArgs {
     /// Weak balance (Davis): three mutual enemies count as balanced
@@ -205,6 +213,8 @@ pub struct BalanceArgs {
     pub all: bool,
 }
 
+/// The arguments of `central`: the measure, the relations it runs on and
+/// how much of the ranking is listed.
 #[derive(Debug, Args)]
 pub struct CentralArgs {
     /// Which centrality
@@ -226,169 +236,186 @@ pub struct CentralArgs {
 
 /// Runs an analysis command; returns what to print on stdout.
 pub fn run(ctx: &Context, command: &Analysis) -> Result<String, Error> {
-    let graph = &ctx.graph;
-    let view = graph.at(ctx.when);
-    let json = ctx.format == Format::Json;
+    let view = ctx.graph.at(ctx.when);
     match command {
-        Analysis::Path(args) => {
-            let from = graph.resolve(&args.from)?;
-            let to = graph.resolve(&args.to)?;
-            let query = PathQuery {
-                via: args.via.clone(),
-                max_hops: args.max_hops,
-            };
-            let (paths, truncated) = if args.weighted {
-                (
-                    path::cheapest(&view, &query, from, to)
-                        .map(|(p, _)| p)
-                        .into_iter()
-                        .collect(),
-                    false,
-                )
-            } else if args.all {
-                let cap = args.limit.unwrap_or(ALL_PATHS_CAP);
-                if cap == 0 {
-                    return Err(Error::Usage("--limit must be at least 1".into()));
-                }
-                path::all_simple(&view, &query, from, to, cap)
-            } else if let Some(k) = args.k {
-                if k == 0 {
-                    return Err(Error::Usage("--k must be at least 1".into()));
-                }
-                (path::k_shortest(&view, &query, from, to, k), false)
-            } else {
-                (
-                    path::shortest(&view, &query, from, to)
-                        .into_iter()
-                        .collect(),
-                    false,
-                )
-            };
-            if paths.is_empty() {
-                let hops = match (args.max_hops, args.all) {
-                    (Some(n), _) => format!(" within {n} hops"),
-                    (None, true) => " within 4 hops".to_string(),
-                    (None, false) => String::new(),
-                };
-                return Err(Error::NotFound(Box::new(NotFound {
-                    message: format!(
-                        "no path from {} to {}{hops} {} {}",
-                        graph.entity(from).name,
-                        graph.entity(to).name,
-                        kinds_text(&args.via),
-                        moment(ctx.when)
-                    ),
-                    help: Some(
-                        "try more relation kinds (--via), more hops (--max-hops), another date (--as-of) or --all-time"
-                            .into(),
-                    ),
-                })));
-            }
-            Ok(if json {
-                json::paths(graph, &paths)
-            } else {
-                text::paths(graph, &paths, &args.via, ctx.when, truncated)
-            })
+        Analysis::Path(args) => run_path(ctx, &view, args),
+        Analysis::Clusters(args) => run_clusters(ctx, &view, args),
+        Analysis::Align(args) => run_align(ctx, &view, args),
+        Analysis::Balance(args) => Ok(run_balance(ctx, &view, args)),
+        Analysis::Central(args) => Ok(run_central(ctx, &view, args)),
+    }
+}
+
+/// `path`: the shortest, the k shortest, every simple or the cheapest path.
+fn run_path(ctx: &Context, view: &View<'_>, args: &PathArgs) -> Result<String, Error> {
+    let graph = &ctx.graph;
+    let json = ctx.format == Format::Json;
+    let from = graph.resolve(&args.from)?;
+    let to = graph.resolve(&args.to)?;
+    let query = PathQuery {
+        via: args.via.clone(),
+        max_hops: args.max_hops,
+    };
+    let (paths, truncated) = if args.weighted {
+        (
+            path::cheapest(view, &query, from, to)
+                .map(|(p, _)| p)
+                .into_iter()
+                .collect(),
+            false,
+        )
+    } else if args.all {
+        let cap = args.limit.unwrap_or(ALL_PATHS_CAP);
+        if cap == 0 {
+            return Err(Error::Usage("--limit must be at least 1".into()));
         }
-        Analysis::Clusters(args) => {
-            let query = cluster::ClusterQuery {
-                method: args.method.into(),
-                via: args.via.clone(),
-                countries_only: args.countries_only,
-                k: args.k,
-                alpha: args.alpha,
-                min_size: args.min_size,
-            };
-            let found = cluster::clusters(&view, &query)?;
-            if found.truncated {
-                eprintln!(
-                    "note: stopped after {} cliques; raise --min-size or narrow --via to see them all",
-                    cluster::cliques::MAX_CLIQUES
-                );
-            }
-            let caps = if args.all {
-                Caps::ALL
-            } else {
-                Caps {
-                    items: Some(args.limit.unwrap_or(DEFAULT_CLUSTERS)),
-                    members: Some(args.members.unwrap_or(DEFAULT_MEMBERS)),
-                }
-            };
-            Ok(if json {
-                json::clusters(graph, &found, caps)
-            } else {
-                text::clusters(graph, &found, &args.via, ctx.when, caps)
-            })
+        path::all_simple(view, &query, from, to, cap)
+    } else if let Some(k) = args.k {
+        if k == 0 {
+            return Err(Error::Usage("--k must be at least 1".into()));
         }
-        Analysis::Align(args) => {
-            let a = graph.resolve_kind(&args.a, EntityKind::Country, "align", "a country")?;
-            match &args.b {
-                Some(b) => {
-                    let b = graph.resolve_kind(b, EntityKind::Country, "align", "a country")?;
-                    if a == b {
-                        return Err(Error::Usage(format!(
-                            "align compares two different states; both are `{}`",
-                            graph.entity(a).id
-                        )));
-                    }
-                    let found = align::align(&view, a, b);
-                    let caps = Caps {
-                        items: (!args.all).then(|| args.limit.unwrap_or(ALIGN_LIMIT)),
-                        members: None,
-                    };
-                    Ok(if json {
-                        json::alignment(graph, &found, caps)
-                    } else {
-                        text::alignment(graph, &found, ctx.when, caps)
-                    })
-                }
-                None => {
-                    let top = args.top.unwrap_or(10);
-                    let ranked = align::rank(&view, a, top, args.measure.into());
-                    Ok(if json {
-                        json::alignment_ranking(graph, &ranked)
-                    } else {
-                        text::alignment_ranking(graph, a, &ranked, args.measure.into(), ctx.when)
-                    })
-                }
-            }
+        (path::k_shortest(view, &query, from, to, k), false)
+    } else {
+        (
+            path::shortest(view, &query, from, to).into_iter().collect(),
+            false,
+        )
+    };
+    if paths.is_empty() {
+        let hops = match (args.max_hops, args.all) {
+            (Some(n), _) => format!(" within {n} hops"),
+            (None, true) => " within 4 hops".to_string(),
+            (None, false) => String::new(),
+        };
+        return Err(Error::NotFound(Box::new(NotFound {
+            message: format!(
+                "no path from {} to {}{hops} {} {}",
+                graph.entity(from).name,
+                graph.entity(to).name,
+                kinds_text(&args.via),
+                moment(ctx.when)
+            ),
+            help: Some(
+                "try more relation kinds (--via), more hops (--max-hops), another date (--as-of) or --all-time"
+                    .into(),
+            ),
+        })));
+    }
+    Ok(if json {
+        json::paths(graph, &paths)
+    } else {
+        text::paths(graph, &paths, &args.via, ctx.when, truncated)
+    })
+}
+
+/// `clusters`: groups found by the chosen method, capped as asked.
+fn run_clusters(ctx: &Context, view: &View<'_>, args: &ClusterArgs) -> Result<String, Error> {
+    let graph = &ctx.graph;
+    let json = ctx.format == Format::Json;
+    let query = cluster::ClusterQuery {
+        method: args.method.into(),
+        via: args.via.clone(),
+        countries_only: args.countries_only,
+        k: args.k,
+        alpha: args.alpha,
+        min_size: args.min_size,
+    };
+    let found = cluster::clusters(view, &query)?;
+    if found.truncated {
+        eprintln!(
+            "note: stopped after {} cliques; raise --min-size or narrow --via to see them all",
+            cluster::cliques::MAX_CLIQUES
+        );
+    }
+    let caps = if args.all {
+        Caps::ALL
+    } else {
+        Caps {
+            items: Some(args.limit.unwrap_or(DEFAULT_CLUSTERS)),
+            members: Some(args.members.unwrap_or(DEFAULT_MEMBERS)),
         }
-        Analysis::Balance(args) => {
-            let net = SignedNetwork::build(&view, &args.via);
-            let limit = if args.all {
-                None
-            } else {
-                Some(args.limit.unwrap_or(balance::DEFAULT_LIMIT))
-            };
-            let found = balance::balance_limited(&net, args.weak, limit);
-            Ok(if json {
-                json::balance(graph, &found)
-            } else {
-                text::balance(graph, &net, &found, ctx.when)
-            })
+    };
+    Ok(if json {
+        json::clusters(graph, &found, caps)
+    } else {
+        text::clusters(graph, &found, &args.via, ctx.when, caps)
+    })
+}
+
+/// `align`: two states compared, or one ranked against every other.
+fn run_align(ctx: &Context, view: &View<'_>, args: &AlignArgs) -> Result<String, Error> {
+    let graph = &ctx.graph;
+    let json = ctx.format == Format::Json;
+    let a = graph.resolve_kind(&args.a, EntityKind::Country, "align", "a country")?;
+    if let Some(b) = &args.b {
+        let b = graph.resolve_kind(b, EntityKind::Country, "align", "a country")?;
+        if a == b {
+            return Err(Error::Usage(format!(
+                "align compares two different states; both are `{}`",
+                graph.entity(a).id
+            )));
         }
-        Analysis::Central(args) => {
-            let sub = select(
-                &view,
-                &Selection {
-                    via: args.via.clone(),
-                    focus: None,
-                },
-            );
-            let mut found =
-                centrality::centrality_with(graph, &sub, args.measure.into(), args.exact);
-            if args.countries_only {
-                found
-                    .scores
-                    .retain(|s| graph.entity_kind(s.node) == EntityKind::Country);
-            }
-            let total = found.scores.len();
-            found.scores.truncate(args.top);
-            Ok(if json {
-                json::centrality(graph, &found, total)
-            } else {
-                text::centrality(graph, &found, total, &args.via, ctx.when)
-            })
-        }
+        let found = align::align(view, a, b);
+        let caps = Caps {
+            items: (!args.all).then(|| args.limit.unwrap_or(ALIGN_LIMIT)),
+            members: None,
+        };
+        Ok(if json {
+            json::alignment(graph, &found, caps)
+        } else {
+            text::alignment(graph, &found, ctx.when, caps)
+        })
+    } else {
+        let top = args.top.unwrap_or(10);
+        let ranked = align::rank(view, a, top, args.measure.into());
+        Ok(if json {
+            json::alignment_ranking(graph, &ranked)
+        } else {
+            text::alignment_ranking(graph, a, &ranked, args.measure.into(), ctx.when)
+        })
+    }
+}
+
+/// `balance`: triangles and the frustration index of the signed network.
+fn run_balance(ctx: &Context, view: &View<'_>, args: &BalanceArgs) -> String {
+    let graph = &ctx.graph;
+    let json = ctx.format == Format::Json;
+    let net = SignedNetwork::build(view, &args.via);
+    let limit = if args.all {
+        None
+    } else {
+        Some(args.limit.unwrap_or(balance::DEFAULT_LIMIT))
+    };
+    let found = balance::balance_limited(&net, args.weak, limit);
+    if json {
+        json::balance(graph, &found)
+    } else {
+        text::balance(graph, &net, &found, ctx.when)
+    }
+}
+
+/// `central`: entities ranked by the chosen centrality.
+fn run_central(ctx: &Context, view: &View<'_>, args: &CentralArgs) -> String {
+    let graph = &ctx.graph;
+    let json = ctx.format == Format::Json;
+    let sub = select(
+        view,
+        &Selection {
+            via: args.via.clone(),
+            focus: None,
+        },
+    );
+    let mut found = centrality::centrality_with(graph, &sub, args.measure.into(), args.exact);
+    if args.countries_only {
+        found
+            .scores
+            .retain(|s| graph.entity_kind(s.node) == EntityKind::Country);
+    }
+    let total = found.scores.len();
+    found.scores.truncate(args.top);
+    if json {
+        json::centrality(graph, &found, total)
+    } else {
+        text::centrality(graph, &found, total, &args.via, ctx.when)
     }
 }

@@ -2,6 +2,7 @@
 //! [`crate::export`]. It resolves names, builds the selection and the
 //! drawing options, calls one exporter, and decides where the bytes go.
 
+use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -32,6 +33,10 @@ pub enum ExportFormat {
     /// GEXF 1.3, dynamic (Gephi, with its timeline)
     Gexf,
     /// Node-link JSON (D3, NetworkX node_link_graph)
+    #[expect(
+        clippy::doc_markdown,
+        reason = "clap prints this doc comment verbatim in --help, where backticks would show"
+    )]
     Json,
     /// Neo4j bulk-import CSV: nodes.csv and relationships.csv in --output DIR
     Csv,
@@ -276,9 +281,11 @@ fn title(ctx: &Context, args: &ExportArgs, focus: Option<petgraph::graph::NodeIn
         0 => {}
         1..=3 => {
             let kinds: Vec<&str> = args.via.iter().map(|k| k.name()).collect();
-            head.push_str(&format!(" through {}", kinds.join(", ")));
+            let _ = write!(head, " through {}", kinds.join(", "));
         }
-        n => head.push_str(&format!(" through {n} kinds of relation")),
+        n => {
+            let _ = write!(head, " through {n} kinds of relation");
+        }
     }
     format!("{head}, {moment}")
 }
@@ -320,6 +327,60 @@ fn output_file(args: &ExportArgs) -> Option<&Path> {
 pub fn run(ctx: &Context, args: &ExportArgs) -> Result<String, Error> {
     let graph = &ctx.graph;
     let format = args.format;
+    let out = output_file(args);
+    check_output(args, out)?;
+    let focus = match &args.focus {
+        Some(text) => Some(graph.resolve(text)?),
+        None => None,
+    };
+    let selection = Selection {
+        via: args.via.clone(),
+        focus: focus.map(|node| (node, args.depth)),
+    };
+    let slice = slice_of(ctx, args, &selection)?;
+    let options = dot_options(ctx, args, focus)?;
+    let bytes: Vec<u8> = match format {
+        ExportFormat::Dot => dot::write(&slice, &options).into_bytes(),
+        ExportFormat::Svg | ExportFormat::Png => picture_bytes(&slice, &options, format)?,
+        ExportFormat::Graphml => return stream(out, |w| graphml::write_to(&slice, w)),
+        ExportFormat::Gexf => return stream(out, |w| gexf::write_to(&slice, w)),
+        ExportFormat::Json => return stream(out, |w| nodelink::write_to(&slice, w)),
+        ExportFormat::Csv => {
+            let Some(dir) = out else {
+                return Err(csv_needs_output());
+            };
+            write_csv(dir, &slice)?;
+            return Ok(String::new());
+        }
+    };
+    match out {
+        Some(path) => {
+            write_file(path, &bytes)?;
+            Ok(String::new())
+        }
+        None => match String::from_utf8(bytes) {
+            Ok(text) => Ok(text),
+            Err(binary) => {
+                write_stdout_bytes(binary.as_bytes())?;
+                Ok(String::new())
+            }
+        },
+    }
+}
+
+/// The usage error of `export --format csv` without `--output DIR`.
+fn csv_needs_output() -> Error {
+    Error::ExportUsage {
+        format: "csv",
+        why: "writes two files (nodes.csv and relationships.csv)".into(),
+        help: "name a directory for them: --output DIR".into(),
+    }
+}
+
+/// Refuses what cannot be written before any work is done: drawing options
+/// on a data format, CSV without a directory, PNG to a terminal.
+fn check_output(args: &ExportArgs, out: Option<&Path>) -> Result<(), Error> {
+    let format = args.format;
     if !format.is_drawing()
         && let Some(option) = args.drawing_option_given()
     {
@@ -329,13 +390,8 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<String, Error> {
             help: format!("{option} only applies to dot, svg and png"),
         });
     }
-    let out = output_file(args);
     if format == ExportFormat::Csv && out.is_none() {
-        return Err(Error::ExportUsage {
-            format: "csv",
-            why: "writes two files (nodes.csv and relationships.csv)".into(),
-            help: "name a directory for them: --output DIR".into(),
-        });
+        return Err(csv_needs_output());
     }
     if format == ExportFormat::Png && out.is_none() && std::io::stdout().is_terminal() {
         return Err(Error::ExportUsage {
@@ -344,19 +400,23 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<String, Error> {
             help: "write it to a file with --output FILE.png, or redirect stdout".into(),
         });
     }
+    Ok(())
+}
 
-    let focus = match &args.focus {
-        Some(text) => Some(graph.resolve(text)?),
-        None => None,
-    };
-    let selection = Selection {
-        via: args.via.clone(),
-        focus: focus.map(|node| (node, args.depth)),
-    };
+/// The part of the graph exported: the selection, cut to `--max-nodes`,
+/// and refused when a drawing would be too large to lay out (unless
+/// `--force`).
+fn slice_of<'g>(
+    ctx: &'g Context,
+    args: &ExportArgs,
+    selection: &Selection,
+) -> Result<Slice<'g>, Error> {
+    let graph = &ctx.graph;
+    let format = args.format;
     if args.max_nodes == Some(0) {
         return Err(Error::Usage("--max-nodes must be at least 1".into()));
     }
-    let mut slice = Slice::new(graph.at(ctx.when), &selection);
+    let mut slice = Slice::new(graph.at(ctx.when), selection);
     if let Some(n) = args.max_nodes {
         slice = slice.most_connected(n);
     }
@@ -371,6 +431,17 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<String, Error> {
             help: "narrow the drawing with --focus ENTITY --depth N or --via KIND, keep the most connected entities with --max-nodes N, or draw it anyway with --force".into(),
         });
     }
+    Ok(slice)
+}
+
+/// The drawing options from the command line; the organizations named by
+/// `--cluster-by` must resolve.
+fn dot_options(
+    ctx: &Context,
+    args: &ExportArgs,
+    focus: Option<petgraph::graph::NodeIndex>,
+) -> Result<DotOptions, Error> {
+    let graph = &ctx.graph;
     let clusters = args
         .cluster_by
         .iter()
@@ -392,54 +463,44 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<String, Error> {
         legend: !args.no_legend,
         clusters,
     };
+    Ok(options)
+}
 
-    let bytes: Vec<u8> = match format {
-        ExportFormat::Dot => dot::write(&slice, &options).into_bytes(),
-        ExportFormat::Svg | ExportFormat::Png => {
-            let picture_format = if format == ExportFormat::Svg {
-                PictureFormat::Svg
-            } else {
-                PictureFormat::Png
-            };
-            let picture = picture::render(&slice, &options, picture_format, &Graphviz::from_env())?;
-            for line in picture.warnings.lines() {
-                eprintln!("graphviz: {line}");
-            }
-            if picture.renderer == Renderer::Builtin {
-                eprintln!(
-                    "note: Graphviz was not found, so diplograph laid this SVG out itself; install Graphviz (e.g. `apt-get install graphviz`) for better layouts"
-                );
-            }
-            picture.bytes
-        }
-        ExportFormat::Graphml => return stream(out, |w| graphml::write_to(&slice, w)),
-        ExportFormat::Gexf => return stream(out, |w| gexf::write_to(&slice, w)),
-        ExportFormat::Json => return stream(out, |w| nodelink::write_to(&slice, w)),
-        ExportFormat::Csv => {
-            let dir = out.expect("checked above: csv has --output");
-            std::fs::create_dir_all(dir).map_err(|source| Error::WriteFile {
-                path: dir.to_path_buf(),
-                source,
-            })?;
-            // Nodes first, then relationships: each file complete or absent.
-            write_file_with(&dir.join("nodes.csv"), |w| csv::write_nodes(&slice, w))?;
-            write_file_with(&dir.join("relationships.csv"), |w| {
-                csv::write_relationships(&slice, w)
-            })?;
-            return Ok(String::new());
-        }
+/// An SVG or PNG picture of the slice, through Graphviz or (SVG only) the
+/// built-in layout; Graphviz's warnings and a missing Graphviz are said on
+/// stderr.
+fn picture_bytes(
+    slice: &Slice<'_>,
+    options: &DotOptions,
+    format: ExportFormat,
+) -> Result<Vec<u8>, Error> {
+    let picture_format = if format == ExportFormat::Svg {
+        PictureFormat::Svg
+    } else {
+        PictureFormat::Png
     };
-    match out {
-        Some(path) => {
-            write_file(path, &bytes)?;
-            Ok(String::new())
-        }
-        None => match String::from_utf8(bytes) {
-            Ok(text) => Ok(text),
-            Err(binary) => {
-                write_stdout_bytes(binary.as_bytes())?;
-                Ok(String::new())
-            }
-        },
+    let picture = picture::render(slice, options, picture_format, &Graphviz::from_env())?;
+    for line in picture.warnings.lines() {
+        eprintln!("graphviz: {line}");
     }
+    if picture.renderer == Renderer::Builtin {
+        eprintln!(
+            "note: Graphviz was not found, so diplograph laid this SVG out itself; install Graphviz (e.g. `apt-get install graphviz`) for better layouts"
+        );
+    }
+    Ok(picture.bytes)
+}
+
+/// The Neo4j CSV pair into `dir` (made if missing): nodes first, then
+/// relationships, each file complete or absent.
+fn write_csv(dir: &Path, slice: &Slice<'_>) -> Result<(), Error> {
+    std::fs::create_dir_all(dir).map_err(|source| Error::WriteFile {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    write_file_with(&dir.join("nodes.csv"), |w| csv::write_nodes(slice, w))?;
+    write_file_with(&dir.join("relationships.csv"), |w| {
+        csv::write_relationships(slice, w)
+    })?;
+    Ok(())
 }

@@ -31,7 +31,10 @@ pub enum Type {
 /// One attribute: its name in every format and its type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Attr {
+    /// The attribute's name, the same in every format (a GraphML key, a
+    /// GEXF attribute title, a CSV column, a JSON member).
     pub name: &'static str,
+    /// How formats with typed attributes declare it.
     pub ty: Type,
 }
 
@@ -45,8 +48,11 @@ const fn text(name: &'static str) -> Attr {
 /// A value of an attribute.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Value {
+    /// A value of a [`Type::Text`] attribute.
     Text(String),
+    /// A value of a [`Type::Boolean`] attribute.
     Boolean(bool),
+    /// A value of a [`Type::TextList`] attribute, in recorded order.
     TextList(Vec<String>),
 }
 
@@ -57,9 +63,7 @@ impl Value {
         match self {
             Value::Text(s) => s.clone(),
             Value::Boolean(b) => b.to_string(),
-            Value::TextList(items) => {
-                serde_json::to_string(items).expect("a list of strings always serializes")
-            }
+            Value::TextList(items) => serde_json::json!(items).to_string(),
         }
     }
 

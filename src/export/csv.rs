@@ -77,6 +77,11 @@ fn io(e: ::csv::Error) -> std::io::Error {
 /// assert!(files.relationships.starts_with(":START_ID,:END_ID,:TYPE,since,until,"));
 /// assert!(files.nodes.contains("\nSCO,Shanghai Cooperation Organisation,Entity;Organization,"));
 /// ```
+///
+/// # Panics
+///
+/// Never: writing to memory cannot fail, and text built from UTF-8 strings
+/// is UTF-8.
 pub fn write(slice: &Slice<'_>) -> Neo4jCsv {
     let (mut nodes, mut relationships) = (Vec::new(), Vec::new());
     write_to(slice, &mut nodes, &mut relationships).expect("writing CSV to memory cannot fail");

@@ -203,8 +203,11 @@ pub fn escape(text: &str) -> String {
 /// How an entity kind is drawn: Graphviz shape, fill, outline.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NodeLook {
+    /// Graphviz `shape`, one per kind so kinds tell apart without colour.
     pub shape: &'static str,
+    /// Fill colour (`#rrggbb`), a light tint of the outline.
     pub fill: &'static str,
+    /// Outline and label colour (`#rrggbb`).
     pub line: &'static str,
 }
 
@@ -226,9 +229,12 @@ pub const NEGATIVE_RED: &str = "#dc2626";
 /// How a relation kind is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct EdgeLook {
+    /// Line colour (`#rrggbb`): [`NEGATIVE_RED`] for negative kinds.
     pub color: &'static str,
     /// Graphviz `style`: `solid`, `dashed`, `dotted`, `bold`.
     pub style: &'static str,
+    /// Graphviz `penwidth`, as written into the DOT: heavier for the
+    /// stronger ties.
     pub penwidth: &'static str,
     /// Graphviz `arrowhead`.
     pub arrowhead: &'static str,
@@ -497,6 +503,11 @@ fn legend(root: &mut Scope<'_, '_>, slice: &Slice<'_>) {
 /// assert!(text.starts_with("digraph {"));
 /// assert!(text.contains(r#"label="member\nsince 2024-07-04""#)); // Belarus joined that day
 /// ```
+///
+/// # Panics
+///
+/// Never: writing to memory cannot fail, and text built from UTF-8 strings
+/// is UTF-8.
 pub fn write(slice: &Slice<'_>, options: &DotOptions) -> String {
     let graph = slice.graph();
     let mut bytes: Vec<u8> = Vec::new();

@@ -82,6 +82,11 @@ fn last_day(until: PartialDate) -> Option<Date> {
 /// // so the last day of the interval is the 27th:
 /// assert!(xml.contains(r#"source="mohammad-mokhber" target="IRN" kind="leads" label="leads" start="2024-05-20" end="2024-07-27""#));
 /// ```
+///
+/// # Panics
+///
+/// Never: writing to memory cannot fail, and text built from UTF-8 strings
+/// is UTF-8.
 pub fn write(slice: &Slice<'_>) -> String {
     let mut bytes = Vec::new();
     write_to(slice, &mut bytes).expect("writing to memory cannot fail");

@@ -49,6 +49,11 @@ fn data(out: &mut String, prefix: &str, attrs: &[Attr], values: &[Option<Value>]
 /// assert!(xml.contains(r#"<key id="e_acting" for="edge" attr.name="acting" attr.type="boolean"/>"#));
 /// assert!(xml.contains(r#"<node id="BLR">"#));
 /// ```
+///
+/// # Panics
+///
+/// Never: writing to memory cannot fail, and text built from UTF-8 strings
+/// is UTF-8.
 pub fn write(slice: &Slice<'_>) -> String {
     let mut bytes = Vec::new();
     write_to(slice, &mut bytes).expect("writing to memory cannot fail");

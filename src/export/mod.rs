@@ -87,6 +87,7 @@ impl<'g> Slice<'g> {
     /// assert_eq!(top.nodes().len(), 3);
     /// assert!(top.nodes().contains(&graph.node("UN").unwrap()));
     /// ```
+    #[must_use]
     pub fn most_connected(mut self, n: usize) -> Self {
         if self.subgraph.nodes.len() <= n {
             return self;
@@ -163,9 +164,9 @@ pub fn write_file_with(
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), Error> {
     use crate::store::save::{AtomicFile, Replace};
-    let mut file = AtomicFile::create(path)?;
+    let mut atomic = AtomicFile::create(path)?;
     {
-        let mut buffered = std::io::BufWriter::with_capacity(1 << 20, &mut file);
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 20, &mut atomic);
         fill(&mut buffered)
             .and_then(|()| buffered.flush())
             .map_err(|source| Error::WriteFile {
@@ -173,7 +174,7 @@ pub fn write_file_with(
                 source,
             })?;
     }
-    file.commit(Replace::Yes)
+    atomic.commit(Replace::Yes)
 }
 
 #[cfg(test)]

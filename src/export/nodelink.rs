@@ -29,6 +29,11 @@ use super::attrs;
 /// assert_eq!(data["links"][0]["key"], "r0");
 /// assert_eq!(data["nodes"].as_array().unwrap().len(), graph.node_count());
 /// ```
+///
+/// # Panics
+///
+/// Never: writing to memory cannot fail, and text built from UTF-8 strings
+/// is UTF-8.
 pub fn write(slice: &Slice<'_>) -> String {
     let mut bytes = Vec::new();
     write_to(slice, &mut bytes).expect("writing to memory cannot fail");

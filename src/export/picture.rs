@@ -25,7 +25,10 @@ pub const DOT_ENV: &str = "DIPLOGRAPH_DOT";
 /// A picture format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PictureFormat {
+    /// Scalable vector graphics: text, drawn by Graphviz or, without it,
+    /// by the built-in layout.
     Svg,
+    /// A raster image; needs Graphviz.
     Png,
 }
 
@@ -51,7 +54,9 @@ pub enum Renderer {
 /// A rendered picture.
 #[derive(Clone, Debug)]
 pub struct Picture {
+    /// The picture file's contents, in the format asked for.
     pub bytes: Vec<u8>,
+    /// What drew it, so the CLI can say when Graphviz was not used.
     pub renderer: Renderer,
     /// What Graphviz said on stderr while succeeding (warnings), if anything.
     pub warnings: String,
@@ -96,9 +101,8 @@ impl Graphviz {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn();
-        let mut child = match spawned {
-            Ok(child) => child,
-            Err(_) => return Ok(None),
+        let Ok(mut child) = spawned else {
+            return Ok(None);
         };
         let failed = |detail: String| Error::GraphvizFailed {
             program: program.clone(),
@@ -106,7 +110,9 @@ impl Graphviz {
         };
         // Feed stdin from another thread so a large picture on stdout cannot
         // deadlock against a large DOT on stdin.
-        let mut stdin = child.stdin.take().expect("stdin was piped");
+        let Some(mut stdin) = child.stdin.take() else {
+            return Err(failed("its input was not piped".to_string()));
+        };
         let input = dot_text.as_bytes().to_vec();
         let feeder = std::thread::spawn(move || stdin.write_all(&input));
         let output = child

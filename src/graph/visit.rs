@@ -471,6 +471,11 @@ pub struct Simple<'g>(Scope<'g>);
 impl<'g> View<'g> {
     /// This view with only relations of `kinds` (all kinds when empty, as
     /// with `--via`).
+    ///
+    /// # Panics
+    ///
+    /// Never: every kind is in `RelationKind::ALL`, where its position is
+    /// its bit in the set.
     pub fn via(self, kinds: &[RelationKind]) -> Via<'g> {
         let kinds = if kinds.is_empty() {
             ALL_KINDS
@@ -740,7 +745,7 @@ common!(
 walks!(Undirected<'g>, |v: &Undirected<'g>| v.0, true);
 common!(Simple<'g>, |v: &Simple<'g>| v.0, petgraph::Undirected);
 
-impl<'g> IntoNeighbors for Simple<'g> {
+impl IntoNeighbors for Simple<'_> {
     type Neighbors = std::vec::IntoIter<NodeIndex>;
 
     fn neighbors(self, a: NodeIndex) -> Self::Neighbors {
@@ -748,7 +753,7 @@ impl<'g> IntoNeighbors for Simple<'g> {
     }
 }
 
-impl<'g> IntoNeighborsDirected for Simple<'g> {
+impl IntoNeighborsDirected for Simple<'_> {
     type NeighborsDirected = std::vec::IntoIter<NodeIndex>;
 
     /// Every distinct neighbour, whichever the direction (undirected).
@@ -831,7 +836,7 @@ impl Visitable for DiploGraph {
     }
 
     fn reset_map(&self, map: &mut Seen) {
-        map.reset(DiploGraph::node_count(self))
+        map.reset(DiploGraph::node_count(self));
     }
 }
 
@@ -1225,11 +1230,11 @@ mod tests {
                     view.edges_directed(node, Direction::Incoming).collect();
                 assert!(out.iter().all(|e| e.source() == node));
                 assert!(inc.iter().all(|e| e.target() == node));
-                let both: Vec<EdgeIndex> = out.iter().chain(&inc).map(|e| e.id()).collect();
+                let both: Vec<EdgeIndex> = out.iter().chain(&inc).map(EdgeRef::id).collect();
                 assert_eq!(both, incident);
                 for (d, at_source) in [(Direction::Outgoing, true), (Direction::Incoming, false)] {
                     let walked: Vec<RelationRef> = undirected.edges_directed(node, d).collect();
-                    assert_eq!(walked.iter().map(|e| e.id()).collect::<Vec<_>>(), incident);
+                    assert_eq!(walked.iter().map(EdgeRef::id).collect::<Vec<_>>(), incident);
                     for e in &walked {
                         let end = if at_source { e.source() } else { e.target() };
                         assert_eq!(end, node);

@@ -104,13 +104,18 @@ pub fn weighted_kappa(
 /// One dimension of a portfolio: a state's tie to a target, and why.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Holding {
+    /// The tie: +1 positive, −1 negative, 0 none (a neutral stance); for a
+    /// country or organization a negative relation outweighs a positive one.
     pub value: i8,
+    /// The relations the tie is read from, in incidence order (empty for a
+    /// state's tie to itself).
     pub edges: Vec<EdgeIndex>,
 }
 
 /// A state's ties to every country, organization and issue.
 #[derive(Clone, Debug, Default)]
 pub struct Portfolio {
+    /// The state whose ties these are.
     pub state: NodeIndex,
     /// Target → tie; targets with no tie are absent (value 0).
     pub holdings: BTreeMap<NodeIndex, Holding>,
@@ -159,19 +164,30 @@ pub fn portfolio(view: &View<'_>, state: NodeIndex) -> Portfolio {
 /// A shared or opposed tie, with the relations behind it on each side.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Comparison {
+    /// The third party (country or organization) or issue compared on.
     pub target: NodeIndex,
+    /// The first state's tie to `target`: +1, −1 or 0.
     pub a_value: i8,
+    /// The second state's tie to `target`: +1, −1 or 0.
     pub b_value: i8,
+    /// The relations behind the first state's tie (empty when it has none).
     pub a_edges: Vec<EdgeIndex>,
+    /// The relations behind the second state's tie (empty when it has none).
     pub b_edges: Vec<EdgeIndex>,
 }
 
 /// The alignment of two states, explained.
 #[derive(Clone, Debug)]
 pub struct Alignment {
+    /// The first state compared.
     pub a: NodeIndex,
+    /// The second state compared.
     pub b: NodeIndex,
+    /// Signorino–Ritter S over all dimensions: 1 for identical portfolios,
+    /// −1 for opposite ones (1 when there is nothing to compare).
     pub s_score: f64,
+    /// Cohen's quadratic-weighted κ: S corrected for chance agreement;
+    /// `None` when chance disagreement is zero (e.g. one value throughout).
     pub kappa: Option<f64>,
     /// Number of dimensions compared.
     pub dimensions: usize,

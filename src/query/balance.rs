@@ -123,11 +123,15 @@ fn is_unbalanced(negatives: u32, weak: bool) -> bool {
 /// Balance of the network.
 #[derive(Clone, Debug)]
 pub struct Balance {
+    /// Whether weak balance (Davis 1967) was asked for: only one negative
+    /// tie makes a triangle unbalanced, three negatives are a balanced
+    /// three-way split; otherwise the strict rule (an odd count of negatives).
     pub weak: bool,
     /// Every triangle.
     pub triangles: usize,
     /// Triangles by sign pattern.
     pub counts: TriangleCounts,
+    /// How many triangles are balanced under the rule in force (`weak`).
     pub balanced: usize,
     /// How many triangles are unbalanced (all of them, listed or not).
     pub unbalanced_count: usize,
@@ -146,8 +150,9 @@ pub struct Balance {
     /// How the frustration index was obtained ([`EXACT_METHOD`] or
     /// [`BOUND_METHOD`]).
     pub method: &'static str,
-    /// Number of states and of signed ties considered.
+    /// Number of states considered.
     pub states: usize,
+    /// Number of signed ties between them considered.
     pub ties: usize,
 }
 
@@ -735,7 +740,7 @@ mod tests {
         let got: Vec<[usize; 3]> = b
             .unbalanced
             .iter()
-            .map(|t| t.states.map(|s| s.index()))
+            .map(|t| t.states.map(NodeIndex::index))
             .collect();
         assert_eq!(got, expected);
         assert_eq!(b.omitted(), unbalanced.len() - 5);

@@ -19,6 +19,7 @@
 use std::collections::HashMap;
 
 use petgraph::graph::{NodeIndex, UnGraph};
+use petgraph::visit::EdgeRef;
 
 use super::subgraph::Subgraph;
 use crate::graph::DiploGraph;
@@ -56,7 +57,11 @@ pub enum Measure {
 /// One entity's score.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Score {
+    /// The entity scored.
     pub node: NodeIndex,
+    /// Its value under the measure: distinct neighbours for degree, the
+    /// normalised share of shortest paths (0..1) for betweenness, the
+    /// stationary probability (all summing to 1) for PageRank.
     pub score: f64,
 }
 
@@ -89,7 +94,10 @@ pub const ESTIMATE_METHOD: &str = "Brandes–Pich random pivots, Hoeffding bound
 /// Every entity's score, highest first, and how betweenness was obtained.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Centrality {
+    /// The measure the scores are of.
     pub measure: Measure,
+    /// One score per entity of the subgraph, highest first, ties in file
+    /// order.
     pub scores: Vec<Score>,
     /// `Some` when betweenness was estimated rather than computed exactly.
     pub estimate: Option<Estimate>,
@@ -248,8 +256,8 @@ impl Rows {
     pub fn of(g: &UnGraph<(), ()>) -> Rows {
         let n = g.node_count();
         let mut degree = vec![0usize; n + 1];
-        for e in g.edge_indices() {
-            let (a, b) = g.edge_endpoints(e).expect("edge exists");
+        for e in g.edge_references() {
+            let (a, b) = (e.source(), e.target());
             degree[a.index()] += 1;
             degree[b.index()] += 1;
         }
@@ -259,8 +267,8 @@ impl Rows {
         }
         let mut fill = start.clone();
         let mut adj = vec![0u32; start[n]];
-        for e in g.edge_indices() {
-            let (a, b) = g.edge_endpoints(e).expect("edge exists");
+        for e in g.edge_references() {
+            let (a, b) = (e.source(), e.target());
             adj[fill[a.index()]] = b.index() as u32;
             fill[a.index()] += 1;
             adj[fill[b.index()]] = a.index() as u32;
@@ -309,6 +317,12 @@ const BLOCK: usize = 64;
 /// let g = UnGraph::<(), ()>::from_edges([(0, 1), (1, 2)]);
 /// assert_eq!(betweenness(&Rows::of(&g), None), vec![0.0, 1.0, 0.0]);
 /// ```
+///
+/// # Panics
+///
+/// Only if a worker thread panicked, which would be a bug here: a worker
+/// only indexes the rows and its own per-node arrays, all sized from
+/// `rows`.
 pub fn betweenness(rows: &Rows, pivots: Option<(usize, u64)>) -> Vec<f64> {
     let n = rows.len();
     if n < 3 {
@@ -320,7 +334,7 @@ pub fn betweenness(rows: &Rows, pivots: Option<(usize, u64)>) -> Vec<f64> {
     };
     let blocks: Vec<&[usize]> = sources.chunks(BLOCK).collect();
     let threads = std::thread::available_parallelism()
-        .map_or(1, |t| t.get())
+        .map_or(1, std::num::NonZero::get)
         .min(blocks.len())
         .max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
@@ -336,7 +350,7 @@ pub fn betweenness(rows: &Rows, pivots: Option<(usize, u64)>) -> Vec<f64> {
                         let b = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(block) = blocks.get(b) else { break };
                         let mut sum = vec![0.0; n];
-                        for &s in block.iter() {
+                        for &s in *block {
                             work.accumulate(rows, s, &mut sum);
                         }
                         done.push((b, sum));
@@ -358,7 +372,9 @@ pub fn betweenness(rows: &Rows, pivots: Option<(usize, u64)>) -> Vec<f64> {
         }
     }
     let scale = n as f64 / sources.len() as f64 / ((n - 1) as f64 * (n - 2) as f64);
-    total.iter_mut().for_each(|t| *t *= scale);
+    for t in &mut total {
+        *t *= scale;
+    }
     total
 }
 
@@ -475,9 +491,8 @@ pub fn pagerank(g: &UnGraph<(), ()>, damping: f64, iterations: usize, tolerance:
         let dangling: f64 = (0..n).filter(|v| degree[*v] == 0.0).map(|v| rank[v]).sum();
         let base = (1.0 - damping) / n as f64 + damping * dangling / n as f64;
         let mut next = vec![base; n];
-        for edge in g.edge_indices() {
-            let (a, b) = g.edge_endpoints(edge).expect("edge exists");
-            let (a, b) = (a.index(), b.index());
+        for edge in g.edge_references() {
+            let (a, b) = (edge.source().index(), edge.target().index());
             next[b] += damping * rank[a] / degree[a];
             next[a] += damping * rank[b] / degree[b];
         }

@@ -31,7 +31,9 @@ use crate::model::{EntityKind, RelationKind};
 /// An organization and its members by status.
 #[derive(Clone, Debug)]
 pub struct OrganizationSection {
+    /// The organization.
     pub node: NodeIndex,
+    /// Its members in force, by status (see [`members`]).
     pub memberships: Vec<Membership>,
     /// Who leads it, if recorded.
     pub heads: Vec<EdgeIndex>,
@@ -40,22 +42,29 @@ pub struct OrganizationSection {
 /// An office held at the moment.
 #[derive(Clone, Debug)]
 pub struct Office {
+    /// The `leads` relation recording the office (its role and dates).
     pub edge: EdgeIndex,
+    /// The person holding it.
     pub holder: NodeIndex,
+    /// The country led.
     pub of: NodeIndex,
 }
 
 /// A summit with its host and attendees.
 #[derive(Clone, Debug)]
 pub struct Summit {
+    /// The event.
     pub node: NodeIndex,
+    /// Who hosted it (usually one country), in incidence order.
     pub hosts: Vec<NodeIndex>,
+    /// The `attends` relations to it, in incidence order.
     pub attendees: Vec<EdgeIndex>,
 }
 
 /// Everything `report` shows, as data.
 #[derive(Clone, Debug)]
 pub struct Briefing {
+    /// The moment the briefing describes.
     pub when: When,
     /// The first [`REPORT_ITEMS`] organizations with members or heads.
     pub organizations: Vec<OrganizationSection>,
@@ -116,7 +125,7 @@ pub const REPORT_ITEMS: usize = 20;
 
 /// The strongest alignments are sought among at most this many states
 /// (those with the most holdings), so that comparing pairs stays within
-/// ALIGNMENT_STATES²/2 comparisons.
+/// `ALIGNMENT_STATES`²/2 comparisons.
 pub const ALIGNMENT_STATES: usize = 150;
 
 /// The strongest alignments between pairs of states, ranked by weighted κ
@@ -199,33 +208,86 @@ pub fn strongest_among(
 
 /// Builds the briefing for the view's moment.
 ///
+/// The descriptive sections read the view's flat records (O(V + E) each,
+/// plus sorting what they list); the analytic ones (brokers, blocs,
+/// balance, alignments) run side by side on their bounded budgets, see the
+/// module documentation.
+///
 /// ```
 /// use diplograph::{graph::{DiploGraph, When}, query, store};
 /// let graph = DiploGraph::new(store::load_str("g", store::BUNDLED).unwrap());
 /// let briefing = query::report(&graph.at(When::On(jiff::civil::date(2024, 7, 4))));
 /// assert!(briefing.summits.iter().any(|s| graph.entity(s.node).id == "sco-2024-astana"));
 /// ```
-pub fn report<'g>(view: &View<'g>) -> Briefing {
-    let graph = view.graph();
-    let name = |n: NodeIndex| graph.entity(n).name.clone();
-    let by_kind = |kinds: &[RelationKind]| -> Vec<EdgeIndex> {
-        let mut edges: Vec<EdgeIndex> = view
-            .relations()
-            .filter(|e| kinds.contains(&graph.kind(*e)))
-            .collect();
-        edges.sort_by_cached_key(|e| {
-            let (a, b) = graph.endpoints(*e);
-            (
-                kinds.iter().position(|k| *k == graph.kind(*e)),
-                graph.entity(a).id.clone(),
-                graph.entity(b).id.clone(),
-            )
-        });
-        edges
-    };
+///
+/// # Panics
+///
+/// Only if one of the threads computing the analytic sections panicked,
+/// which would be a bug in that analysis.
+pub fn report(view: &View<'_>) -> Briefing {
+    let (organizations, organizations_total) = organization_sections(view);
+    let leaders = leaders(view);
+    let (stances, stances_total) = stance_sections(view);
+    let (summits, summits_total) = summit_sections(view);
+    let analytics = analytics(view);
+    Briefing {
+        alignments: analytics.alignments,
+        alignment_states: analytics.alignment_states,
+        blocs: analytics.blocs,
+        balance: analytics.balance,
+        brokers: analytics.brokers,
+        brokers_estimate: analytics.brokers_estimate,
+        when: view.when(),
+        organizations_total,
+        organizations,
+        leaders,
+        tensions: by_kind(
+            view,
+            &[
+                RelationKind::Conflict,
+                RelationKind::Dispute,
+                RelationKind::Rivalry,
+                RelationKind::Sanctions,
+            ],
+        ),
+        ties: by_kind(
+            view,
+            &[
+                RelationKind::Alliance,
+                RelationKind::Partnership,
+                RelationKind::Supports,
+            ],
+        ),
+        stances_total,
+        stances,
+        summits_total,
+        summits,
+    }
+}
 
-    // Organizations with members or heads, found from the flat records;
-    // only the first REPORT_ITEMS are detailed.
+/// The relations of the given kinds in force, in the order of `kinds` and
+/// then of their endpoints' ids.
+fn by_kind(view: &View<'_>, kinds: &[RelationKind]) -> Vec<EdgeIndex> {
+    let graph = view.graph();
+    let mut edges: Vec<EdgeIndex> = view
+        .relations()
+        .filter(|e| kinds.contains(&graph.kind(*e)))
+        .collect();
+    edges.sort_by_cached_key(|e| {
+        let (a, b) = graph.endpoints(*e);
+        (
+            kinds.iter().position(|k| *k == graph.kind(*e)),
+            graph.entity(a).id.clone(),
+            graph.entity(b).id.clone(),
+        )
+    });
+    edges
+}
+
+/// Organizations with members or heads, found from the flat records: the
+/// first [`REPORT_ITEMS`] detailed, and how many there are.
+fn organization_sections(view: &View<'_>) -> (Vec<OrganizationSection>, usize) {
+    let graph = view.graph();
     let listed_org = |org: NodeIndex| {
         view.incident_edges(org).any(|(edge, _, outgoing)| {
             let kind = graph.kind(edge);
@@ -250,7 +312,13 @@ pub fn report<'g>(view: &View<'g>) -> Briefing {
                 .collect(),
         })
         .collect();
+    (organizations, orgs.len())
+}
 
+/// Offices over countries, in order of the country's name, then the role.
+fn leaders(view: &View<'_>) -> Vec<Office> {
+    let graph = view.graph();
+    let name = |n: NodeIndex| graph.entity(n).name.clone();
     let mut leaders: Vec<Office> = view
         .relations_of_kind(RelationKind::Leads)
         .filter_map(|edge| {
@@ -259,7 +327,15 @@ pub fn report<'g>(view: &View<'g>) -> Briefing {
         })
         .collect();
     leaders.sort_by_cached_key(|o| (name(o.of), graph.relation(o.edge).role.clone()));
+    leaders
+}
 
+/// Stances grouped by issue, for the first [`REPORT_ITEMS`] issues with
+/// any (by position, then the speaker's name), and how many issues have
+/// stances.
+fn stance_sections(view: &View<'_>) -> (Vec<(NodeIndex, Vec<EdgeIndex>)>, usize) {
+    let graph = view.graph();
+    let name = |n: NodeIndex| graph.entity(n).name.clone();
     let has_stance = |issue: NodeIndex| {
         view.incident_edges(issue)
             .any(|(edge, _, _)| graph.kind(edge) == RelationKind::Stance)
@@ -285,7 +361,13 @@ pub fn report<'g>(view: &View<'g>) -> Briefing {
             (issue, edges)
         })
         .collect();
+    (stances, issues.len())
+}
 
+/// Summits begun by the view's date, most recent first: the first
+/// [`REPORT_ITEMS`] with hosts and attendees, and how many there are.
+fn summit_sections(view: &View<'_>) -> (Vec<Summit>, usize) {
+    let graph = view.graph();
     let mut events: Vec<NodeIndex> = graph
         .nodes()
         .filter(|n| graph.entity_kind(*n) == EntityKind::Event)
@@ -319,10 +401,24 @@ pub fn report<'g>(view: &View<'g>) -> Briefing {
             }
         })
         .collect();
+    (summits, events.len())
+}
 
-    // The analytic sections are independent: the brokers' betweenness
-    // starts first (the longest), the signed network is built meanwhile,
-    // then blocs and balance run on it beside the alignments.
+/// The analytic sections of the briefing.
+struct Analytics {
+    alignments: Vec<Alignment>,
+    alignment_states: Option<usize>,
+    blocs: Blocs,
+    balance: Balance,
+    brokers: Vec<Score>,
+    brokers_estimate: Option<Estimate>,
+}
+
+/// Computes the analytic sections. They are independent: the brokers'
+/// betweenness starts first (the longest), the signed network is built
+/// meanwhile, then blocs and balance run on it beside the alignments.
+fn analytics(view: &View<'_>) -> Analytics {
+    let graph = view.graph();
     let (found, network, blocs_found, balance_found, (alignments, alignment_states)) =
         std::thread::scope(|scope| {
             let brokers = scope.spawn(move || {
@@ -359,31 +455,12 @@ pub fn report<'g>(view: &View<'g>) -> Briefing {
     let mut brokers = found.scores;
     brokers.retain(|s| graph.entity_kind(s.node) == EntityKind::Country && s.score > 0.0);
     brokers.truncate(BRIEFING_TOP);
-    Briefing {
+    Analytics {
         alignments,
         alignment_states,
         blocs: blocs_found,
         balance: balance_found,
         brokers,
         brokers_estimate: found.estimate,
-        when: view.when(),
-        organizations_total: orgs.len(),
-        organizations,
-        leaders,
-        tensions: by_kind(&[
-            RelationKind::Conflict,
-            RelationKind::Dispute,
-            RelationKind::Rivalry,
-            RelationKind::Sanctions,
-        ]),
-        ties: by_kind(&[
-            RelationKind::Alliance,
-            RelationKind::Partnership,
-            RelationKind::Supports,
-        ]),
-        stances_total: issues.len(),
-        stances,
-        summits_total: events.len(),
-        summits,
     }
 }

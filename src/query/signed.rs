@@ -36,7 +36,10 @@ pub enum Reason {
     Direct(EdgeIndex),
     /// Both are full members of this organization (the two memberships).
     Shared {
+        /// The organization both belong to.
         organization: NodeIndex,
+        /// The two memberships, that of the state first in the pair (the
+        /// lower position) first.
         memberships: (EdgeIndex, EdgeIndex),
     },
 }
@@ -142,6 +145,7 @@ impl SignedNetwork {
 
     /// The part of the network on the given positions of `states` (sorted),
     /// renumbered from 0.
+    #[must_use]
     pub fn restricted(&self, members: &[usize]) -> SignedNetwork {
         let states: Vec<NodeIndex> = members.iter().map(|i| self.states[*i]).collect();
         let position: HashMap<NodeIndex, usize> =

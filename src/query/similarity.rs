@@ -77,6 +77,11 @@ pub fn jaccard(view: &View<'_>, a: NodeIndex, b: NodeIndex) -> f64 {
 /// let each: Vec<f64> = pairs.iter().map(|(a, b)| jaccard(&view, *a, *b)).collect();
 /// assert_eq!(jaccard_all(&view, &pairs), each);
 /// ```
+///
+/// # Panics
+///
+/// Only if a batch's thread panicked, which would be a bug: a batch only
+/// indexes arrays sized from the graph.
 pub fn jaccard_all(view: &View<'_>, pairs: &[(NodeIndex, NodeIndex)]) -> Vec<f64> {
     /// Below this many pairs a thread costs more than it saves.
     const PER_THREAD: usize = 256;

@@ -28,7 +28,9 @@ impl Selection {
 /// A selected part of the graph: nodes in file order, edges in file order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Subgraph {
+    /// The entities kept, in file order.
     pub nodes: Vec<NodeIndex>,
+    /// The relations kept (in force and passing the filter), in file order.
     pub edges: Vec<EdgeIndex>,
 }
 

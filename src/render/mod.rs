@@ -57,7 +57,11 @@ pub fn kinds_text(via: &[crate::model::RelationKind]) -> String {
 /// ("… and N more", `"omitted"` in JSON).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Caps {
+    /// At most this many entries of the answer's main list (`--limit`);
+    /// `None` for all of them.
     pub items: Option<usize>,
+    /// At most this many names inside one entry (the members of a cluster,
+    /// the attendees of a summit); `None` for all of them.
     pub members: Option<usize>,
 }
 

@@ -15,6 +15,7 @@
 //! megabytes of junk, deep nesting, a directory and a missing path.
 
 use std::ffi::OsStr;
+use std::fmt::Write as _;
 use std::fs;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -24,7 +25,7 @@ use assert_cmd::Command;
 use tempfile::TempDir;
 
 /// Generous: the slowest case (10 MB of junk) takes well under a second.
-const TIMEOUT: Duration = Duration::from_secs(120);
+const TIMEOUT: Duration = Duration::from_mins(2);
 
 /// How much of a long stderr a failure message shows.
 const SHOWN: usize = 3000;
@@ -94,7 +95,7 @@ fn squash(text: &str) -> String {
 fn excerpt(text: &str) -> String {
     let mut shown: String = text.chars().take(SHOWN).collect();
     if shown.len() < text.len() {
-        shown.push_str(&format!("\n… ({} bytes in all)", text.len()));
+        let _ = write!(shown, "\n… ({} bytes in all)", text.len());
     }
     shown
         .lines()
@@ -197,7 +198,7 @@ fn parse_expected(text: &str) -> Result<Expected, String> {
         ));
     }
     Ok(Expected {
-        needles: needles.iter().map(|line| line.to_string()).collect(),
+        needles: needles.iter().map(ToString::to_string).collect(),
         exit,
     })
 }

@@ -3,6 +3,7 @@
 //! permissions kept, outside changes never overwritten).
 
 #[cfg(unix)]
+use std::fmt::Write as _;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -655,7 +656,7 @@ fn kill_9_during_repeated_saves_never_leaves_an_unloadable_file() {
     let csv = dir.path().join("many.csv");
     let mut rows = String::from("from,to,since,until\n");
     for i in 0..3000 {
-        rows.push_str(&format!("AFG,MNG,{},{}\n", 1000 + i, 1001 + i));
+        let _ = writeln!(rows, "AFG,MNG,{},{}", 1000 + i, 1001 + i);
     }
     std::fs::write(&csv, rows).unwrap();
     dg(["import", "csv", csv.to_str().unwrap(), "--kind", "rivalry"])

@@ -4,6 +4,7 @@
 //! pipe that must not abort.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -343,7 +344,7 @@ fn names_built_to_break_dot_render_as_written() {
         .filter(|(id, _)| !id.starts_with("legend_"))
         .map(|(_, label)| label.as_str())
         .collect();
-    drawn.sort();
+    drawn.sort_unstable();
     for name in [
         "Quote \"Land\"",
         "New\nLine\\nLand",
@@ -452,12 +453,12 @@ fn names_built_to_break_survive_json_and_csv_exactly() {
     }
     assert_eq!(rows, expected.len());
     let mut reader = csv::Reader::from_path(out.join("relationships.csv")).unwrap();
-    let notes: Vec<String> = reader
+    let relation_notes: Vec<String> = reader
         .records()
         .map(|r| r.unwrap()[6].to_string())
         .filter(|n| !n.is_empty())
         .collect();
-    assert_eq!(notes, ["note, with \"quotes\"\nand a newline"]);
+    assert_eq!(relation_notes, ["note, with \"quotes\"\nand a newline"]);
 }
 
 fn relation_count() -> usize {
@@ -755,13 +756,14 @@ fn big_graph(dir: &Path) -> PathBuf {
         }
     }
     for id in &ids {
-        text.push_str(&format!("country(id: \"{id}\", name: \"Country {id}\"),\n"));
+        let _ = writeln!(text, "country(id: \"{id}\", name: \"Country {id}\"),");
     }
     text.push_str("], relations: [\n");
     for id in &ids {
-        text.push_str(&format!(
-            "member(from: \"{id}\", to: \"BIG\", since: \"2001-06-15\"),\n"
-        ));
+        let _ = writeln!(
+            text,
+            "member(from: \"{id}\", to: \"BIG\", since: \"2001-06-15\"),"
+        );
     }
     text.push_str("])\n");
     let path = dir.join("big.ron");

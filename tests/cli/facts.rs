@@ -163,7 +163,7 @@ fn who_attended_astana_and_who_did_not() {
         .filter(|r| r["kind"] == "attends")
         .map(|r| r["from"].as_str().unwrap())
         .collect();
-    attendees.sort();
+    attendees.sort_unstable();
     assert_eq!(
         attendees,
         [

@@ -48,7 +48,6 @@ fn readme_sessions_match_real_runs() {
         match words.as_slice() {
             ["cat", file] => {
                 std::fs::write(dir.path().join(file), &session.expected).unwrap();
-                continue;
             }
             ["diplograph", args @ ..] => {
                 let out = dg(args.to_vec()).default_graph().dir(dir.path()).run();

@@ -3,6 +3,7 @@
 //! or damaged, harmless when it cannot be written).
 
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::support::dg;
@@ -248,7 +249,6 @@ fn an_edit_that_keeps_size_and_modification_time_is_still_seen() {
     );
     assert_eq!(edited.len(), original.len());
     let file = fs::OpenOptions::new().write(true).open(&db.graph).unwrap();
-    use std::io::Write;
     (&file).write_all(edited.as_bytes()).unwrap();
     file.set_modified(modified).unwrap();
     drop(file);

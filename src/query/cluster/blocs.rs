@@ -32,7 +32,11 @@ pub const WORK_BUDGET: usize = 50_000_000;
 pub struct Blocs {
     /// The blocs, largest first.
     pub groups: Vec<Vec<NodeIndex>>,
+    /// The number of groups of the winning partition (the k with the lowest
+    /// P, or the one asked for); `groups` omits any that came out empty.
     pub k: usize,
+    /// The weight α of a negative tie inside a bloc in P; a positive tie
+    /// between blocs weighs 1 − α.
     pub alpha: f64,
     /// The error P of this partition.
     pub error: f64,
@@ -219,15 +223,15 @@ fn move_delta(
         let g = assignment[j];
         if g == from {
             if sign < 0 {
-                neg_from += 1.0
+                neg_from += 1.0;
             } else {
-                pos_from += 1.0
+                pos_from += 1.0;
             }
         } else if g == to {
             if sign < 0 {
-                neg_to += 1.0
+                neg_to += 1.0;
             } else {
-                pos_to += 1.0
+                pos_to += 1.0;
             }
         }
     }
@@ -311,7 +315,7 @@ fn best_for_k(
 /// Groups never empty. Each move considers every group at once: one sweep
 /// over the state's neighbours counts its positive and negative ties into
 /// each group, and the delta of a move to group t is
-/// α·(neg_t − neg_from) + (1−α)·(pos_from − pos_t), as [`move_delta`].
+/// α·(`neg_t` − `neg_from`) + (1−α)·(`pos_from` − `pos_t`), as [`move_delta`].
 fn relocate(
     adj: &[Vec<(usize, i8)>],
     assignment: &mut [usize],
@@ -336,8 +340,8 @@ fn relocate(
             if !budget.spend(adj[v].len() + k) {
                 return;
             }
-            pos.iter_mut().for_each(|x| *x = 0.0);
-            neg.iter_mut().for_each(|x| *x = 0.0);
+            pos.fill(0.0);
+            neg.fill(0.0);
             for &(j, sign) in &adj[v] {
                 let g = assignment[j];
                 if sign < 0 {

@@ -9,7 +9,9 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 use serde_json::{Value, json};
 
 use crate::graph::{DiploGraph, When};
-use crate::query::report::REPORT_ITEMS;
+use crate::query::balance::Balance;
+use crate::query::cluster::Blocs;
+use crate::query::report::{REPORT_ITEMS, Summit};
 use crate::query::{Briefing, EntityDetail, Membership, Neighbor, Summary};
 
 fn text(value: Option<impl ToString>) -> Value {
@@ -192,48 +194,15 @@ pub fn report(graph: &DiploGraph, briefing: &Briefing) -> String {
     let summits: Vec<Value> = briefing
         .summits
         .iter()
-        .map(|s| {
-            let e = graph.entity(s.node);
-            let ev = e.event.clone().unwrap_or_default();
-            json!({
-                "id": e.id,
-                "name": e.name,
-                "place": ev.place,
-                "start": text(ev.start),
-                "end": text(ev.end),
-                "hosts": s.hosts.iter().map(|n| id(*n)).collect::<Vec<_>>(),
-                "attendees": s.attendees.iter().take(REPORT_ITEMS).map(|edge| json!(graph.relation(*edge).from)).collect::<Vec<_>>(),
-                "attendees_omitted": s.attendees.len().saturating_sub(REPORT_ITEMS),
-                "note": e.note,
-            })
-        })
+        .map(|s| report_summit(graph, s))
         .collect();
-    let pair = |x: &NodeIndex, y: &NodeIndex| json!([graph.entity(*x).id, graph.entity(*y).id]);
     let alignments: Vec<Value> = briefing
         .alignments
         .iter()
         .map(|al| json!({ "a": id(al.a), "b": id(al.b), "s_score": al.s_score, "kappa": al.kappa }))
         .collect();
-    let blocs = json!({
-        "k": briefing.blocs.k,
-        "error": briefing.blocs.error,
-        "groups": briefing.blocs.groups.iter().map(|g| g.iter().map(|n| id(*n)).collect::<Vec<_>>()).collect::<Vec<_>>(),
-        "negative_inside": briefing.blocs.negative_inside.iter().take(REPORT_ITEMS).map(|(x, y)| pair(x, y)).collect::<Vec<_>>(),
-        "negative_inside_omitted": briefing.blocs.negative_inside.len().saturating_sub(REPORT_ITEMS),
-        "positive_between": briefing.blocs.positive_between.iter().take(REPORT_ITEMS).map(|(x, y)| pair(x, y)).collect::<Vec<_>>(),
-        "positive_between_omitted": briefing.blocs.positive_between.len().saturating_sub(REPORT_ITEMS),
-        "budgeted": briefing.blocs.budgeted,
-    });
-    let balance = json!({
-        "triangles": briefing.balance.triangles,
-        "balanced": briefing.balance.balanced,
-        "unbalanced": briefing.balance.unbalanced.iter().map(|t| t.states.iter().map(|n| id(*n)).collect::<Vec<_>>()).collect::<Vec<_>>(),
-        "unbalanced_count": briefing.balance.unbalanced_count,
-        "frustration": briefing.balance.frustration,
-        "frustration_lower": briefing.balance.frustration_lower,
-        "exact": briefing.balance.exact,
-        "method": briefing.balance.method,
-    });
+    let blocs = report_blocs(graph, &briefing.blocs);
+    let balance = report_balance(graph, &briefing.balance);
     let brokers: Vec<Value> = briefing
         .brokers
         .iter()
@@ -265,4 +234,54 @@ pub fn report(graph: &DiploGraph, briefing: &Briefing) -> String {
         "summits": summits,
         "summits_omitted": briefing.summits_total - briefing.summits.len(),
     }))
+}
+
+/// One summit of the briefing: the event, its hosts, and at most
+/// [`REPORT_ITEMS`] attendees with an `attendees_omitted` count.
+fn report_summit(graph: &DiploGraph, s: &Summit) -> Value {
+    let id = |n: NodeIndex| json!(graph.entity(n).id);
+    let e = graph.entity(s.node);
+    let ev = e.event.clone().unwrap_or_default();
+    json!({
+        "id": e.id,
+        "name": e.name,
+        "place": ev.place,
+        "start": text(ev.start),
+        "end": text(ev.end),
+        "hosts": s.hosts.iter().map(|n| id(*n)).collect::<Vec<_>>(),
+        "attendees": s.attendees.iter().take(REPORT_ITEMS).map(|edge| json!(graph.relation(*edge).from)).collect::<Vec<_>>(),
+        "attendees_omitted": s.attendees.len().saturating_sub(REPORT_ITEMS),
+        "note": e.note,
+    })
+}
+
+/// The briefing's signed blocs, the broken ties capped at [`REPORT_ITEMS`].
+fn report_blocs(graph: &DiploGraph, blocs: &Blocs) -> Value {
+    let id = |n: NodeIndex| json!(graph.entity(n).id);
+    let pair = |x: &NodeIndex, y: &NodeIndex| json!([graph.entity(*x).id, graph.entity(*y).id]);
+    json!({
+        "k": blocs.k,
+        "error": blocs.error,
+        "groups": blocs.groups.iter().map(|g| g.iter().map(|n| id(*n)).collect::<Vec<_>>()).collect::<Vec<_>>(),
+        "negative_inside": blocs.negative_inside.iter().take(REPORT_ITEMS).map(|(x, y)| pair(x, y)).collect::<Vec<_>>(),
+        "negative_inside_omitted": blocs.negative_inside.len().saturating_sub(REPORT_ITEMS),
+        "positive_between": blocs.positive_between.iter().take(REPORT_ITEMS).map(|(x, y)| pair(x, y)).collect::<Vec<_>>(),
+        "positive_between_omitted": blocs.positive_between.len().saturating_sub(REPORT_ITEMS),
+        "budgeted": blocs.budgeted,
+    })
+}
+
+/// The briefing's structural balance: the counts and the listed triangles.
+fn report_balance(graph: &DiploGraph, balance: &Balance) -> Value {
+    let id = |n: NodeIndex| json!(graph.entity(n).id);
+    json!({
+        "triangles": balance.triangles,
+        "balanced": balance.balanced,
+        "unbalanced": balance.unbalanced.iter().map(|t| t.states.iter().map(|n| id(*n)).collect::<Vec<_>>()).collect::<Vec<_>>(),
+        "unbalanced_count": balance.unbalanced_count,
+        "frustration": balance.frustration,
+        "frustration_lower": balance.frustration_lower,
+        "exact": balance.exact,
+        "method": balance.method,
+    })
 }

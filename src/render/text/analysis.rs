@@ -57,8 +57,11 @@ pub fn paths(
     truncated: bool,
 ) -> String {
     let mut out = String::new();
-    if found.len() > 1 {
-        let (first, last) = (found[0].nodes[0], *found[0].nodes.last().expect("a path"));
+    // Every path has at least its two ends.
+    let ends = found
+        .first()
+        .and_then(|p| Some((*p.nodes.first()?, *p.nodes.last()?)));
+    if let (true, Some((first, last))) = (found.len() > 1, ends) {
         let _ = writeln!(
             out,
             "{} from {} to {} {} {}:",

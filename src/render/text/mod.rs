@@ -13,6 +13,8 @@ use super::{dates, moment};
 use crate::error::plural;
 use crate::graph::{DiploGraph, Incident, When};
 use crate::model::{EntityKind, Position, Relation, RelationKind};
+use crate::query::balance::Balance;
+use crate::query::cluster::Blocs;
 use crate::query::report::{ALIGNMENT_STATES, BRIEFING_TRIANGLES, REPORT_ITEMS};
 use crate::query::{Briefing, EntityDetail, Membership, Neighbor, Summary};
 
@@ -325,8 +327,17 @@ fn sentence(graph: &DiploGraph, edge: EdgeIndex) -> Vec<String> {
 /// `report`: the briefing, section by section.
 pub fn report(graph: &DiploGraph, briefing: &Briefing) -> String {
     let mut out = format!("diplograph briefing {}\n", moment(briefing.when));
-    let name = |n: NodeIndex| graph.entity(n).name.clone();
+    report_organizations(graph, briefing, &mut out);
+    report_relations(graph, briefing, &mut out);
+    report_stances(graph, briefing, &mut out);
+    report_summits(graph, briefing, &mut out);
+    report_analysis(graph, briefing, &mut out);
+    out
+}
 
+/// The briefing's organizations: members by status and heads.
+fn report_organizations(graph: &DiploGraph, briefing: &Briefing, out: &mut String) {
+    let name = |n: NodeIndex| graph.entity(n).name.clone();
     let _ = writeln!(out, "\nOrganizations");
     for section in &briefing.organizations {
         let _ = writeln!(
@@ -358,12 +369,16 @@ pub fn report(graph: &DiploGraph, briefing: &Briefing) -> String {
         }
     }
     more(
-        &mut out,
+        out,
         "  ",
         briefing.organizations_total - briefing.organizations.len(),
         "organization",
     );
+}
 
+/// The briefing's leaders in office, tensions and ties, as tables.
+fn report_relations(graph: &DiploGraph, briefing: &Briefing, out: &mut String) {
+    let name = |n: NodeIndex| graph.entity(n).name.clone();
     let _ = writeln!(out, "\nLeaders in office");
     let mut table = Table::default();
     for office in briefing.leaders.iter().take(REPORT_ITEMS) {
@@ -375,9 +390,9 @@ pub fn report(graph: &DiploGraph, briefing: &Briefing) -> String {
             dates(&graph.validity(office.edge)),
         ]);
     }
-    table.render("  ", &mut out);
+    table.render("  ", out);
     more(
-        &mut out,
+        out,
         "  ",
         briefing.leaders.len().saturating_sub(REPORT_ITEMS),
         "leader",
@@ -392,15 +407,19 @@ pub fn report(graph: &DiploGraph, briefing: &Briefing) -> String {
         for edge in edges.iter().take(REPORT_ITEMS) {
             table.row(sentence(graph, *edge));
         }
-        table.render("  ", &mut out);
+        table.render("  ", out);
         more(
-            &mut out,
+            out,
             "  ",
             edges.len().saturating_sub(REPORT_ITEMS),
             "relation",
         );
     }
+}
 
+/// The briefing's positions on issues (nothing when no issue has any).
+fn report_stances(graph: &DiploGraph, briefing: &Briefing, out: &mut String) {
+    let name = |n: NodeIndex| graph.entity(n).name.clone();
     if !briefing.stances.is_empty() {
         let _ = writeln!(out, "\nPositions on issues");
         for (issue, edges) in &briefing.stances {
@@ -418,13 +437,17 @@ pub fn report(graph: &DiploGraph, briefing: &Briefing) -> String {
             }
         }
         more(
-            &mut out,
+            out,
             "  ",
             briefing.stances_total - briefing.stances.len(),
             "issue",
         );
     }
+}
 
+/// The briefing's summits, most recent first, with hosts and attendees.
+fn report_summits(graph: &DiploGraph, briefing: &Briefing, out: &mut String) {
+    let name = |n: NodeIndex| graph.entity(n).name.clone();
     let _ = writeln!(out, "\nSummits");
     if briefing.summits.is_empty() {
         let _ = writeln!(out, "  none yet");
@@ -463,13 +486,11 @@ pub fn report(graph: &DiploGraph, briefing: &Briefing) -> String {
         }
     }
     more(
-        &mut out,
+        out,
         "  ",
         briefing.summits_total - briefing.summits.len(),
         "summit",
     );
-    report_analysis(graph, briefing, &mut out);
-    out
 }
 
 /// The analytic half of the briefing: alignments, blocs, balance, brokers.
@@ -503,7 +524,31 @@ fn report_analysis(graph: &DiploGraph, briefing: &Briefing, out: &mut String) {
     }
     table.render("  ", out);
 
-    let b = &briefing.blocs;
+    report_blocs(graph, &briefing.blocs, out);
+
+    report_balance(graph, &briefing.balance, out);
+
+    let _ = writeln!(out, "\nBrokers (betweenness over all relations)");
+    if let Some(e) = &briefing.brokers_estimate {
+        let _ = writeln!(
+            out,
+            "  (estimated from {} of {} sources, every score within ±{:.4} with {}% confidence; `diplograph central --exact` computes it exactly)",
+            e.pivots,
+            e.nodes,
+            e.error_bound,
+            ((1.0 - crate::query::centrality::CONFIDENCE_DELTA) * 100.0).round()
+        );
+    }
+    let mut table = Table::default();
+    for s in &briefing.brokers {
+        table.row([name(s.node), format!("{:.4}", s.score)]);
+    }
+    table.render("  ", out);
+}
+
+/// The briefing's signed blocs, with the ties that break them.
+fn report_blocs(graph: &DiploGraph, b: &Blocs, out: &mut String) {
+    let name = |n: NodeIndex| graph.entity(n).name.clone();
     let _ = writeln!(
         out,
         "\nBlocs of states ({}, error P = {})",
@@ -539,8 +584,11 @@ fn report_analysis(graph: &DiploGraph, briefing: &Briefing, out: &mut String) {
             );
         }
     }
+}
 
-    let bal = &briefing.balance;
+/// The briefing's structural balance, with the first unbalanced triangles.
+fn report_balance(graph: &DiploGraph, bal: &Balance, out: &mut String) {
+    let name = |n: NodeIndex| graph.entity(n).name.clone();
     let _ = writeln!(
         out,
         "\nStructural balance: {} of {} triangles unbalanced, frustration index {}",
@@ -567,23 +615,6 @@ fn report_analysis(graph: &DiploGraph, briefing: &Briefing, out: &mut String) {
             if bal.omitted() > 0 { " --all" } else { "" }
         );
     }
-
-    let _ = writeln!(out, "\nBrokers (betweenness over all relations)");
-    if let Some(e) = &briefing.brokers_estimate {
-        let _ = writeln!(
-            out,
-            "  (estimated from {} of {} sources, every score within ±{:.4} with {}% confidence; `diplograph central --exact` computes it exactly)",
-            e.pivots,
-            e.nodes,
-            e.error_bound,
-            ((1.0 - crate::query::centrality::CONFIDENCE_DELTA) * 100.0).round()
-        );
-    }
-    let mut table = Table::default();
-    for s in &briefing.brokers {
-        table.row([name(s.node), format!("{:.4}", s.score)]);
-    }
-    table.render("  ", out);
 }
 
 /// Names joined by commas, at most [`REPORT_ITEMS`], then "… and N more".
