@@ -62,39 +62,11 @@ impl Weighted {
 /// ```
 pub fn louvain(graph: &DiploGraph, sub: &Subgraph) -> Communities {
     let (_, merged) = weighted_pairs(graph, sub);
-    let mut level = build_sorted(sub.nodes.len(), &merged);
-    // membership[v] = community of original node v
-    let mut membership: Vec<usize> = (0..sub.nodes.len()).collect();
-    loop {
-        let (community, moved) = one_level(&level);
-        if !moved {
-            break;
-        }
-        // renumber communities 0..c in order of first appearance
-        let mut renumber = vec![usize::MAX; level.len()];
-        let mut count = 0;
-        for c in &community {
-            if renumber[*c] == usize::MAX {
-                renumber[*c] = count;
-                count += 1;
-            }
-        }
-        for m in membership.iter_mut() {
-            *m = renumber[community[*m]];
-        }
-        let mut coarse: Vec<(u32, u32, f64)> = Vec::with_capacity(level.adj.len() / 2 + 1);
-        for i in 0..level.len() {
-            for &(j, w) in level.neighbours(i) {
-                if i <= j as usize {
-                    let (a, b) = (renumber[community[i]], renumber[community[j as usize]]);
-                    coarse.push((a.min(b) as u32, a.max(b) as u32, w));
-                }
-            }
-        }
-        level = build_sorted(count, &sum_parallel(coarse));
-    }
-    drop(level);
-    let modularity = modularity_of(&build_sorted(sub.nodes.len(), &merged), &membership);
+    let base = build_sorted(sub.nodes.len(), &merged);
+    drop(merged);
+    let membership = leiden(&base);
+    let modularity = modularity_of(&base, &membership);
+    drop(base);
     let mut groups: Vec<Vec<NodeIndex>> = Vec::new();
     for (v, c) in membership.iter().enumerate() {
         if *c >= groups.len() {
@@ -107,6 +79,112 @@ pub fn louvain(graph: &DiploGraph, sub: &Subgraph) -> Communities {
         groups: sort_groups(groups),
         modularity,
     }
+}
+
+/// Leiden on `g`: each node's community, numbered 0..c.
+///
+/// One level: local moving from the level's starting partition P
+/// ([`move_nodes`]); if every node is then alone, done. Otherwise P is
+/// refined ([`refine`]) into well-connected parts of its communities, the
+/// level's graph is aggregated by the refined parts, and the next level
+/// starts from P (each aggregate node in the community of P that holds
+/// it). If refinement merged nothing, nothing can be aggregated: P is the
+/// answer. Every level has fewer nodes than the one before, so this ends.
+fn leiden(g: &Weighted) -> Vec<usize> {
+    let mut found = leiden_from(g, (0..g.len()).collect());
+    let mut q = modularity_of(g, &found);
+    for _ in 1..MAX_ITERATIONS {
+        let next = leiden_from(g, found.clone());
+        let next_q = modularity_of(g, &next);
+        if next_q <= q + MIN_ITERATION_GAIN {
+            break;
+        }
+        (found, q) = (next, next_q);
+    }
+    found
+}
+
+/// Leiden runs at most this many iterations, each starting from the
+/// partition the one before found.
+const MAX_ITERATIONS: usize = 10;
+
+/// Another iteration is run only after one that raised Q by more than this.
+const MIN_ITERATION_GAIN: f64 = 1e-6;
+
+/// One iteration of Leiden from the partition `community` of `g`.
+fn leiden_from(g: &Weighted, mut community: Vec<usize>) -> Vec<usize> {
+    let n = g.len();
+    // Original node → node of the current level.
+    let mut membership: Vec<usize> = (0..n).collect();
+    let mut coarse: Option<Weighted> = None;
+    loop {
+        let level = coarse.as_ref().unwrap_or(g);
+        move_nodes(level, &mut community);
+        let count = renumber(&mut community);
+        if count == level.len() {
+            break;
+        }
+        let mut refined = refine(level, &community, count);
+        let parts = renumber(&mut refined);
+        if parts == level.len() {
+            break;
+        }
+        for m in membership.iter_mut() {
+            *m = refined[*m];
+        }
+        let mut start = vec![0usize; parts];
+        for i in 0..level.len() {
+            start[refined[i]] = community[i];
+        }
+        let mut edges: Vec<(u32, u32, f64)> = Vec::with_capacity(level.adj.len() / 2 + 1);
+        for i in 0..level.len() {
+            for &(j, w) in level.neighbours(i) {
+                if i <= j as usize {
+                    let (a, b) = (refined[i], refined[j as usize]);
+                    edges.push((a.min(b) as u32, a.max(b) as u32, w));
+                }
+            }
+        }
+        coarse = Some(build_sorted(parts, &sum_parallel(edges)));
+        community = start;
+    }
+    let mut found: Vec<usize> = membership.iter().map(|m| community[*m]).collect();
+    split_disconnected(g, &mut found);
+    found
+}
+
+/// Renumbers communities 0..c in order of first appearance; returns c.
+fn renumber(community: &mut [usize]) -> usize {
+    let mut renumber = vec![usize::MAX; community.len()];
+    let mut count = 0;
+    for c in community.iter_mut() {
+        if renumber[*c] == usize::MAX {
+            renumber[*c] = count;
+            count += 1;
+        }
+        *c = renumber[*c];
+    }
+    count
+}
+
+/// Splits every community that is not connected into its connected parts
+/// (renumbered 0..c by first appearance). Leiden's refinement already
+/// guarantees connected communities when it runs to the end; this keeps
+/// the promise when it stops early. Splitting a disconnected community
+/// never lowers Q: the edges inside stay, and (a + b)² > a² + b².
+fn split_disconnected(g: &Weighted, community: &mut [usize]) {
+    let mut sets = petgraph::unionfind::UnionFind::<u32>::new(g.len());
+    for i in 0..g.len() {
+        for &(j, _) in g.neighbours(i) {
+            if community[i] == community[j as usize] {
+                sets.union(i as u32, j);
+            }
+        }
+    }
+    for (i, c) in community.iter_mut().enumerate() {
+        *c = sets.find_mut(i as u32) as usize;
+    }
+    renumber(community);
 }
 
 /// The modularity Q of any partition of a subgraph's entities (e.g. from
@@ -208,20 +286,22 @@ fn build(n: usize, edges: &BTreeMap<(usize, usize), f64>) -> Weighted {
 /// graphs are unaffected: there a single move changes Q by more.
 const MIN_SWEEP_GAIN: f64 = 1e-5;
 
-/// Local moving until no node improves, or a sweep gains less than
-/// [`MIN_SWEEP_GAIN`]; returns each node's community and whether anything
-/// moved. Nodes are visited in order; a node moves only
-/// for a strictly better gain, and among equal gains to the lowest
-/// community.
-fn one_level(g: &Weighted) -> (Vec<usize>, bool) {
+/// Local moving from the partition in `community` (numbers below
+/// `g.len()`), until no node improves or a sweep gains less than
+/// [`MIN_SWEEP_GAIN`]; returns whether anything moved. Nodes are visited in
+/// order; a node moves only for a strictly better gain, and among equal
+/// gains to the lowest community.
+fn move_nodes(g: &Weighted, community: &mut [usize]) -> bool {
     let n = g.len();
     let m2 = 2.0 * g.total;
-    let mut community: Vec<usize> = (0..n).collect();
     if g.total == 0.0 {
-        return (community, false);
+        return false;
     }
     let degree: Vec<f64> = (0..n).map(|i| g.degree(i)).collect();
-    let mut community_total: Vec<f64> = degree.clone();
+    let mut community_total = vec![0.0f64; n];
+    for i in 0..n {
+        community_total[community[i]] += degree[i];
+    }
     // Weight from the current node to each community, and which are set.
     let mut link = vec![0.0f64; n];
     let mut is_linked = vec![false; n];
@@ -277,7 +357,81 @@ fn one_level(g: &Weighted) -> (Vec<usize>, bool) {
             break;
         }
     }
-    (community, moved_any)
+    moved_any
+}
+
+/// Leiden's refinement of a partition (`count` communities numbered
+/// 0..count): inside each community, every node starts alone; in order,
+/// each node still alone that is well connected to its community
+/// (E(v, S − v) ≥ k_v·(K_S − k_v)/2m) joins the part of the same community
+/// that raises Q the most, among parts that are themselves well connected
+/// (E(T, S − T) ≥ K_T·(K_S − K_T)/2m), if any raises it at all (ties: the
+/// first part met in v's neighbour list). Parts grow only along edges, so
+/// each is connected. Returns each node's part (numbered by a member).
+fn refine(g: &Weighted, community: &[usize], count: usize) -> Vec<usize> {
+    let n = g.len();
+    let m2 = 2.0 * g.total;
+    let degree: Vec<f64> = (0..n).map(|i| g.degree(i)).collect();
+    let mut total = vec![0.0f64; count];
+    for i in 0..n {
+        total[community[i]] += degree[i];
+    }
+    let mut part: Vec<usize> = (0..n).collect();
+    let mut part_total = degree.clone();
+    // E(T, S − T) of each part T (a node alone, to start with).
+    let mut outside = vec![0.0f64; n];
+    for i in 0..n {
+        for &(j, w) in g.neighbours(i) {
+            if j as usize != i && community[j as usize] == community[i] {
+                outside[i] += w;
+            }
+        }
+    }
+    let mut alone = vec![true; n];
+    let mut link = vec![0.0f64; n];
+    let mut is_linked = vec![false; n];
+    let mut linked: Vec<usize> = Vec::new();
+    for v in 0..n {
+        let s = community[v];
+        if !alone[v] || outside[v] < degree[v] * (total[s] - degree[v]) / m2 {
+            continue;
+        }
+        for &(j, w) in g.neighbours(v) {
+            let j = j as usize;
+            if j != v && community[j] == s {
+                let t = part[j];
+                if !is_linked[t] {
+                    is_linked[t] = true;
+                    linked.push(t);
+                }
+                link[t] += w;
+            }
+        }
+        let mut best = (v, 0.0);
+        for &t in &linked {
+            if outside[t] < part_total[t] * (total[s] - part_total[t]) / m2 {
+                continue;
+            }
+            let gain = link[t] - degree[v] * part_total[t] / m2;
+            if gain > best.1 + 1e-12 {
+                best = (t, gain);
+            }
+        }
+        let (t, _) = best;
+        if t != v {
+            part[v] = t;
+            part_total[t] += degree[v];
+            outside[t] += outside[v] - 2.0 * link[t];
+            alone[v] = false;
+            alone[t] = false;
+        }
+        for &t in &linked {
+            link[t] = 0.0;
+            is_linked[t] = false;
+        }
+        linked.clear();
+    }
+    part
 }
 
 /// Q of a partition of `g`.
@@ -318,8 +472,7 @@ mod tests {
             e.insert((a, b), 1.0);
         }
         let g = build(6, &e);
-        let (community, moved) = one_level(&g);
-        assert!(moved);
+        let community = leiden(&g);
         assert_eq!(community[0], community[1]);
         assert_eq!(community[1], community[2]);
         assert_eq!(community[3], community[4]);
@@ -333,6 +486,96 @@ mod tests {
     fn an_empty_graph_has_zero_modularity() {
         let g = build(3, &BTreeMap::new());
         assert_eq!(modularity_of(&g, &[0, 1, 2]), 0.0);
-        assert_eq!(one_level(&g), (vec![0, 1, 2], false));
+        assert_eq!(leiden(&g), vec![0, 1, 2]);
+    }
+
+    const KARATE: &str = include_str!("../../../tests/fixtures/karate.ron");
+
+    /// Whether `members` are connected through edges among themselves.
+    fn connected(g: &Weighted, members: &[usize]) -> bool {
+        let mut inside = vec![false; g.len()];
+        for m in members {
+            inside[*m] = true;
+        }
+        let mut seen = vec![false; g.len()];
+        let mut stack = vec![members[0]];
+        seen[members[0]] = true;
+        let mut reached = 1;
+        while let Some(v) = stack.pop() {
+            for &(j, _) in g.neighbours(v) {
+                let j = j as usize;
+                if inside[j] && !seen[j] {
+                    seen[j] = true;
+                    reached += 1;
+                    stack.push(j);
+                }
+            }
+        }
+        reached == members.len()
+    }
+
+    fn every_community_connected(graph: &DiploGraph, sub: &Subgraph, found: &Communities) {
+        let (position, merged) = weighted_pairs(graph, sub);
+        let g = build_sorted(sub.nodes.len(), &merged);
+        for group in &found.groups {
+            let members: Vec<usize> = group.iter().map(|n| position[n.index()] as usize).collect();
+            assert!(connected(&g, &members), "{group:?}");
+        }
+    }
+
+    #[test]
+    fn karate_club_reaches_the_best_known_partition() {
+        use crate::graph::When;
+        use crate::query::subgraph::{Selection, select};
+        let graph = DiploGraph::new(crate::store::load_str("karate.ron", KARATE).unwrap());
+        let sub = select(&graph.at(When::AllTime), &Selection::default());
+        assert_eq!((sub.nodes.len(), sub.edges.len()), (34, 78));
+        let found = louvain(&graph, &sub);
+        // Best known: Q = 0.419790 (Brandes et al. 2008 proved it optimal).
+        assert!(found.modularity >= 0.41978, "{}", found.modularity);
+        assert!((found.modularity - 0.419_789_612).abs() < 1e-6);
+        let members: Vec<Vec<usize>> = found
+            .groups
+            .iter()
+            .map(|g| g.iter().map(|n| n.index() + 1).collect())
+            .collect();
+        assert_eq!(
+            members,
+            vec![
+                vec![9, 10, 15, 16, 19, 21, 23, 27, 30, 31, 33, 34],
+                vec![1, 2, 3, 4, 8, 12, 13, 14, 18, 20, 22],
+                vec![24, 25, 26, 28, 29, 32],
+                vec![5, 6, 7, 11, 17],
+            ]
+        );
+        every_community_connected(&graph, &sub, &found);
+        // Same input, same answer.
+        assert_eq!(found, louvain(&graph, &sub));
+    }
+
+    #[test]
+    fn communities_of_a_generated_graph_are_connected() {
+        use crate::graph::When;
+        use crate::query::subgraph::{Selection, select};
+        let made = crate::generate::generate(&crate::generate::Params::SMALL).unwrap();
+        let graph = DiploGraph::new(crate::store::load_str("g.ron", &made.text).unwrap());
+        let sub = select(&graph.at(When::AllTime), &Selection::default());
+        let found = louvain(&graph, &sub);
+        assert!(found.groups.len() > 1);
+        every_community_connected(&graph, &sub, &found);
+        assert_eq!(found, louvain(&graph, &sub));
+    }
+
+    #[test]
+    fn a_community_in_two_pieces_is_split() {
+        // Two disjoint edges put in one community become two.
+        let mut e = BTreeMap::new();
+        e.insert((0, 1), 1.0);
+        e.insert((2, 3), 1.0);
+        let g = build(4, &e);
+        let mut community = vec![0, 0, 0, 0];
+        split_disconnected(&g, &mut community);
+        assert_eq!(community, vec![0, 0, 1, 1]);
+        assert!(modularity_of(&g, &community) > modularity_of(&g, &[0, 0, 0, 0]));
     }
 }
