@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""diplograph, NetworkX and igraph on the same data, side by side.
+"""diplograph, NetworkX, igraph and NetworKit on the same data, side by side.
 
 Generates (or takes) a database, has diplograph export it as CSV, picks the
 same random pairs for every tool, runs the same workload in each (one
@@ -10,7 +10,7 @@ answers agree, and prints one table of medians and ratios.
     python3 benches/compare/compare.py --size large          # 1M relations
     python3 benches/compare/compare.py --size small --repeat 1     # the CI smoke run
 
-NetworkX and igraph are installed from requirements.txt into a virtual
+NetworkX, igraph and NetworKit are installed from requirements.txt into a virtual
 environment under target/ (never system-wide) the first time they are
 needed. Results go to target/compare/<size>/ (results.json, table.md).
 See README.md beside this file for the latest table.
