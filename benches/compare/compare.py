@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""diplograph, NetworkX and igraph on the same data, side by side.
+"""diplograph, NetworkX, igraph and NetworKit on the same data, side by side.
 
 Generates (or takes) a database, has diplograph export it as CSV, picks the
 same random pairs for every tool, runs the same workload in each (one
@@ -10,7 +10,7 @@ answers agree, and prints one table of medians and ratios.
     python3 benches/compare/compare.py --size large          # 1M relations
     python3 benches/compare/compare.py --size small --repeat 1     # the CI smoke run
 
-NetworkX and igraph are installed from requirements.txt into a virtual
+NetworkX, igraph and NetworKit are installed from requirements.txt into a virtual
 environment under target/ (never system-wide) the first time they are
 needed. Results go to target/compare/<size>/ (results.json, table.md).
 See README.md beside this file for the latest table.
@@ -60,8 +60,29 @@ PHASES = [
     ("jaccard", "1000 neighbour-set similarities"),
 ]
 
-TOOLS = ["diplograph", "networkx", "igraph"]
-LABEL = {"diplograph": "diplograph", "networkx": "NetworkX", "igraph": "igraph"}
+TOOLS = ["diplograph", "networkx", "igraph", "networkit"]
+LABEL = {"diplograph": "diplograph", "networkx": "NetworkX", "igraph": "igraph", "networkit": "NetworKit"}
+
+# NetworKit runs on this many threads (the machine the table was measured on
+# has two cores; diplograph uses both where it splits work).
+THREADS = 2
+
+
+def networkit_files(csvdir):
+    """The edge lists written for NetworKit's reader beside the CSV: one
+    line "a b weight" per pair of entities (ids as positions in nodes.csv),
+    one file weighted by relation count and one by cheapest cost."""
+    return {"weight": csvdir / "networkit-weight.txt", "cost": csvdir / "networkit-cost.txt",
+            "nodes": csvdir / "networkit-nodes.txt"}
+
+
+def write_networkit_files(csvdir, ids, edges):
+    files = networkit_files(csvdir)
+    with open(files["weight"], "w") as w, open(files["cost"], "w") as c:
+        for (a, b), (weight, cost) in edges.items():
+            w.write(f"{a} {b} {weight}\n")
+            c.write(f"{a} {b} {cost}\n")
+    files["nodes"].write_text(f"{len(ids)}\n")
 
 
 def run(cmd, **kw):
@@ -241,6 +262,89 @@ def worker(tool, csvdir, pairs_file, jaccard_file, repeat, budget):
             repeat, budget, lambda: g.similarity_jaccard(pairs=jpairs, loops=False))
         nodes, relations = g.vcount(), sum(g.es["weight"])
         version = ig.__version__
+    elif tool == "networkit":
+        import networkit as nk
+
+        nk.setNumberOfThreads(THREADS)
+        nk.engineering.setLogLevel("ERROR")
+        edgelists = networkit_files(csvdir)
+        n = int(edgelists["nodes"].read_text())
+
+        def read(path):
+            # NetworKit's own C++ reader; ids are 0..n-1 and a trailing
+            # entity without relations would be missing, so add it.
+            g = nk.graphio.EdgeListReader(" ", 0, continuous=True, directed=False).read(str(path))
+            if g.numberOfNodes() < n:
+                g.addNodes(n - g.numberOfNodes())
+            return g
+
+        def load():
+            # One graph per weight: NetworKit's algorithms read the graph's
+            # one edge weight (count for communities, cost for Dijkstra).
+            return read(edgelists["weight"]), read(edgelists["cost"])
+
+        times["load"], (G, C) = phase(repeat, budget, load)
+        with open(csvdir / "nodes.csv", newline="", encoding="utf-8") as f:
+            rows = csv.reader(f)
+            next(rows)
+            index = {row[0]: k for k, row in enumerate(rows)}
+        pairs = read_pairs(pairs_file, index)
+        jpairs = read_pairs(jaccard_file, index)
+
+        def hops():
+            out = []
+            for a, b in pairs:
+                bfs = nk.distance.BidirectionalBFS(G, a, b)
+                bfs.run()
+                d = bfs.getDistance()
+                out.append(int(d) if d < n else None)
+            return out
+
+        def weighted():
+            out = []
+            for a, b in pairs:
+                # With the path, like the other tools (and storePred=False
+                # crashes in NetworKit 11.2.2).
+                dij = nk.distance.BidirectionalDijkstra(C, a, b)
+                dij.run()
+                d = dij.getDistance()
+                out.append(d if d < float("inf") and d < 1e300 else None)
+            return out
+
+        def components():
+            cc = nk.components.ConnectedComponents(G)
+            cc.run()
+            return sorted(cc.getComponentSizes().values(), reverse=True)
+
+        def community(algorithm):
+            a = algorithm(G)
+            a.run()
+            return a.getPartition()
+
+        times["paths_hops"], answers["hops"] = phase(repeat, budget, hops)
+        times["paths_weighted"], answers["weighted"] = phase(repeat, budget, weighted)
+        times["components"], answers["components"] = phase(repeat, budget, components)
+        modularity = nk.community.Modularity()
+        times["label_propagation"], lpa = phase(repeat, budget, lambda: community(nk.community.PLP))
+        answers["label_propagation"] = {
+            "communities": lpa.numberOfSubsets(),
+            "modularity": modularity.getQuality(lpa, G),
+        }
+        times["louvain"], comms = phase(repeat, budget, lambda: community(nk.community.PLM))
+        answers["louvain"] = {
+            "communities": comms.numberOfSubsets(),
+            "modularity": modularity.getQuality(comms, G),
+        }
+
+        def jaccard():
+            # One call per pair: 30× faster here than runOn, which sorts
+            # and copies the pairs first.
+            index = nk.linkprediction.JaccardIndex(G)
+            return [index.run(a, b) for a, b in jpairs]
+
+        times["jaccard"], answers["jaccard"] = phase(repeat, budget, jaccard)
+        nodes, relations = G.numberOfNodes(), round(G.totalEdgeWeight())
+        version = nk.__version__
     else:
         raise SystemExit(f"unknown tool {tool}")
     print(json.dumps({
@@ -447,6 +551,10 @@ def main():
     ids, _, edges = read_csv(csvdir)
     relations = sum(w for w, _ in edges.values())
     path_pairs, jaccard_pairs = pick_pairs(ids, edges, args.seed, args.paths, args.similarities)
+    if "networkit" in tools:
+        # Not NetworKit's time: the file its reader reads, like the CSV for
+        # the others.
+        write_networkit_files(csvdir, ids, edges)
     del edges
     pairs_file, jaccard_file = work / "pairs.txt", work / "jaccard-pairs.txt"
     pairs_file.write_text("".join(f"{a} {b}\n" for a, b in path_pairs))

@@ -6,8 +6,11 @@
 //!
 //! ```text
 //! cargo bench --bench compare_phases -- --graph G.ron --pairs P.txt --jaccard-pairs J.txt \
-//!     [--repeat 3] [--budget 60]
+//!     [--repeat 3] [--budget 60] [--phases louvain,components]
 //! ```
+//!
+//! `--phases` runs only the phases named (and the load), for measuring one
+//! algorithm while working on it; the harness runs them all.
 //!
 //! Each phase runs up to `--repeat` times, stopping early once it has used
 //! `--budget` seconds. Without `--graph` (as under a plain `cargo bench`) it
@@ -87,6 +90,11 @@ fn main() {
     let budget: f64 = arg(&args, "--budget").map_or(60.0, |b| b.parse().expect("--budget S"));
     let path_pairs = pairs(arg(&args, "--pairs"));
     let jaccard_pairs = pairs(arg(&args, "--jaccard-pairs"));
+    let only = arg(&args, "--phases");
+    let wanted = |name: &str| {
+        only.as_deref()
+            .is_none_or(|o| o.split(',').any(|p| p == name))
+    };
     let origin = Origin::File(PathBuf::from(&path));
     let mut times = Map::new();
     let mut answers = Map::new();
@@ -103,58 +111,70 @@ fn main() {
         path_pairs.iter().map(|(a, b)| (node(a), node(b))).collect();
     let query = PathQuery::default();
 
-    let (t, hops) = phase(repeat, budget, || {
-        resolved
-            .iter()
-            .map(|(a, b)| shortest(&view, &query, *a, *b).map(|p| p.len()))
-            .collect::<Vec<_>>()
-    });
-    times.insert("paths_hops".into(), json!(t));
-    answers.insert("hops".into(), json!(hops));
+    if wanted("paths_hops") {
+        let (t, hops) = phase(repeat, budget, || {
+            resolved
+                .iter()
+                .map(|(a, b)| shortest(&view, &query, *a, *b).map(|p| p.len()))
+                .collect::<Vec<_>>()
+        });
+        times.insert("paths_hops".into(), json!(t));
+        answers.insert("hops".into(), json!(hops));
+    }
 
-    let (t, costs) = phase(repeat, budget, || {
-        resolved
-            .iter()
-            .map(|(a, b)| cheapest(&view, &query, *a, *b).map(|(_, c)| c))
-            .collect::<Vec<_>>()
-    });
-    times.insert("paths_weighted".into(), json!(t));
-    answers.insert("weighted".into(), json!(costs));
+    if wanted("paths_weighted") {
+        let (t, costs) = phase(repeat, budget, || {
+            resolved
+                .iter()
+                .map(|(a, b)| cheapest(&view, &query, *a, *b).map(|(_, c)| c))
+                .collect::<Vec<_>>()
+        });
+        times.insert("paths_weighted".into(), json!(t));
+        answers.insert("weighted".into(), json!(costs));
+    }
 
-    let (t, parts) = phase(repeat, budget, || {
-        components(&graph, &select(&view, &Selection::default()))
-    });
-    times.insert("components".into(), json!(t));
-    answers.insert(
-        "components".into(),
-        json!(parts.iter().map(Vec::len).collect::<Vec<_>>()),
-    );
-    drop(parts);
+    if wanted("components") {
+        let (t, parts) = phase(repeat, budget, || {
+            components(&graph, &select(&view, &Selection::default()))
+        });
+        times.insert("components".into(), json!(t));
+        answers.insert(
+            "components".into(),
+            json!(parts.iter().map(Vec::len).collect::<Vec<_>>()),
+        );
+        drop(parts);
+    }
 
     let sub = select(&view, &Selection::default());
-    let (t, labels) = phase(repeat, budget, || label_propagation(&graph, &sub));
-    times.insert("label_propagation".into(), json!(t));
-    answers.insert(
-        "label_propagation".into(),
-        json!({"communities": labels.len(), "modularity": modularity(&graph, &sub, &labels)}),
-    );
-    drop(labels);
+    if wanted("label_propagation") {
+        let (t, labels) = phase(repeat, budget, || label_propagation(&graph, &sub));
+        times.insert("label_propagation".into(), json!(t));
+        answers.insert(
+            "label_propagation".into(),
+            json!({"communities": labels.len(), "modularity": modularity(&graph, &sub, &labels)}),
+        );
+        drop(labels);
+    }
 
-    let (t, communities) = phase(repeat, budget, || louvain(&graph, &sub));
-    times.insert("louvain".into(), json!(t));
-    answers.insert(
-        "louvain".into(),
-        json!({"communities": communities.groups.len(), "modularity": communities.modularity}),
-    );
-    drop(communities);
+    if wanted("louvain") {
+        let (t, communities) = phase(repeat, budget, || louvain(&graph, &sub));
+        times.insert("louvain".into(), json!(t));
+        answers.insert(
+            "louvain".into(),
+            json!({"communities": communities.groups.len(), "modularity": communities.modularity}),
+        );
+        drop(communities);
+    }
 
-    let similar: Vec<(NodeIndex, NodeIndex)> = jaccard_pairs
-        .iter()
-        .map(|(a, b)| (node(a), node(b)))
-        .collect();
-    let (t, values) = phase(repeat, budget, || jaccard_all(&view, &similar));
-    times.insert("jaccard".into(), json!(t));
-    answers.insert("jaccard".into(), json!(values));
+    if wanted("jaccard") {
+        let similar: Vec<(NodeIndex, NodeIndex)> = jaccard_pairs
+            .iter()
+            .map(|(a, b)| (node(a), node(b)))
+            .collect();
+        let (t, values) = phase(repeat, budget, || jaccard_all(&view, &similar));
+        times.insert("jaccard".into(), json!(t));
+        answers.insert("jaccard".into(), json!(values));
+    }
 
     let out = json!({
         "tool": "diplograph",
