@@ -194,6 +194,15 @@ impl DiploGraph {
         self.snap.relation_kind(edge.index())
     }
 
+    /// The kind of relation number `j` as its place in [`RelationKind::ALL`]
+    /// (`graph.kind(edge).index()` without the round trip through the
+    /// enum): what hot loops index their per-kind tables by, such as the
+    /// costs of `path --weighted`. O(1), one read of the relation's record.
+    #[inline]
+    pub fn kind_code(&self, j: usize) -> usize {
+        self.snap.relations[j].kind as usize
+    }
+
     /// A stance's position, without making the relation.
     pub fn position(&self, edge: EdgeIndex) -> Option<Position> {
         let p = self.snap.relations[edge.index()].position;

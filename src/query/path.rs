@@ -27,7 +27,10 @@ pub struct Hop {
 /// A loopless path: `nodes[0] → … → nodes[n]` through `hops[0..n]`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Path {
+    /// The entities walked through, ends included.
     pub nodes: Vec<NodeIndex>,
+    /// The relation taken at each step (`hops[i]` joins `nodes[i]` and
+    /// `nodes[i + 1]`).
     pub hops: Vec<Hop>,
 }
 
@@ -228,9 +231,8 @@ fn bidirectional_bfs_in(
     }
     let graph = view.graph();
     let csr = graph.csr();
-    let snap = graph.snapshot();
     let admits_all = query.via.is_empty();
-    let admits = |e: u32| admits_all || query.via.contains(&snap.relation_kind(e as usize));
+    let admits = |e: u32| admits_all || query.via.contains(&graph.kind(EdgeIndex::new(e as usize)));
     let unbanned = banned_nodes.is_empty() && banned_links.is_empty();
     let limit = query.max_hops.unwrap_or(usize::MAX);
     let (a, b) = (from.index() as u32, to.index() as u32);
@@ -431,9 +433,8 @@ fn cheapest_in(
 ) -> Option<(Path, u64)> {
     let graph = view.graph();
     let csr = graph.csr();
-    let snap = graph.snapshot();
     work.ensure(graph.node_count());
-    let found = search(work, view, csr, snap, weights, from, to);
+    let found = search(work, view, csr, weights, from, to);
     let result = found.map(|(total, middle)| (join_at(&work.parent, middle), total));
     work.clear();
     let (nodes, total) = result?;
@@ -461,7 +462,6 @@ fn search(
     work: &mut Dijkstra,
     view: &View<'_>,
     csr: &crate::graph::csr::Csr,
-    snap: &crate::store::snapshot::Snapshot,
     weights: &[u64],
     from: NodeIndex,
     to: NodeIndex,
@@ -505,7 +505,7 @@ fn search(
             if work.settled[side][o] {
                 continue;
             }
-            let w = weights[snap.relations[e as usize].kind as usize];
+            let w = weights[view.graph().kind_code(e as usize)];
             if w == u64::MAX || !view.in_force_at(e as usize) {
                 continue;
             }

@@ -164,7 +164,11 @@ fn clap_lives_only_in_the_cli() {
             }
         }
     }
-    assert!(broken.is_empty(), "clap outside src/cli:\n{}", broken.join("\n"));
+    assert!(
+        broken.is_empty(),
+        "clap outside src/cli:\n{}",
+        broken.join("\n")
+    );
 }
 
 #[test]
@@ -173,7 +177,10 @@ fn queries_read_the_graph_not_the_file_records() {
     let mut broken = Vec::new();
     for file in sources(&src.join("query")) {
         for (line_no, line) in code(&file) {
-            if line.contains("schema::") || line.contains("snapshot::") || line.contains(".snapshot()") {
+            if line.contains("schema::")
+                || line.contains("snapshot::")
+                || line.contains(".snapshot()")
+            {
                 broken.push(format!("{}:{line_no}: {}", file.display(), line.trim()));
             }
         }

@@ -8,6 +8,7 @@ mod edit;
 mod examples;
 mod export;
 mod facts;
+mod layering;
 mod properties;
 mod readme;
 mod scale;

@@ -26,7 +26,9 @@ use crate::query::subgraph::Subgraph;
 /// Communities and the modularity Q of the partition.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Communities {
+    /// The communities, largest first, members in file order.
     pub groups: Vec<Vec<NodeIndex>>,
+    /// Newman's modularity Q of the partition, in [−½, 1).
     pub modularity: f64,
 }
 
@@ -88,7 +90,8 @@ impl Weighted {
 ///
 /// Returns the communities, largest first (members in file order; an
 /// entity with no relation in `sub` is a community of its own), and the
-/// modularity Q = Σ_c [L_c/m − (d_c/2m)²] of the partition.
+/// modularity Q = sum over communities c of [`L_c`/m − (`d_c`/2m)²] of the partition (`L_c` the
+/// relations inside community c, `d_c` the sum of its degrees).
 ///
 /// Each level: fast local moving (every node once, then only the
 /// neighbours of nodes that moved), the refinement, aggregation by the
@@ -189,7 +192,7 @@ fn leiden_from(g: &Weighted, mut community: Vec<usize>) -> (Vec<usize>, f64) {
         if parts == level.len() {
             break;
         }
-        for m in membership.iter_mut() {
+        for m in &mut membership {
             *m = refined[*m];
         }
         let mut start = vec![0usize; parts];
@@ -597,9 +600,9 @@ fn move_nodes(g: &Weighted, community: &mut [usize]) -> bool {
 /// Leiden's refinement of a partition (`count` communities numbered
 /// 0..count): inside each community, every node starts alone; in order,
 /// each node still alone that is well connected to its community
-/// (E(v, S − v) ≥ k_v·(K_S − k_v)/2m) joins the part of the same community
-/// that raises Q the most, among parts that are themselves well connected
-/// (E(T, S − T) ≥ K_T·(K_S − K_T)/2m), if any raises it at all (ties: the
+/// (E(v, S − v) ≥ `k_v`·(`K_S` − `k_v`)/2m) joins the part of the same
+/// community that raises Q the most, among parts that are themselves well
+/// connected (E(T, S − T) ≥ `K_T`·(`K_S` − `K_T`)/2m), if any raises it at all (ties: the
 /// first part met in v's neighbour list). Parts grow only along edges, so
 /// each is connected. Returns each node's part (numbered by a member).
 fn refine(g: &Weighted, community: &[usize], count: usize) -> Vec<usize> {

@@ -56,7 +56,10 @@ pub fn components(graph: &DiploGraph, sub: &Subgraph) -> Vec<Vec<NodeIndex>> {
         let (low, high) = sub.edges.split_at(sub.edges.len() / 2);
         let (mut sets, mut other) = std::thread::scope(|scope| {
             let other = scope.spawn(|| unite(high));
-            (unite(low), other.join().expect("uniting does not panic"))
+            let other = other
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (unite(low), other)
         });
         for v in 0..graph.node_count() as u32 {
             let root = other.find_mut(v);
@@ -120,6 +123,7 @@ impl Method {
 /// What `clusters` is asked.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClusterQuery {
+    /// Which method to cluster by.
     pub method: Method,
     /// Only relations of these kinds (all kinds when empty).
     pub via: Vec<RelationKind>,
@@ -150,6 +154,7 @@ impl Default for ClusterQuery {
 /// The result of any clustering method, ready to render.
 #[derive(Clone, Debug)]
 pub struct Clusters {
+    /// The method that made them.
     pub method: Method,
     /// The clusters, largest first, members in file order.
     pub groups: Vec<Vec<NodeIndex>>,
