@@ -115,6 +115,12 @@ fn link<K: Ord>(
 /// the one through earlier relations in file order. `None` when no path of
 /// at most `max_hops` exists.
 ///
+/// Written here rather than run through petgraph (whose `Bfs` and
+/// `dijkstra` run on a `View` through `graph::visit`) because one-sided
+/// searches are far slower point to point: for 10 pairs on the 1M-relation
+/// graph, 0.52 ms here against 411 ms for petgraph's `Bfs` stopped at the
+/// goal and 1.1 s for its `dijkstra` (`cargo bench --bench visit -- 1M/`).
+///
 /// ```
 /// use diplograph::{graph::{DiploGraph, When}, model::RelationKind, store};
 /// use diplograph::query::path::{PathQuery, shortest};
