@@ -124,7 +124,15 @@ pub enum Command {
         statuses: Vec<RelationKind>,
     },
     /// A one-page briefing: organizations, leaders, tensions, stances, summits
-    Report,
+    Report {
+        /// Entries per list (organizations, members, leaders, tensions, stances, summits,
+        /// attendees, broken ties) [default: 20]
+        #[arg(long, value_name = "N", conflicts_with = "all")]
+        limit: Option<usize>,
+        /// Every entry of every list
+        #[arg(long)]
+        all: bool,
+    },
     /// `path`, `clusters`, `align`, `balance` and `central`, listed among
     /// the others.
     #[command(flatten)]
@@ -223,7 +231,14 @@ fn answer(ctx: &Context, command: &Command) -> Result<String, Error> {
             let found = query::members(&view, org, statuses);
             Answer::Members { org, found, when }
         }
-        Command::Report => Answer::Report(Box::new(query::report(&view))),
+        Command::Report { limit, all } => {
+            let items = if *all {
+                usize::MAX
+            } else {
+                limit.unwrap_or(query::report::REPORT_ITEMS)
+            };
+            Answer::Report(Box::new(query::report::report_with(&view, items)))
+        }
         Command::Analysis(command) => return analysis::run(ctx, command),
         Command::Export(args) => return export::run(ctx, args),
         Command::Edit(_) => unreachable!("edits return before loading"),

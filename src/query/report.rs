@@ -66,6 +66,9 @@ pub struct Summit {
 pub struct Briefing {
     /// The moment the briefing describes.
     pub when: When,
+    /// How many entries each list shows ([`REPORT_ITEMS`] by default,
+    /// `usize::MAX` for all); renderers cap the lists they print at this.
+    pub items: usize,
     /// The first [`REPORT_ITEMS`] organizations with members or heads.
     pub organizations: Vec<OrganizationSection>,
     /// How many organizations have members or heads.
@@ -225,12 +228,20 @@ pub fn strongest_among(
 /// Only if one of the threads computing the analytic sections panicked,
 /// which would be a bug in that analysis.
 pub fn report(view: &View<'_>) -> Briefing {
-    let (organizations, organizations_total) = organization_sections(view);
+    report_with(view, REPORT_ITEMS)
+}
+
+/// [`report`] with `items` entries per list instead of [`REPORT_ITEMS`]
+/// (`usize::MAX` for every entry: `report --all`). The analytic sections
+/// keep their own bounds.
+pub fn report_with(view: &View<'_>, items: usize) -> Briefing {
+    let (organizations, organizations_total) = organization_sections(view, items);
     let leaders = leaders(view);
-    let (stances, stances_total) = stance_sections(view);
-    let (summits, summits_total) = summit_sections(view);
+    let (stances, stances_total) = stance_sections(view, items);
+    let (summits, summits_total) = summit_sections(view, items);
     let analytics = analytics(view);
     Briefing {
+        items,
         alignments: analytics.alignments,
         alignment_states: analytics.alignment_states,
         blocs: analytics.blocs,
@@ -286,7 +297,7 @@ fn by_kind(view: &View<'_>, kinds: &[RelationKind]) -> Vec<EdgeIndex> {
 
 /// Organizations with members or heads, found from the flat records: the
 /// first [`REPORT_ITEMS`] detailed, and how many there are.
-fn organization_sections(view: &View<'_>) -> (Vec<OrganizationSection>, usize) {
+fn organization_sections(view: &View<'_>, items: usize) -> (Vec<OrganizationSection>, usize) {
     let graph = view.graph();
     let listed_org = |org: NodeIndex| {
         view.incident_edges(org).any(|(edge, _, outgoing)| {
@@ -301,7 +312,7 @@ fn organization_sections(view: &View<'_>) -> (Vec<OrganizationSection>, usize) {
         .collect();
     let organizations = orgs
         .iter()
-        .take(REPORT_ITEMS)
+        .take(items)
         .map(|&org| OrganizationSection {
             node: org,
             memberships: members(view, org, &[]),
@@ -333,7 +344,7 @@ fn leaders(view: &View<'_>) -> Vec<Office> {
 /// Stances grouped by issue, for the first [`REPORT_ITEMS`] issues with
 /// any (by position, then the speaker's name), and how many issues have
 /// stances.
-fn stance_sections(view: &View<'_>) -> (Vec<(NodeIndex, Vec<EdgeIndex>)>, usize) {
+fn stance_sections(view: &View<'_>, items: usize) -> (Vec<(NodeIndex, Vec<EdgeIndex>)>, usize) {
     let graph = view.graph();
     let name = |n: NodeIndex| graph.entity(n).name.clone();
     let has_stance = |issue: NodeIndex| {
@@ -347,7 +358,7 @@ fn stance_sections(view: &View<'_>) -> (Vec<(NodeIndex, Vec<EdgeIndex>)>, usize)
         .collect();
     let stances = issues
         .iter()
-        .take(REPORT_ITEMS)
+        .take(items)
         .map(|&issue| {
             let mut edges: Vec<EdgeIndex> = view
                 .incident_edges(issue)
@@ -366,7 +377,7 @@ fn stance_sections(view: &View<'_>) -> (Vec<(NodeIndex, Vec<EdgeIndex>)>, usize)
 
 /// Summits begun by the view's date, most recent first: the first
 /// [`REPORT_ITEMS`] with hosts and attendees, and how many there are.
-fn summit_sections(view: &View<'_>) -> (Vec<Summit>, usize) {
+fn summit_sections(view: &View<'_>, items: usize) -> (Vec<Summit>, usize) {
     let graph = view.graph();
     let mut events: Vec<NodeIndex> = graph
         .nodes()
@@ -383,7 +394,7 @@ fn summit_sections(view: &View<'_>) -> (Vec<Summit>, usize) {
         .sort_by_key(|n| std::cmp::Reverse(graph.entity(*n).event.as_ref().and_then(|e| e.start)));
     let summits = events
         .iter()
-        .take(REPORT_ITEMS)
+        .take(items)
         .map(|&event| {
             let incident: Vec<(EdgeIndex, NodeIndex, bool)> = view.incident_edges(event).collect();
             Summit {

@@ -260,6 +260,22 @@ fn the_report_caps_its_sections() {
 }
 
 #[test]
+fn the_whole_report_is_there_on_request() {
+    let g = small();
+    let json = on(&g, &["report", "--limit", "50"]).json();
+    assert_eq!(json["organizations"].as_array().unwrap().len(), 50);
+    assert_eq!(json["organizations_omitted"], 250);
+    assert_eq!(json["leaders"].as_array().unwrap().len(), 50);
+    let all = on(&g, &["report", "--all"]).json();
+    assert_eq!(all["organizations"].as_array().unwrap().len(), 300);
+    assert_eq!(all["organizations_omitted"], 0);
+    assert_eq!(all["leaders_omitted"], 0);
+    assert_eq!(all["tensions_omitted"], 0);
+    let text = on(&g, &["report", "--all"]).text();
+    assert!(!text.contains("more organizations"), "{text}");
+}
+
+#[test]
 fn align_lists_twenty_of_each_unless_asked() {
     let g = small();
     let json = on(&g, &["align", "AAA", "LSP"]).json();

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use crate::graph::{DiploGraph, When};
 use crate::query::balance::Balance;
 use crate::query::cluster::Blocs;
-use crate::query::report::{REPORT_ITEMS, Summit};
+use crate::query::report::Summit;
 use crate::query::{Briefing, EntityDetail, Membership, Neighbor, Summary};
 
 fn text(value: Option<impl ToString>) -> Value {
@@ -158,6 +158,7 @@ pub fn members(graph: &DiploGraph, found: &[Membership]) -> String {
 /// [`REPORT_ITEMS`] entries, each with an `*_omitted` count beside it (0
 /// when nothing was left out).
 pub fn report(graph: &DiploGraph, briefing: &Briefing) -> String {
+    let items = briefing.items;
     let id = |n: NodeIndex| json!(graph.entity(n).id);
     let relations =
         |edges: &[EdgeIndex]| -> Vec<Value> { edges.iter().map(|e| relation(graph, *e)).collect() };
@@ -169,15 +170,15 @@ pub fn report(graph: &DiploGraph, briefing: &Briefing) -> String {
                 "id": graph.entity(s.node).id,
                 "name": graph.entity(s.node).name,
                 "heads": relations(&s.heads),
-                "memberships": s.memberships.iter().take(REPORT_ITEMS).map(|m| membership(graph, m)).collect::<Vec<_>>(),
-                "memberships_omitted": s.memberships.len().saturating_sub(REPORT_ITEMS),
+                "memberships": s.memberships.iter().take(items).map(|m| membership(graph, m)).collect::<Vec<_>>(),
+                "memberships_omitted": s.memberships.len().saturating_sub(items),
             })
         })
         .collect();
     let leaders: Vec<Value> = briefing
         .leaders
         .iter()
-        .take(REPORT_ITEMS)
+        .take(items)
         .map(|o| relation(graph, o.edge))
         .collect();
     let stances: Vec<Value> = briefing
@@ -186,22 +187,22 @@ pub fn report(graph: &DiploGraph, briefing: &Briefing) -> String {
         .map(|(issue, edges)| {
             json!({
                 "issue": id(*issue),
-                "stances": relations(&edges[..edges.len().min(REPORT_ITEMS)]),
-                "stances_omitted": edges.len().saturating_sub(REPORT_ITEMS),
+                "stances": relations(&edges[..edges.len().min(items)]),
+                "stances_omitted": edges.len().saturating_sub(items),
             })
         })
         .collect();
     let summits: Vec<Value> = briefing
         .summits
         .iter()
-        .map(|s| report_summit(graph, s))
+        .map(|s| report_summit(graph, s, items))
         .collect();
     let alignments: Vec<Value> = briefing
         .alignments
         .iter()
         .map(|al| json!({ "a": id(al.a), "b": id(al.b), "s_score": al.s_score, "kappa": al.kappa }))
         .collect();
-    let blocs = report_blocs(graph, &briefing.blocs);
+    let blocs = report_blocs(graph, &briefing.blocs, items);
     let balance = report_balance(graph, &briefing.balance);
     let brokers: Vec<Value> = briefing
         .brokers
@@ -224,11 +225,11 @@ pub fn report(graph: &DiploGraph, briefing: &Briefing) -> String {
         "organizations": organizations,
         "organizations_omitted": briefing.organizations_total - briefing.organizations.len(),
         "leaders": leaders,
-        "leaders_omitted": briefing.leaders.len().saturating_sub(REPORT_ITEMS),
-        "tensions": relations(&briefing.tensions[..briefing.tensions.len().min(REPORT_ITEMS)]),
-        "tensions_omitted": briefing.tensions.len().saturating_sub(REPORT_ITEMS),
-        "ties": relations(&briefing.ties[..briefing.ties.len().min(REPORT_ITEMS)]),
-        "ties_omitted": briefing.ties.len().saturating_sub(REPORT_ITEMS),
+        "leaders_omitted": briefing.leaders.len().saturating_sub(items),
+        "tensions": relations(&briefing.tensions[..briefing.tensions.len().min(items)]),
+        "tensions_omitted": briefing.tensions.len().saturating_sub(items),
+        "ties": relations(&briefing.ties[..briefing.ties.len().min(items)]),
+        "ties_omitted": briefing.ties.len().saturating_sub(items),
         "stances": stances,
         "stances_omitted": briefing.stances_total - briefing.stances.len(),
         "summits": summits,
@@ -237,8 +238,8 @@ pub fn report(graph: &DiploGraph, briefing: &Briefing) -> String {
 }
 
 /// One summit of the briefing: the event, its hosts, and at most
-/// [`REPORT_ITEMS`] attendees with an `attendees_omitted` count.
-fn report_summit(graph: &DiploGraph, s: &Summit) -> Value {
+/// `items` attendees with an `attendees_omitted` count.
+fn report_summit(graph: &DiploGraph, s: &Summit, items: usize) -> Value {
     let id = |n: NodeIndex| json!(graph.entity(n).id);
     let e = graph.entity(s.node);
     let ev = e.event.clone().unwrap_or_default();
@@ -249,24 +250,24 @@ fn report_summit(graph: &DiploGraph, s: &Summit) -> Value {
         "start": text(ev.start),
         "end": text(ev.end),
         "hosts": s.hosts.iter().map(|n| id(*n)).collect::<Vec<_>>(),
-        "attendees": s.attendees.iter().take(REPORT_ITEMS).map(|edge| json!(graph.relation(*edge).from)).collect::<Vec<_>>(),
-        "attendees_omitted": s.attendees.len().saturating_sub(REPORT_ITEMS),
+        "attendees": s.attendees.iter().take(items).map(|edge| json!(graph.relation(*edge).from)).collect::<Vec<_>>(),
+        "attendees_omitted": s.attendees.len().saturating_sub(items),
         "note": e.note,
     })
 }
 
-/// The briefing's signed blocs, the broken ties capped at [`REPORT_ITEMS`].
-fn report_blocs(graph: &DiploGraph, blocs: &Blocs) -> Value {
+/// The briefing's signed blocs, the broken ties capped at `items`.
+fn report_blocs(graph: &DiploGraph, blocs: &Blocs, items: usize) -> Value {
     let id = |n: NodeIndex| json!(graph.entity(n).id);
     let pair = |x: &NodeIndex, y: &NodeIndex| json!([graph.entity(*x).id, graph.entity(*y).id]);
     json!({
         "k": blocs.k,
         "error": blocs.error,
         "groups": blocs.groups.iter().map(|g| g.iter().map(|n| id(*n)).collect::<Vec<_>>()).collect::<Vec<_>>(),
-        "negative_inside": blocs.negative_inside.iter().take(REPORT_ITEMS).map(|(x, y)| pair(x, y)).collect::<Vec<_>>(),
-        "negative_inside_omitted": blocs.negative_inside.len().saturating_sub(REPORT_ITEMS),
-        "positive_between": blocs.positive_between.iter().take(REPORT_ITEMS).map(|(x, y)| pair(x, y)).collect::<Vec<_>>(),
-        "positive_between_omitted": blocs.positive_between.len().saturating_sub(REPORT_ITEMS),
+        "negative_inside": blocs.negative_inside.iter().take(items).map(|(x, y)| pair(x, y)).collect::<Vec<_>>(),
+        "negative_inside_omitted": blocs.negative_inside.len().saturating_sub(items),
+        "positive_between": blocs.positive_between.iter().take(items).map(|(x, y)| pair(x, y)).collect::<Vec<_>>(),
+        "positive_between_omitted": blocs.positive_between.len().saturating_sub(items),
         "budgeted": blocs.budgeted,
     })
 }

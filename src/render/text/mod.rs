@@ -15,7 +15,7 @@ use crate::graph::{DiploGraph, Incident, When};
 use crate::model::{EntityKind, Position, Relation, RelationKind};
 use crate::query::balance::Balance;
 use crate::query::cluster::Blocs;
-use crate::query::report::{ALIGNMENT_STATES, BRIEFING_TRIANGLES, REPORT_ITEMS};
+use crate::query::report::{ALIGNMENT_STATES, BRIEFING_TRIANGLES};
 use crate::query::{Briefing, EntityDetail, Membership, Neighbor, Summary};
 
 /// "Russia (RUS)".
@@ -364,7 +364,7 @@ fn report_organizations(graph: &DiploGraph, briefing: &Briefing, out: &mut Strin
                 .collect();
             if !names.is_empty() {
                 let heading = kind_words(kind).1;
-                let _ = writeln!(out, "    {heading}: {}", capped(&names));
+                let _ = writeln!(out, "    {heading}: {}", capped(&names, briefing.items));
             }
         }
     }
@@ -381,7 +381,7 @@ fn report_relations(graph: &DiploGraph, briefing: &Briefing, out: &mut String) {
     let name = |n: NodeIndex| graph.entity(n).name.clone();
     let _ = writeln!(out, "\nLeaders in office");
     let mut table = Table::default();
-    for office in briefing.leaders.iter().take(REPORT_ITEMS) {
+    for office in briefing.leaders.iter().take(briefing.items) {
         let r = graph.relation(office.edge);
         table.row([
             name(office.of),
@@ -394,7 +394,7 @@ fn report_relations(graph: &DiploGraph, briefing: &Briefing, out: &mut String) {
     more(
         out,
         "  ",
-        briefing.leaders.len().saturating_sub(REPORT_ITEMS),
+        briefing.leaders.len().saturating_sub(briefing.items),
         "leader",
     );
 
@@ -404,14 +404,14 @@ fn report_relations(graph: &DiploGraph, briefing: &Briefing, out: &mut String) {
     ] {
         let _ = writeln!(out, "\n{title}");
         let mut table = Table::default();
-        for edge in edges.iter().take(REPORT_ITEMS) {
+        for edge in edges.iter().take(briefing.items) {
             table.row(sentence(graph, *edge));
         }
         table.render("  ", out);
         more(
             out,
             "  ",
-            edges.len().saturating_sub(REPORT_ITEMS),
+            edges.len().saturating_sub(briefing.items),
             "relation",
         );
     }
@@ -432,7 +432,7 @@ fn report_stances(graph: &DiploGraph, briefing: &Briefing, out: &mut String) {
                     .filter_map(|r| graph.node(&r.from).map(name))
                     .collect();
                 if !who.is_empty() {
-                    let _ = writeln!(out, "    {position}: {}", capped(&who));
+                    let _ = writeln!(out, "    {position}: {}", capped(&who, briefing.items));
                 }
             }
         }
@@ -480,7 +480,11 @@ fn report_summits(graph: &DiploGraph, briefing: &Briefing, out: &mut String) {
             .filter_map(|edge| graph.node(&graph.relation(*edge).from))
             .map(name)
             .collect();
-        let _ = writeln!(out, "    attended by: {}", capped(&attendees));
+        let _ = writeln!(
+            out,
+            "    attended by: {}",
+            capped(&attendees, briefing.items)
+        );
         if let Some(note) = &e.note {
             let _ = writeln!(out, "    note: {note}");
         }
@@ -524,7 +528,7 @@ fn report_analysis(graph: &DiploGraph, briefing: &Briefing, out: &mut String) {
     }
     table.render("  ", out);
 
-    report_blocs(graph, &briefing.blocs, out);
+    report_blocs(graph, &briefing.blocs, briefing.items, out);
 
     report_balance(graph, &briefing.balance, out);
 
@@ -547,7 +551,7 @@ fn report_analysis(graph: &DiploGraph, briefing: &Briefing, out: &mut String) {
 }
 
 /// The briefing's signed blocs, with the ties that break them.
-fn report_blocs(graph: &DiploGraph, b: &Blocs, out: &mut String) {
+fn report_blocs(graph: &DiploGraph, b: &Blocs, items: usize, out: &mut String) {
     let name = |n: NodeIndex| graph.entity(n).name.clone();
     let _ = writeln!(
         out,
@@ -564,23 +568,28 @@ fn report_blocs(graph: &DiploGraph, b: &Blocs, out: &mut String) {
     for (i, group) in b.groups.iter().enumerate() {
         let names: Vec<String> = group
             .iter()
-            .take(REPORT_ITEMS + 1)
+            .take(items.saturating_add(1))
             .map(|n| name(*n))
             .collect();
-        let _ = writeln!(out, "  {}. {}", i + 1, capped_of(&names, group.len()));
+        let _ = writeln!(
+            out,
+            "  {}. {}",
+            i + 1,
+            capped_of(&names, group.len(), items)
+        );
     }
     for (label, pairs) in [
         ("hostile inside a bloc", &b.negative_inside),
         ("friendly across blocs", &b.positive_between),
     ] {
-        for (x, y) in pairs.iter().take(REPORT_ITEMS) {
+        for (x, y) in pairs.iter().take(items) {
             let _ = writeln!(out, "  {label}: {} – {}", name(*x), name(*y));
         }
-        if pairs.len() > REPORT_ITEMS {
+        if pairs.len() > items {
             let _ = writeln!(
                 out,
                 "  … and {} more {label} (`diplograph clusters --method blocs --all` lists them all)",
-                pairs.len() - REPORT_ITEMS
+                pairs.len() - items
             );
         }
     }
@@ -617,21 +626,25 @@ fn report_balance(graph: &DiploGraph, bal: &Balance, out: &mut String) {
     }
 }
 
-/// Names joined by commas, at most [`REPORT_ITEMS`], then "… and N more".
-fn capped(names: &[String]) -> String {
-    capped_of(&names[..names.len().min(REPORT_ITEMS + 1)], names.len())
+/// Names joined by commas, at most `items`, then "… and N more".
+fn capped(names: &[String], items: usize) -> String {
+    capped_of(
+        &names[..names.len().min(items.saturating_add(1))],
+        names.len(),
+        items,
+    )
 }
 
-/// The first names of a list of `total`, at most [`REPORT_ITEMS`], then
-/// "… and N more".
-fn capped_of(names: &[String], total: usize) -> String {
-    if total <= REPORT_ITEMS {
+/// The first names of a list of `total`, at most `items`, then "… and N
+/// more".
+fn capped_of(names: &[String], total: usize, items: usize) -> String {
+    if total <= items {
         names.join(", ")
     } else {
         format!(
             "{}, … and {} more",
-            names[..REPORT_ITEMS].join(", "),
-            total - REPORT_ITEMS
+            names[..items].join(", "),
+            total - items
         )
     }
 }
