@@ -15,9 +15,7 @@ use crate::query::cluster;
 use crate::query::path::{self, PathQuery};
 use crate::query::signed::SignedNetwork;
 use crate::query::subgraph::{Selection, select};
-use crate::render::{
-    Caps, DEFAULT_CLUSTERS, DEFAULT_MEMBERS, Format, json, kinds_text, moment, text,
-};
+use crate::render::{Answer, Caps, DEFAULT_CLUSTERS, DEFAULT_MEMBERS, kinds_text, moment};
 
 /// Agreements and disagreements `align A B` lists of each by default.
 pub const ALIGN_LIMIT: usize = 20;
@@ -237,19 +235,19 @@ pub struct CentralArgs {
 /// Runs an analysis command; returns what to print on stdout.
 pub fn run(ctx: &Context, command: &Analysis) -> Result<String, Error> {
     let view = ctx.graph.at(ctx.when);
-    match command {
-        Analysis::Path(args) => run_path(ctx, &view, args),
-        Analysis::Clusters(args) => run_clusters(ctx, &view, args),
-        Analysis::Align(args) => run_align(ctx, &view, args),
-        Analysis::Balance(args) => Ok(run_balance(ctx, &view, args)),
-        Analysis::Central(args) => Ok(run_central(ctx, &view, args)),
-    }
+    let found = match command {
+        Analysis::Path(args) => run_path(ctx, &view, args)?,
+        Analysis::Clusters(args) => run_clusters(ctx, &view, args)?,
+        Analysis::Align(args) => run_align(ctx, &view, args)?,
+        Analysis::Balance(args) => run_balance(ctx, &view, args),
+        Analysis::Central(args) => run_central(ctx, &view, args),
+    };
+    Ok(found.render(&ctx.graph, ctx.format))
 }
 
 /// `path`: the shortest, the k shortest, every simple or the cheapest path.
-fn run_path(ctx: &Context, view: &View<'_>, args: &PathArgs) -> Result<String, Error> {
+fn run_path(ctx: &Context, view: &View<'_>, args: &PathArgs) -> Result<Answer<'static>, Error> {
     let graph = &ctx.graph;
-    let json = ctx.format == Format::Json;
     let from = graph.resolve(&args.from)?;
     let to = graph.resolve(&args.to)?;
     let query = PathQuery {
@@ -301,17 +299,20 @@ fn run_path(ctx: &Context, view: &View<'_>, args: &PathArgs) -> Result<String, E
             ),
         })));
     }
-    Ok(if json {
-        json::paths(graph, &paths)
-    } else {
-        text::paths(graph, &paths, &args.via, ctx.when, truncated)
+    Ok(Answer::Paths {
+        paths,
+        via: args.via.clone(),
+        when: ctx.when,
+        truncated,
     })
 }
 
 /// `clusters`: groups found by the chosen method, capped as asked.
-fn run_clusters(ctx: &Context, view: &View<'_>, args: &ClusterArgs) -> Result<String, Error> {
-    let graph = &ctx.graph;
-    let json = ctx.format == Format::Json;
+fn run_clusters(
+    ctx: &Context,
+    view: &View<'_>,
+    args: &ClusterArgs,
+) -> Result<Answer<'static>, Error> {
     let query = cluster::ClusterQuery {
         method: args.method.into(),
         via: args.via.clone(),
@@ -335,17 +336,17 @@ fn run_clusters(ctx: &Context, view: &View<'_>, args: &ClusterArgs) -> Result<St
             members: Some(args.members.unwrap_or(DEFAULT_MEMBERS)),
         }
     };
-    Ok(if json {
-        json::clusters(graph, &found, caps)
-    } else {
-        text::clusters(graph, &found, &args.via, ctx.when, caps)
+    Ok(Answer::Clusters {
+        found: Box::new(found),
+        via: args.via.clone(),
+        when: ctx.when,
+        caps,
     })
 }
 
 /// `align`: two states compared, or one ranked against every other.
-fn run_align(ctx: &Context, view: &View<'_>, args: &AlignArgs) -> Result<String, Error> {
+fn run_align(ctx: &Context, view: &View<'_>, args: &AlignArgs) -> Result<Answer<'static>, Error> {
     let graph = &ctx.graph;
-    let json = ctx.format == Format::Json;
     let a = graph.resolve_kind(&args.a, EntityKind::Country, "align", "a country")?;
     if let Some(b) = &args.b {
         let b = graph.resolve_kind(b, EntityKind::Country, "align", "a country")?;
@@ -360,26 +361,25 @@ fn run_align(ctx: &Context, view: &View<'_>, args: &AlignArgs) -> Result<String,
             items: (!args.all).then(|| args.limit.unwrap_or(ALIGN_LIMIT)),
             members: None,
         };
-        Ok(if json {
-            json::alignment(graph, &found, caps)
-        } else {
-            text::alignment(graph, &found, ctx.when, caps)
+        Ok(Answer::Alignment {
+            found: Box::new(found),
+            when: ctx.when,
+            caps,
         })
     } else {
         let top = args.top.unwrap_or(10);
         let ranked = align::rank(view, a, top, args.measure.into());
-        Ok(if json {
-            json::alignment_ranking(graph, &ranked)
-        } else {
-            text::alignment_ranking(graph, a, &ranked, args.measure.into(), ctx.when)
+        Ok(Answer::Ranking {
+            a,
+            ranked,
+            measure: args.measure.into(),
+            when: ctx.when,
         })
     }
 }
 
 /// `balance`: triangles and the frustration index of the signed network.
-fn run_balance(ctx: &Context, view: &View<'_>, args: &BalanceArgs) -> String {
-    let graph = &ctx.graph;
-    let json = ctx.format == Format::Json;
+fn run_balance(ctx: &Context, view: &View<'_>, args: &BalanceArgs) -> Answer<'static> {
     let net = SignedNetwork::build(view, &args.via);
     let limit = if args.all {
         None
@@ -387,17 +387,16 @@ fn run_balance(ctx: &Context, view: &View<'_>, args: &BalanceArgs) -> String {
         Some(args.limit.unwrap_or(balance::DEFAULT_LIMIT))
     };
     let found = balance::balance_limited(&net, args.weak, limit);
-    if json {
-        json::balance(graph, &found)
-    } else {
-        text::balance(graph, &net, &found, ctx.when)
+    Answer::Balance {
+        net: Box::new(net),
+        found: Box::new(found),
+        when: ctx.when,
     }
 }
 
 /// `central`: entities ranked by the chosen centrality.
-fn run_central(ctx: &Context, view: &View<'_>, args: &CentralArgs) -> String {
+fn run_central(ctx: &Context, view: &View<'_>, args: &CentralArgs) -> Answer<'static> {
     let graph = &ctx.graph;
-    let json = ctx.format == Format::Json;
     let sub = select(
         view,
         &Selection {
@@ -413,9 +412,10 @@ fn run_central(ctx: &Context, view: &View<'_>, args: &CentralArgs) -> String {
     }
     let total = found.scores.len();
     found.scores.truncate(args.top);
-    if json {
-        json::centrality(graph, &found, total)
-    } else {
-        text::centrality(graph, &found, total, &args.via, ctx.when)
+    Answer::Centrality {
+        found: Box::new(found),
+        total,
+        via: args.via.clone(),
+        when: ctx.when,
     }
 }

@@ -9,8 +9,15 @@
 
 use petgraph::graph::NodeIndex;
 
-use super::{Format, json, text};
+use super::{Caps, Format, json, text};
 use crate::graph::{DiploGraph, When};
+use crate::model::RelationKind;
+use crate::query::align::{Alignment, Measure as AlignMeasure};
+use crate::query::balance::Balance;
+use crate::query::centrality::Centrality;
+use crate::query::cluster::Clusters;
+use crate::query::path::Path;
+use crate::query::signed::SignedNetwork;
 use crate::query::{Briefing, EntityDetail, Membership, Neighbor, Summary};
 
 /// What a read-only command found, with what its renderers need.
@@ -47,6 +54,68 @@ pub enum Answer<'g> {
     },
     /// `report`: the briefing.
     Report(Box<Briefing>),
+    /// `path`: the paths found, shortest first.
+    Paths {
+        /// The paths.
+        paths: Vec<Path>,
+        /// The relation kinds they were allowed (all when empty).
+        via: Vec<RelationKind>,
+        /// The moment asked about.
+        when: When,
+        /// Whether the listing stopped at its limit.
+        truncated: bool,
+    },
+    /// `clusters`: the groups of the chosen method.
+    Clusters {
+        /// The groups and what the method adds (modularity, blocs).
+        found: Box<Clusters>,
+        /// The relation kinds clustered over (all when empty).
+        via: Vec<RelationKind>,
+        /// The moment asked about.
+        when: When,
+        /// How many clusters and members to list.
+        caps: Caps,
+    },
+    /// `align A B`: two states compared.
+    Alignment {
+        /// The comparison.
+        found: Box<Alignment>,
+        /// The moment asked about.
+        when: When,
+        /// How many agreements and disagreements to list.
+        caps: Caps,
+    },
+    /// `align A --top N`: the states most aligned with `a`.
+    Ranking {
+        /// The state ranked against.
+        a: NodeIndex,
+        /// The best comparisons, best first.
+        ranked: Vec<Alignment>,
+        /// The score that ranks them.
+        measure: AlignMeasure,
+        /// The moment asked about.
+        when: When,
+    },
+    /// `balance`: triangle counts and the frustration index.
+    Balance {
+        /// The signed network the answer was computed on (to explain ties).
+        net: Box<SignedNetwork>,
+        /// The answer.
+        found: Box<Balance>,
+        /// The moment asked about.
+        when: When,
+    },
+    /// `central`: the most central entities.
+    Centrality {
+        /// The scores listed (already cut to `--top`).
+        found: Box<Centrality>,
+        /// How many entities were scored.
+        total: usize,
+        /// The relation kinds scored over (all when empty).
+        via: Vec<RelationKind>,
+        /// The moment asked about.
+        when: When,
+    },
 }
 
 impl Answer<'_> {
@@ -83,6 +152,62 @@ impl Answer<'_> {
             }
             (Answer::Report(briefing), Format::Json) => json::report(graph, briefing),
             (Answer::Report(briefing), Format::Text) => text::report(graph, briefing),
+            (Answer::Paths { paths, .. }, Format::Json) => json::paths(graph, paths),
+            (
+                Answer::Paths {
+                    paths,
+                    via,
+                    when,
+                    truncated,
+                },
+                Format::Text,
+            ) => text::paths(graph, paths, via, *when, *truncated),
+            (Answer::Clusters { found, caps, .. }, Format::Json) => {
+                json::clusters(graph, found, *caps)
+            }
+            (
+                Answer::Clusters {
+                    found,
+                    via,
+                    when,
+                    caps,
+                },
+                Format::Text,
+            ) => text::clusters(graph, found, via, *when, *caps),
+            (Answer::Alignment { found, caps, .. }, Format::Json) => {
+                json::alignment(graph, found, *caps)
+            }
+            (Answer::Alignment { found, when, caps }, Format::Text) => {
+                text::alignment(graph, found, *when, *caps)
+            }
+            (Answer::Ranking { ranked, .. }, Format::Json) => {
+                json::alignment_ranking(graph, ranked)
+            }
+            (
+                Answer::Ranking {
+                    a,
+                    ranked,
+                    measure,
+                    when,
+                },
+                Format::Text,
+            ) => text::alignment_ranking(graph, *a, ranked, *measure, *when),
+            (Answer::Balance { found, .. }, Format::Json) => json::balance(graph, found),
+            (Answer::Balance { net, found, when }, Format::Text) => {
+                text::balance(graph, net, found, *when)
+            }
+            (Answer::Centrality { found, total, .. }, Format::Json) => {
+                json::centrality(graph, found, *total)
+            }
+            (
+                Answer::Centrality {
+                    found,
+                    total,
+                    via,
+                    when,
+                },
+                Format::Text,
+            ) => text::centrality(graph, found, *total, via, *when),
         }
     }
 }
