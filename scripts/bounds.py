@@ -38,8 +38,10 @@ def run(binary, graph, args):
     start = time.perf_counter()
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     seconds = time.perf_counter() - start
-    peak = int(proc.stderr.decode(errors="replace").strip().splitlines()[-1])
-    return seconds, peak, len(proc.stdout), proc.returncode, proc.stderr.decode(errors="replace")
+    lines = proc.stderr.decode(errors="replace").strip().splitlines()
+    # /usr/bin/time writes the peak last; what the command said comes before.
+    peak = int(lines[-1])
+    return seconds, peak, len(proc.stdout), proc.returncode, "\n".join(lines[:-1])
 
 
 def countries(binary, graph):
@@ -97,7 +99,8 @@ def main():
             if cold:
                 limit = 0.060
             ok = seconds <= limit and size_out <= LIMIT_BYTES
-            note = "" if code == 0 else f" (exit {code}: {err.strip().splitlines()[-1][:80] if err.strip() else ''})"
+            said = err.strip().splitlines()[0][:70] if err.strip() else ""
+            note = "" if code == 0 else f" (exit {code}: {said})"
             shown = " ".join(args).replace(a, "A").replace(b, "B")
             print(
                 f"| {label} | `{shown}` | {seconds * 1000:.0f} ms | {peak / 1024:.0f} MiB "
