@@ -373,12 +373,19 @@ fn check_relations(
             e.aliases.iter().map(String::as_str),
         )
     }));
-    let by_id: HashMap<&str, &Entity> = entities.iter().map(|e| (e.id.as_str(), e)).collect();
+    // Entity positions by id: endpoints and `over` here, the overlap rules
+    // below.
+    let positions: HashMap<&str, u32> = entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i as u32))
+        .collect();
+    let by_id = |id: &str| positions.get(id).map(|&i| &entities[i as usize]);
     let source_ids: std::collections::HashSet<&str> =
         sources.iter().map(|s| s.id.as_str()).collect();
     let endpoint =
         |id: &str, i: usize, role: &str, problems: &mut Problems| -> Option<EntityKind> {
-            if let Some(e) = by_id.get(id) {
+            if let Some(e) = by_id(id) {
                 return Some(e.kind);
             }
             let mut suggestions = index.suggest(id, 3);
@@ -437,7 +444,7 @@ fn check_relations(
             problems.push(site, format!("{} has an empty role", describe(rel)), None);
         }
         if let Some(over) = &rel.over {
-            match by_id.get(over.as_str()) {
+            match by_id(over.as_str()) {
                 Some(e) if e.kind == EntityKind::Issue => {}
                 Some(e) => problems.push(
                     site,
@@ -459,7 +466,7 @@ fn check_relations(
             }
         }
     }
-    check_overlaps(entities, relations, problems);
+    check_overlaps(entities.len(), &positions, relations, problems);
 }
 
 /// A short name for a relation in messages: `member IND → SCO`.
@@ -474,12 +481,12 @@ pub fn describe(rel: &Relation) -> String {
 
 /// Facts that cannot hold at the same time ([`rules::overlaps`], the rule
 /// the fast reader applies too), each worded on the later relation.
-fn check_overlaps(entities: &[Entity], relations: &[Relation], problems: &mut Problems) {
-    let position: HashMap<&str, u32> = entities
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.id.as_str(), i as u32))
-        .collect();
+fn check_overlaps(
+    entities: usize,
+    positions: &HashMap<&str, u32>,
+    relations: &[Relation],
+    problems: &mut Problems,
+) {
     let mut role_classes: HashMap<String, u32> = HashMap::from([(String::new(), 0)]);
     let day = |d: Option<PartialDate>, open: i32| d.map_or(open, |d| d.day_number());
     // Relations whose ends are not entities are reported already.
@@ -489,8 +496,8 @@ fn check_overlaps(entities: &[Entity], relations: &[Relation], problems: &mut Pr
         .enumerate()
         .filter_map(|(i, rel)| {
             let (from, to) = (
-                *position.get(rel.from.as_str())?,
-                *position.get(rel.to.as_str())?,
+                *positions.get(rel.from.as_str())?,
+                *positions.get(rel.to.as_str())?,
             );
             let next = role_classes.len() as u32;
             let role = *role_classes
@@ -507,7 +514,7 @@ fn check_overlaps(entities: &[Entity], relations: &[Relation], problems: &mut Pr
             })
         })
         .collect();
-    let _ = rules::overlaps(entities.len(), &facts, |x, y, clash| {
+    let _ = rules::overlaps(entities, &facts, |x, y, clash| {
         let (first, second) = (numbers[x], numbers[y]);
         let (x, y) = (&relations[first], &relations[second]);
         let message = match clash {

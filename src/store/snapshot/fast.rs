@@ -1166,6 +1166,24 @@ mod tests {
     }
 
     #[test]
+    fn each_field_bit_is_the_bit_of_its_name() {
+        let bits = [
+            ("role", Accepts::ROLE),
+            ("acting", Accepts::ACTING),
+            ("over", Accepts::OVER),
+            ("position", Accepts::POSITION),
+            ("aliases", Accepts::ALIASES),
+            ("place", Accepts::PLACE),
+            ("start", Accepts::START),
+            ("end", Accepts::END),
+        ];
+        assert_eq!(bits.len(), Accepts::OPTIONAL.len());
+        for (name, bit) in bits {
+            assert_eq!(Accepts::of(&[name]).0, bit, "{name}");
+        }
+    }
+
+    #[test]
     fn every_field_of_the_schema_is_understood() {
         // The full path's own writer puts every optional field in.
         let text = r#"// all fields
