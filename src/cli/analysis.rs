@@ -14,7 +14,6 @@ use crate::query::centrality;
 use crate::query::cluster;
 use crate::query::path::{self, PathQuery};
 use crate::query::signed::SignedNetwork;
-use crate::query::subgraph::{Selection, select};
 use crate::render::{Answer, Caps, DEFAULT_CLUSTERS, DEFAULT_MEMBERS, kinds_text, moment};
 
 /// Agreements and disagreements `align A B` lists of each by default.
@@ -65,6 +64,9 @@ pub struct PathArgs {
     /// partner 5; stance 6; hostile relations 8)
     #[arg(long, conflicts_with_all = ["k", "all"])]
     pub weighted: bool,
+    /// Show the notes of the relations and entities on the path
+    #[arg(long)]
+    pub notes: bool,
 }
 
 /// Clustering methods (the command-line face of [`cluster::Method`]).
@@ -221,8 +223,8 @@ pub struct CentralArgs {
     /// How many to list
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub top: usize,
-    /// Only relations of this kind (repeatable; default: all kinds)
-    #[arg(long, value_enum, value_name = "KIND")]
+    /// Only relations of this kind, between any entities (repeatable)
+    #[arg(long, value_enum, value_name = "KIND", help = central_via_help())]
     pub via: Vec<RelationKind>,
     /// Rank only countries (scores are still computed on the whole selection)
     #[arg(long)]
@@ -230,6 +232,20 @@ pub struct CentralArgs {
     /// betweenness: compute it exactly even on a large graph (all sources, on every core)
     #[arg(long)]
     pub exact: bool,
+}
+
+/// The `--help` of `central --via`: the default kinds named from
+/// [`centrality::signed_kinds`], so the text follows the rule.
+fn central_via_help() -> String {
+    let kinds: Vec<&str> = centrality::signed_kinds()
+        .iter()
+        .map(|k| k.name())
+        .collect();
+    format!(
+        "Only relations of this kind, between any entities (repeatable) [default: the kinds that \
+         say something about alignment ({}), between states and organizations only]",
+        kinds.join(", ")
+    )
 }
 
 /// Runs an analysis command; returns what to print on stdout.
@@ -254,14 +270,11 @@ fn run_path(ctx: &Context, view: &View<'_>, args: &PathArgs) -> Result<Answer<'s
         via: args.via.clone(),
         max_hops: args.max_hops,
     };
+    let mut cost = None;
     let (paths, truncated) = if args.weighted {
-        (
-            path::cheapest(view, &query, from, to)
-                .map(|(p, _)| p)
-                .into_iter()
-                .collect(),
-            false,
-        )
+        let found = path::cheapest(view, &query, from, to);
+        cost = found.as_ref().map(|(_, c)| *c);
+        (found.map(|(p, _)| p).into_iter().collect(), false)
     } else if args.all {
         let cap = args.limit.unwrap_or(ALL_PATHS_CAP);
         if cap == 0 {
@@ -304,6 +317,8 @@ fn run_path(ctx: &Context, view: &View<'_>, args: &PathArgs) -> Result<Answer<'s
         via: args.via.clone(),
         when: ctx.when,
         truncated,
+        cost,
+        notes: args.notes,
     })
 }
 
@@ -397,13 +412,7 @@ fn run_balance(ctx: &Context, view: &View<'_>, args: &BalanceArgs) -> Answer<'st
 /// `central`: entities ranked by the chosen centrality.
 fn run_central(ctx: &Context, view: &View<'_>, args: &CentralArgs) -> Answer<'static> {
     let graph = &ctx.graph;
-    let sub = select(
-        view,
-        &Selection {
-            via: args.via.clone(),
-            focus: None,
-        },
-    );
+    let sub = centrality::scope(view, &args.via);
     let mut found = centrality::centrality_with(graph, &sub, args.measure.into(), args.exact);
     if args.countries_only {
         found

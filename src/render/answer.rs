@@ -31,7 +31,12 @@ pub enum Answer<'g> {
         summary: Summary,
     },
     /// `list`: entities in file order.
-    List(Vec<NodeIndex>),
+    List {
+        /// The entities.
+        nodes: Vec<NodeIndex>,
+        /// Whether text shows each entity's note.
+        notes: bool,
+    },
     /// `show`: one entity and its relations in force.
     Show(EntityDetail<'g>, When),
     /// `neighbors`: the entities one relation away from `node`.
@@ -42,6 +47,8 @@ pub enum Answer<'g> {
         found: Vec<Neighbor<'g>>,
         /// The moment asked about.
         when: When,
+        /// Whether text shows the notes of the entities and relations.
+        notes: bool,
     },
     /// `members`: an organization's members, observers and partners.
     Members {
@@ -51,9 +58,16 @@ pub enum Answer<'g> {
         found: Vec<Membership>,
         /// The moment asked about.
         when: When,
+        /// Whether text shows the notes of the organization and memberships.
+        notes: bool,
     },
     /// `report`: the briefing.
-    Report(Box<Briefing>),
+    Report {
+        /// The briefing.
+        briefing: Box<Briefing>,
+        /// Whether text shows the notes of what it lists.
+        notes: bool,
+    },
     /// `path`: the paths found, shortest first.
     Paths {
         /// The paths.
@@ -64,6 +78,11 @@ pub enum Answer<'g> {
         when: When,
         /// Whether the listing stopped at its limit.
         truncated: bool,
+        /// The total cost of the path, when it is the cheapest one
+        /// (`--weighted`).
+        cost: Option<u64>,
+        /// Whether text shows the notes of relations and entities.
+        notes: bool,
     },
     /// `clusters`: the groups of the chosen method.
     Clusters {
@@ -111,7 +130,8 @@ pub enum Answer<'g> {
         found: Box<Centrality>,
         /// How many entities were scored.
         total: usize,
-        /// The relation kinds scored over (all when empty).
+        /// The relation kinds scored over (when empty, the signed kinds
+        /// between states and organizations: `centrality::scope`).
         via: Vec<RelationKind>,
         /// The moment asked about.
         when: When,
@@ -129,7 +149,7 @@ impl Answer<'_> {
     /// let sco = graph.resolve("SCO").unwrap();
     /// let view = graph.at(When::On(jiff::civil::date(2024, 7, 5)));
     /// let found = diplograph::query::members(&view, sco, &[]);
-    /// let answer = Answer::Members { org: sco, found, when: view.when() };
+    /// let answer = Answer::Members { org: sco, found, when: view.when(), notes: false };
     /// assert!(answer.render(&graph, Format::Text).contains("10 members"));
     /// let json: serde_json::Value = serde_json::from_str(&answer.render(&graph, Format::Json)).unwrap();
     /// assert!(json.is_array());
@@ -138,30 +158,54 @@ impl Answer<'_> {
         match (self, format) {
             (Answer::Check { summary, .. }, Format::Json) => json::check(summary),
             (Answer::Check { name, summary }, Format::Text) => text::check(name, summary),
-            (Answer::List(nodes), Format::Json) => json::list(graph, nodes),
-            (Answer::List(nodes), Format::Text) => text::list(graph, nodes),
+            (Answer::List { nodes, .. }, Format::Json) => json::list(graph, nodes),
+            (Answer::List { nodes, notes }, Format::Text) => text::list(graph, nodes, *notes),
             (Answer::Show(detail, when), Format::Json) => json::show(graph, detail, *when),
             (Answer::Show(detail, when), Format::Text) => text::show(graph, detail, *when),
             (Answer::Neighbors { found, .. }, Format::Json) => json::neighbors(graph, found),
-            (Answer::Neighbors { node, found, when }, Format::Text) => {
-                text::neighbors(graph, *node, found, *when)
-            }
+            (
+                Answer::Neighbors {
+                    node,
+                    found,
+                    when,
+                    notes,
+                },
+                Format::Text,
+            ) => text::neighbors(graph, *node, found, *when, *notes),
             (Answer::Members { found, .. }, Format::Json) => json::members(graph, found),
-            (Answer::Members { org, found, when }, Format::Text) => {
-                text::members(graph, *org, found, *when)
+            (
+                Answer::Members {
+                    org,
+                    found,
+                    when,
+                    notes,
+                },
+                Format::Text,
+            ) => text::members(graph, *org, found, *when, *notes),
+            (Answer::Report { briefing, .. }, Format::Json) => json::report(graph, briefing),
+            (Answer::Report { briefing, notes }, Format::Text) => {
+                text::report(graph, briefing, *notes)
             }
-            (Answer::Report(briefing), Format::Json) => json::report(graph, briefing),
-            (Answer::Report(briefing), Format::Text) => text::report(graph, briefing),
-            (Answer::Paths { paths, .. }, Format::Json) => json::paths(graph, paths),
+            (
+                Answer::Paths {
+                    paths,
+                    truncated,
+                    cost,
+                    ..
+                },
+                Format::Json,
+            ) => json::paths(graph, paths, *truncated, *cost),
             (
                 Answer::Paths {
                     paths,
                     via,
                     when,
                     truncated,
+                    cost,
+                    notes,
                 },
                 Format::Text,
-            ) => text::paths(graph, paths, via, *when, *truncated),
+            ) => text::paths(graph, paths, via, *when, *truncated, *cost, *notes),
             (Answer::Clusters { found, caps, .. }, Format::Json) => {
                 json::clusters(graph, found, *caps)
             }
@@ -196,9 +240,12 @@ impl Answer<'_> {
             (Answer::Balance { net, found, when }, Format::Text) => {
                 text::balance(graph, net, found, *when)
             }
-            (Answer::Centrality { found, total, .. }, Format::Json) => {
-                json::centrality(graph, found, *total)
-            }
+            (
+                Answer::Centrality {
+                    found, total, via, ..
+                },
+                Format::Json,
+            ) => json::centrality(graph, found, *total, via),
             (
                 Answer::Centrality {
                     found,
