@@ -16,7 +16,8 @@ use crate::query::path::{self, PathQuery};
 use crate::query::signed::SignedNetwork;
 use crate::render::{Answer, Caps, DEFAULT_CLUSTERS, DEFAULT_MEMBERS, kinds_text, moment};
 
-/// Agreements and disagreements `align A B` lists of each by default.
+/// Dimensions `align A B` lists of each group (shared, opposed, one-sided)
+/// by default.
 pub const ALIGN_LIMIT: usize = 20;
 
 /// Most paths `path --all` lists before stopping, unless `--limit`.
@@ -59,9 +60,9 @@ pub struct PathArgs {
     /// With --all: list at most the N first paths (shortest first, then in entity order)
     #[arg(long, value_name = "N", requires = "all")]
     pub limit: Option<usize>,
-    /// The cheapest path by relation cost instead of the fewest hops (alliance and leads 1;
-    /// member, founder, partnership 2; supports, hosts 3; attends, observer 4; dialogue
-    /// partner 5; stance 6; hostile relations 8)
+    /// The cheapest path by relation cost instead of the fewest hops, with its total cost
+    /// (alliance and leads 1; member, founder, partnership 2; supports, hosts 3; attends,
+    /// observer 4; dialogue partner 5; stance 6; hostile relations 8)
     #[arg(long, conflicts_with_all = ["k", "all"])]
     pub weighted: bool,
     /// Show the notes of the relations and entities on the path
@@ -187,10 +188,10 @@ pub struct AlignArgs {
     /// Which score ranks --top
     #[arg(long, value_enum, default_value_t)]
     pub measure: AlignMeasure,
-    /// A B: list at most N agreements and N disagreements (default 20)
+    /// A B: list at most N dimensions of each group: shared, opposed, one-sided (default 20)
     #[arg(long, value_name = "N", conflicts_with_all = ["all", "top"])]
     pub limit: Option<usize>,
-    /// A B: list every agreement and disagreement
+    /// A B: list every dimension either state holds
     #[arg(long, conflicts_with = "top")]
     pub all: bool,
 }

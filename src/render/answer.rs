@@ -101,7 +101,8 @@ pub enum Answer<'g> {
         found: Box<Alignment>,
         /// The moment asked about.
         when: When,
-        /// How many agreements and disagreements to list.
+        /// How many dimensions of each group (shared, opposed, one-sided)
+        /// to list.
         caps: Caps,
     },
     /// `align A --top N`: the states most aligned with `a`.
@@ -154,6 +155,10 @@ impl Answer<'_> {
     /// let json: serde_json::Value = serde_json::from_str(&answer.render(&graph, Format::Json)).unwrap();
     /// assert!(json.is_array());
     /// ```
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one arm per answer and format, in one exhaustive match on purpose"
+    )]
     pub fn render(&self, graph: &DiploGraph, format: Format) -> String {
         match (self, format) {
             (Answer::Check { summary, .. }, Format::Json) => json::check(summary),

@@ -145,8 +145,8 @@ fn comparison(graph: &DiploGraph, al: &Alignment, c: &Comparison) -> Value {
 /// `{ "target", "target_kind", "own", "a_value", "b_value", "a_relations",
 /// "b_relations" }` (`own` is `"a"` or `"b"` on the two states' own
 /// dimensions, else `null`); `neither` counts the dimensions no list holds
-/// (0 against 0), so with nothing omitted S = 1 − Σ|a_value − b_value| /
-/// dimensions.
+/// (0 against 0), so with nothing omitted
+/// `S = 1 − Σ|a_value − b_value| / dimensions`.
 pub fn alignment(graph: &DiploGraph, al: &Alignment, caps: Caps) -> String {
     let listed = |list: &[Comparison]| {
         list[..caps.items_of(list.len())]

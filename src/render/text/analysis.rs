@@ -357,19 +357,22 @@ fn side(
 fn comparison_line(graph: &DiploGraph, al: &Alignment, c: &Comparison) -> Vec<String> {
     let target = graph.entity(c.target);
     let (a, b) = (&graph.entity(al.a).name, &graph.entity(al.b).name);
-    let what = match (target.kind, c.group()) {
-        _ if al.is_own(c) || c.group() != Group::Shared => format!(
+    // A shared tie to a third party reads "both …"; anything else, and a
+    // state's own dimension, says what each side holds.
+    let shared_third_party = c.group() == Group::Shared && !al.is_own(c);
+    let what = match target.kind {
+        _ if !shared_third_party => format!(
             "on {}: {a} {}, {b} {}",
             target.name,
             side(graph, al.a, c.target, c.a_value, &c.a_edges),
             side(graph, al.b, c.target, c.b_value, &c.b_edges)
         ),
-        (EntityKind::Issue, _) => format!(
+        EntityKind::Issue => format!(
             "same stance on {}: {}",
             target.name,
             side(graph, al.a, c.target, c.a_value, &c.a_edges)
         ),
-        (EntityKind::Organization, _) if c.a_value > 0 => format!("both in {}", target.id),
+        EntityKind::Organization if c.a_value > 0 => format!("both in {}", target.id),
         _ if c.a_value > 0 => format!("both friendly with {}", target.name),
         _ => format!("both at odds with {}", target.name),
     };

@@ -110,9 +110,9 @@ pub fn check(name: &str, summary: &Summary) -> String {
     )
 }
 
-/// `list`: id, kind, name, aliases; with `notes`, each entity's note under
+/// `list`: id, kind, name, aliases; with `with_notes`, each entity's note under
 /// its row.
-pub fn list(graph: &DiploGraph, nodes: &[NodeIndex], notes: bool) -> String {
+pub fn list(graph: &DiploGraph, nodes: &[NodeIndex], with_notes: bool) -> String {
     let mut table = Table::default();
     table.row(["ID", "KIND", "NAME", "ALIASES"]);
     for node in nodes {
@@ -123,7 +123,7 @@ pub fn list(graph: &DiploGraph, nodes: &[NodeIndex], notes: bool) -> String {
             e.name.clone(),
             e.aliases.join(", "),
         ]);
-        if let Some(line) = notes.then(|| notes::of_entity(graph, *node)).flatten() {
+        if let Some(line) = with_notes.then(|| notes::of_entity(graph, *node)).flatten() {
             table.free(line);
         }
     }
