@@ -61,9 +61,7 @@ pub struct PathArgs {
     #[arg(long, value_name = "N", requires = "all")]
     pub limit: Option<usize>,
     /// The cheapest path by relation cost instead of the fewest hops, with its total cost
-    /// (alliance and leads 1; member, founder, partnership 2; supports, hosts 3; attends,
-    /// observer 4; dialogue partner 5; stance 6; hostile relations 8)
-    #[arg(long, conflicts_with_all = ["k", "all"])]
+    #[arg(long, conflicts_with_all = ["k", "all"], help = weighted_help())]
     pub weighted: bool,
     /// Show the notes of the relations and entities on the path
     #[arg(long)]
@@ -233,6 +231,28 @@ pub struct CentralArgs {
     /// betweenness: compute it exactly even on a large graph (all sources, on every core)
     #[arg(long)]
     pub exact: bool,
+}
+
+/// The `--help` of `path --weighted`: the costs read from [`path::cost`],
+/// kinds of equal cost together, cheapest first.
+fn weighted_help() -> String {
+    let mut costs: Vec<(u32, Vec<&str>)> = Vec::new();
+    for kind in RelationKind::ALL {
+        let cost = path::cost(*kind);
+        match costs.iter_mut().find(|(c, _)| *c == cost) {
+            Some((_, kinds)) => kinds.push(kind.name()),
+            None => costs.push((cost, vec![kind.name()])),
+        }
+    }
+    costs.sort_by_key(|(c, _)| *c);
+    let costs: Vec<String> = costs
+        .iter()
+        .map(|(c, kinds)| format!("{} {c}", kinds.join(", ")))
+        .collect();
+    format!(
+        "The cheapest path by relation cost instead of the fewest hops, with its total cost ({})",
+        costs.join("; ")
+    )
 }
 
 /// The `--help` of `central --via`: the default kinds named from

@@ -242,6 +242,13 @@ fn path_weighted_says_what_it_costs() {
     .on(SUMMIT)
     .json();
     assert_eq!(hostile[0]["cost"], 8);
+    // The help names the costs it uses.
+    let help = dg(["path", "--help"]).text();
+    assert!(help.contains("member, founder, partnership 2;"), "{help}");
+    assert!(
+        help.contains("rivalry, dispute, conflict, sanctions 8)"),
+        "{help}"
+    );
 }
 
 #[test]
