@@ -55,6 +55,20 @@ pub enum Error {
     #[diagnostic(transparent)]
     Invalid(Box<InvalidDatabase>),
 
+    /// `check --strict` found warnings: the file validates, but something
+    /// in it is probably wrong.
+    #[error("{name}: {} refused by --strict\n{}", plural(warnings.len(), "warning"), warnings.join("\n"))]
+    #[diagnostic(
+        code(diplograph::strict),
+        help("fix each warning in the file; `check` without --strict lists them and exits 0")
+    )]
+    Strict {
+        /// The database's name in messages.
+        name: String,
+        /// Each warning, as `check` prints it.
+        warnings: Vec<String>,
+    },
+
     /// A name on the command line matches no entity.
     #[error("no entity is called `{query}`")]
     #[diagnostic(
@@ -230,7 +244,7 @@ impl Error {
             | Error::WriteFile { .. }
             | Error::ReadOnly { .. }
             | Error::ChangedOnDisk { .. } => exit::IO,
-            Error::Parse(_) | Error::Invalid(_) => exit::INVALID_DATA,
+            Error::Parse(_) | Error::Invalid(_) | Error::Strict { .. } => exit::INVALID_DATA,
             Error::NotFound(_) => exit::NOT_FOUND,
             Error::Usage(_)
             | Error::UnknownEntity { .. }

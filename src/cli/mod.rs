@@ -93,8 +93,12 @@ impl From<FormatArg> for Format {
 /// the `--help` text, so they are written for users, in clap's style.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Validate the database and count what it holds
-    Check,
+    /// Validate the database, count what it holds, and warn of what is probably wrong
+    Check {
+        /// Treat warnings as errors (exit 3 while any remains), as CI does
+        #[arg(long)]
+        strict: bool,
+    },
     /// List entities
     List {
         /// Only entities of this kind
@@ -193,13 +197,13 @@ pub fn run(cli: &Cli) -> Result<String, Error> {
     };
     if let When::On(day) = when
         && day > checked.first_day()
-        && !matches!(cli.command, Command::Check | Command::List { .. })
+        && !matches!(cli.command, Command::Check { .. } | Command::List { .. })
     {
         eprintln!(
             "note: the facts were last checked up to {checked}; answers for {day} may be out of date"
         );
     }
-    if !matches!(cli.command, Command::Check | Command::List { .. }) {
+    if !matches!(cli.command, Command::Check { .. } | Command::List { .. }) {
         coverage_note(&graph.at(when), &cli.command);
     }
     let ctx = Context {
@@ -256,16 +260,62 @@ fn coverage_note(view: &crate::graph::View<'_>, command: &Command) {
     );
 }
 
+/// `check`'s warnings, each with the `file:line:col` of what it is about
+/// (the text is read again only when there is something to place).
+fn check_warnings(
+    graph: &DiploGraph,
+    origin: &Origin,
+) -> Result<Vec<(String, query::lint::Warning)>, Error> {
+    use crate::store::locate::List;
+    let warnings = query::lint::lint(graph);
+    if warnings.is_empty() {
+        return Ok(Vec::new());
+    }
+    let name = origin.display_name();
+    let text = match origin {
+        Origin::Bundled => crate::store::BUNDLED.to_string(),
+        Origin::File(path) => {
+            let bytes = std::fs::read(path).map_err(|source| Error::Read {
+                path: path.clone(),
+                source,
+            })?;
+            crate::store::decode(&name, bytes)?
+        }
+    };
+    let sites = warnings.iter().map(|w| match w.site() {
+        query::lint::Site::Entity(i) => (List::Entities, i),
+        query::lint::Site::Relation(j) => (List::Relations, j),
+    });
+    let places = crate::store::places_of(&name, &text, sites);
+    Ok(places.into_iter().zip(warnings).collect())
+}
+
 /// The output of a command that reads the loaded database.
 fn answer(ctx: &Context, command: &Command) -> Result<String, Error> {
     let graph = &ctx.graph;
     let when = ctx.when;
     let view = graph.at(when);
     let found = match command {
-        Command::Check => Answer::Check {
-            name: ctx.origin.display_name(),
-            summary: query::summarize(graph),
-        },
+        Command::Check { strict } => {
+            let name = ctx.origin.display_name();
+            let warnings = check_warnings(graph, &ctx.origin)?;
+            if *strict && !warnings.is_empty() {
+                return Err(Error::Strict {
+                    name,
+                    warnings: warnings
+                        .iter()
+                        .map(|(at, w)| {
+                            format!("warning: {at}: {}", crate::render::text::warning(graph, w))
+                        })
+                        .collect(),
+                });
+            }
+            Answer::Check {
+                name,
+                summary: query::summarize(graph),
+                warnings,
+            }
+        }
         Command::List { kind, notes } => Answer::List {
             nodes: query::list(graph, *kind),
             notes: *notes,

@@ -16,6 +16,7 @@ use crate::query::align::{Alignment, Measure as AlignMeasure};
 use crate::query::balance::Balance;
 use crate::query::centrality::Centrality;
 use crate::query::cluster::Clusters;
+use crate::query::lint::Warning;
 use crate::query::members::Roster;
 use crate::query::path::Path;
 use crate::query::signed::SignedNetwork;
@@ -30,6 +31,8 @@ pub enum Answer<'g> {
         name: String,
         /// The counts.
         summary: Summary,
+        /// What `check` warns about, each with its place in the file.
+        warnings: Vec<(String, Warning)>,
     },
     /// `list`: entities in file order.
     List {
@@ -176,8 +179,20 @@ impl Answer<'_> {
     )]
     pub fn render(&self, graph: &DiploGraph, format: Format) -> String {
         match (self, format) {
-            (Answer::Check { summary, .. }, Format::Json) => json::check(summary),
-            (Answer::Check { name, summary }, Format::Text) => text::check(name, summary),
+            (
+                Answer::Check {
+                    summary, warnings, ..
+                },
+                Format::Json,
+            ) => json::check(graph, summary, warnings),
+            (
+                Answer::Check {
+                    name,
+                    summary,
+                    warnings,
+                },
+                Format::Text,
+            ) => text::check(graph, name, summary, warnings),
             (Answer::List { nodes, .. }, Format::Json) => json::list(graph, nodes),
             (Answer::List { nodes, notes }, Format::Text) => text::list(graph, nodes, *notes),
             (Answer::Show(detail, when), Format::Json) => json::show(graph, detail, *when),

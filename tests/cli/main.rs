@@ -10,6 +10,7 @@ mod explain;
 mod export;
 mod facts;
 mod layering;
+mod lint;
 mod properties;
 mod readme;
 mod scale;
