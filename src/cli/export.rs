@@ -238,10 +238,18 @@ pub struct ExportArgs {
     #[arg(long, value_name = "N")]
     pub max_nodes: Option<usize>,
 
-    /// Draw even more than 5,000 entities, which Graphviz may take very long to lay out [dot,
-    /// svg, png]
-    #[arg(long, help_heading = "Drawing")]
+    /// Replace an existing --output file; for drawings, also draw more than 5,000 entities,
+    /// which Graphviz may take very long to lay out. Never replaces the database it reads
+    #[arg(long)]
     pub force: bool,
+
+    /// `--graph`.
+    #[command(flatten)]
+    pub database: super::DatabaseOption,
+
+    /// `--as-of`, `--all-time`.
+    #[command(flatten)]
+    pub time: super::TimeOptions,
 }
 
 impl ExportArgs {

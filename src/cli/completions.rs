@@ -1,0 +1,37 @@
+//! `diplograph completions SHELL` and `diplograph man`: the command line
+//! described for the shell and for `man`, generated from the same clap
+//! definitions that parse it, so they cannot fall out of date.
+
+use clap::{CommandFactory, Subcommand};
+use clap_complete::Shell;
+
+use super::Cli;
+
+/// The commands that describe the command line itself.
+#[derive(Debug, Subcommand)]
+pub enum Describe {
+    /// Print a completion script for a shell (bash, zsh, fish, powershell, elvish)
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the manual page (roff, for `man`)
+    Man,
+}
+
+/// The script or page, as text for stdout.
+pub fn run(describe: &Describe) -> String {
+    let mut command = Cli::command();
+    let mut out: Vec<u8> = Vec::new();
+    match describe {
+        Describe::Completions { shell } => {
+            clap_complete::generate(*shell, &mut command, "diplograph", &mut out);
+        }
+        Describe::Man => {
+            // Writing into a `Vec` cannot fail.
+            let _ = clap_mangen::Man::new(command).render(&mut out);
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
