@@ -224,7 +224,7 @@ pub struct RemoveRelation {
 /// `fmt`: rewrite, or only check.
 #[derive(Debug, Args)]
 pub struct FmtArgs {
-    /// Change nothing; exit 1 when the file is not in canonical form
+    /// Change nothing; exit 5 when the file is not in canonical form
     #[arg(long)]
     pub check: bool,
 }
@@ -490,10 +490,9 @@ fn fmt(path: &std::path::Path, args: &FmtArgs, format: Format) -> Result<String,
             Ok("{\n  \"canonical\": true\n}\n".into())
         }
         Formatted::Canonical => Ok(format!("{name} is in canonical form\n")),
-        Formatted::NotCanonical => Err(Error::NotFound(Box::new(crate::error::NotFound {
-            message: format!("{name} is not in canonical form"),
-            help: Some("run `diplograph fmt` to rewrite it (comments and order are kept)".into()),
-        }))),
+        Formatted::NotCanonical => Err(Error::NotCanonical {
+            path: path.to_path_buf(),
+        }),
         Formatted::Rewrote => Ok(format!("rewrote {name} in canonical form\n")),
         Formatted::AlreadyCanonical => Ok(format!("{name} was already in canonical form\n")),
     }
