@@ -8,8 +8,10 @@
 //! - **end**: the one relation *in force on the day before* the end date
 //!   (by the engine's rule, [`crate::date::Validity::in_force_on`], with
 //!   event defaults applied as the graph applies them), narrowed by office
-//!   (`role`) for `leads`. A relation that already has an end date is not
-//!   silently moved: ending it is refused, naming the `until` it has.
+//!   (`role`) for `leads`. A relation that has already ended is not
+//!   silently moved: ending it is refused, naming it with its dates, unless
+//!   `force`; then its end date moves (the one in force on that day, else
+//!   the one that ended last before it).
 //! - **remove**: the one relation of that kind between the two, narrowed by
 //!   its start date (`since`) when there are several.
 
@@ -38,13 +40,14 @@ pub struct Candidate {
 }
 
 impl Candidate {
-    /// `leads vladimir-putin → RUS since 2024-05-07 (graph.ron:120)`: how
-    /// messages list it.
+    /// `leads vladimir-putin → RUS since 2012-05-07 until 2018-05-07
+    /// (graph.ron:120)`: how messages list it, with its dates.
     pub fn describe(&self, file: &str) -> String {
         format!(
-            "{}{} ({file}:{})",
+            "{}{}{} ({file}:{})",
             describe(&self.relation),
             since_text(&self.relation.validity.since),
+            until_text(&self.relation.validity.until),
             self.line
         )
     }
@@ -53,6 +56,11 @@ impl Candidate {
 /// ` since 2017-06-09`, or nothing without a start date.
 pub fn since_text(since: &Option<PartialDate>) -> String {
     since.map(|s| format!(" since {s}")).unwrap_or_default()
+}
+
+/// ` until 2024-05-20`, or nothing without an end date.
+pub fn until_text(until: &Option<PartialDate>) -> String {
+    until.map(|u| format!(" until {u}")).unwrap_or_default()
 }
 
 /// The candidates listed for a message: `a (f:1); b (f:2)`.
@@ -127,15 +135,22 @@ impl Matches {
     }
 
     /// The relation `end … --on on` closes: the one in force on the day
-    /// before `on` (holding `role`, when given). Refuses when there is
-    /// none, when there are several, and when that one already ends.
-    pub fn to_end(&self, on: PartialDate, role: Option<&str>) -> Result<&Candidate, Error> {
+    /// before `on` (holding `role`, when given), and the end date it had
+    /// when `force` moves one. Refuses when there is none, when there are
+    /// several, and when that one has already ended (unless `force`): a
+    /// relation in force with an `until` of its own, or, when none is in
+    /// force, the one that ended last before `on`.
+    pub fn to_end(
+        &self,
+        on: PartialDate,
+        role: Option<&str>,
+        force: bool,
+    ) -> Result<(&Candidate, Option<PartialDate>), Error> {
         let Matches { kind, from, to, .. } = self;
         let last_day = on.first_day().yesterday().ok();
-        let in_force: Vec<&Candidate> = self
+        let holding: Vec<&Candidate> = self
             .found
             .iter()
-            .filter(|c| last_day.is_some_and(|day| c.validity.in_force_on(day)))
             .filter(|c| match role {
                 Some(role) => c
                     .relation
@@ -145,15 +160,44 @@ impl Matches {
                 None => true,
             })
             .collect();
+        let in_force: Vec<&Candidate> = holding
+            .iter()
+            .copied()
+            .filter(|c| last_day.is_some_and(|day| c.validity.in_force_on(day)))
+            .collect();
+        // The relation meant, when it has already ended: in force with an
+        // end date of its own, or else the last to end before `on`.
+        let ended = match in_force.as_slice() {
+            [one] => one.relation.validity.until.map(|until| (*one, until)),
+            [] => holding
+                .iter()
+                .filter_map(|c| c.relation.validity.until.map(|until| (*c, until)))
+                .filter(|(c, until)| {
+                    until.first_day() < on.first_day()
+                        && c.validity
+                            .since
+                            .is_none_or(|since| since.first_day() < on.first_day())
+                })
+                .max_by_key(|(_, until)| until.first_day()),
+            _ => None,
+        };
+        if let Some((candidate, until)) = ended {
+            let described = candidate.describe(&self.file);
+            if until.first_day() == on.first_day() {
+                return Err(Error::Usage(format!(
+                    "{described} already ends on {until}; there is nothing to change"
+                )));
+            }
+            if !force {
+                return Err(Error::Usage(format!(
+                    "{described} already ends on {until}; `end` does not move an end date \
+                     unless --force (which would move it from {until} to {on})"
+                )));
+            }
+            return Ok((candidate, Some(until)));
+        }
         match in_force.as_slice() {
-            [one] => match one.relation.validity.until {
-                None => Ok(one),
-                Some(until) => Err(Error::Usage(format!(
-                    "{} already ends on {until}; `end` does not move an end date: \
-                     change its `until` in the file if it is wrong",
-                    one.describe(&self.file)
-                ))),
-            },
+            [one] => Ok((one, None)),
             [] if self.found.is_empty() => Err(Error::Usage(format!(
                 "there is no {kind} relation between `{from}` and `{to}` to end"
             ))),

@@ -294,6 +294,16 @@ impl DiploGraph {
         }
     }
 
+    /// The entity whose id, name or alias is `text` exactly (ignoring case
+    /// and accents), if any: what a new entity's names must not be.
+    pub fn named_exactly(&self, text: &str) -> Option<NodeIndex> {
+        self.snap
+            .names
+            .exact(text)
+            .first()
+            .map(|&i| NodeIndex::new(i))
+    }
+
     /// An entity as messages offer it: `Russia (RUS)`.
     pub fn named(&self, node: NodeIndex) -> Named {
         let e = self.entity(node);
