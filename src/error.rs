@@ -16,7 +16,9 @@ pub type SharedSource = NamedSource<Arc<str>>;
 
 /// Exit codes, one per class of failure, so scripts can tell them apart.
 pub mod exit {
-    /// The query ran and found nothing (e.g. no path between two entities).
+    /// The query ran and found nothing: an empty listing (no neighbour, no
+    /// member, no path…), or a state named by a common abbreviation that
+    /// the database does not record (`show UK` without `GBR`).
     pub const NOT_FOUND: i32 = 1;
     /// The command line named something that does not exist or is malformed.
     pub const USAGE: i32 = 2;
@@ -268,7 +270,13 @@ impl Error {
             | Error::ReadOnly { .. }
             | Error::ChangedOnDisk { .. } => exit::IO,
             Error::Parse(_) | Error::Invalid(_) => exit::INVALID_DATA,
-            Error::NotFound(_) => exit::NOT_FOUND,
+            // A state known by its abbreviation ("UK") that the database
+            // does not record: the name is right, the answer is nothing.
+            Error::NotFound(_)
+            | Error::UnknownEntity {
+                abbreviation: Some(_),
+                ..
+            } => exit::NOT_FOUND,
             Error::NotCanonical { .. } => exit::NOT_CANONICAL,
             Error::Usage(_)
             | Error::EditRefused { .. }

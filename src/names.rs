@@ -153,9 +153,9 @@ pub fn abbreviation_of(text: &str) -> Option<&'static Abbreviation> {
 }
 
 /// The first control character in `text` (a line feed, a tab, …), which
-/// no id, name or other text of a database may hold: every text is one
+/// no id, name or other one-line text of a database may hold: each is one
 /// line of printable characters, so that it reads, greps and prints as
-/// one line.
+/// one line (and cannot carry terminal escapes).
 ///
 /// ```
 /// use diplograph::names::control_character;
@@ -166,6 +166,20 @@ pub fn control_character(text: &str) -> Option<char> {
     text.chars().find(|c| c.is_control())
 }
 
+/// The first control character in a note that is not a line break or a
+/// tab: notes are free text and may run over several lines, but never
+/// hold other control characters (a bell, an escape sequence).
+///
+/// ```
+/// use diplograph::names::note_control_character;
+/// assert_eq!(note_control_character("line one\nline two\tand a tab"), None);
+/// assert_eq!(note_control_character("bell\u{7}"), Some('\u{7}'));
+/// ```
+pub fn note_control_character(text: &str) -> Option<char> {
+    text.chars()
+        .find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+}
+
 /// A control character in words: "a line feed (U+000A)".
 pub fn describe_control(c: char) -> String {
     let name = match c {
@@ -173,6 +187,8 @@ pub fn describe_control(c: char) -> String {
         '\r' => "a carriage return",
         '\t' => "a tab",
         '\0' => "a null character",
+        '\u{7}' => "a bell",
+        '\u{1b}' => "an escape",
         _ => "a control character",
     };
     format!("{name} (U+{:04X})", c as u32)

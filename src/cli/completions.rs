@@ -31,7 +31,22 @@ pub fn run(describe: &Describe) -> String {
         Describe::Man => {
             // Writing into a `Vec` cannot fail.
             let _ = clap_mangen::Man::new(command).render(&mut out);
+            return title_first(&String::from_utf8_lossy(&out));
         }
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The page with its `.TH` title line first, as man pages begin (the
+/// renderer puts its string definitions before it; they work after it).
+fn title_first(page: &str) -> String {
+    let Some(title) = page.lines().find(|l| l.starts_with(".TH ")) else {
+        return page.to_string();
+    };
+    let mut out = format!("{title}\n");
+    for line in page.lines().filter(|l| *l != title) {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }

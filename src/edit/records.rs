@@ -160,6 +160,19 @@ fn opt_one_line(option: &str, text: Option<&str>) -> Result<(), Error> {
     text.map_or(Ok(()), |t| one_line(option, t))
 }
 
+/// Refuses a `--note` that holds a control character other than a line
+/// break or a tab (notes may run over several lines).
+fn note_text(text: Option<&str>) -> Result<(), Error> {
+    match text.and_then(crate::names::note_control_character) {
+        None => Ok(()),
+        Some(c) => Err(Error::Usage(format!(
+            "--note {:?} holds {}; a note may hold line breaks and tabs, but no other control character",
+            text.unwrap_or_default(),
+            crate::names::describe_control(c)
+        ))),
+    }
+}
+
 /// The record of an entity. Refuses a malformed id (for its kind), an
 /// empty name, texts with control characters, `place`, `start` and `end`
 /// on anything but an event, and bad dates: each as a command-line error
@@ -185,7 +198,7 @@ pub fn entity_record(params: &EntityParams) -> Result<EntityRecord, Error> {
     for alias in &params.aliases {
         one_line("alias", alias)?;
     }
-    opt_one_line("note", params.note.as_deref())?;
+    note_text(params.note.as_deref())?;
     opt_one_line("place", params.place.as_deref())?;
     if let Some(help) = crate::store::validate::id_shape_problem(params.kind, &params.id) {
         return Err(Error::Usage(format!("--id `{}`: {help}", params.id)));
@@ -258,7 +271,7 @@ pub fn source_record(params: &SourceParams) -> Result<SourceRecord, Error> {
     one_line("title", &params.title)?;
     opt_one_line("publisher", params.publisher.as_deref())?;
     opt_one_line("url", params.url.as_deref())?;
-    opt_one_line("note", params.note.as_deref())?;
+    note_text(params.note.as_deref())?;
     if params.id.trim().is_empty() {
         return Err(Error::Usage("--id is empty".into()));
     }
@@ -325,7 +338,7 @@ pub fn relation_record(params: &RelationParams) -> Result<RelationRecord, Error>
     let since = opt_date("since", params.since.as_deref())?;
     let until = opt_date("until", params.until.as_deref())?;
     opt_one_line("source", params.source.as_deref())?;
-    opt_one_line("note", params.note.as_deref())?;
+    note_text(params.note.as_deref())?;
     opt_one_line("role", params.role.as_deref())?;
     check_kind_fields(params)?;
     if params.role.as_deref().is_some_and(|r| r.trim().is_empty()) {

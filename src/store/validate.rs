@@ -144,9 +144,10 @@ impl Problems {
     }
 }
 
-/// A problem for every text (id, name, alias, note, role, title, …) that
-/// holds a control character: each is one line of printable characters,
-/// so that it reads, greps and prints as one line.
+/// A problem for every text (id, name, alias, role, title, …) that holds
+/// a control character: each is one line of printable characters, so that
+/// it reads, greps and prints as one line; and for every note that holds
+/// one other than a line break or a tab.
 fn check_one_line(
     sources: &[Source],
     entities: &[Entity],
@@ -155,7 +156,18 @@ fn check_one_line(
 ) {
     let mut check =
         |site: Site, owner: &dyn Fn() -> String, field: &str, text: &Option<&String>| {
-            if let Some(c) = text.and_then(|t| crate::names::control_character(t)) {
+            let (found, help) = if field == "note" {
+                (
+                    text.and_then(|t| crate::names::note_control_character(t)),
+                    "a note may hold line breaks and tabs, but no other control character",
+                )
+            } else {
+                (
+                    text.and_then(|t| crate::names::control_character(t)),
+                    "ids, names and every text but notes are one line of printable characters",
+                )
+            };
+            if let Some(c) = found {
                 problems.push(
                     site,
                     format!(
@@ -163,7 +175,7 @@ fn check_one_line(
                         owner(),
                         crate::names::describe_control(c)
                     ),
-                    Some("every text in the database is one line of printable characters".into()),
+                    Some(help.into()),
                 );
             }
         };

@@ -12,4 +12,5 @@ mod layering;
 mod properties;
 mod readme;
 mod scale;
+mod slips;
 mod support;

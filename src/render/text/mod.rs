@@ -111,6 +111,9 @@ pub fn check(name: &str, summary: &Summary) -> String {
 
 /// `list`: id, kind, name, aliases.
 pub fn list(graph: &DiploGraph, nodes: &[NodeIndex]) -> String {
+    if nodes.is_empty() {
+        return "no entities\n".to_string();
+    }
     let mut table = Table::default();
     table.row(["ID", "KIND", "NAME", "ALIASES"]);
     for node in nodes {
@@ -181,7 +184,11 @@ pub fn neighbors(
     let mut out = format!(
         "{}: {} {}\n",
         label(graph, node),
-        plural(found.len(), "neighbour"),
+        if found.is_empty() {
+            "no neighbours".to_string()
+        } else {
+            plural(found.len(), "neighbour")
+        },
         moment(when)
     );
     let mut table = Table::default();
