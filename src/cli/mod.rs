@@ -67,6 +67,10 @@ pub struct Cli {
 /// `--graph PATH`: which database. Every command that reads or edits one
 /// takes it.
 #[derive(Clone, Debug, Default, Args)]
+#[expect(
+    clippy::doc_markdown,
+    reason = "the field's doc comment is clap's --help text, where backticks would print literally"
+)]
 pub struct DatabaseOption {
     /// The database file [default: $DIPLOGRAPH_GRAPH, else ./graph.ron if present, else the
     /// bundled copy]

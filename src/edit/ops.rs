@@ -700,13 +700,20 @@ mod tests {
                 relation: pair(RelationKind::Leads, "Pat Doe", "India"),
                 on: on.into(),
                 role: None,
+                force: false,
             })
         };
         let err = usage(apply(&path, &end_on("2012"), false).unwrap_err());
         assert!(err.contains("already ends on 2015"), "{err}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), FILE);
         let outcome = apply(&path, &end_on("2025-01-20"), false).unwrap();
-        let Change::Ended { relation, on, line } = &outcome.changes[0] else {
+        let Change::Ended {
+            relation,
+            on,
+            line,
+            previous: None,
+        } = &outcome.changes[0]
+        else {
             panic!("{:?}", outcome.changes)
         };
         assert_eq!(on.to_string(), "2025-01-20");

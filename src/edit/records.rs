@@ -396,15 +396,15 @@ mod tests {
             render_entity(&entity_record(&params).unwrap()),
             r#"country(id: "ARM", name: "Armenia", aliases: ["Republic of Armenia"], note: "joined 1992")"#
         );
-        for (kind, word) in [
-            (EntityKind::Person, "person"),
-            (EntityKind::Organization, "organization"),
-            (EntityKind::Issue, "issue"),
+        for (kind, word, id) in [
+            (EntityKind::Person, "person", "x"),
+            (EntityKind::Organization, "organization", "XO"),
+            (EntityKind::Issue, "issue", "x"),
         ] {
-            let record = entity_record(&EntityParams::new(kind, "x", "X")).unwrap();
+            let record = entity_record(&EntityParams::new(kind, id, "X")).unwrap();
             assert_eq!(
                 render_entity(&record),
-                format!(r#"{word}(id: "x", name: "X")"#)
+                format!(r#"{word}(id: "{id}", name: "X")"#)
             );
         }
         let mut event = EntityParams::new(EntityKind::Event, "astana-2024", "Astana summit");

@@ -154,31 +154,30 @@ fn check_one_line(
     relations: &[Relation],
     problems: &mut Problems,
 ) {
-    let mut check =
-        |site: Site, owner: &dyn Fn() -> String, field: &str, text: &Option<&String>| {
-            let (found, help) = if field == "note" {
-                (
-                    text.and_then(|t| crate::names::note_control_character(t)),
-                    "a note may hold line breaks and tabs, but no other control character",
-                )
-            } else {
-                (
-                    text.and_then(|t| crate::names::control_character(t)),
-                    "ids, names and every text but notes are one line of printable characters",
-                )
-            };
-            if let Some(c) = found {
-                problems.push(
-                    site,
-                    format!(
-                        "the {field} of {} holds {}",
-                        owner(),
-                        crate::names::describe_control(c)
-                    ),
-                    Some(help.into()),
-                );
-            }
+    let mut check = |site: Site, owner: &dyn Fn() -> String, field: &str, text: Option<&String>| {
+        let (found, help) = if field == "note" {
+            (
+                text.and_then(|t| crate::names::note_control_character(t)),
+                "a note may hold line breaks and tabs, but no other control character",
+            )
+        } else {
+            (
+                text.and_then(|t| crate::names::control_character(t)),
+                "ids, names and every text but notes are one line of printable characters",
+            )
         };
+        if let Some(c) = found {
+            problems.push(
+                site,
+                format!(
+                    "the {field} of {} holds {}",
+                    owner(),
+                    crate::names::describe_control(c)
+                ),
+                Some(help.into()),
+            );
+        }
+    };
     for (i, s) in sources.iter().enumerate() {
         let owner = || format!("source `{}`", s.id.escape_debug());
         let texts = [
@@ -188,7 +187,7 @@ fn check_one_line(
             ("url", s.url.as_ref()),
             ("note", s.note.as_ref()),
         ];
-        for (field, text) in &texts {
+        for (field, text) in texts {
             check(Site::Source(i), &owner, field, text);
         }
     }
@@ -203,7 +202,7 @@ fn check_one_line(
         ];
         let aliases = e.aliases.iter().map(|a| ("alias", Some(a)));
         for (field, text) in texts.into_iter().chain(aliases) {
-            check(Site::Entity(i), &owner, field, &text);
+            check(Site::Entity(i), &owner, field, text);
         }
     }
     for (i, r) in relations.iter().enumerate() {
@@ -216,7 +215,7 @@ fn check_one_line(
             ("role", r.role.as_ref()),
             ("over", r.over.as_ref()),
         ];
-        for (field, text) in &texts {
+        for (field, text) in texts {
             check(Site::Relation(i), &owner, field, text);
         }
     }
