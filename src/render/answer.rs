@@ -158,6 +158,41 @@ impl Answer<'_> {
         }
     }
 
+    /// Whether the command found nothing: the one rule behind exit code 1
+    /// ([`crate::error::exit::NOT_FOUND`]). An answer is empty when it is a
+    /// listing and the listing has no entry: no entity (`list`), no
+    /// neighbour, no member, no path, no cluster, no entity scored
+    /// (`central`), no state ranked (`align A --top`). An entity shown
+    /// without relations, a report, a balance or an alignment are answers
+    /// even when they hold zeros: they describe something that was found.
+    ///
+    /// ```
+    /// use diplograph::graph::{DiploGraph, When};
+    /// use diplograph::render::Answer;
+    /// use diplograph::store::Origin;
+    /// let graph = DiploGraph::load(&Origin::Bundled).unwrap();
+    /// let sco = graph.resolve("SCO").unwrap();
+    /// let view = graph.at(When::On(jiff::civil::date(1990, 1, 1)));
+    /// let found = diplograph::query::members::roster(&view, sco, &[]);
+    /// assert!(Answer::Members { org: sco, found, when: view.when(), notes: false }.is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Answer::List { nodes, .. } => nodes.is_empty(),
+            Answer::Neighbors { found, .. } => found.is_empty(),
+            Answer::Members { found, .. } => found.members.is_empty(),
+            Answer::Paths { paths, .. } => paths.is_empty(),
+            Answer::Clusters { found, .. } => found.groups.is_empty(),
+            Answer::Ranking { ranked, .. } => ranked.is_empty(),
+            Answer::Centrality { found, .. } => found.scores.is_empty(),
+            Answer::Check { .. }
+            | Answer::Show(..)
+            | Answer::Report { .. }
+            | Answer::Alignment { .. }
+            | Answer::Balance { .. } => false,
+        }
+    }
+
     /// The answer as `format`, naming entities through `graph`.
     ///
     /// ```

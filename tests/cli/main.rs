@@ -14,4 +14,5 @@ mod lint;
 mod properties;
 mod readme;
 mod scale;
+mod slips;
 mod support;

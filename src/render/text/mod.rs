@@ -199,6 +199,9 @@ pub fn warning(graph: &DiploGraph, warning: &Warning) -> String {
 /// `list`: id, kind, name, aliases; with `with_notes`, each entity's note under
 /// its row.
 pub fn list(graph: &DiploGraph, nodes: &[NodeIndex], with_notes: bool) -> String {
+    if nodes.is_empty() {
+        return "no entities\n".to_string();
+    }
     let mut table = Table::default();
     table.row(["ID", "KIND", "NAME", "ALIASES"]);
     for node in nodes {
@@ -313,7 +316,11 @@ pub fn neighbors(
     let mut out = format!(
         "{}: {} {}\n",
         label(graph, node),
-        plural(found.len(), "neighbour"),
+        if found.is_empty() {
+            "no neighbours".to_string()
+        } else {
+            plural(found.len(), "neighbour")
+        },
         moment(when)
     );
     if notes {
