@@ -395,7 +395,7 @@ fn report_briefs_the_summit_day() {
         "Shanghai Cooperation Organisation (SCO): 10 members",
         "Mohammad Mokhber       acting President",
         "India disputes with Pakistan over Kashmir",
-        "2024 SCO summit in Astana (Astana, Kazakhstan, 2024-07-03), hosted by Kazakhstan",
+        "2024 SCO summit in Astana (Astana, Kazakhstan, 2024-07-03 to 2024-07-04), hosted by Kazakhstan",
     ] {
         assert!(text.contains(needle), "missing {needle:?} in\n{text}");
     }
