@@ -216,3 +216,34 @@ fn an_entity_with_nothing_in_force_tells_none_then_from_none_recorded() {
         "{gone}"
     );
 }
+
+#[test]
+fn exports_carry_an_organization_s_life_and_universality() {
+    let graphml = dg(["export", "graphml"]).on("2024-07-04").text();
+    let un = graphml
+        .split("<node id=\"UN\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</node>").next())
+        .expect("the UN is a node");
+    assert!(
+        un.contains(r#"<data key="n_founded">1945-10-24</data>"#),
+        "{un}"
+    );
+    assert!(
+        un.contains(r#"<data key="n_universal">true</data>"#),
+        "{un}"
+    );
+    let text = dg(["export", "json"])
+        .graph(FIXTURE)
+        .on("1960-01-01")
+        .text();
+    let gone: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let node = gone["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["id"] == "GONE")
+        .expect("the pact is a node");
+    assert_eq!(node["dissolved"], "1991-07-01");
+    assert_eq!(node["universal"], false);
+}
