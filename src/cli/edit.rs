@@ -27,6 +27,8 @@ use crate::store::validate::describe;
 /// Editing subcommands (flattened into the main command list).
 #[derive(Debug, Subcommand)]
 pub enum Edit {
+    /// Create an empty database at --graph (./graph.ron without it); never replaces a file
+    Init(InitArgs),
     /// Add an entity, a relation or a source
     #[command(subcommand)]
     Add(Add),
@@ -40,6 +42,14 @@ pub enum Edit {
     /// Bulk-load relations from a file
     #[command(subcommand)]
     Import(Import),
+}
+
+/// `init`: the new database's checked date.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The day up to which the facts it will hold are checked [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub checked: Option<String>,
 }
 
 /// Options every writing command takes.
@@ -384,7 +394,7 @@ impl Edit {
                 }),
                 a.write.dry_run,
             ),
-            Edit::Fmt(_) | Edit::Import(_) => return None,
+            Edit::Init(_) | Edit::Fmt(_) | Edit::Import(_) => return None,
         })
     }
 }
@@ -411,6 +421,9 @@ impl ImportCsv {
 
 /// Runs an editing command; returns what to print on stdout.
 pub fn run(origin: &Origin, format: Format, command: &Edit) -> Result<String, Error> {
+    if let Edit::Init(args) = command {
+        return init(origin, args, format);
+    }
     let path = edit::editable(origin)?;
     let outcome = match command {
         Edit::Fmt(args) => return fmt(path, args, format),
@@ -553,6 +566,32 @@ fn report(outcome: &Outcome, format: Format) -> String {
         out.push_str("dry run: nothing was written\n");
     }
     out
+}
+
+/// `init`: the empty database, at `--graph` or `./graph.ron`.
+fn init(origin: &Origin, args: &InitArgs, format: Format) -> Result<String, Error> {
+    let path = match origin {
+        Origin::File(path) => path.clone(),
+        Origin::Bundled => std::path::PathBuf::from("graph.ron"),
+    };
+    let checked = match &args.checked {
+        Some(text) => crate::edit::records::date("checked", text)?
+            .parse()
+            .map_err(|e| Error::Usage(format!("--checked: {e}")))?,
+        None => crate::date::PartialDate::from_day(super::today()),
+    };
+    crate::edit::init(&path, checked)?;
+    Ok(if format == Format::Json {
+        format!(
+            "{}\n",
+            serde_json::json!({ "created": path.display().to_string(), "checked": checked.to_string() })
+        )
+    } else {
+        format!(
+            "created {}: an empty database, facts checked up to {checked}\n",
+            path.display()
+        )
+    })
 }
 
 fn fmt(path: &std::path::Path, args: &FmtArgs, format: Format) -> Result<String, Error> {

@@ -797,3 +797,50 @@ fn add_writes_an_organization_s_life_a_source_s_coverage_and_the_new_kinds() {
     assert!(err.contains("describe organizations only"), "{err}");
     assert_eq!(read(&path), before);
 }
+
+#[test]
+fn init_creates_an_empty_database_and_never_replaces_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("world.ron");
+    let out = dg(["init", "--checked", "2024-07-28"]).graph(&path).text();
+    assert_eq!(
+        out,
+        format!(
+            "created {}: an empty database, facts checked up to 2024-07-28\n",
+            path.display()
+        )
+    );
+    let check = dg(["check"]).graph(&path).text();
+    assert!(
+        check.ends_with(
+            ": ok — 0 entities, 0 relations, 0 sources; facts checked up to 2024-07-28\n"
+        ),
+        "{check}"
+    );
+    // What importers and `add` then build on.
+    dg([
+        "add", "entity", "--kind", "country", "--id", "ZZA", "--name", "Aland",
+    ])
+    .graph(&path)
+    .text();
+    let before = read(&path);
+    let err = dg(["init"]).graph(&path).fails_with(2);
+    assert!(
+        err.contains("already exists; init never replaces a database"),
+        "{err}"
+    );
+    assert_eq!(read(&path), before);
+    // Without --graph it creates ./graph.ron, and refuses it the second time.
+    let here = tempfile::tempdir().unwrap();
+    dg(["init"]).default_graph().dir(here.path()).text();
+    assert!(here.path().join("graph.ron").is_file());
+    let err = dg(["init"]).default_graph().dir(here.path()).fails_with(2);
+    assert!(err.contains("graph.ron already exists"), "{err}");
+    // A bad date is a command-line error that writes nothing.
+    let other = dir.path().join("other.ron");
+    let err = dg(["init", "--checked", "2024-13"])
+        .graph(&other)
+        .fails_with(2);
+    assert!(err.contains("--checked"), "{err}");
+    assert!(!other.exists());
+}

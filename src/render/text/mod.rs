@@ -121,16 +121,24 @@ pub fn check(
         .filter(|(_, n)| *n > 0)
         .map(|(k, n)| format!("{k} {n}"))
         .collect();
+    // "17 countries, …" in parentheses after a count, none after a zero.
+    let detail = |parts: Vec<String>| {
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", parts.join(", "))
+        }
+    };
     let mut out = format!(
-        "{name}: ok — {} ({}), {} ({}), {}; facts checked up to {}\n",
+        "{name}: ok — {}{}, {}{}, {}; facts checked up to {}\n",
         if summary.entity_total() == 1 {
             "1 entity".to_string()
         } else {
             format!("{} entities", summary.entity_total())
         },
-        entities.join(", "),
+        detail(entities),
         plural(summary.relation_total(), "relation"),
-        relations.join(", "),
+        detail(relations),
         plural(summary.sources, "source"),
         summary.checked,
     );
