@@ -15,6 +15,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let query = PathQuery {
         via: Vec::new(),
         max_hops: Some(2),
+        relations_only: false,
     };
     for (label, day) in [
         ("on 2016-01-01", (2016, 1, 1)),

@@ -109,7 +109,12 @@ fn main() {
         |id: &str| -> NodeIndex { graph.node(id).unwrap_or_else(|| panic!("no entity {id}")) };
     let resolved: Vec<(NodeIndex, NodeIndex)> =
         path_pairs.iter().map(|(a, b)| (node(a), node(b))).collect();
-    let query = PathQuery::default();
+    // The relations' own ends: the graph the other tools read (diplograph's
+    // `path` also walks from a dispute to the issue it is over).
+    let query = PathQuery {
+        relations_only: true,
+        ..PathQuery::default()
+    };
 
     if wanted("paths_hops") {
         let (t, hops) = phase(repeat, budget, || {

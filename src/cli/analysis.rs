@@ -289,6 +289,7 @@ fn run_path(ctx: &Context, view: &View<'_>, args: &PathArgs) -> Result<Answer<'s
     let from = graph.resolve(&args.from)?;
     let to = graph.resolve(&args.to)?;
     let query = PathQuery {
+        relations_only: false,
         via: args.via.clone(),
         max_hops: args.max_hops,
     };

@@ -187,16 +187,23 @@ impl DiploGraph {
     }
 
     /// Every tie of `node` a walk may follow, as (relation, other end,
-    /// outgoing): its relations both ways ([`Csr::both`]), then its ties
-    /// through the issue a relation is `over` ([`Self::over_ties`], with
-    /// `outgoing` false). What `path` walks, so that a path may run from
-    /// India through Kashmir to Pakistan.
-    pub fn ties(&self, node: usize) -> impl Iterator<Item = (u32, u32, bool)> + '_ {
-        self.csr().both(node).chain(
+    /// outgoing): its relations both ways ([`Csr::both`]), then, when
+    /// `through_issues`, its ties through the issue a relation is `over`
+    /// ([`Self::over_ties`], with `outgoing` false). What `path` walks, so
+    /// that a path may run from India through Kashmir to Pakistan.
+    pub fn ties(
+        &self,
+        node: usize,
+        through_issues: bool,
+    ) -> impl Iterator<Item = (u32, u32, bool)> + '_ {
+        let over: &[[u32; 2]] = if through_issues {
             self.over_ties(node)
-                .iter()
-                .map(|&[e, other]| (e, other, false)),
-        )
+        } else {
+            &[]
+        };
+        self.csr()
+            .both(node)
+            .chain(over.iter().map(|&[e, other]| (e, other, false)))
     }
 
     /// Whether `node` existed at `when`, as far as the file records: an

@@ -53,6 +53,13 @@ pub struct PathQuery {
     pub via: Vec<RelationKind>,
     /// At most this many hops.
     pub max_hops: Option<usize>,
+    /// Walk only each relation's own two ends, not the ties a dispute or
+    /// conflict makes with the issue it is `over`
+    /// ([`DiploGraph::over_ties`](crate::graph::DiploGraph::over_ties)):
+    /// the graph other tools see, for comparisons. `false` (the default,
+    /// and the command line's) lets India reach Kashmir through their
+    /// dispute.
+    pub relations_only: bool,
 }
 
 impl PathQuery {
@@ -100,7 +107,7 @@ fn link<K: Ord>(
         (b, a)
     };
     graph
-        .ties(from.index())
+        .ties(from.index(), !query.relations_only)
         .filter(|(e, other, _)| {
             *other as usize == to.index()
                 && view.in_force_at(*e as usize)
@@ -128,7 +135,7 @@ fn link<K: Ord>(
 /// let graph = DiploGraph::new(store::load_str("g", store::BUNDLED).unwrap());
 /// let view = graph.at(When::On(jiff::civil::date(2024, 7, 4)));
 /// let (india, china) = (graph.resolve("India").unwrap(), graph.resolve("China").unwrap());
-/// let q = PathQuery { via: vec![RelationKind::Member], max_hops: None };
+/// let q = PathQuery { via: vec![RelationKind::Member], max_hops: None, relations_only: false };
 /// let path = shortest(&view, &q, india, china).unwrap();
 /// assert_eq!(path.len(), 2);
 /// assert_eq!(graph.entity(path.nodes[1]).id, "SCO");
@@ -252,7 +259,7 @@ fn bidirectional_bfs_in(
         let mut next = Vec::new();
         let mut meeting: Option<u32> = None;
         for &node in &frontiers[side] {
-            for (e, other, _) in graph.ties(node as usize) {
+            for (e, other, _) in graph.ties(node as usize, !query.relations_only) {
                 if searches.seen(side, other) || !view.in_force_at(e as usize) || !admits(e) {
                     continue;
                 }
@@ -439,7 +446,7 @@ fn cheapest_in(
 ) -> Option<(Path, u64)> {
     let graph = view.graph();
     work.ensure(graph.node_count());
-    let found = search(work, view, weights, from, to);
+    let found = search(work, view, weights, !query.relations_only, from, to);
     let result = found.map(|(total, middle)| (join_at(&work.parent, middle), total));
     work.clear();
     let (nodes, total) = result?;
@@ -467,6 +474,7 @@ fn search(
     work: &mut Dijkstra,
     view: &View<'_>,
     weights: &[u64],
+    through_issues: bool,
     from: NodeIndex,
     to: NodeIndex,
 ) -> Option<(u64, u32)> {
@@ -499,7 +507,7 @@ fn search(
             continue;
         }
         work.settled[side][v as usize] = true;
-        for (e, other, _) in view.graph().ties(v as usize) {
+        for (e, other, _) in view.graph().ties(v as usize, through_issues) {
             let o = other as usize;
             // A node this side has settled can get no nearer, and the
             // meeting through it was weighed when its distance on either
@@ -581,6 +589,7 @@ fn k_shortest_in(
             let spur_query = PathQuery {
                 via: query.via.clone(),
                 max_hops: query.max_hops.map(|m| m.saturating_sub(i)),
+                relations_only: query.relations_only,
             };
             if let Some(tail) = bidirectional_bfs_in(
                 searches,
@@ -635,7 +644,7 @@ pub const ALL_MAX_HOPS: usize = 4;
 /// let graph = DiploGraph::new(store::load_str("g", store::BUNDLED).unwrap());
 /// let view = graph.at(When::On(jiff::civil::date(2024, 7, 4)));
 /// let (india, china) = (graph.resolve("India").unwrap(), graph.resolve("China").unwrap());
-/// let query = PathQuery { via: vec![], max_hops: Some(2) };
+/// let query = PathQuery { via: vec![], max_hops: Some(2), relations_only: false };
 /// let (paths, truncated) = all_simple(&view, &query, india, china, 1000);
 /// assert!(!truncated);
 /// assert!(paths.windows(2).all(|w| w[0].len() <= w[1].len()));
@@ -776,6 +785,7 @@ mod tests {
         let q = PathQuery {
             via: vec![RelationKind::Member],
             max_hops: Some(2),
+            relations_only: false,
         };
         let (all, truncated) = all_simple(&view, &q, a, b, 1000);
         assert!(!truncated);
@@ -792,12 +802,14 @@ mod tests {
         let q = PathQuery {
             via: vec![RelationKind::Member],
             max_hops: Some(1),
+            relations_only: false,
         };
         let view = graph.at(When::On(jiff::civil::date(2024, 7, 4)));
         assert!(shortest(&view, &q, a, b).is_none());
         let q = PathQuery {
             via: vec![RelationKind::Member],
             max_hops: None,
+            relations_only: false,
         };
         // Before India joined the SCO, only the UN connects them by membership.
         let view = graph.at(When::On(jiff::civil::date(2010, 1, 1)));
