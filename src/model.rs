@@ -150,6 +150,14 @@ pub enum RelationKind {
     Sanctions,
     /// Country or person → issue, with a `position`.
     Stance,
+    /// Person → country or organization: holds an office other than the
+    /// head (a minister, an envoy), with a `role` and `acting`. Kept apart
+    /// from [`RelationKind::Leads`] so that "who leads India" never answers
+    /// with its foreign minister.
+    Serves,
+    /// Event → event: a session held as part of a larger gathering (the
+    /// "SCO Plus" meeting of a summit).
+    PartOf,
 }
 
 impl RelationKind {
@@ -194,7 +202,7 @@ impl RelationKind {
                 Sign::Positive
             }
             Rivalry | Dispute | Conflict | Sanctions => Sign::Negative,
-            Leads | Hosts | Attends | Stance => Sign::None,
+            Leads | Hosts | Attends | Stance | Serves | PartOf => Sign::None,
         }
     }
 
@@ -206,7 +214,7 @@ impl RelationKind {
         match self {
             Partnership | Alliance | Rivalry | Dispute | Conflict => true,
             Member | Observer | DialoguePartner | Founder | Leads | Hosts | Attends | Supports
-            | Sanctions | Stance => false,
+            | Sanctions | Stance | Serves | PartOf => false,
         }
     }
 
@@ -217,7 +225,21 @@ impl RelationKind {
         match self {
             Member | Observer | DialoguePartner => true,
             Founder | Leads | Hosts | Attends | Partnership | Alliance | Rivalry | Dispute
-            | Conflict | Supports | Sanctions | Stance => false,
+            | Conflict | Supports | Sanctions | Stance | Serves | PartOf => false,
+        }
+    }
+
+    /// Kinds that say a person holds an office (with a `role`, maybe
+    /// `acting`): one office is held by one person at a time.
+    pub fn is_office(self) -> bool {
+        use RelationKind::*;
+        // Exhaustive on purpose: a new kind must say whether it is an office.
+        match self {
+            Leads | Serves => true,
+            Member | Observer | DialoguePartner | Founder | Hosts | Attends | Partnership
+            | Alliance | Rivalry | Dispute | Conflict | Supports | Sanctions | Stance | PartOf => {
+                false
+            }
         }
     }
 
@@ -227,7 +249,8 @@ impl RelationKind {
         use RelationKind::*;
         match self {
             Member | Observer | DialoguePartner | Founder | Hosts => &[E::Country],
-            Leads => &[E::Person],
+            Leads | Serves => &[E::Person],
+            PartOf => &[E::Event],
             Attends | Stance => &[E::Country, E::Person],
             Partnership | Alliance | Rivalry | Dispute | Conflict | Supports | Sanctions => {
                 &[E::Country, E::Organization]
@@ -241,10 +264,10 @@ impl RelationKind {
         use RelationKind::*;
         match self {
             Member | Observer | DialoguePartner | Founder => &[E::Organization],
-            Leads | Partnership | Alliance | Rivalry | Dispute | Conflict => {
+            Leads | Serves | Partnership | Alliance | Rivalry | Dispute | Conflict => {
                 &[E::Country, E::Organization]
             }
-            Hosts | Attends => &[E::Event],
+            Hosts | Attends | PartOf => &[E::Event],
             Stance => &[E::Issue],
             Supports | Sanctions => &[E::Country, E::Organization, E::Person],
         }
@@ -335,6 +358,50 @@ pub struct EventInfo {
     pub end: Option<PartialDate>,
 }
 
+/// Fields only organizations have.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct OrganizationInfo {
+    /// The day it was founded (its charter signed or in force, as the
+    /// source says), when recorded: before it, the organization did not
+    /// exist, which is a different answer from "no members recorded".
+    pub founded: Option<PartialDate>,
+    /// The first day it no longer existed, when it was dissolved.
+    pub dissolved: Option<PartialDate>,
+    /// Whether (nearly) every state belongs to it, like the United
+    /// Nations: shared membership then says nothing about alignment, so
+    /// signed analysis never counts it as a positive tie.
+    pub universal: bool,
+}
+
+/// What a source records and for which period: a query about a day
+/// outside it is warned that the source may not say what happened then.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Coverage {
+    /// What the source records, in words ("SCO member, observer and
+    /// dialogue-partner statuses").
+    pub records: String,
+    /// First day covered, when bounded.
+    pub since: Option<PartialDate>,
+    /// First day no longer covered (exclusive), when bounded.
+    pub until: Option<PartialDate>,
+}
+
+impl Coverage {
+    /// Whether the day falls inside the covered period.
+    ///
+    /// ```
+    /// use diplograph::model::Coverage;
+    /// let c = Coverage { records: "x".into(), since: Some("2001".parse().unwrap()),
+    ///     until: Some("2024-07-05".parse().unwrap()) };
+    /// assert!(c.covers("2024-07-04".parse().unwrap()));
+    /// assert!(!c.covers("2024-07-05".parse().unwrap()));
+    /// assert!(!c.covers("2000-12-31".parse().unwrap()));
+    /// ```
+    pub fn covers(&self, day: jiff::civil::Date) -> bool {
+        Validity::new(self.since, self.until).in_force_on(day)
+    }
+}
+
 /// A node of the graph: a country, person, organization, event or issue.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entity {
@@ -350,6 +417,8 @@ pub struct Entity {
     pub note: Option<String>,
     /// Present exactly when `kind` is [`EntityKind::Event`].
     pub event: Option<EventInfo>,
+    /// Present exactly when `kind` is [`EntityKind::Organization`].
+    pub organization: Option<OrganizationInfo>,
 }
 
 /// An edge of the graph. Kind-specific fields are `None`/`false` unless the
@@ -372,10 +441,11 @@ pub struct Relation {
     pub source: Option<String>,
     /// Free text from the file.
     pub note: Option<String>,
-    /// The office held; `Some` exactly on [`RelationKind::Leads`].
+    /// The office held; `Some` exactly on the office kinds
+    /// ([`RelationKind::is_office`]).
     pub role: Option<String>,
     /// Whether the office is held in an acting capacity (only ever true on
-    /// [`RelationKind::Leads`]).
+    /// the office kinds).
     pub acting: bool,
     /// Id of the issue a dispute or conflict is about, when the file names
     /// one.
@@ -399,6 +469,8 @@ pub struct Source {
     pub url: Option<String>,
     /// Free text from the file.
     pub note: Option<String>,
+    /// What it records and for when, if it says.
+    pub coverage: Option<Coverage>,
 }
 
 /// A validated database: what a `graph.ron` says, in domain terms.

@@ -102,6 +102,16 @@ pub struct AddEntity {
     /// events: last day
     #[arg(long, value_name = "DATE")]
     pub end: Option<String>,
+    /// organizations: the day it was founded
+    #[arg(long, value_name = "DATE")]
+    pub founded: Option<String>,
+    /// organizations: the first day it no longer existed
+    #[arg(long, value_name = "DATE")]
+    pub dissolved: Option<String>,
+    /// organizations: (nearly) every state belongs to it, like the UN; its
+    /// memberships never count as friendship in signed analysis
+    #[arg(long)]
+    pub universal: bool,
     /// `--dry-run`.
     #[command(flatten)]
     pub write: WriteArgs,
@@ -163,6 +173,15 @@ pub struct AddSource {
     /// Free text kept with the source
     #[arg(long)]
     pub note: Option<String>,
+    /// What the source records, in words (declares its coverage)
+    #[arg(long, value_name = "WHAT")]
+    pub records: Option<String>,
+    /// The first day the source covers
+    #[arg(long, value_name = "DATE", requires = "records")]
+    pub covers_since: Option<String>,
+    /// The first day the source no longer covers
+    #[arg(long, value_name = "DATE", requires = "records")]
+    pub covers_until: Option<String>,
     /// `--dry-run`.
     #[command(flatten)]
     pub write: WriteArgs,
@@ -302,6 +321,9 @@ impl Edit {
                     place: a.place.clone(),
                     start: a.start.clone(),
                     end: a.end.clone(),
+                    founded: a.founded.clone(),
+                    dissolved: a.dissolved.clone(),
+                    universal: a.universal,
                 }),
                 a.write.dry_run,
             ),
@@ -329,6 +351,10 @@ impl Edit {
                     date: a.date.clone(),
                     url: a.url.clone(),
                     note: a.note.clone(),
+                    coverage: a
+                        .records
+                        .clone()
+                        .map(|records| (records, a.covers_since.clone(), a.covers_until.clone())),
                 }),
                 a.write.dry_run,
             ),

@@ -11,7 +11,8 @@ use crate::date::PartialDate;
 use crate::error::Error;
 use crate::model::{EntityKind, Position, RelationKind};
 use crate::schema::{
-    EntityRecord, EventRecord, NamedRecord, Parts, RelationRecord, SourceRecord, TieRecord,
+    CoverageRecord, EntityRecord, EventRecord, NamedRecord, OrganizationRecord, Parts,
+    RelationRecord, SourceRecord, TieRecord,
 };
 
 /// An entity to add: its kind, id, name and the optional fields.
@@ -34,6 +35,12 @@ pub struct EntityParams {
     pub start: Option<String>,
     /// Events only: last day.
     pub end: Option<String>,
+    /// Organizations only: the day it was founded (a date).
+    pub founded: Option<String>,
+    /// Organizations only: the first day it no longer existed (a date).
+    pub dissolved: Option<String>,
+    /// Organizations only: (nearly) every state belongs to it.
+    pub universal: bool,
 }
 
 impl EntityParams {
@@ -48,6 +55,9 @@ impl EntityParams {
             place: None,
             start: None,
             end: None,
+            founded: None,
+            dissolved: None,
+            universal: false,
         }
     }
 }
@@ -115,6 +125,9 @@ pub struct SourceParams {
     pub url: Option<String>,
     /// A free-text note.
     pub note: Option<String>,
+    /// What it records (words), and the first and the first uncovered day
+    /// (dates), when it declares its coverage.
+    pub coverage: Option<(String, Option<String>, Option<String>)>,
 }
 
 /// Checks the date `text` given for field `what` and returns it in
@@ -159,10 +172,25 @@ pub fn entity_record(params: &EntityParams) -> Result<EntityRecord, Error> {
             "--place, --start and --end describe events only".into(),
         ));
     }
+    if params.kind != EntityKind::Organization
+        && (params.founded.is_some() || params.dissolved.is_some() || params.universal)
+    {
+        return Err(Error::Usage(
+            "--founded, --dissolved and --universal describe organizations only".into(),
+        ));
+    }
     Ok(match params.kind {
         EntityKind::Country => EntityRecord::Country(named()),
         EntityKind::Person => EntityRecord::Person(named()),
-        EntityKind::Organization => EntityRecord::Organization(named()),
+        EntityKind::Organization => EntityRecord::Organization(OrganizationRecord {
+            id: params.id.clone(),
+            name: params.name.clone(),
+            aliases: params.aliases.clone(),
+            founded: opt_date("founded", params.founded.as_deref())?,
+            dissolved: opt_date("dissolved", params.dissolved.as_deref())?,
+            universal: params.universal,
+            note: params.note.clone(),
+        }),
         EntityKind::Issue => EntityRecord::Issue(named()),
         EntityKind::Event => EntityRecord::Event(EventRecord {
             id: params.id.clone(),
@@ -197,6 +225,14 @@ pub fn source_record(params: &SourceParams) -> Result<SourceRecord, Error> {
         date: opt_date("date", params.date.as_deref())?,
         url: params.url.clone(),
         note: params.note.clone(),
+        coverage: match &params.coverage {
+            Some((records, since, until)) => Some(CoverageRecord {
+                records: records.clone(),
+                since: opt_date("covers-since", since.as_deref())?,
+                until: opt_date("covers-until", until.as_deref())?,
+            }),
+            None => None,
+        },
     })
 }
 
@@ -333,8 +369,15 @@ mod tests {
             date: Some("yesterday".into()),
             url: None,
             note: None,
+            coverage: None,
         };
         assert!(usage(source_record(&source).unwrap_err()).starts_with("--date: "));
+        let source = SourceParams {
+            coverage: Some(("statuses".into(), Some("2001-13".into()), None)),
+            date: None,
+            ..source
+        };
+        assert!(usage(source_record(&source).unwrap_err()).starts_with("--covers-since: "));
     }
 
     #[test]
@@ -346,10 +389,11 @@ mod tests {
             date: Some("2024-07".into()),
             url: Some("https://example.org".into()),
             note: None,
+            coverage: Some(("SCO statuses".into(), Some("2001-06-15".into()), None)),
         };
         assert_eq!(
             render_source(&source_record(&source).unwrap()),
-            r#"(id: "astana-2024", title: "Astana Declaration", publisher: "SCO", date: "2024-07", url: "https://example.org")"#
+            r#"(id: "astana-2024", title: "Astana Declaration", publisher: "SCO", date: "2024-07", url: "https://example.org", coverage: (records: "SCO statuses", since: "2001-06-15"))"#
         );
     }
 

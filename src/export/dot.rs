@@ -260,6 +260,8 @@ pub fn edge_look(kind: RelationKind) -> EdgeLook {
         DialoguePartner => ("#65a30d", "dotted", "1.2", "empty"),
         Founder => ("#166534", "bold", "2", "normal"),
         Leads => ("#b45309", "solid", "1.4", "normal"),
+        Serves => ("#d97706", "dotted", "1.2", "normal"),
+        PartOf => ("#6d28d9", "dotted", "1", "diamond"),
         Hosts => ("#6d28d9", "solid", "1.2", "normal"),
         Attends => ("#a78bfa", "solid", "1", "normal"),
         Partnership => ("#2563eb", "solid", "1.6", "none"),

@@ -321,8 +321,8 @@ fn join_at(parents: &[Vec<u32>; 2], middle: u32) -> Vec<NodeIndex> {
 pub fn cost(kind: RelationKind) -> u32 {
     use RelationKind::*;
     match kind {
-        Alliance | Leads => 1,
-        Member | Founder | Partnership => 2,
+        Alliance | Leads | PartOf => 1,
+        Member | Founder | Partnership | Serves => 2,
         Supports | Hosts => 3,
         Attends | Observer => 4,
         DialoguePartner => 5,

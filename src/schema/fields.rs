@@ -202,7 +202,7 @@ mod tests {
                 .filter(|f| !common.contains(f))
                 .collect();
             let expected: &[&str] = match *kind {
-                "leads" => &["role", "acting"],
+                "leads" | "serves" => &["role", "acting"],
                 "dispute" | "conflict" => &["over"],
                 "stance" => &["position"],
                 _ => &[],
@@ -212,6 +212,18 @@ mod tests {
         assert_eq!(
             entities().fields_of("event").unwrap(),
             &["id", "name", "aliases", "place", "start", "end", "note"]
+        );
+        assert_eq!(
+            entities().fields_of("organization").unwrap(),
+            &[
+                "id",
+                "name",
+                "aliases",
+                "founded",
+                "dissolved",
+                "universal",
+                "note"
+            ]
         );
         assert_eq!(
             entities().fields_of("issue").unwrap(),

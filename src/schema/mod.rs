@@ -68,6 +68,24 @@ pub struct SourceRecord {
     /// Free text for whoever checks the facts that cite it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// What the source records and for which period, when it says:
+    /// `coverage: (records: "SCO statuses", since: "2001-06-15", until: "2024-07-05")`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<CoverageRecord>,
+}
+
+/// A source's coverage as written in the file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoverageRecord {
+    /// What the source records, in words.
+    pub records: String,
+    /// First day covered; absent: from the beginning of what it records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<DateText>,
+    /// First day no longer covered (exclusive); absent: up to the present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<DateText>,
 }
 
 /// One entity, tagged with its kind: `country(id: "RUS", name: "Russia")`.
@@ -79,7 +97,7 @@ pub enum EntityRecord {
     /// A leader or official; its id is a lowercase slug of the common name.
     Person(NamedRecord),
     /// An international organization; its id is its usual acronym.
-    Organization(NamedRecord),
+    Organization(OrganizationRecord),
     /// A summit or other gathering, the one kind with a place and dates.
     Event(EventRecord),
     /// A disputed territory or a conflict that others take a `stance` on.
@@ -98,6 +116,33 @@ pub struct NamedRecord {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     /// Free text kept with the entity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// An international organization, with the dates it existed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrganizationRecord {
+    /// The identifier relations use for this organization; unique ignoring
+    /// case.
+    pub id: String,
+    /// The name shown in answers.
+    pub name: String,
+    /// Other spellings that also find this organization.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// The day it was founded, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub founded: Option<DateText>,
+    /// The first day it no longer existed, when it was dissolved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dissolved: Option<DateText>,
+    /// (Nearly) every state belongs to it, like the UN; written only when
+    /// true. Its memberships never count as friendship in signed analysis.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub universal: bool,
+    /// Free text kept with the organization.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -161,6 +206,11 @@ pub enum RelationRecord {
     Sanctions(TieRecord),
     /// Country or person → issue: a position on it.
     Stance(StanceRecord),
+    /// Person → country or organization: holds an office other than the
+    /// head (a minister, an envoy).
+    Serves(OfficeRecord),
+    /// Event → event: a session held as part of a larger gathering.
+    PartOf(TieRecord),
 }
 
 /// The fields every relation has. Kinds with extra fields repeat these
@@ -189,7 +239,7 @@ pub struct TieRecord {
     pub note: Option<String>,
 }
 
-/// `leads`: a person holding an office.
+/// `leads` and `serves`: a person holding an office.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OfficeRecord {
@@ -303,8 +353,9 @@ macro_rules! each_relation {
             | RelationRecord::Alliance($r)
             | RelationRecord::Rivalry($r)
             | RelationRecord::Supports($r)
-            | RelationRecord::Sanctions($r) => $body,
-            RelationRecord::Leads($r) => $body,
+            | RelationRecord::Sanctions($r)
+            | RelationRecord::PartOf($r) => $body,
+            RelationRecord::Leads($r) | RelationRecord::Serves($r) => $body,
             RelationRecord::Dispute($r) | RelationRecord::Conflict($r) => $body,
             RelationRecord::Stance($r) => $body,
         }
@@ -322,9 +373,9 @@ pub struct Parts {
     pub kind: RelationKind,
     /// `from`, `to`, `since`, `until`, `source`, `note`.
     pub tie: TieRecord,
-    /// `leads`: the office.
+    /// `leads`, `serves`: the office.
     pub role: Option<String>,
-    /// `leads`: an interim holder.
+    /// `leads`, `serves`: an interim holder.
     pub acting: bool,
     /// `dispute`, `conflict`: the issue it is about.
     pub over: Option<String>,
@@ -342,6 +393,23 @@ impl Parts {
             acting: false,
             over: None,
             position: None,
+        }
+    }
+}
+
+impl OfficeRecord {
+    /// An office with these common fields (an empty role when none is
+    /// given, which validation refuses).
+    fn of(tie: TieRecord, role: Option<String>, acting: bool) -> OfficeRecord {
+        OfficeRecord {
+            role: role.unwrap_or_default(),
+            acting,
+            from: tie.from,
+            to: tie.to,
+            since: tie.since,
+            until: tie.until,
+            source: tie.source,
+            note: tie.note,
         }
     }
 }
@@ -396,6 +464,8 @@ impl RelationRecord {
             RelationRecord::Supports(_) => K::Supports,
             RelationRecord::Sanctions(_) => K::Sanctions,
             RelationRecord::Stance(_) => K::Stance,
+            RelationRecord::Serves(_) => K::Serves,
+            RelationRecord::PartOf(_) => K::PartOf,
         }
     }
 
@@ -423,8 +493,9 @@ impl RelationRecord {
             | RelationRecord::Alliance(t)
             | RelationRecord::Rivalry(t)
             | RelationRecord::Supports(t)
-            | RelationRecord::Sanctions(t) => Parts::tie(kind, t),
-            RelationRecord::Leads(o) => Parts {
+            | RelationRecord::Sanctions(t)
+            | RelationRecord::PartOf(t) => Parts::tie(kind, t),
+            RelationRecord::Leads(o) | RelationRecord::Serves(o) => Parts {
                 role: Some(o.role.clone()),
                 acting: o.acting,
                 ..Parts::tie(kind, tie_of!(o))
@@ -465,16 +536,9 @@ impl RelationRecord {
             RelationKind::Rivalry => RelationRecord::Rivalry(tie),
             RelationKind::Supports => RelationRecord::Supports(tie),
             RelationKind::Sanctions => RelationRecord::Sanctions(tie),
-            RelationKind::Leads => RelationRecord::Leads(OfficeRecord {
-                role: role.unwrap_or_default(),
-                acting,
-                from: tie.from,
-                to: tie.to,
-                since: tie.since,
-                until: tie.until,
-                source: tie.source,
-                note: tie.note,
-            }),
+            RelationKind::PartOf => RelationRecord::PartOf(tie),
+            RelationKind::Leads => RelationRecord::Leads(OfficeRecord::of(tie, role, acting)),
+            RelationKind::Serves => RelationRecord::Serves(OfficeRecord::of(tie, role, acting)),
             RelationKind::Dispute => RelationRecord::Dispute(ContestRecord::of(tie, over)),
             RelationKind::Conflict => RelationRecord::Conflict(ContestRecord::of(tie, over)),
             RelationKind::Stance => RelationRecord::Stance(StanceRecord {
@@ -506,10 +570,8 @@ impl EntityRecord {
     /// The entity's id, whatever its kind.
     pub fn id(&self) -> &str {
         match self {
-            EntityRecord::Country(n)
-            | EntityRecord::Person(n)
-            | EntityRecord::Organization(n)
-            | EntityRecord::Issue(n) => &n.id,
+            EntityRecord::Country(n) | EntityRecord::Person(n) | EntityRecord::Issue(n) => &n.id,
+            EntityRecord::Organization(o) => &o.id,
             EntityRecord::Event(e) => &e.id,
         }
     }

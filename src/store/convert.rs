@@ -4,7 +4,7 @@
 //! (schema → model) are two halves of one small, testable mapping.
 
 use crate::date::{PartialDate, Validity};
-use crate::model::{Entity, EntityKind, EventInfo, Relation};
+use crate::model::{Entity, EntityKind, EventInfo, OrganizationInfo, Relation};
 use crate::schema::{EntityRecord, Parts, RelationRecord};
 
 /// Parses one date field; reports a bad one through the caller and yields
@@ -31,8 +31,22 @@ pub fn entity_from_record(record: EntityRecord, date: &mut DateParser<'_>) -> En
     let (kind, named, event) = match record {
         EntityRecord::Country(n) => (EntityKind::Country, n, None),
         EntityRecord::Person(n) => (EntityKind::Person, n, None),
-        EntityRecord::Organization(n) => (EntityKind::Organization, n, None),
         EntityRecord::Issue(n) => (EntityKind::Issue, n, None),
+        EntityRecord::Organization(o) => {
+            return Entity {
+                id: o.id,
+                name: o.name,
+                kind: EntityKind::Organization,
+                aliases: o.aliases,
+                note: o.note,
+                event: None,
+                organization: Some(OrganizationInfo {
+                    founded: opt(date, o.founded),
+                    dissolved: opt(date, o.dissolved),
+                    universal: o.universal,
+                }),
+            };
+        }
         EntityRecord::Event(e) => {
             return Entity {
                 id: e.id,
@@ -45,6 +59,7 @@ pub fn entity_from_record(record: EntityRecord, date: &mut DateParser<'_>) -> En
                     start: opt(date, e.start),
                     end: opt(date, e.end),
                 }),
+                organization: None,
             };
         }
     };
@@ -55,6 +70,7 @@ pub fn entity_from_record(record: EntityRecord, date: &mut DateParser<'_>) -> En
         aliases: named.aliases,
         note: named.note,
         event,
+        organization: None,
     }
 }
 

@@ -130,12 +130,12 @@ pub fn overlaps(
         }
     }
     drop(grouped);
-    // Offices: leads grouped by what is led, then by folded role.
+    // Offices (`leads`, `serves`): grouped by what is held, then by folded role.
     let (starts, mut offices) = buckets(entities, Keyed((0, 0), 0, 0, 0), || {
         facts
             .iter()
             .enumerate()
-            .filter(|(_, f)| f.kind == RelationKind::Leads)
+            .filter(|(_, f)| f.kind.is_office())
             .map(|(i, f)| (f.to, Keyed((f.role, f.from), f.since, f.until, i as u32)))
     });
     let mut holders: Vec<Keyed<u32>> = Vec::new();

@@ -22,8 +22,8 @@ use std::ops::ControlFlow;
 use super::convert::{entity_from_record, relation_from_record};
 use super::rules::{self, Clash, Fact};
 use super::snapshot::Snapshot;
-use crate::date::PartialDate;
-use crate::model::{Database, Entity, EntityKind, Relation, Source};
+use crate::date::{PartialDate, Validity};
+use crate::model::{Coverage, Database, Entity, EntityKind, Relation, Source};
 use crate::names::{NameIndex, fold};
 use crate::schema::{FORMAT_VERSION, GraphFile};
 
@@ -144,14 +144,28 @@ impl Problems {
 }
 
 fn check_sources(file: &GraphFile, problems: &mut Problems) -> Vec<Source> {
-    let dates: Vec<Option<PartialDate>> = file
+    let sources: Vec<Source> = file
         .sources
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            s.date
-                .as_deref()
-                .and_then(|d| problems.date(Site::Source(i), d))
+            let mut date = |text: &Option<String>| {
+                text.as_deref()
+                    .and_then(|d| problems.date(Site::Source(i), d))
+            };
+            Source {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                publisher: s.publisher.clone(),
+                date: date(&s.date),
+                url: s.url.clone(),
+                note: s.note.clone(),
+                coverage: s.coverage.as_ref().map(|c| Coverage {
+                    records: c.records.clone(),
+                    since: date(&c.since),
+                    until: date(&c.until),
+                }),
+            }
         })
         .collect();
     let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -172,19 +186,30 @@ fn check_sources(file: &GraphFile, problems: &mut Problems) -> Vec<Source> {
                 None,
             );
         }
+        if let Some(coverage) = &sources[i].coverage {
+            if coverage.records.trim().is_empty() {
+                problems.push(
+                    Site::Source(i),
+                    format!(
+                        "source `{}` covers nothing: its `records` is empty",
+                        source.id
+                    ),
+                    Some("say in words what the source records".into()),
+                );
+            }
+            if Validity::new(coverage.since, coverage.until).is_empty() {
+                problems.push(
+                    Site::Source(i),
+                    format!(
+                        "source `{}` covers no day: its coverage ends before it starts",
+                        source.id
+                    ),
+                    Some("`until` is the first day no longer covered".into()),
+                );
+            }
+        }
     }
-    file.sources
-        .iter()
-        .zip(dates)
-        .map(|(s, date)| Source {
-            id: s.id.clone(),
-            title: s.title.clone(),
-            publisher: s.publisher.clone(),
-            date,
-            url: s.url.clone(),
-            note: s.note.clone(),
-        })
-        .collect()
+    sources
 }
 
 /// Whether `id` has the form the conventions give its kind.
@@ -281,6 +306,20 @@ fn check_entities(entities: &[Entity], problems: &mut Problems) {
                     names.insert(key, i);
                 }
             }
+        }
+        if let Some(org) = &entity.organization
+            && Validity::new(org.founded, org.dissolved).is_empty()
+        {
+            problems.push(
+                site,
+                format!(
+                    "organization `{}` is dissolved ({}) no later than it is founded ({})",
+                    entity.id,
+                    org.dissolved.map(|d| d.to_string()).unwrap_or_default(),
+                    org.founded.map(|d| d.to_string()).unwrap_or_default(),
+                ),
+                Some("`dissolved` is the first day it no longer existed".into()),
+            );
         }
         if let Some(event) = &entity.event
             && let (Some(start), Some(end)) = (event.start, event.end)

@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 
 use diplograph::edit::Document;
 use diplograph::schema::{
-    EntityRecord, GraphFile, NamedRecord, OfficeRecord, RelationRecord, SourceRecord, TieRecord,
+    CoverageRecord, EntityRecord, GraphFile, NamedRecord, OfficeRecord, OrganizationRecord,
+    RelationRecord, SourceRecord, TieRecord,
 };
 use diplograph::store::locate::List;
 use diplograph::store::save::{format, render_file, render_relation};
@@ -67,10 +68,13 @@ prop_compose! {
             }));
         }
         for o in 0..organizations {
-            entities.push(EntityRecord::Organization(NamedRecord {
+            entities.push(EntityRecord::Organization(OrganizationRecord {
                 id: format!("ORG{o}"),
                 name: format!("Organization {o} {}", names[(o + 1) % names.len()]),
                 aliases: vec![],
+                founded: (o % 2 == 1).then(|| text_date(checked, o % 4 == 1)),
+                dissolved: None,
+                universal: o % 3 == 0,
                 note: None,
             }));
         }
@@ -87,6 +91,11 @@ prop_compose! {
             date: Some(text_date(checked, true)),
             url: None,
             note: note.clone(),
+            coverage: Some(CoverageRecord {
+                records: format!("ties {}", names[1]),
+                since: None,
+                until: Some(text_date(checked, true)),
+            }),
         }];
         let mut relations = Vec::new();
         let mut used = BTreeSet::new();

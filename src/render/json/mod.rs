@@ -93,7 +93,8 @@ pub fn list(graph: &DiploGraph, nodes: &[NodeIndex]) -> String {
     pretty(&Value::Array(items))
 }
 
-/// `show`: `{ "id", "name", "kind", "aliases", "note", "event", "as_of", "relations": [...] }`.
+/// `show`: `{ "id", "name", "kind", "aliases", "note", "event", "organization", "as_of",
+/// "relations": [...] }`.
 pub fn show(graph: &DiploGraph, detail: &EntityDetail<'_>, when: When) -> String {
     let e = graph.entity(detail.node);
     let mut map = entity_head(graph, detail.node);
@@ -104,6 +105,16 @@ pub fn show(graph: &DiploGraph, detail: &EntityDetail<'_>, when: When) -> String
             Value::Null,
             |ev| json!({ "place": ev.place, "start": text(ev.start), "end": text(ev.end) }),
         ),
+    );
+    map.insert(
+        "organization".into(),
+        e.organization.as_ref().map_or(Value::Null, |org| {
+            json!({
+                "founded": text(org.founded),
+                "dissolved": text(org.dissolved),
+                "universal": org.universal,
+            })
+        }),
     );
     map.insert("as_of".into(), when_value(when));
     map.insert(

@@ -150,6 +150,20 @@ pub fn show(graph: &DiploGraph, detail_: &EntityDetail<'_>, when: When) -> Strin
             let _ = writeln!(out, "  held: {line}");
         }
     }
+    if let Some(org) = &e.organization {
+        if let Some(founded) = org.founded {
+            let _ = writeln!(out, "  founded: {founded}");
+        }
+        if let Some(dissolved) = org.dissolved {
+            let _ = writeln!(out, "  dissolved: {dissolved}");
+        }
+        if org.universal {
+            let _ = writeln!(
+                out,
+                "  universal: shared membership is not counted as alignment"
+            );
+        }
+    }
     if let Some(note) = &e.note {
         let _ = writeln!(out, "  note: {note}");
     }
@@ -233,6 +247,8 @@ fn kind_words(kind: RelationKind) -> (&'static str, &'static str) {
         Supports => ("backer", "backers"),
         Sanctions => ("sanction", "sanctions"),
         Stance => ("stance", "stances"),
+        Serves => ("office holder", "office holders"),
+        PartOf => ("session", "sessions"),
     }
 }
 
@@ -256,6 +272,8 @@ fn verb(kind: RelationKind) -> &'static str {
         Hosts => "hosts",
         Attends => "attends",
         Stance => "stance",
+        Serves => "serves",
+        PartOf => "part of",
     }
 }
 

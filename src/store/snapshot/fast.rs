@@ -21,7 +21,7 @@ use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::Xxh3;
 
 use super::{
-    EntityRecord, NONE, PackedDate, RelationRecord, Snapshot, SourceRecord, day_number,
+    EntityRecord, NONE, PackedDate, RelationRecord, Snapshot, SourceRecord, UNIVERSAL, day_number,
     valid_packed,
 };
 use crate::model::{EntityKind, Position, RelationKind};
@@ -624,8 +624,18 @@ impl Accepts {
     /// The fields that only some kinds have (every relation has `from`,
     /// `to`, `since`, `until`, `source` and `note`, every entity `id`,
     /// `name` and `note`: the schema's tests hold that), each a bit.
-    const OPTIONAL: [&'static str; 8] = [
-        "role", "acting", "over", "position", "aliases", "place", "start", "end",
+    const OPTIONAL: [&'static str; 11] = [
+        "role",
+        "acting",
+        "over",
+        "position",
+        "aliases",
+        "place",
+        "start",
+        "end",
+        "founded",
+        "dissolved",
+        "universal",
     ];
     const ROLE: u16 = 1 << 0;
     const ACTING: u16 = 1 << 1;
@@ -635,6 +645,9 @@ impl Accepts {
     const PLACE: u16 = 1 << 5;
     const START: u16 = 1 << 6;
     const END: u16 = 1 << 7;
+    const FOUNDED: u16 = 1 << 8;
+    const DISSOLVED: u16 = 1 << 9;
+    const UNIVERSAL: u16 = 1 << 10;
 
     fn of(fields: &[&str]) -> Accepts {
         Accepts(
@@ -674,6 +687,19 @@ impl Default for Schema {
                 .collect(),
         }
     }
+}
+
+/// A source's `coverage: (records: …, since: …, until: …)`.
+fn coverage_of<'a>(r: &mut Reader<'a>) -> Option<(&'a str, Option<&'a str>, Option<&'a str>)> {
+    r.expect(b'(')?;
+    let (mut records, mut since, mut until) = (None, None, None);
+    r.fields(|r, name| match name {
+        "records" => once(&mut records, r.string()?),
+        "since" => once(&mut since, r.string()?),
+        "until" => once(&mut until, r.string()?),
+        _ => None,
+    })?;
+    Some((records?, since, until))
 }
 
 /// Sets an optional field once; a second time means a duplicate field.
@@ -748,6 +774,7 @@ impl Build {
         r.expect(b'(')?;
         let (mut id, mut title, mut publisher, mut date_text, mut url, mut note) =
             (None, None, None, None, None, None);
+        let mut coverage = None;
         r.fields(|r, name| match name {
             "id" => once(&mut id, r.string()?),
             "title" => once(&mut title, r.string()?),
@@ -755,6 +782,7 @@ impl Build {
             "date" => once(&mut date_text, r.string()?),
             "url" => once(&mut url, r.string()?),
             "note" => once(&mut note, r.string()?),
+            "coverage" => once(&mut coverage, coverage_of(r)?),
             _ => None,
         })?;
         let (id, title) = (id?, title?);
@@ -765,6 +793,18 @@ impl Build {
         if self.source_ids.insert(id.into(), k).is_some() {
             return None;
         }
+        let (records, covers_since, covers_until) = match coverage {
+            Some((records, since, until)) => {
+                let (since, until) = (opt_date(since)?, opt_date(until)?);
+                if records.trim().is_empty()
+                    || (since != 0 && until != 0 && day_number(until, 0) <= day_number(since, 0))
+                {
+                    return None;
+                }
+                (Some(records), since, until)
+            }
+            None => (None, 0, 0),
+        };
         let s = &mut self.snap.strings;
         let record = SourceRecord {
             id: s.push(id),
@@ -773,6 +813,9 @@ impl Build {
             date: opt_date(date_text)?,
             url: s.push_opt(url),
             note: s.push_opt(note),
+            records: s.push_opt(records),
+            covers_since,
+            covers_until,
         };
         self.snap.sources.push(record);
         Some(())
@@ -784,6 +827,7 @@ impl Build {
         let accepts = self.schema.entities[kind.index()];
         let (mut id, mut name, mut note, mut place, mut start, mut end) =
             (None, None, None, None, None, None);
+        let mut universal = None;
         let mut aliases: Vec<&str> = Vec::new();
         let mut has_aliases = false;
         r.fields(|r, field| match field {
@@ -797,6 +841,11 @@ impl Build {
             "place" if accepts.has(Accepts::PLACE) => once(&mut place, r.string()?),
             "start" if accepts.has(Accepts::START) => once(&mut start, r.string()?),
             "end" if accepts.has(Accepts::END) => once(&mut end, r.string()?),
+            // An organization's founding and dissolution take the places
+            // of an event's first and last days in the record.
+            "founded" if accepts.has(Accepts::FOUNDED) => once(&mut start, r.string()?),
+            "dissolved" if accepts.has(Accepts::DISSOLVED) => once(&mut end, r.string()?),
+            "universal" if accepts.has(Accepts::UNIVERSAL) => once(&mut universal, r.boolean()?),
             _ => None,
         })?;
         let (id, name) = (id?, name?);
@@ -804,7 +853,9 @@ impl Build {
             return None;
         }
         let (start, end) = (opt_date(start)?, opt_date(end)?);
-        if start != 0 && end != 0 && day_number(end, 0) < day_number(start, 0) {
+        // An event's last day is inclusive, a dissolution is not.
+        let shortest = i32::from(kind == EntityKind::Organization);
+        if start != 0 && end != 0 && day_number(end, 0) - day_number(start, 0) < shortest {
             return None;
         }
         let position = self.snap.entities.len() as u32;
@@ -826,6 +877,11 @@ impl Build {
             place: s.push_opt(place),
             start,
             end,
+            flags: if universal == Some(true) {
+                UNIVERSAL
+            } else {
+                0
+            },
             aliases: first_alias,
             alias_count: aliases.len() as u32,
             kind: kind.index() as u32,
@@ -1176,6 +1232,9 @@ mod tests {
             ("place", Accepts::PLACE),
             ("start", Accepts::START),
             ("end", Accepts::END),
+            ("founded", Accepts::FOUNDED),
+            ("dissolved", Accepts::DISSOLVED),
+            ("universal", Accepts::UNIVERSAL),
         ];
         assert_eq!(bits.len(), Accepts::OPTIONAL.len());
         for (name, bit) in bits {
@@ -1189,13 +1248,20 @@ mod tests {
         let text = r#"// all fields
 (
     version: 1, checked: "2024-07-28",
-    sources: [(id: "s", title: "T", publisher: "P", date: "2024-07", url: "https://x", note: "n"),],
+    sources: [
+        (id: "s", title: "T", publisher: "P", date: "2024-07", url: "https://x", note: "n"),
+        (id: "c", title: "C", coverage: (records: "statuses", since: "2001", until: "2024-07-05")),
+        (id: "d", title: "D", coverage: (records: "all of it")),
+    ],
     entities: [
         country(id: "AAA", name: "Aland", aliases: ["A1", "A2",], note: "n"),
         country(id: "BBB", name: "Bland", aliases: []),
         person(id: "p-one", name: "P One"),
         organization(id: "ORG", name: "Org", aliases: ["O"]),
+        organization(id: "UNO", name: "Everyone", founded: "1945-10-24", universal: true),
+        organization(id: "OLD", name: "Old", founded: "1955-05-14", dissolved: "1991-07-01", universal: false),
         event(id: "e-1", name: "Summit", aliases: ["S1"], place: "Here", start: "2024-07-03", end: "2024-07-04", note: "n"),
+        event(id: "e-2", name: "Session", start: "2024-07-04", end: "2024-07-04"),
         issue(id: "i-1", name: "Issue"),
     ],
     relations: [
@@ -1208,6 +1274,8 @@ mod tests {
         stance(from: "p-one", to: "i-1", position: neutral),
         attends(from: "p-one", to: "e-1"),
         hosts(from: "AAA", to: "e-1"),
+        serves(from: "p-one", to: "BBB", role: "Foreign Minister", acting: true, since: "2019-05-31", source: "c"),
+        part_of(from: "e-2", to: "e-1"),
         sanctions(from: "AAA", to: "p-one"),
         supports(from: "ORG", to: "AAA"),
         observer(from: "BBB", to: "ORG"), dialogue_partner(from: "AAA", to: "ORG", since: "2002-03"),

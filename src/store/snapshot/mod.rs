@@ -37,7 +37,8 @@ use bytemuck::{Pod, Zeroable};
 
 use crate::date::{PartialDate, Precision, Validity, days_from_civil};
 use crate::model::{
-    Database, Entity, EntityKind, EventInfo, Position, Relation, RelationKind, Source,
+    Coverage, Database, Entity, EntityKind, EventInfo, OrganizationInfo, Position, Relation,
+    RelationKind, Source,
 };
 use crate::names::{NameIndex, NameIndexBuilder};
 use csr::Csr;
@@ -196,6 +197,13 @@ pub struct SourceRecord {
     pub url: u32,
     /// Number of its note text, or [`NONE`].
     pub note: u32,
+    /// Number of the text of what it records, or [`NONE`] when it
+    /// declares no coverage.
+    pub records: u32,
+    /// First day it covers, 0 when unbounded (or no coverage).
+    pub covers_since: PackedDate,
+    /// First day it no longer covers, 0 when unbounded (or no coverage).
+    pub covers_until: PackedDate,
 }
 
 /// An entity. `aliases` and `alias_count` select a run of
@@ -211,10 +219,14 @@ pub struct EntityRecord {
     pub note: u32,
     /// Number of an event's place text, or [`NONE`].
     pub place: u32,
-    /// An event's first day, 0 when unknown or not an event.
+    /// An event's first day, or an organization's founding; 0 when
+    /// unknown or neither.
     pub start: PackedDate,
-    /// An event's last day (inclusive), 0 when unknown or not an event.
+    /// An event's last day (inclusive), or the first day an organization
+    /// no longer existed; 0 when unknown or neither.
     pub end: PackedDate,
+    /// [`UNIVERSAL`] for a universal organization, else 0.
+    pub flags: u32,
     /// Where its aliases start in [`Snapshot::aliases`].
     pub aliases: u32,
     /// How many aliases it has.
@@ -294,6 +306,9 @@ impl PartialEq for Derived {
 }
 
 impl Eq for Derived {}
+
+/// [`EntityRecord::flags`]: an organization (nearly) every state belongs to.
+pub const UNIVERSAL: u32 = 1;
 
 /// A stance's position as a record stores it: 0 for none, else 1 + its
 /// place in [`Position::ALL`].
@@ -424,6 +439,11 @@ impl Snapshot {
                 start: unpack(r.start),
                 end: unpack(r.end),
             }),
+            organization: (kind == EntityKind::Organization).then(|| OrganizationInfo {
+                founded: unpack(r.start),
+                dissolved: unpack(r.end),
+                universal: r.flags & UNIVERSAL != 0,
+            }),
         }
     }
 
@@ -457,6 +477,11 @@ impl Snapshot {
             date: unpack(r.date),
             url: s.opt(r.url).map(str::to_string),
             note: s.opt(r.note).map(str::to_string),
+            coverage: s.opt(r.records).map(|records| Coverage {
+                records: records.to_string(),
+                since: unpack(r.covers_since),
+                until: unpack(r.covers_until),
+            }),
         }
     }
 
@@ -497,6 +522,9 @@ impl Snapshot {
                 date: pack(src.date),
                 url: s.push_opt(src.url.as_deref()),
                 note: s.push_opt(src.note.as_deref()),
+                records: s.push_opt(src.coverage.as_ref().map(|c| c.records.as_str())),
+                covers_since: pack(src.coverage.as_ref().and_then(|c| c.since)),
+                covers_until: pack(src.coverage.as_ref().and_then(|c| c.until)),
             });
         }
         let mut names = NameIndexBuilder::with_capacity(db.entities.len());
@@ -507,13 +535,15 @@ impl Snapshot {
                 snap.aliases.push(id);
             }
             let event = e.event.clone().unwrap_or_default();
+            let org = e.organization.clone().unwrap_or_default();
             snap.entities.push(EntityRecord {
                 id: s.push(&e.id),
                 name: s.push(&e.name),
                 note: s.push_opt(e.note.as_deref()),
                 place: s.push_opt(event.place.as_deref()),
-                start: pack(event.start),
-                end: pack(event.end),
+                start: pack(event.start.or(org.founded)),
+                end: pack(event.end.or(org.dissolved)),
+                flags: if org.universal { UNIVERSAL } else { 0 },
                 aliases: first_alias,
                 alias_count: e.aliases.len() as u32,
                 kind: e.kind.index() as u32,
@@ -608,6 +638,7 @@ impl Snapshot {
                 && opt(s.publisher, texts)
                 && opt(s.url, texts)
                 && opt(s.note, texts)
+                && opt(s.records, texts)
         });
         relations_ok
             && entities_ok
