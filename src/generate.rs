@@ -746,10 +746,9 @@ impl World {
         let m = self.organizations.len();
         let mut placed = 0;
         let mut taken = vec![false; n];
-        // Target sizes: global bodies take every country (like
-        // the UN, they say nothing about alignment: see
-        // `query::signed::UNIVERSAL_SHARE`); regional ones share the rest by
-        // 1/rank.
+        // Target sizes: global bodies take every country (like the UN,
+        // and marked `universal` like it: they say nothing about
+        // alignment); regional ones share the rest by 1/rank.
         let mut targets = vec![0usize; m];
         let mut left = budget * 10 / 13;
         for (o, target) in targets.iter_mut().enumerate() {
@@ -822,9 +821,8 @@ impl World {
         let founded = org.founded;
         let start = founded.max(country.birth);
         let is_founder = country.birth <= founded && org.members.len() < 5;
-        // A universal body's members join for good, as full members: it
-        // must stay above `query::signed::UNIVERSAL_SHARE` to say nothing
-        // about alignment, like the UN.
+        // A universal body's members join for good, as full members, like
+        // the UN's.
         let universal = org.bloc.is_none();
         let (cid, oid) = (country.id.clone(), org.id.clone());
         let join = if is_founder {
@@ -1185,11 +1183,19 @@ impl World {
         }
         out.push_str("        // Organizations\n");
         for o in &self.organizations {
-            let _ = writeln!(
+            let _ = write!(
                 out,
-                "        organization(id: \"{}\", name: \"{}\", aliases: [\"{}\"]),",
+                "        organization(id: \"{}\", name: \"{}\", aliases: [\"{}\"], founded: \"",
                 o.id, o.name, o.alias
             );
+            push_date(&mut out, o.founded);
+            out.push('"');
+            // Global bodies (bloc-less) take every country, like the UN:
+            // marked so that signed analysis ignores their memberships.
+            if o.bloc.is_none() {
+                out.push_str(", universal: true");
+            }
+            out.push_str("),\n");
         }
         out.push_str("        // People\n");
         for person in &self.people {

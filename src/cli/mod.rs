@@ -187,6 +187,9 @@ pub fn run(cli: &Cli) -> Result<String, Error> {
             "note: the facts were last checked up to {checked}; answers for {day} may be out of date"
         );
     }
+    if !matches!(cli.command, Command::Check | Command::List { .. }) {
+        coverage_note(&graph.at(when), &cli.command);
+    }
     let ctx = Context {
         graph,
         when,
@@ -199,6 +202,46 @@ pub fn run(cli: &Cli) -> Result<String, Error> {
     // the memory back at once. (`run` is called once per process.)
     std::mem::forget(ctx);
     output
+}
+
+/// Says on stderr, in one line, which sources the answer relies on do not
+/// cover the day asked about (a source's declared `coverage`). Commands
+/// about one entity rely on that entity's relations; the others on all.
+/// A name that does not resolve is left to the command to report.
+fn coverage_note(view: &crate::graph::View<'_>, command: &Command) {
+    let graph = view.graph();
+    let named = match command {
+        Command::Show { entity } | Command::Neighbors { entity, .. } => Some(entity),
+        Command::Members { organization, .. } => Some(organization),
+        _ => None,
+    };
+    let focus: Vec<_> = match named.map(|name| graph.resolve(name)) {
+        Some(Ok(node)) => vec![node],
+        Some(Err(_)) => return,
+        None => Vec::new(),
+    };
+    let short = query::coverage::uncovered(view, &focus);
+    let When::On(day) = view.when() else { return };
+    if short.is_empty() {
+        return;
+    }
+    let listed: Vec<String> = short
+        .iter()
+        .filter_map(|source| {
+            let c = source.coverage.as_ref()?;
+            let span = match (c.since, c.until) {
+                (Some(s), Some(u)) => format!("from {s} until {u}"),
+                (Some(s), None) => format!("from {s}"),
+                (None, Some(u)) => format!("until {u}"),
+                (None, None) => String::new(),
+            };
+            Some(format!("{} records {} {span}", source.id, c.records))
+        })
+        .collect();
+    eprintln!(
+        "note: {day} is outside what the sources this answer relies on cover ({}); what they do not record is missing",
+        listed.join("; ")
+    );
 }
 
 /// The output of a command that reads the loaded database.
@@ -228,7 +271,7 @@ fn answer(ctx: &Context, command: &Command) -> Result<String, Error> {
                 "members",
                 "an organization",
             )?;
-            let found = query::members(&view, org, statuses);
+            let found = query::members::roster(&view, org, statuses);
             Answer::Members { org, found, when }
         }
         Command::Report { limit, all } => {
@@ -244,6 +287,11 @@ fn answer(ctx: &Context, command: &Command) -> Result<String, Error> {
         Command::Edit(_) => unreachable!("edits return before loading"),
         Command::Generate(_) => unreachable!("generate returns before loading"),
     };
+    if ctx.format == Format::Json
+        && let Some(absence) = found.absence(graph)
+    {
+        eprintln!("note: {absence}");
+    }
     Ok(found.render(graph, ctx.format))
 }
 

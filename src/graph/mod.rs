@@ -68,6 +68,20 @@ pub struct DiploGraph {
     snap: Snapshot,
     entities: Vec<OnceBox<Entity>>,
     relations: Vec<OnceBox<Relation>>,
+    over: std::sync::OnceLock<OverTies>,
+}
+
+/// The ties a dispute or conflict makes with the issue it is `over`: for
+/// the issue, each party (through that relation); for each party, the
+/// issue. A relation has two ends, so the CSR cannot hold these; they are
+/// what lets `show Kashmir`, `neighbors` and `path` see the India–Pakistan
+/// dispute as touching Kashmir. Built on first use, O(V + relations with
+/// `over`).
+#[derive(Debug, Default)]
+struct OverTies {
+    /// `ties[start[v]..start[v + 1]]` are v's [relation, other end].
+    start: Vec<u32>,
+    ties: Vec<[u32; 2]>,
 }
 
 impl Clone for DiploGraph {
@@ -137,8 +151,120 @@ impl DiploGraph {
         DiploGraph {
             entities: (0..snap.entity_count()).map(|_| OnceBox::new()).collect(),
             relations: (0..snap.relation_count()).map(|_| OnceBox::new()).collect(),
+            over: std::sync::OnceLock::new(),
             snap,
         }
+    }
+
+    /// The ties relations make with the issue they are `over` (see
+    /// [`Self::over_ties`]), built once.
+    fn over_index(&self) -> &OverTies {
+        self.over.get_or_init(|| {
+            let n = self.snap.entity_count();
+            let mut pairs: Vec<(u32, [u32; 2])> = Vec::new();
+            for (j, r) in self.snap.relations.iter().enumerate() {
+                if r.over != crate::store::snapshot::NONE {
+                    let j = j as u32;
+                    pairs.push((r.over, [j, r.from]));
+                    pairs.push((r.over, [j, r.to]));
+                    pairs.push((r.from, [j, r.over]));
+                    pairs.push((r.to, [j, r.over]));
+                }
+            }
+            pairs.sort_by_key(|(v, [j, _])| (*v, *j));
+            let mut start = vec![0u32; n + 1];
+            for (v, _) in &pairs {
+                start[*v as usize + 1] += 1;
+            }
+            for v in 0..n {
+                start[v + 1] += start[v];
+            }
+            OverTies {
+                start,
+                ties: pairs.into_iter().map(|(_, tie)| tie).collect(),
+            }
+        })
+    }
+
+    /// Every tie of `node` a walk may follow, as (relation, other end,
+    /// outgoing): its relations both ways ([`Csr::both`]), then its ties
+    /// through the issue a relation is `over` ([`Self::over_ties`], with
+    /// `outgoing` false). What `path` walks, so that a path may run from
+    /// India through Kashmir to Pakistan.
+    pub fn ties(&self, node: usize) -> impl Iterator<Item = (u32, u32, bool)> + '_ {
+        self.csr().both(node).chain(
+            self.over_ties(node)
+                .iter()
+                .map(|&[e, other]| (e, other, false)),
+        )
+    }
+
+    /// Whether `node` existed at `when`, as far as the file records: an
+    /// organization before its `founded` day or from its `dissolved` day
+    /// did not (which is not the same answer as "no members recorded").
+    /// Entities without recorded dates always exist. O(1).
+    ///
+    /// ```
+    /// use diplograph::graph::{DiploGraph, Existence, When};
+    /// use diplograph::store::Origin;
+    /// let graph = DiploGraph::load(&Origin::Bundled).unwrap();
+    /// let sco = graph.node("SCO").unwrap();
+    /// let day = |y, m, d| When::On(jiff::civil::date(y, m, d));
+    /// assert!(matches!(graph.existence(sco, day(1996, 1, 1)), Existence::NotYet(_)));
+    /// assert_eq!(graph.existence(sco, day(2001, 6, 15)), Existence::Exists);
+    /// ```
+    pub fn existence(&self, node: NodeIndex, when: When) -> Existence {
+        let r = &self.snap.entities[node.index()];
+        let When::On(day) = when else {
+            return Existence::Exists;
+        };
+        if self.entity_kind(node) != EntityKind::Organization {
+            return Existence::Exists;
+        }
+        let day = crate::date::day_number_of(day);
+        if r.start != 0
+            && day < crate::store::snapshot::day_number(r.start, i32::MIN)
+            && let Some(founded) = crate::store::snapshot::unpack(r.start)
+        {
+            return Existence::NotYet(founded);
+        }
+        if r.end != 0
+            && day >= crate::store::snapshot::day_number(r.end, i32::MAX)
+            && let Some(dissolved) = crate::store::snapshot::unpack(r.end)
+        {
+            return Existence::Gone(dissolved);
+        }
+        Existence::Exists
+    }
+
+    /// Whether `node` is an organization the file marks `universal` (the
+    /// UN and bodies nearly every state belongs to): signed analysis never
+    /// counts membership of one as a tie. O(1).
+    pub fn is_universal(&self, node: NodeIndex) -> bool {
+        self.snap.entities[node.index()].flags & crate::store::snapshot::UNIVERSAL != 0
+    }
+
+    /// The ties of `node` through the issue a relation is `over`, as
+    /// [relation, other end] pairs, by relation: for an issue, each party
+    /// of each dispute or conflict over it; for a party, the issue. These
+    /// are in addition to the relation's own two ends, so walks that should
+    /// treat a dispute as touching its issue (`show`, `neighbors`, `path`)
+    /// chain them after [`Csr::both`]. O(1) after the first call, which is
+    /// O(V + relations with `over`).
+    ///
+    /// ```
+    /// use diplograph::graph::DiploGraph;
+    /// use diplograph::store::Origin;
+    /// let graph = DiploGraph::load(&Origin::Bundled).unwrap();
+    /// let kashmir = graph.node("kashmir").unwrap();
+    /// let parties: Vec<&str> = graph.over_ties(kashmir.index()).iter()
+    ///     .map(|&[_, other]| graph.entity(petgraph::graph::NodeIndex::new(other as usize)).id.as_str())
+    ///     .collect();
+    /// assert_eq!(parties, ["IND", "PAK"]);
+    /// ```
+    pub fn over_ties(&self, node: usize) -> &[[u32; 2]] {
+        let index = self.over_index();
+        &index.ties[index.start[node] as usize..index.start[node + 1] as usize]
     }
 
     /// The day up to which the facts were last checked; answers for later
@@ -165,6 +291,34 @@ impl DiploGraph {
     /// Number of relations.
     pub fn relation_count(&self) -> usize {
         self.snap.relation_count()
+    }
+
+    /// Source `k` (a position among the file's sources) in model form.
+    pub fn source(&self, k: usize) -> crate::model::Source {
+        self.snap.source(k)
+    }
+
+    /// The position of the source relation `edge` cites, if it cites one.
+    pub fn source_of(&self, edge: EdgeIndex) -> Option<usize> {
+        let k = self.snap.relations[edge.index()].source;
+        (k != crate::store::snapshot::NONE).then_some(k as usize)
+    }
+
+    /// The sources that declare a coverage not containing `day`: what a
+    /// query about that day should warn of, if it relies on them. O(sources).
+    pub fn sources_not_covering(&self, day: jiff::civil::Date) -> Vec<usize> {
+        let day = crate::date::day_number_of(day);
+        self.snap
+            .sources
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| {
+                r.records != crate::store::snapshot::NONE
+                    && (day < crate::store::snapshot::day_number(r.covers_since, i32::MIN)
+                        || day >= crate::store::snapshot::day_number(r.covers_until, i32::MAX))
+            })
+            .map(|(k, _)| k)
+            .collect()
     }
 
     /// Number of sources the relations may cite.
@@ -320,6 +474,17 @@ impl DiploGraph {
     }
 }
 
+/// Whether an entity existed at a moment ([`DiploGraph::existence`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Existence {
+    /// It existed (or the file records no dates that say otherwise).
+    Exists,
+    /// Not yet: it was founded on this day.
+    NotYet(PartialDate),
+    /// No longer: this is the first day it did not exist.
+    Gone(PartialDate),
+}
+
 /// A relation seen from one of its ends.
 #[derive(Clone, Copy, Debug)]
 pub struct Incident<'g> {
@@ -331,6 +496,10 @@ pub struct Incident<'g> {
     pub other: NodeIndex,
     /// True when the relation points away from the entity we look from.
     pub outgoing: bool,
+    /// True when the relation does not touch the entity but is `over` it
+    /// (a dispute over an issue, seen from the issue); `other` is then one
+    /// of its parties and `outgoing` is false.
+    pub about: bool,
     /// When it is in force, event defaults applied.
     pub validity: Validity,
 }
@@ -386,7 +555,33 @@ impl<'g> View<'g> {
                 relation: self.graph.relation(edge),
                 other,
                 outgoing,
+                about: false,
                 validity: self.graph.validity(edge),
+            })
+            .collect()
+    }
+
+    /// The disputes and conflicts in force that are `over` `node` (an
+    /// issue), each once, seen from the issue: `other` is the relation's
+    /// `from` end. In file order; O(relations over it).
+    pub fn about(&self, node: NodeIndex) -> Vec<Incident<'g>> {
+        let mut seen = None;
+        self.graph
+            .over_ties(node.index())
+            .iter()
+            .filter(|&&[e, _]| self.graph.snap.relations[e as usize].over == node.index() as u32)
+            .filter(|&&[e, _]| self.in_force_at(e as usize))
+            .filter(|&&[e, _]| seen.replace(e) != Some(e))
+            .map(|&[e, _]| {
+                let edge = EdgeIndex::new(e as usize);
+                Incident {
+                    edge,
+                    relation: self.graph.relation(edge),
+                    other: self.graph.endpoints(edge).0,
+                    outgoing: false,
+                    about: true,
+                    validity: self.graph.validity(edge),
+                }
             })
             .collect()
     }

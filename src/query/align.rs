@@ -135,6 +135,9 @@ pub fn portfolio(view: &View<'_>, state: NodeIndex) -> Portfolio {
                 Some(Position::Opposes) => -1,
                 Some(Position::Neutral) | None => 0,
             },
+            // Membership of a universal body (the UN) says nothing about
+            // alignment: it is no dimension of the portfolio.
+            (_, EntityKind::Organization) if graph.is_universal(other) => continue,
             (_, EntityKind::Country | EntityKind::Organization) => relation.sign().value(),
             (_, EntityKind::Person | EntityKind::Event | EntityKind::Issue) => continue,
         };

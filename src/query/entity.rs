@@ -28,13 +28,30 @@ pub struct EntityDetail<'g> {
     /// Its relations in force: outgoing first, then incoming, each in file
     /// order.
     pub relations: Vec<Incident<'g>>,
+    /// The disputes and conflicts in force `over` it (for an issue), each
+    /// seen from the issue.
+    pub about: Vec<Incident<'g>>,
+    /// How many relations touch it or are about it at any time: when none
+    /// is in force, this tells "nothing recorded" from "nothing then".
+    pub recorded: usize,
 }
 
 /// The entity and its relations as of the view's moment.
+///
+/// ```
+/// use diplograph::{graph::{DiploGraph, When}, query, store};
+/// let graph = DiploGraph::new(store::load_str("g", store::BUNDLED).unwrap());
+/// let view = graph.at(When::On(jiff::civil::date(2024, 7, 4)));
+/// let kashmir = query::show(&view, graph.resolve("Kashmir").unwrap());
+/// assert_eq!(kashmir.about[0].relation.kind, diplograph::model::RelationKind::Dispute);
+/// ```
 pub fn show<'g>(view: &View<'g>, node: NodeIndex) -> EntityDetail<'g> {
+    let all = view.graph().at(crate::graph::When::AllTime);
     EntityDetail {
         node,
         relations: view.incident(node),
+        about: view.about(node),
+        recorded: all.incident_edges(node).count() + all.about(node).len(),
     }
 }
 
@@ -50,8 +67,9 @@ pub struct Neighbor<'g> {
 }
 
 /// The entities one relation away from `node`, through relations of the
-/// given kinds (all kinds when `kinds` is empty), in either direction.
-/// Ordered by entity kind, then name. O(degree).
+/// given kinds (all kinds when `kinds` is empty), in either direction; an
+/// issue's neighbours include the parties of disputes and conflicts over
+/// it. Ordered by entity kind, then name. O(degree).
 ///
 /// ```
 /// use diplograph::{graph::{DiploGraph, When}, model::RelationKind, query, store};
@@ -68,7 +86,24 @@ pub fn neighbors<'g>(
 ) -> Vec<Neighbor<'g>> {
     let graph = view.graph();
     let mut out: Vec<Neighbor<'g>> = Vec::new();
-    for incident in view.incident(node) {
+    // A dispute over an issue makes both its parties the issue's
+    // neighbours, and the issue a neighbour of each party.
+    let over = graph
+        .over_ties(node.index())
+        .iter()
+        .filter(|&&[e, _]| view.in_force_at(e as usize))
+        .map(|&[e, other]| {
+            let edge = petgraph::graph::EdgeIndex::new(e as usize);
+            Incident {
+                edge,
+                relation: graph.relation(edge),
+                other: NodeIndex::new(other as usize),
+                outgoing: false,
+                about: graph.entity_kind(node) == EntityKind::Issue,
+                validity: graph.validity(edge),
+            }
+        });
+    for incident in view.incident(node).into_iter().chain(over) {
         if !kinds.is_empty() && !kinds.contains(&incident.relation.kind) {
             continue;
         }

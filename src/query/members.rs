@@ -3,7 +3,7 @@
 use petgraph::graph::NodeIndex;
 
 use crate::date::Validity;
-use crate::graph::View;
+use crate::graph::{Existence, View, When};
 use crate::model::RelationKind;
 
 /// One state's tie to an organization.
@@ -52,4 +52,45 @@ pub fn members(view: &View<'_>, org: NodeIndex, statuses: &[RelationKind]) -> Ve
         ))
     });
     out
+}
+
+/// What `members` answers: the memberships in force, and what tells an
+/// empty list apart — whether the organization existed then, and whether
+/// the database records any membership of it at all.
+#[derive(Clone, Debug)]
+pub struct Roster {
+    /// The memberships in force (see [`members`]).
+    pub members: Vec<Membership>,
+    /// Memberships in the statuses asked for, recorded at any time.
+    pub recorded: usize,
+    /// Whether the organization existed at the view's moment.
+    pub existence: Existence,
+}
+
+/// [`members`], with what an empty answer means: "founded in 2001, so not
+/// yet" and "no memberships recorded" are not "no members". O(degree).
+///
+/// ```
+/// use diplograph::{graph::{DiploGraph, Existence, When}, query, store};
+/// let graph = DiploGraph::new(store::load_str("g", store::BUNDLED).unwrap());
+/// let sco = graph.resolve("SCO").unwrap();
+/// let roster = query::members::roster(&graph.at(When::On(jiff::civil::date(1996, 1, 1))), sco, &[]);
+/// assert!(roster.members.is_empty());
+/// assert!(matches!(roster.existence, Existence::NotYet(_)));
+/// ```
+pub fn roster(view: &View<'_>, org: NodeIndex, statuses: &[RelationKind]) -> Roster {
+    let graph = view.graph();
+    let recorded = graph
+        .at(When::AllTime)
+        .incident_edges(org)
+        .filter(|(edge, _, outgoing)| {
+            let kind = graph.kind(*edge);
+            !outgoing && kind.is_membership() && (statuses.is_empty() || statuses.contains(&kind))
+        })
+        .count();
+    Roster {
+        members: members(view, org, statuses),
+        recorded,
+        existence: graph.existence(org, view.when()),
+    }
 }

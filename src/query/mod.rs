@@ -5,6 +5,7 @@ pub mod align;
 pub mod balance;
 pub mod centrality;
 pub mod cluster;
+pub mod coverage;
 pub mod entity;
 pub mod members;
 pub mod path;

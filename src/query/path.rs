@@ -99,7 +99,8 @@ fn link<K: Ord>(
     } else {
         (b, a)
     };
-    csr.both(from.index())
+    graph
+        .ties(from.index())
         .filter(|(e, other, _)| {
             *other as usize == to.index()
                 && view.in_force_at(*e as usize)
@@ -236,7 +237,6 @@ fn bidirectional_bfs_in(
         return Some(vec![from]);
     }
     let graph = view.graph();
-    let csr = graph.csr();
     let admits_all = query.via.is_empty();
     let admits = |e: u32| admits_all || query.via.contains(&graph.kind(EdgeIndex::new(e as usize)));
     let unbanned = banned_nodes.is_empty() && banned_links.is_empty();
@@ -252,7 +252,7 @@ fn bidirectional_bfs_in(
         let mut next = Vec::new();
         let mut meeting: Option<u32> = None;
         for &node in &frontiers[side] {
-            for (e, other, _) in csr.both(node as usize) {
+            for (e, other, _) in graph.ties(node as usize) {
                 if searches.seen(side, other) || !view.in_force_at(e as usize) || !admits(e) {
                     continue;
                 }
@@ -438,9 +438,8 @@ fn cheapest_in(
     to: NodeIndex,
 ) -> Option<(Path, u64)> {
     let graph = view.graph();
-    let csr = graph.csr();
     work.ensure(graph.node_count());
-    let found = search(work, view, csr, weights, from, to);
+    let found = search(work, view, weights, from, to);
     let result = found.map(|(total, middle)| (join_at(&work.parent, middle), total));
     work.clear();
     let (nodes, total) = result?;
@@ -467,7 +466,6 @@ fn cheapest_in(
 fn search(
     work: &mut Dijkstra,
     view: &View<'_>,
-    csr: &crate::graph::csr::Csr,
     weights: &[u64],
     from: NodeIndex,
     to: NodeIndex,
@@ -501,7 +499,7 @@ fn search(
             continue;
         }
         work.settled[side][v as usize] = true;
-        for (e, other, _) in csr.both(v as usize) {
+        for (e, other, _) in view.graph().ties(v as usize) {
             let o = other as usize;
             // A node this side has settled can get no nearer, and the
             // meeting through it was weighed when its distance on either

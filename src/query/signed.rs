@@ -9,9 +9,12 @@
 //!    negative: hostility outweighs cooperation (India and Pakistan share
 //!    the SCO but dispute Kashmir, so they are adversaries).
 //! 2. Otherwise **shared full membership** in an organization is a positive
-//!    tie, except in organizations that at least [`UNIVERSAL_SHARE`] of the
-//!    countries belong to: near-universal bodies such as the UN say nothing
-//!    about alignment, and counting them would make every pair friends.
+//!    tie, except in organizations the file marks `universal` (the UN and
+//!    bodies like it): they say nothing about alignment, and counting them
+//!    would make every pair friends. The mark is the file's, not a share of
+//!    the countries the database happens to hold: a database of 17
+//!    countries, all UN members, must not make the UN a bloc, and one that
+//!    holds only the SCO's members must not make the SCO "universal".
 //!
 //! Only relations in force at the view's moment count, and, when `via` is
 //! given, only relations of those kinds (shared membership needs `member`).
@@ -24,10 +27,6 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use crate::graph::View;
 use crate::model::{EntityKind, RelationKind, Sign};
-
-/// Organizations with at least this share of the graph's countries as full
-/// members do not create ties by shared membership.
-pub const UNIVERSAL_SHARE: f64 = 0.9;
 
 /// Why two states have the sign they have.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -80,11 +79,10 @@ impl SignedNetwork {
             let (a, b) = graph.endpoints(edge);
             if kind.sign() != Sign::None && is_country(a) && is_country(b) {
                 direct.entry((a.min(b), a.max(b))).or_default().push(edge);
-            } else if kind == RelationKind::Member && is_country(a) {
+            } else if kind == RelationKind::Member && is_country(a) && !graph.is_universal(b) {
                 members.entry(b).or_default().push((a, edge));
             }
         }
-        let countries = graph.nodes().filter(|n| is_country(*n)).count().max(1);
         let mut pairs: FxHashMap<(NodeIndex, NodeIndex), Tie> = FxHashMap::default();
         for ((a, b), edges) in direct {
             let negative = edges
@@ -99,9 +97,6 @@ impl SignedNetwork {
             );
         }
         for (organization, list) in members {
-            if list.len() as f64 >= UNIVERSAL_SHARE * countries as f64 {
-                continue;
-            }
             for (i, (a, ea)) in list.iter().enumerate() {
                 for (b, eb) in &list[i + 1..] {
                     if a == b {

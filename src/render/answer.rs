@@ -16,9 +16,10 @@ use crate::query::align::{Alignment, Measure as AlignMeasure};
 use crate::query::balance::Balance;
 use crate::query::centrality::Centrality;
 use crate::query::cluster::Clusters;
+use crate::query::members::Roster;
 use crate::query::path::Path;
 use crate::query::signed::SignedNetwork;
-use crate::query::{Briefing, EntityDetail, Membership, Neighbor, Summary};
+use crate::query::{Briefing, EntityDetail, Neighbor, Summary};
 
 /// What a read-only command found, with what its renderers need.
 #[derive(Debug)]
@@ -47,8 +48,8 @@ pub enum Answer<'g> {
     Members {
         /// The organization.
         org: NodeIndex,
-        /// Its members by status.
-        found: Vec<Membership>,
+        /// Its members by status, and what an empty list means.
+        found: Roster,
         /// The moment asked about.
         when: When,
     },
@@ -119,6 +120,20 @@ pub enum Answer<'g> {
 }
 
 impl Answer<'_> {
+    /// What an empty answer means, in one sentence, when it means more
+    /// than "nothing found" (the organization did not exist yet, or the
+    /// database records none of its memberships). Text output says it on
+    /// stdout; the command line says it on stderr beside JSON, which stays
+    /// as documented.
+    pub fn absence(&self, graph: &DiploGraph) -> Option<String> {
+        match self {
+            Answer::Members { org, found, when } => {
+                text::members_absence(graph, *org, found, *when)
+            }
+            _ => None,
+        }
+    }
+
     /// The answer as `format`, naming entities through `graph`.
     ///
     /// ```
@@ -128,7 +143,7 @@ impl Answer<'_> {
     /// let graph = DiploGraph::load(&Origin::Bundled).unwrap();
     /// let sco = graph.resolve("SCO").unwrap();
     /// let view = graph.at(When::On(jiff::civil::date(2024, 7, 5)));
-    /// let found = diplograph::query::members(&view, sco, &[]);
+    /// let found = diplograph::query::members::roster(&view, sco, &[]);
     /// let answer = Answer::Members { org: sco, found, when: view.when() };
     /// assert!(answer.render(&graph, Format::Text).contains("10 members"));
     /// let json: serde_json::Value = serde_json::from_str(&answer.render(&graph, Format::Json)).unwrap();
@@ -146,7 +161,7 @@ impl Answer<'_> {
             (Answer::Neighbors { node, found, when }, Format::Text) => {
                 text::neighbors(graph, *node, found, *when)
             }
-            (Answer::Members { found, .. }, Format::Json) => json::members(graph, found),
+            (Answer::Members { found, .. }, Format::Json) => json::members(graph, &found.members),
             (Answer::Members { org, found, when }, Format::Text) => {
                 text::members(graph, *org, found, *when)
             }

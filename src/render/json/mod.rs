@@ -94,7 +94,9 @@ pub fn list(graph: &DiploGraph, nodes: &[NodeIndex]) -> String {
 }
 
 /// `show`: `{ "id", "name", "kind", "aliases", "note", "event", "organization", "as_of",
-/// "relations": [...] }`.
+/// "relations": [...], "about": [...], "recorded" }` — `about` the disputes and
+/// conflicts over the entity, `recorded` how many relations touch it or are
+/// about it at any time.
 pub fn show(graph: &DiploGraph, detail: &EntityDetail<'_>, when: When) -> String {
     let e = graph.entity(detail.node);
     let mut map = entity_head(graph, detail.node);
@@ -127,6 +129,17 @@ pub fn show(graph: &DiploGraph, detail: &EntityDetail<'_>, when: When) -> String
                 .collect(),
         ),
     );
+    map.insert(
+        "about".into(),
+        Value::Array(
+            detail
+                .about
+                .iter()
+                .map(|i| relation(graph, i.edge))
+                .collect(),
+        ),
+    );
+    map.insert("recorded".into(), json!(detail.recorded));
     pretty(&Value::Object(map))
 }
 

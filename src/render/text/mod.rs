@@ -11,10 +11,11 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 use super::table::Table;
 use super::{dates, moment};
 use crate::error::plural;
-use crate::graph::{DiploGraph, Incident, When};
+use crate::graph::{DiploGraph, Existence, Incident, When};
 use crate::model::{EntityKind, Position, Relation, RelationKind};
 use crate::query::balance::Balance;
 use crate::query::cluster::Blocs;
+use crate::query::members::Roster;
 use crate::query::report::{ALIGNMENT_STATES, BRIEFING_TRIANGLES};
 use crate::query::{Briefing, EntityDetail, Membership, Neighbor, Summary};
 
@@ -57,7 +58,9 @@ fn source(relation: &Relation) -> String {
 
 /// `→ member`, `← leads`, `— dispute`.
 fn arrow_kind(incident: &Incident<'_>) -> String {
-    let arrow = if incident.relation.kind.is_symmetric() {
+    let arrow = if incident.about {
+        "◇"
+    } else if incident.relation.kind.is_symmetric() {
         "—"
     } else if incident.outgoing {
         "→"
@@ -68,9 +71,15 @@ fn arrow_kind(incident: &Incident<'_>) -> String {
 }
 
 fn incident_row(graph: &DiploGraph, incident: &Incident<'_>) -> Vec<String> {
+    let other = if incident.about {
+        let (from, to) = graph.endpoints(incident.edge);
+        format!("{} – {}", label(graph, from), label(graph, to))
+    } else {
+        label(graph, incident.other)
+    };
     vec![
         arrow_kind(incident),
-        label(graph, incident.other),
+        other,
         detail(graph, incident.relation),
         dates(&incident.validity),
         source(incident.relation),
@@ -167,21 +176,45 @@ pub fn show(graph: &DiploGraph, detail_: &EntityDetail<'_>, when: When) -> Strin
     if let Some(note) = &e.note {
         let _ = writeln!(out, "  note: {note}");
     }
-    if detail_.relations.is_empty() {
-        let _ = writeln!(out, "No relations {}.", moment(when));
+    if detail_.recorded == 0 {
+        let _ = writeln!(out, "No relations recorded.");
         return out;
     }
-    let _ = writeln!(
-        out,
-        "{} {}:",
-        plural(detail_.relations.len(), "relation"),
-        moment(when)
-    );
-    let mut table = Table::default();
-    for incident in &detail_.relations {
-        table.row(incident_row(graph, incident));
+    if detail_.relations.is_empty() && detail_.about.is_empty() {
+        let _ = writeln!(
+            out,
+            "No relations in force {} ({} recorded at other times).",
+            moment(when),
+            detail_.recorded
+        );
+        return out;
     }
-    table.render("  ", &mut out);
+    if !detail_.relations.is_empty() {
+        let _ = writeln!(
+            out,
+            "{} {}:",
+            plural(detail_.relations.len(), "relation"),
+            moment(when)
+        );
+        let mut table = Table::default();
+        for incident in &detail_.relations {
+            table.row(incident_row(graph, incident));
+        }
+        table.render("  ", &mut out);
+    }
+    if !detail_.about.is_empty() {
+        let _ = writeln!(
+            out,
+            "{} over it {}:",
+            plural(detail_.about.len(), "relation"),
+            moment(when)
+        );
+        let mut table = Table::default();
+        for incident in &detail_.about {
+            table.row(incident_row(graph, incident));
+        }
+        table.render("  ", &mut out);
+    }
     out
 }
 
@@ -202,7 +235,8 @@ pub fn neighbors(
     for neighbor in found {
         for (i, incident) in neighbor.via.iter().enumerate() {
             let mut row = incident_row(graph, incident);
-            let who = row.remove(1);
+            row.remove(1);
+            let who = label(graph, neighbor.node);
             row.insert(0, if i == 0 { who } else { String::new() });
             row.insert(1, graph.entity(neighbor.node).kind.to_string());
             if i > 0 {
@@ -282,15 +316,22 @@ fn status_name(kind: RelationKind, n: usize) -> String {
 }
 
 /// `members`: a headline count, then one line per state.
-pub fn members(graph: &DiploGraph, org: NodeIndex, found: &[Membership], when: When) -> String {
+pub fn members(graph: &DiploGraph, org: NodeIndex, roster: &Roster, when: When) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{} {}: {}",
-        label(graph, org),
-        moment(when),
+    if let Some(absence) = members_absence(graph, org, roster, when) {
+        let _ = writeln!(out, "{absence}");
+        return out;
+    }
+    let found = &roster.members;
+    let counts = if found.is_empty() {
+        format!(
+            "none ({} recorded at other times)",
+            plural(roster.recorded, "membership")
+        )
+    } else {
         membership_counts(found)
-    );
+    };
+    let _ = writeln!(out, "{} {}: {counts}", label(graph, org), moment(when));
     let mut table = Table::default();
     for m in found {
         table.row([
@@ -301,6 +342,36 @@ pub fn members(graph: &DiploGraph, org: NodeIndex, found: &[Membership], when: W
     }
     table.render("  ", &mut out);
     out
+}
+
+/// Why `members` lists nobody, when the reason is not "nobody then": the
+/// organization did not exist yet, or no longer, or the database records
+/// none of its memberships (unknown is not none). `None` when there are
+/// members, or when there were some at other times.
+pub fn members_absence(
+    graph: &DiploGraph,
+    org: NodeIndex,
+    roster: &Roster,
+    when: When,
+) -> Option<String> {
+    if !roster.members.is_empty() {
+        return None;
+    }
+    let who = label(graph, org);
+    match roster.existence {
+        Existence::NotYet(founded) => Some(format!(
+            "{who} was founded on {founded}: it did not exist yet {}.",
+            moment(when)
+        )),
+        Existence::Gone(dissolved) => Some(format!(
+            "{who} was dissolved on {dissolved}: it no longer existed {}.",
+            moment(when)
+        )),
+        Existence::Exists if roster.recorded == 0 => Some(format!(
+            "{who}: no memberships recorded (the database does not say who belongs to it)."
+        )),
+        Existence::Exists => None,
+    }
 }
 
 fn membership_counts(found: &[Membership]) -> String {
