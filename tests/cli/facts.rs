@@ -280,10 +280,21 @@ fn exactly_one_holder_of_each_office_on_handover_days() {
         ("PAK", "Prime Minister", "2023-08-14", "anwaar-ul-haq-kakar", true),
         ("PAK", "Prime Minister", "2024-03-03", "anwaar-ul-haq-kakar", true),
         ("PAK", "Prime Minister", "2024-03-04", "shehbaz-sharif", false),
-        // Uzbekistan: Mirziyoyev acting from 8 September, elected from 14 December 2016.
+        // Uzbekistan: Karimov died on 2 September 2016; the Senate chairman
+        // acted until Mirziyoyev, acting from 8 September, elected from 14 December.
+        ("UZB", "President", "2016-09-01", "islam-karimov", false),
+        ("UZB", "President", "2016-09-02", "nigmatilla-yuldashev", true),
+        ("UZB", "President", "2016-09-07", "nigmatilla-yuldashev", true),
         ("UZB", "President", "2016-09-08", "shavkat-mirziyoyev", true),
         ("UZB", "President", "2016-12-13", "shavkat-mirziyoyev", true),
         ("UZB", "President", "2016-12-14", "shavkat-mirziyoyev", false),
+        // China and Kazakhstan.
+        ("CHN", "President", "2003-03-14", "jiang-zemin", false),
+        ("CHN", "President", "2003-03-15", "hu-jintao", false),
+        ("CHN", "President", "2013-03-13", "hu-jintao", false),
+        ("CHN", "President", "2013-03-14", "xi-jinping", false),
+        ("KAZ", "President", "2019-03-19", "nursultan-nazarbayev", false),
+        ("KAZ", "President", "2019-03-20", "kassym-jomart-tokayev", false),
     ] {
         assert_eq!(
             holders(entity, role, date),
@@ -297,7 +308,7 @@ fn exactly_one_holder_of_each_office_on_handover_days() {
         [("vladimir-putin".to_string(), false)]
     );
     // Before the first term the file records, nobody is recorded.
-    assert!(holders("UZB", "President", "2016-09-07").is_empty());
+    assert!(holders("UZB", "President", "1990-12-31").is_empty());
     assert!(holders("RUS", "Prime Minister", "2020-01-16").is_empty());
 }
 
@@ -436,6 +447,53 @@ fn who_attended_astana_and_who_did_not() {
             .iter()
             .any(|r| r["kind"] == "attends")
     );
+}
+
+#[test]
+fn the_founding_summit_in_shanghai() {
+    let summit = dg(["show", "SCO founding summit"]).on("2001-06-15").json();
+    assert_eq!(summit["id"], "sco-2001-shanghai");
+    assert_eq!(summit["event"]["start"], "2001-06-14");
+    assert_eq!(summit["event"]["end"], "2001-06-15");
+    assert_eq!(
+        attendees("sco-2001-shanghai", "2001-06-15"),
+        [
+            "askar-akayev",
+            "emomali-rahmon",
+            "islam-karimov",
+            "jiang-zemin",
+            "nursultan-nazarbayev",
+            "vladimir-putin",
+        ]
+    );
+    // Each founder's president was in office that day.
+    for (country, person) in [
+        ("CHN", "jiang-zemin"),
+        ("RUS", "vladimir-putin"),
+        ("KAZ", "nursultan-nazarbayev"),
+        ("KGZ", "askar-akayev"),
+        ("TJK", "emomali-rahmon"),
+        ("UZB", "islam-karimov"),
+    ] {
+        assert_eq!(
+            holders(country, "President", "2001-06-15"),
+            [(person.to_string(), false)],
+            "{country}"
+        );
+    }
+    let founders = dg(["show", "SCO", "--all-time"]).json();
+    let mut ids_: Vec<&str> = founders["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["kind"] == "founder")
+        .map(|r| {
+            assert_eq!(r["since"], "2001-06-15");
+            r["from"].as_str().unwrap()
+        })
+        .collect();
+    ids_.sort_unstable();
+    assert_eq!(ids_, ["CHN", "KAZ", "KGZ", "RUS", "TJK", "UZB"]);
 }
 
 #[test]
