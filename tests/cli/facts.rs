@@ -122,7 +122,7 @@ fn the_fourteen_dialogue_partners_of_the_astana_summit() {
     assert_eq!(since("EGY"), "2022-09-14");
     assert_eq!(since("SAU"), "2023-03-28");
     assert_eq!(since("KWT"), "2023-05-05");
-    assert_eq!(since("BHR"), "2023-07");
+    assert_eq!(since("BHR"), "2023-07-15");
     // Before the Samarkand round there were six.
     let before = dg(["members", "SCO", "--status", "dialogue_partner"])
         .on("2022-09-13")
