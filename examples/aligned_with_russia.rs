@@ -34,7 +34,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let r = graph.relation(*edge);
         println!("  a direct tie: {} {} → {}", r.kind, r.from, r.to);
     }
-    for agreement in &best.agreements {
+    for agreement in best.agreements.iter().filter(|c| !best.is_own(c)) {
         let target = graph.entity(agreement.target);
         let what = match (target.kind, agreement.a_value) {
             (EntityKind::Issue, _) => "the same stance on",

@@ -14,10 +14,10 @@ use crate::query::centrality;
 use crate::query::cluster;
 use crate::query::path::{self, PathQuery};
 use crate::query::signed::SignedNetwork;
-use crate::query::subgraph::{Selection, select};
 use crate::render::{Answer, Caps, DEFAULT_CLUSTERS, DEFAULT_MEMBERS, kinds_text, moment};
 
-/// Agreements and disagreements `align A B` lists of each by default.
+/// Dimensions `align A B` lists of each group (shared, opposed, one-sided)
+/// by default.
 pub const ALIGN_LIMIT: usize = 20;
 
 /// Most paths `path --all` lists before stopping, unless `--limit`.
@@ -60,11 +60,12 @@ pub struct PathArgs {
     /// With --all: list at most the N first paths (shortest first, then in entity order)
     #[arg(long, value_name = "N", requires = "all")]
     pub limit: Option<usize>,
-    /// The cheapest path by relation cost instead of the fewest hops (alliance and leads 1;
-    /// member, founder, partnership 2; supports, hosts 3; attends, observer 4; dialogue
-    /// partner 5; stance 6; hostile relations 8)
-    #[arg(long, conflicts_with_all = ["k", "all"])]
+    /// The cheapest path by relation cost instead of the fewest hops, with its total cost
+    #[arg(long, conflicts_with_all = ["k", "all"], help = weighted_help())]
     pub weighted: bool,
+    /// Show the notes of the relations and entities on the path
+    #[arg(long)]
+    pub notes: bool,
 }
 
 /// Clustering methods (the command-line face of [`cluster::Method`]).
@@ -185,10 +186,10 @@ pub struct AlignArgs {
     /// Which score ranks --top
     #[arg(long, value_enum, default_value_t)]
     pub measure: AlignMeasure,
-    /// A B: list at most N agreements and N disagreements (default 20)
+    /// A B: list at most N dimensions of each group: shared, opposed, one-sided (default 20)
     #[arg(long, value_name = "N", conflicts_with_all = ["all", "top"])]
     pub limit: Option<usize>,
-    /// A B: list every agreement and disagreement
+    /// A B: list every dimension either state holds
     #[arg(long, conflicts_with = "top")]
     pub all: bool,
 }
@@ -221,8 +222,8 @@ pub struct CentralArgs {
     /// How many to list
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub top: usize,
-    /// Only relations of this kind (repeatable; default: all kinds)
-    #[arg(long, value_enum, value_name = "KIND")]
+    /// Only relations of this kind, between any entities (repeatable)
+    #[arg(long, value_enum, value_name = "KIND", help = central_via_help())]
     pub via: Vec<RelationKind>,
     /// Rank only countries (scores are still computed on the whole selection)
     #[arg(long)]
@@ -230,6 +231,42 @@ pub struct CentralArgs {
     /// betweenness: compute it exactly even on a large graph (all sources, on every core)
     #[arg(long)]
     pub exact: bool,
+}
+
+/// The `--help` of `path --weighted`: the costs read from [`path::cost`],
+/// kinds of equal cost together, cheapest first.
+fn weighted_help() -> String {
+    let mut costs: Vec<(u32, Vec<&str>)> = Vec::new();
+    for kind in RelationKind::ALL {
+        let cost = path::cost(*kind);
+        match costs.iter_mut().find(|(c, _)| *c == cost) {
+            Some((_, kinds)) => kinds.push(kind.name()),
+            None => costs.push((cost, vec![kind.name()])),
+        }
+    }
+    costs.sort_by_key(|(c, _)| *c);
+    let costs: Vec<String> = costs
+        .iter()
+        .map(|(c, kinds)| format!("{} {c}", kinds.join(", ")))
+        .collect();
+    format!(
+        "The cheapest path by relation cost instead of the fewest hops, with its total cost ({})",
+        costs.join("; ")
+    )
+}
+
+/// The `--help` of `central --via`: the default kinds named from
+/// [`centrality::signed_kinds`], so the text follows the rule.
+fn central_via_help() -> String {
+    let kinds: Vec<&str> = centrality::signed_kinds()
+        .iter()
+        .map(|k| k.name())
+        .collect();
+    format!(
+        "Only relations of this kind, between any entities (repeatable) [default: the kinds that \
+         say something about alignment ({}), between states and organizations only]",
+        kinds.join(", ")
+    )
 }
 
 /// Runs an analysis command; returns what to print on stdout.
@@ -254,14 +291,11 @@ fn run_path(ctx: &Context, view: &View<'_>, args: &PathArgs) -> Result<Answer<'s
         via: args.via.clone(),
         max_hops: args.max_hops,
     };
+    let mut cost = None;
     let (paths, truncated) = if args.weighted {
-        (
-            path::cheapest(view, &query, from, to)
-                .map(|(p, _)| p)
-                .into_iter()
-                .collect(),
-            false,
-        )
+        let found = path::cheapest(view, &query, from, to);
+        cost = found.as_ref().map(|(_, c)| *c);
+        (found.map(|(p, _)| p).into_iter().collect(), false)
     } else if args.all {
         let cap = args.limit.unwrap_or(ALL_PATHS_CAP);
         if cap == 0 {
@@ -304,6 +338,8 @@ fn run_path(ctx: &Context, view: &View<'_>, args: &PathArgs) -> Result<Answer<'s
         via: args.via.clone(),
         when: ctx.when,
         truncated,
+        cost,
+        notes: args.notes,
     })
 }
 
@@ -397,13 +433,7 @@ fn run_balance(ctx: &Context, view: &View<'_>, args: &BalanceArgs) -> Answer<'st
 /// `central`: entities ranked by the chosen centrality.
 fn run_central(ctx: &Context, view: &View<'_>, args: &CentralArgs) -> Answer<'static> {
     let graph = &ctx.graph;
-    let sub = select(
-        view,
-        &Selection {
-            via: args.via.clone(),
-            focus: None,
-        },
-    );
+    let sub = centrality::scope(view, &args.via);
     let mut found = centrality::centrality_with(graph, &sub, args.measure.into(), args.exact);
     if args.countries_only {
         found

@@ -100,8 +100,11 @@ pub enum Command {
         /// Only entities of this kind
         #[arg(long, value_enum)]
         kind: Option<EntityKind>,
+        /// Show each entity's note
+        #[arg(long)]
+        notes: bool,
     },
-    /// Show an entity and its relations in force
+    /// Show an entity and its relations in force, with their notes
     Show {
         /// An id, name or alias (any case)
         entity: String,
@@ -114,6 +117,9 @@ pub enum Command {
         /// Only through relations of this kind (repeatable)
         #[arg(long = "relation", value_enum, value_name = "KIND")]
         relations: Vec<RelationKind>,
+        /// Show the notes of the entities and relations
+        #[arg(long)]
+        notes: bool,
     },
     /// Members, observers and dialogue partners of an organization
     Members {
@@ -122,6 +128,9 @@ pub enum Command {
         /// Only this status (repeatable)
         #[arg(long = "status", value_parser = choice::membership_status(), value_name = "STATUS")]
         statuses: Vec<RelationKind>,
+        /// Show the notes of the organization and the memberships
+        #[arg(long)]
+        notes: bool,
     },
     /// A one-page briefing: organizations, leaders, tensions, stances, summits
     Report {
@@ -132,6 +141,9 @@ pub enum Command {
         /// Every entry of every list
         #[arg(long)]
         all: bool,
+        /// Show the notes of what the briefing lists
+        #[arg(long)]
+        notes: bool,
     },
     /// `path`, `clusters`, `align`, `balance` and `central`, listed among
     /// the others.
@@ -254,16 +266,30 @@ fn answer(ctx: &Context, command: &Command) -> Result<String, Error> {
             name: ctx.origin.display_name(),
             summary: query::summarize(graph),
         },
-        Command::List { kind } => Answer::List(query::list(graph, *kind)),
+        Command::List { kind, notes } => Answer::List {
+            nodes: query::list(graph, *kind),
+            notes: *notes,
+        },
         Command::Show { entity } => Answer::Show(query::show(&view, graph.resolve(entity)?), when),
-        Command::Neighbors { entity, relations } => {
+        Command::Neighbors {
+            entity,
+            relations,
+            notes,
+        } => {
             let node = graph.resolve(entity)?;
             let found = query::neighbors(&view, node, relations);
-            Answer::Neighbors { node, found, when }
+            let notes = *notes;
+            Answer::Neighbors {
+                node,
+                found,
+                when,
+                notes,
+            }
         }
         Command::Members {
             organization,
             statuses,
+            notes,
         } => {
             let org = graph.resolve_kind(
                 organization,
@@ -272,15 +298,24 @@ fn answer(ctx: &Context, command: &Command) -> Result<String, Error> {
                 "an organization",
             )?;
             let found = query::members::roster(&view, org, statuses);
-            Answer::Members { org, found, when }
+            let notes = *notes;
+            Answer::Members {
+                org,
+                found,
+                when,
+                notes,
+            }
         }
-        Command::Report { limit, all } => {
+        Command::Report { limit, all, notes } => {
             let items = if *all {
                 usize::MAX
             } else {
                 limit.unwrap_or(query::report::REPORT_ITEMS)
             };
-            Answer::Report(Box::new(query::report::report_with(&view, items)))
+            Answer::Report {
+                briefing: Box::new(query::report::report_with(&view, items)),
+                notes: *notes,
+            }
         }
         Command::Analysis(command) => return analysis::run(ctx, command),
         Command::Export(args) => return export::run(ctx, args),

@@ -19,6 +19,15 @@
 //!   the agreement two states would show by chance given how often each
 //!   uses each value. κ is undefined (`None`) when chance disagreement is
 //!   zero, e.g. when both portfolios hold one single value.
+//!
+//! **Every dimension that moves S is listed.** With values in −1..=1 a
+//! dimension is either *shared* (the same value: agreement), *opposed*
+//! (opposite signs: |x − y| = 2), *one-sided* (one of the two is 0: a tie
+//! or a non-neutral position only one of them holds, |x − y| = 1), or held
+//! by neither (0, 0: never listed, it adds nothing). The two states' own
+//! dimensions are listed like any other (A's is +1 for A against B's tie
+//! to A). So S = 1 − (2·opposed + one-sided) / dimensions, recomputable
+//! from the lists of an [`Alignment`] alone.
 
 use std::collections::BTreeMap;
 
@@ -164,19 +173,72 @@ pub fn portfolio(view: &View<'_>, state: NodeIndex) -> Portfolio {
     Portfolio { state, holdings }
 }
 
-/// A shared or opposed tie, with the relations behind it on each side.
+/// How two values on one dimension compare: the one rule that sorts the
+/// dimensions of an [`Alignment`] into its lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    /// The same value (a tie of the same sign, or the same stance).
+    Shared,
+    /// Opposite signs: one friendly or in favour, the other hostile or
+    /// against (|x − y| = 2).
+    Opposed,
+    /// One of the two is 0: a tie only one holds, or a position one holds
+    /// while the other is neutral (|x − y| = 1).
+    OneSided,
+}
+
+impl Group {
+    /// The group of the values `x` and `y` (each −1, 0 or 1). Two zeros are
+    /// `Shared`: they are met only on an issue both are neutral on, as a
+    /// country or organization neither holds is never compared item by item.
+    ///
+    /// ```
+    /// use diplograph::query::align::Group;
+    /// assert_eq!(Group::of(1, 1), Group::Shared);
+    /// assert_eq!(Group::of(1, -1), Group::Opposed);
+    /// assert_eq!(Group::of(0, -1), Group::OneSided);
+    /// ```
+    pub fn of(x: i8, y: i8) -> Group {
+        if x == y {
+            Group::Shared
+        } else if i16::from(x) * i16::from(y) < 0 {
+            Group::Opposed
+        } else {
+            Group::OneSided
+        }
+    }
+}
+
+/// One dimension on which the two portfolios are compared, with the
+/// relations behind each side's value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Comparison {
     /// The third party (country or organization) or issue compared on.
     pub target: NodeIndex,
-    /// The first state's tie to `target`: +1, −1 or 0.
+    /// The first state's tie to `target`: +1, −1 or 0 (+1 when `target`
+    /// is the first state itself).
     pub a_value: i8,
-    /// The second state's tie to `target`: +1, −1 or 0.
+    /// The second state's tie to `target`: +1, −1 or 0 (+1 when `target`
+    /// is the second state itself).
     pub b_value: i8,
-    /// The relations behind the first state's tie (empty when it has none).
+    /// The relations behind the first state's tie (empty when it has none,
+    /// or when `target` is the first state itself).
     pub a_edges: Vec<EdgeIndex>,
-    /// The relations behind the second state's tie (empty when it has none).
+    /// The relations behind the second state's tie (empty when it has
+    /// none, or when `target` is the second state itself).
     pub b_edges: Vec<EdgeIndex>,
+}
+
+impl Comparison {
+    /// |a − b|: what this dimension adds to Σ|x − y| (0, 1 or 2).
+    pub fn distance(&self) -> u8 {
+        (i16::from(self.a_value) - i16::from(self.b_value)).unsigned_abs() as u8
+    }
+
+    /// Which list of an [`Alignment`] this dimension belongs to.
+    pub fn group(&self) -> Group {
+        Group::of(self.a_value, self.b_value)
+    }
 }
 
 /// The alignment of two states, explained.
@@ -198,23 +260,45 @@ pub struct Alignment {
     pub direct: Vec<EdgeIndex>,
     /// A's tie to B: +1, −1 or 0 (negative wins over positive).
     pub direct_sign: i8,
-    /// Same non-zero tie to a third party, or the same stance on an issue.
+    /// Shared dimensions ([`Group::Shared`]): the same tie to a country or
+    /// organization (the two states' own dimensions included), or the same
+    /// stance on an issue; in dimension order (countries and organizations
+    /// by node, then issues).
     pub agreements: Vec<Comparison>,
-    /// Opposite ties to a third party, or different stances on an issue.
+    /// Opposed dimensions ([`Group::Opposed`]): opposite ties, or opposite
+    /// stances; in dimension order.
     pub disagreements: Vec<Comparison>,
+    /// One-sided dimensions ([`Group::OneSided`]): a tie only one of the two
+    /// has, or a stance one holds where the other is neutral; in dimension
+    /// order.
+    pub one_sided: Vec<Comparison>,
+}
+
+impl Alignment {
+    /// Whether `c` is one of the two states' own dimensions (where one of
+    /// them is +1 by being that state).
+    pub fn is_own(&self, c: &Comparison) -> bool {
+        c.target == self.a || c.target == self.b
+    }
+
+    /// Dimensions held by neither state (0 against 0): the ones no list
+    /// holds. `dimensions` is the sum of this and the three lists' lengths.
+    pub fn neither(&self) -> usize {
+        self.dimensions - self.agreements.len() - self.disagreements.len() - self.one_sided.len()
+    }
 }
 
 /// The dimensions every portfolio is compared on: all countries and
-/// organizations, in file order.
+/// organizations, in file order, except universal ones (the UN), whose
+/// membership says nothing about alignment.
 pub fn dimensions(view: &View<'_>) -> Vec<NodeIndex> {
     let graph = view.graph();
     graph
         .nodes()
-        .filter(|n| {
-            matches!(
-                graph.entity_kind(*n),
-                EntityKind::Country | EntityKind::Organization
-            )
+        .filter(|n| match graph.entity_kind(*n) {
+            EntityKind::Country => true,
+            EntityKind::Organization => !graph.is_universal(*n),
+            EntityKind::Person | EntityKind::Event | EntityKind::Issue => false,
         })
         .collect()
 }
@@ -237,7 +321,11 @@ pub fn align(view: &View<'_>, a: NodeIndex, b: NodeIndex) -> Alignment {
 }
 
 /// Compares two portfolios over every country and organization (`dims` of
-/// them: `dimensions(view).len()`) plus the issues both took a stance on.
+/// them: `dimensions(view).len()`) plus the issues both took a stance on,
+/// and lists every dimension either state holds by its [`Group`] (the two
+/// states' own dimensions included), each with the relations behind both
+/// values.
+///
 /// O(holdings of a + holdings of b), not O(dims): a target neither
 /// portfolio holds is (0, 0), which adds nothing to the distance and only
 /// counts towards the (0, 0) cell of κ's table. The scores are exactly those
@@ -268,8 +356,7 @@ pub fn compare(view: &View<'_>, dims: usize, a: &Portfolio, b: &Portfolio) -> Al
     let total = dims + shared_issues.len();
     let mut distance = 0.0;
     let mut counts = [[0usize; 3]; 3];
-    let mut agreements = Vec::new();
-    let mut disagreements = Vec::new();
+    let mut lists = Lists::default();
     let edges = |p: &Portfolio, t: NodeIndex| {
         p.holdings
             .get(&t)
@@ -280,22 +367,13 @@ pub fn compare(view: &View<'_>, dims: usize, a: &Portfolio, b: &Portfolio) -> Al
         let (x, y) = (i64::from(value(a, target)), i64::from(value(b, target)));
         distance += (x - y).abs() as f64 / RANGE;
         counts[(x + 1) as usize][(y + 1) as usize] += 1;
-        if target == a.state || target == b.state {
-            continue;
-        }
-        let issue = is_issue(target);
-        let comparison = || Comparison {
+        lists.push(Comparison {
             target,
             a_value: x as i8,
             b_value: y as i8,
             a_edges: edges(a, target),
             b_edges: edges(b, target),
-        };
-        if x == y && (x != 0 || issue) {
-            agreements.push(comparison());
-        } else if x * y < 0 || (issue && x != y) {
-            disagreements.push(comparison());
-        }
+        });
     }
     counts[1][1] += total - held.len() - shared_issues.len();
     let mut direct: Vec<EdgeIndex> = edges(a, b.state);
@@ -312,8 +390,27 @@ pub fn compare(view: &View<'_>, dims: usize, a: &Portfolio, b: &Portfolio) -> Al
         dimensions: total,
         direct,
         direct_sign: value(a, b.state),
-        agreements,
-        disagreements,
+        agreements: lists.shared,
+        disagreements: lists.opposed,
+        one_sided: lists.one_sided,
+    }
+}
+
+/// The three lists of an [`Alignment`], filled by [`Group`].
+#[derive(Default)]
+struct Lists {
+    shared: Vec<Comparison>,
+    opposed: Vec<Comparison>,
+    one_sided: Vec<Comparison>,
+}
+
+impl Lists {
+    fn push(&mut self, c: Comparison) {
+        match c.group() {
+            Group::Shared => self.shared.push(c),
+            Group::Opposed => self.opposed.push(c),
+            Group::OneSided => self.one_sided.push(c),
+        }
     }
 }
 
@@ -560,25 +657,21 @@ mod tests {
                 .map(|h| h.edges.clone())
                 .unwrap_or_default()
         };
-        let mut agreements = Vec::new();
-        let mut disagreements = Vec::new();
+        // Every dimension either holds, in order; (0, 0) on a country or
+        // organization is one neither holds and is not listed.
+        let mut lists = Lists::default();
         for (k, &target) in targets.iter().enumerate() {
-            if target == a.state || target == b.state {
+            let is_issue = graph.entity_kind(target) == EntityKind::Issue;
+            if x[k] == 0 && y[k] == 0 && !is_issue {
                 continue;
             }
-            let is_issue = graph.entity_kind(target) == EntityKind::Issue;
-            let comparison = Comparison {
+            lists.push(Comparison {
                 target,
                 a_value: x[k] as i8,
                 b_value: y[k] as i8,
                 a_edges: edges(a, target),
                 b_edges: edges(b, target),
-            };
-            if x[k] == y[k] && (x[k] != 0 || is_issue) {
-                agreements.push(comparison);
-            } else if x[k] * y[k] < 0 || (is_issue && x[k] != y[k]) {
-                disagreements.push(comparison);
-            }
+            });
         }
         let mut direct: Vec<EdgeIndex> = edges(a, b.state);
         direct.sort();
@@ -590,8 +683,9 @@ mod tests {
             dimensions: targets.len(),
             direct,
             direct_sign: value(a, b.state),
-            agreements,
-            disagreements,
+            agreements: lists.shared,
+            disagreements: lists.opposed,
+            one_sided: lists.one_sided,
         }
     }
 
@@ -625,6 +719,15 @@ mod tests {
                         let full = dense_reference(&view, &dims, &pa, &pb);
                         let sparse = compare(&view, dims.len(), &pa, &pb);
                         assert_eq!(format!("{full:?}"), format!("{sparse:?}"));
+                        // S recomputes from the lists alone.
+                        let listed: u32 =
+                            [&sparse.agreements, &sparse.disagreements, &sparse.one_sided]
+                                .into_iter()
+                                .flatten()
+                                .map(|c| u32::from(c.distance()))
+                                .sum();
+                        let s = 1.0 - f64::from(listed) / sparse.dimensions.max(1) as f64;
+                        assert!((s - sparse.s_score).abs() < 1e-12, "{s} {}", sparse.s_score);
                     }
                 }
             }

@@ -15,14 +15,25 @@
 //! 1 − δ, δ = [`CONFIDENCE_DELTA`] (sampling without replacement only
 //! tightens this). Pivots come from a fixed seed, so the estimate is the
 //! same on every run; `exact` forces the full computation.
+//!
+//! **Over which relations.** By default ([`scope`] with no kinds) the
+//! scores are computed over the relations that say something about
+//! alignment — the kinds whose [`RelationKind::sign`] is not
+//! [`Sign::None`] (membership statuses, founding, partnership, alliance,
+//! support, rivalry, dispute, conflict, sanctions) — between states and
+//! organizations: a leader, a summit or an issue is no broker between
+//! states. `--via` kinds replace that choice, with any endpoints.
 
 use std::collections::HashMap;
 
 use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
 
-use super::subgraph::Subgraph;
-use crate::graph::DiploGraph;
+use petgraph::graph::EdgeIndex;
+
+use super::subgraph::{Selection, Subgraph, select};
+use crate::graph::{DiploGraph, View};
+use crate::model::{EntityKind, RelationKind, Sign};
 
 /// Neighbour visits betweenness may spend by default. One source costs
 /// about 2·(V + 2E) (a forward and a backward pass over every row): the
@@ -101,6 +112,73 @@ pub struct Centrality {
     pub scores: Vec<Score>,
     /// `Some` when betweenness was estimated rather than computed exactly.
     pub estimate: Option<Estimate>,
+}
+
+/// The relation kinds centrality runs on by default: every kind whose
+/// [`RelationKind::sign`] is not [`Sign::None`], in [`RelationKind::ALL`]
+/// order (derived, so a new kind is placed by its sign alone).
+///
+/// ```
+/// use diplograph::{model::RelationKind, query::centrality::signed_kinds};
+/// assert!(signed_kinds().contains(&RelationKind::Member));
+/// assert!(signed_kinds().contains(&RelationKind::Sanctions));
+/// assert!(!signed_kinds().contains(&RelationKind::Attends));
+/// ```
+pub fn signed_kinds() -> Vec<RelationKind> {
+    RelationKind::ALL
+        .iter()
+        .copied()
+        .filter(|k| k.sign() != Sign::None)
+        .collect()
+}
+
+/// The entity kinds the default [`scope`] keeps relations between.
+pub const SIGNED_ENDS: &[EntityKind] = &[EntityKind::Country, EntityKind::Organization];
+
+/// The part of the view centrality scores: with `via` empty, the relations
+/// of [`signed_kinds`] in force between two countries or organizations,
+/// and the entities they join; otherwise every relation in force of the
+/// `via` kinds, whatever it joins ([`select`]). Nodes and edges in file
+/// order. O(V + E).
+///
+/// ```
+/// use diplograph::{graph::{DiploGraph, When}, model::{EntityKind, RelationKind}, store};
+/// use diplograph::query::centrality::scope;
+/// let graph = DiploGraph::new(store::load_str("g", store::BUNDLED).unwrap());
+/// let view = graph.at(When::On(jiff::civil::date(2024, 7, 4)));
+/// let signed = scope(&view, &[]);
+/// assert!(signed.nodes.iter().all(|n| matches!(graph.entity_kind(*n), EntityKind::Country | EntityKind::Organization)));
+/// let attending = scope(&view, &[RelationKind::Attends]);
+/// assert!(attending.nodes.iter().any(|n| graph.entity_kind(*n) == EntityKind::Person));
+/// ```
+pub fn scope(view: &View<'_>, via: &[RelationKind]) -> Subgraph {
+    if !via.is_empty() {
+        return select(
+            view,
+            &Selection {
+                via: via.to_vec(),
+                focus: None,
+            },
+        );
+    }
+    let graph = view.graph();
+    let state_or_org = |n: NodeIndex| SIGNED_ENDS.contains(&graph.entity_kind(n));
+    let edges: Vec<EdgeIndex> = view
+        .relations()
+        .filter(|e| graph.kind(*e).sign() != Sign::None)
+        .filter(|e| {
+            let (a, b) = graph.endpoints(*e);
+            state_or_org(a) && state_or_org(b)
+        })
+        .collect();
+    let mut touched = vec![false; graph.node_count()];
+    for e in &edges {
+        let (a, b) = graph.endpoints(*e);
+        touched[a.index()] = true;
+        touched[b.index()] = true;
+    }
+    let nodes = graph.nodes().filter(|n| touched[n.index()]).collect();
+    Subgraph { nodes, edges }
 }
 
 /// The simple undirected graph of a subgraph, with the map back to nodes.

@@ -1,6 +1,6 @@
 //! Who belongs to an organization, and in what status.
 
-use petgraph::graph::NodeIndex;
+use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use crate::date::Validity;
 use crate::graph::{Existence, View, When};
@@ -17,6 +17,8 @@ pub struct Membership {
     pub validity: Validity,
     /// Id of the source the relation cites, if any.
     pub source: Option<String>,
+    /// The relation itself (for its note).
+    pub edge: EdgeIndex,
 }
 
 /// The members of `org` in the given statuses (all three when empty), as of
@@ -42,6 +44,7 @@ pub fn members(view: &View<'_>, org: NodeIndex, statuses: &[RelationKind]) -> Ve
             status: inc.relation.kind,
             validity: inc.validity,
             source: inc.relation.source.clone(),
+            edge: inc.edge,
         })
         .collect();
     out.sort_by(|a, b| {

@@ -19,12 +19,11 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use super::align::{self, Alignment};
 use super::balance::{Balance, DEFAULT_LIMIT, balance_within};
-use super::centrality::{EXACT_WORK, Estimate, Measure, Score, centrality_within};
+use super::centrality::{self, EXACT_WORK, Estimate, Measure, Score, centrality_within};
 use super::cluster::Blocs;
 use super::cluster::blocs::{WORK_BUDGET, blocs_within};
 use super::members::{Membership, members};
 use super::signed::SignedNetwork;
-use super::subgraph::{Selection, select};
 use crate::graph::{View, When};
 use crate::model::{EntityKind, RelationKind};
 
@@ -98,7 +97,9 @@ pub struct Briefing {
     pub blocs: Blocs,
     /// Structural balance of the signed network of states.
     pub balance: Balance,
-    /// States ranked by betweenness: who brokers between groups.
+    /// States ranked by betweenness over the relations that say something
+    /// about alignment, between states and organizations
+    /// ([`centrality::scope`] by default): who brokers between groups.
     pub brokers: Vec<Score>,
     /// How the brokers' betweenness was estimated, on a large graph.
     pub brokers_estimate: Option<Estimate>,
@@ -435,7 +436,7 @@ fn analytics(view: &View<'_>) -> Analytics {
             let brokers = scope.spawn(move || {
                 centrality_within(
                     graph,
-                    &select(view, &Selection::default()),
+                    &centrality::scope(view, &[]),
                     Measure::Betweenness,
                     false,
                     BROKERS_WORK,

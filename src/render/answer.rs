@@ -32,7 +32,12 @@ pub enum Answer<'g> {
         summary: Summary,
     },
     /// `list`: entities in file order.
-    List(Vec<NodeIndex>),
+    List {
+        /// The entities.
+        nodes: Vec<NodeIndex>,
+        /// Whether text shows each entity's note.
+        notes: bool,
+    },
     /// `show`: one entity and its relations in force.
     Show(EntityDetail<'g>, When),
     /// `neighbors`: the entities one relation away from `node`.
@@ -43,6 +48,8 @@ pub enum Answer<'g> {
         found: Vec<Neighbor<'g>>,
         /// The moment asked about.
         when: When,
+        /// Whether text shows the notes of the entities and relations.
+        notes: bool,
     },
     /// `members`: an organization's members, observers and partners.
     Members {
@@ -52,9 +59,16 @@ pub enum Answer<'g> {
         found: Roster,
         /// The moment asked about.
         when: When,
+        /// Whether text shows the notes of the organization and memberships.
+        notes: bool,
     },
     /// `report`: the briefing.
-    Report(Box<Briefing>),
+    Report {
+        /// The briefing.
+        briefing: Box<Briefing>,
+        /// Whether text shows the notes of what it lists.
+        notes: bool,
+    },
     /// `path`: the paths found, shortest first.
     Paths {
         /// The paths.
@@ -65,6 +79,11 @@ pub enum Answer<'g> {
         when: When,
         /// Whether the listing stopped at its limit.
         truncated: bool,
+        /// The total cost of the path, when it is the cheapest one
+        /// (`--weighted`).
+        cost: Option<u64>,
+        /// Whether text shows the notes of relations and entities.
+        notes: bool,
     },
     /// `clusters`: the groups of the chosen method.
     Clusters {
@@ -83,7 +102,8 @@ pub enum Answer<'g> {
         found: Box<Alignment>,
         /// The moment asked about.
         when: When,
-        /// How many agreements and disagreements to list.
+        /// How many dimensions of each group (shared, opposed, one-sided)
+        /// to list.
         caps: Caps,
     },
     /// `align A --top N`: the states most aligned with `a`.
@@ -112,7 +132,8 @@ pub enum Answer<'g> {
         found: Box<Centrality>,
         /// How many entities were scored.
         total: usize,
-        /// The relation kinds scored over (all when empty).
+        /// The relation kinds scored over (when empty, the signed kinds
+        /// between states and organizations: `centrality::scope`).
         via: Vec<RelationKind>,
         /// The moment asked about.
         when: When,
@@ -127,9 +148,9 @@ impl Answer<'_> {
     /// as documented.
     pub fn absence(&self, graph: &DiploGraph) -> Option<String> {
         match self {
-            Answer::Members { org, found, when } => {
-                text::members_absence(graph, *org, found, *when)
-            }
+            Answer::Members {
+                org, found, when, ..
+            } => text::members_absence(graph, *org, found, *when),
             _ => None,
         }
     }
@@ -144,39 +165,67 @@ impl Answer<'_> {
     /// let sco = graph.resolve("SCO").unwrap();
     /// let view = graph.at(When::On(jiff::civil::date(2024, 7, 5)));
     /// let found = diplograph::query::members::roster(&view, sco, &[]);
-    /// let answer = Answer::Members { org: sco, found, when: view.when() };
+    /// let answer = Answer::Members { org: sco, found, when: view.when(), notes: false };
     /// assert!(answer.render(&graph, Format::Text).contains("10 members"));
     /// let json: serde_json::Value = serde_json::from_str(&answer.render(&graph, Format::Json)).unwrap();
     /// assert!(json.is_array());
     /// ```
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one arm per answer and format, in one exhaustive match on purpose"
+    )]
     pub fn render(&self, graph: &DiploGraph, format: Format) -> String {
         match (self, format) {
             (Answer::Check { summary, .. }, Format::Json) => json::check(summary),
             (Answer::Check { name, summary }, Format::Text) => text::check(name, summary),
-            (Answer::List(nodes), Format::Json) => json::list(graph, nodes),
-            (Answer::List(nodes), Format::Text) => text::list(graph, nodes),
+            (Answer::List { nodes, .. }, Format::Json) => json::list(graph, nodes),
+            (Answer::List { nodes, notes }, Format::Text) => text::list(graph, nodes, *notes),
             (Answer::Show(detail, when), Format::Json) => json::show(graph, detail, *when),
             (Answer::Show(detail, when), Format::Text) => text::show(graph, detail, *when),
             (Answer::Neighbors { found, .. }, Format::Json) => json::neighbors(graph, found),
-            (Answer::Neighbors { node, found, when }, Format::Text) => {
-                text::neighbors(graph, *node, found, *when)
-            }
+            (
+                Answer::Neighbors {
+                    node,
+                    found,
+                    when,
+                    notes,
+                },
+                Format::Text,
+            ) => text::neighbors(graph, *node, found, *when, *notes),
             (Answer::Members { found, .. }, Format::Json) => json::members(graph, &found.members),
-            (Answer::Members { org, found, when }, Format::Text) => {
-                text::members(graph, *org, found, *when)
+            (
+                Answer::Members {
+                    org,
+                    found,
+                    when,
+                    notes,
+                },
+                Format::Text,
+            ) => text::members(graph, *org, found, *when, *notes),
+            (Answer::Report { briefing, .. }, Format::Json) => json::report(graph, briefing),
+            (Answer::Report { briefing, notes }, Format::Text) => {
+                text::report(graph, briefing, *notes)
             }
-            (Answer::Report(briefing), Format::Json) => json::report(graph, briefing),
-            (Answer::Report(briefing), Format::Text) => text::report(graph, briefing),
-            (Answer::Paths { paths, .. }, Format::Json) => json::paths(graph, paths),
+            (
+                Answer::Paths {
+                    paths,
+                    truncated,
+                    cost,
+                    ..
+                },
+                Format::Json,
+            ) => json::paths(graph, paths, *truncated, *cost),
             (
                 Answer::Paths {
                     paths,
                     via,
                     when,
                     truncated,
+                    cost,
+                    notes,
                 },
                 Format::Text,
-            ) => text::paths(graph, paths, via, *when, *truncated),
+            ) => text::paths(graph, paths, via, *when, *truncated, *cost, *notes),
             (Answer::Clusters { found, caps, .. }, Format::Json) => {
                 json::clusters(graph, found, *caps)
             }
@@ -211,9 +260,12 @@ impl Answer<'_> {
             (Answer::Balance { net, found, when }, Format::Text) => {
                 text::balance(graph, net, found, *when)
             }
-            (Answer::Centrality { found, total, .. }, Format::Json) => {
-                json::centrality(graph, found, *total)
-            }
+            (
+                Answer::Centrality {
+                    found, total, via, ..
+                },
+                Format::Json,
+            ) => json::centrality(graph, found, *total, via),
             (
                 Answer::Centrality {
                     found,

@@ -244,8 +244,9 @@ fn russia_and_china_are_more_aligned_than_india_and_pakistan() {
     for target in ["SCO", "USA"] {
         assert!(agreed.contains(&target), "{target} in {agreed:?}");
     }
-    // Russia made the war; China abstained on ES-11/1.
-    let war = rc["disagreements"]
+    // Russia made the war; China abstained on ES-11/1: a one-sided
+    // difference (supports against neutral).
+    let war = rc["one_sided"]
         .as_array()
         .unwrap()
         .iter()
@@ -264,7 +265,7 @@ fn russia_and_china_are_more_aligned_than_india_and_pakistan() {
 #[test]
 fn alignment_disagreements_show_opposite_ties() {
     let json = dg(["align", "China", "Ukraine"]).on(SUMMIT).json();
-    let on_war = json["disagreements"]
+    let on_war = json["one_sided"]
         .as_array()
         .unwrap()
         .iter()

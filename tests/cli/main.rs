@@ -6,6 +6,7 @@ mod bad_input;
 mod bounds;
 mod edit;
 mod examples;
+mod explain;
 mod export;
 mod facts;
 mod layering;

@@ -5,9 +5,12 @@ use serde_json::{Value, json};
 
 use super::{pretty, relation};
 use crate::graph::DiploGraph;
+use crate::model::RelationKind;
 use crate::query::align::{Alignment, Comparison};
 use crate::query::balance::Balance;
-use crate::query::centrality::{CONFIDENCE_DELTA, Centrality, ESTIMATE_METHOD, Measure};
+use crate::query::centrality::{
+    CONFIDENCE_DELTA, Centrality, ESTIMATE_METHOD, Measure, SIGNED_ENDS, signed_kinds,
+};
 use crate::query::cluster::Clusters;
 use crate::query::path::Path;
 use crate::render::Caps;
@@ -16,14 +19,24 @@ fn ids(graph: &DiploGraph, nodes: &[NodeIndex]) -> Vec<String> {
     nodes.iter().map(|n| graph.entity(*n).id.clone()).collect()
 }
 
-/// `path`: `[{ "hops", "nodes": [ids], "relations": [kinds], "forward": [bool], "steps": [relation] }]`.
-pub fn paths(graph: &DiploGraph, found: &[Path]) -> String {
+/// `path`: `[{ "hops", "cost", "truncated", "nodes": [ids], "entities":
+/// [{ "id", "name", "kind", "note" }], "relations": [kinds], "forward":
+/// [bool], "steps": [relation] }]`. `cost` is the path's total cost with
+/// `--weighted` (else `null`); `truncated`, the same on every item, says
+/// whether `--all` stopped at its limit with more paths unlisted.
+pub fn paths(graph: &DiploGraph, found: &[Path], truncated: bool, cost: Option<u64>) -> String {
     let items: Vec<Value> = found
         .iter()
         .map(|p| {
             json!({
                 "hops": p.len(),
+                "cost": cost,
+                "truncated": truncated,
                 "nodes": ids(graph, &p.nodes),
+                "entities": p.nodes.iter().map(|n| {
+                    let e = graph.entity(*n);
+                    json!({ "id": e.id, "name": e.name, "kind": e.kind, "note": e.note })
+                }).collect::<Vec<_>>(),
                 "relations": p.hops.iter().map(|h| graph.relation(h.edge).kind).collect::<Vec<_>>(),
                 "forward": p.hops.iter().map(|h| h.forward).collect::<Vec<_>>(),
                 "steps": p.hops.iter().map(|h| relation(graph, h.edge)).collect::<Vec<_>>(),
@@ -99,16 +112,24 @@ pub fn clusters(graph: &DiploGraph, found: &Clusters, caps: Caps) -> String {
     pretty(&Value::Array(items))
 }
 
-fn comparison(graph: &DiploGraph, c: &Comparison) -> Value {
+fn comparison(graph: &DiploGraph, al: &Alignment, c: &Comparison) -> Value {
     let list = |edges: &[EdgeIndex]| {
         edges
             .iter()
             .map(|e| relation(graph, *e))
             .collect::<Vec<_>>()
     };
+    let own = if c.target == al.a {
+        json!("a")
+    } else if c.target == al.b {
+        json!("b")
+    } else {
+        Value::Null
+    };
     json!({
         "target": graph.entity(c.target).id,
         "target_kind": graph.entity(c.target).kind,
+        "own": own,
         "a_value": c.a_value,
         "b_value": c.b_value,
         "a_relations": list(&c.a_edges),
@@ -116,25 +137,39 @@ fn comparison(graph: &DiploGraph, c: &Comparison) -> Value {
     })
 }
 
-/// `align A B`: `{ "a", "b", "s_score", "kappa", "dimensions", "direct",
-/// "agreements", "agreements_omitted", "disagreements",
-/// "disagreements_omitted" }`, at most `caps.items` comparisons in each
-/// list.
+/// `align A B`: `{ "a", "b", "s_score", "kappa", "dimensions", "neither",
+/// "direct", "direct_sign", "agreements", "agreements_omitted",
+/// "disagreements", "disagreements_omitted", "one_sided",
+/// "one_sided_omitted" }`: every dimension either state holds, shared,
+/// opposed or one-sided, at most `caps.items` in each list. Each item is
+/// `{ "target", "target_kind", "own", "a_value", "b_value", "a_relations",
+/// "b_relations" }` (`own` is `"a"` or `"b"` on the two states' own
+/// dimensions, else `null`); `neither` counts the dimensions no list holds
+/// (0 against 0), so with nothing omitted
+/// `S = 1 − Σ|a_value − b_value| / dimensions`.
 pub fn alignment(graph: &DiploGraph, al: &Alignment, caps: Caps) -> String {
-    let agree = caps.items_of(al.agreements.len());
-    let disagree = caps.items_of(al.disagreements.len());
+    let listed = |list: &[Comparison]| {
+        list[..caps.items_of(list.len())]
+            .iter()
+            .map(|c| comparison(graph, al, c))
+            .collect::<Vec<_>>()
+    };
+    let omitted = |list: &[Comparison]| list.len() - caps.items_of(list.len());
     pretty(&json!({
         "a": graph.entity(al.a).id,
         "b": graph.entity(al.b).id,
         "s_score": al.s_score,
         "kappa": al.kappa,
         "dimensions": al.dimensions,
+        "neither": al.neither(),
         "direct": al.direct.iter().map(|e| relation(graph, *e)).collect::<Vec<_>>(),
         "direct_sign": al.direct_sign,
-        "agreements": al.agreements[..agree].iter().map(|c| comparison(graph, c)).collect::<Vec<_>>(),
-        "agreements_omitted": al.agreements.len() - agree,
-        "disagreements": al.disagreements[..disagree].iter().map(|c| comparison(graph, c)).collect::<Vec<_>>(),
-        "disagreements_omitted": al.disagreements.len() - disagree,
+        "agreements": listed(&al.agreements),
+        "agreements_omitted": omitted(&al.agreements),
+        "disagreements": listed(&al.disagreements),
+        "disagreements_omitted": omitted(&al.disagreements),
+        "one_sided": listed(&al.one_sided),
+        "one_sided_omitted": omitted(&al.one_sided),
     }))
 }
 
@@ -186,21 +221,36 @@ pub fn balance(graph: &DiploGraph, b: &Balance) -> String {
     }))
 }
 
-/// `central`: `{ "measure", "exact", "method", "pivots", "error_bound",
-/// "confidence", "total", "omitted", "scores": [{ "id", "name", "kind",
-/// "score" }] }`, highest first. `exact` is false when betweenness was
+/// `central`: `{ "measure", "via", "between", "exact", "method", "pivots",
+/// "error_bound", "confidence", "total", "omitted", "scores": [{ "id",
+/// "name", "kind", "score" }] }`, highest first. `via` names the relation
+/// kinds scored over, `between` the entity kinds they were kept between
+/// (`null`: any; by default the signed kinds between countries and
+/// organizations, see [`centrality::scope`](crate::query::centrality::scope)). `exact` is false when betweenness was
 /// estimated: then `method` names the estimator, `pivots` the sample size
 /// and `error_bound` the ε every score is within with probability
 /// `confidence` (all three `null` when exact). `omitted` counts the
 /// entities ranked but not listed.
-pub fn centrality(graph: &DiploGraph, found: &Centrality, total: usize) -> String {
+pub fn centrality(
+    graph: &DiploGraph,
+    found: &Centrality,
+    total: usize,
+    via: &[RelationKind],
+) -> String {
     let e = found.estimate.as_ref();
+    let (kinds, between) = if via.is_empty() {
+        (signed_kinds(), json!(SIGNED_ENDS))
+    } else {
+        (via.to_vec(), Value::Null)
+    };
     pretty(&json!({
         "measure": match found.measure {
             Measure::Degree => "degree",
             Measure::Betweenness => "betweenness",
             Measure::Pagerank => "pagerank",
         },
+        "via": kinds,
+        "between": between,
         "exact": e.is_none(),
         "method": e.map(|_| ESTIMATE_METHOD),
         "pivots": e.map(|e| e.pivots),

@@ -52,6 +52,7 @@ fn entity_head(graph: &DiploGraph, node: NodeIndex) -> serde_json::Map<String, V
     map.insert("name".into(), json!(e.name));
     map.insert("kind".into(), json!(e.kind));
     map.insert("aliases".into(), json!(e.aliases));
+    map.insert("note".into(), json!(e.note));
     map
 }
 
@@ -84,7 +85,7 @@ pub fn check(summary: &Summary) -> String {
     }))
 }
 
-/// `list`: an array of `{ "id", "name", "kind", "aliases" }`.
+/// `list`: an array of `{ "id", "name", "kind", "aliases", "note" }`.
 pub fn list(graph: &DiploGraph, nodes: &[NodeIndex]) -> String {
     let items: Vec<Value> = nodes
         .iter()
@@ -100,7 +101,6 @@ pub fn list(graph: &DiploGraph, nodes: &[NodeIndex]) -> String {
 pub fn show(graph: &DiploGraph, detail: &EntityDetail<'_>, when: When) -> String {
     let e = graph.entity(detail.node);
     let mut map = entity_head(graph, detail.node);
-    map.insert("note".into(), json!(e.note));
     map.insert(
         "event".into(),
         e.event.as_ref().map_or(
@@ -143,7 +143,7 @@ pub fn show(graph: &DiploGraph, detail: &EntityDetail<'_>, when: When) -> String
     pretty(&Value::Object(map))
 }
 
-/// `neighbors`: an array of `{ "id", "name", "kind", "aliases", "relations": [...] }`.
+/// `neighbors`: an array of `{ "id", "name", "kind", "aliases", "note", "relations": [...] }`.
 pub fn neighbors(graph: &DiploGraph, found: &[Neighbor<'_>]) -> String {
     let items: Vec<Value> = found
         .iter()
@@ -168,10 +168,12 @@ fn membership(graph: &DiploGraph, m: &Membership) -> Value {
         "since": text(m.validity.since),
         "until": text(m.validity.until),
         "source": m.source,
+        "note": graph.relation(m.edge).note,
     })
 }
 
-/// `members`: an array of `{ "id", "name", "status", "since", "until", "source" }`.
+/// `members`: an array of `{ "id", "name", "status", "since", "until", "source", "note" }`
+/// (`note` is the membership's).
 pub fn members(graph: &DiploGraph, found: &[Membership]) -> String {
     pretty(&Value::Array(
         found.iter().map(|m| membership(graph, m)).collect(),
@@ -193,6 +195,7 @@ pub fn report(graph: &DiploGraph, briefing: &Briefing) -> String {
             json!({
                 "id": graph.entity(s.node).id,
                 "name": graph.entity(s.node).name,
+                "note": graph.entity(s.node).note,
                 "heads": relations(&s.heads),
                 "memberships": s.memberships.iter().take(items).map(|m| membership(graph, m)).collect::<Vec<_>>(),
                 "memberships_omitted": s.memberships.len().saturating_sub(items),
@@ -262,7 +265,8 @@ pub fn report(graph: &DiploGraph, briefing: &Briefing) -> String {
 }
 
 /// One summit of the briefing: the event, its hosts, and at most
-/// `items` attendees with an `attendees_omitted` count.
+/// `items` attendees with an `attendees_omitted` count (`attendances`
+/// holds their `attends` relations, notes included, in the same order).
 fn report_summit(graph: &DiploGraph, s: &Summit, items: usize) -> Value {
     let id = |n: NodeIndex| json!(graph.entity(n).id);
     let e = graph.entity(s.node);
@@ -275,6 +279,7 @@ fn report_summit(graph: &DiploGraph, s: &Summit, items: usize) -> Value {
         "end": text(ev.end),
         "hosts": s.hosts.iter().map(|n| id(*n)).collect::<Vec<_>>(),
         "attendees": s.attendees.iter().take(items).map(|edge| json!(graph.relation(*edge).from)).collect::<Vec<_>>(),
+        "attendances": s.attendees.iter().take(items).map(|edge| relation(graph, *edge)).collect::<Vec<_>>(),
         "attendees_omitted": s.attendees.len().saturating_sub(items),
         "note": e.note,
     })

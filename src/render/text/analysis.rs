@@ -5,10 +5,10 @@ use std::fmt::Write;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
-use super::{Table, dates, label, moment, plural};
+use super::{Table, dates, label, moment, notes, plural};
 use crate::graph::{DiploGraph, When};
 use crate::model::{EntityKind, RelationKind};
-use crate::query::align::{Alignment, Comparison, Measure as AlignMeasure};
+use crate::query::align::{Alignment, Comparison, Group, Measure as AlignMeasure};
 use crate::query::balance::Balance;
 use crate::query::centrality::{
     CONFIDENCE_DELTA, Centrality, ESTIMATE_METHOD, Measure as CentralMeasure,
@@ -31,6 +31,22 @@ fn short(graph: &DiploGraph, node: NodeIndex) -> String {
 
 /// `India —member→ SCO ←member— China (2 hops)`.
 pub fn chain(graph: &DiploGraph, path: &Path) -> String {
+    costed_chain(graph, path, None)
+}
+
+/// [`chain`], with the path's cost when it has one: `(2 hops, cost 4)`.
+fn costed_chain(graph: &DiploGraph, path: &Path, cost: Option<u64>) -> String {
+    let mut out = links(graph, path);
+    let _ = write!(out, " ({}", plural(path.len(), "hop"));
+    if let Some(cost) = cost {
+        let _ = write!(out, ", cost {cost}");
+    }
+    out.push(')');
+    out
+}
+
+/// The entities and relations of a path: `India —member→ SCO ←member— China`.
+fn links(graph: &DiploGraph, path: &Path) -> String {
     let mut out = short(graph, path.nodes[0]);
     for (hop, node) in path.hops.iter().zip(&path.nodes[1..]) {
         let kind = graph.relation(hop.edge).kind;
@@ -44,17 +60,47 @@ pub fn chain(graph: &DiploGraph, path: &Path) -> String {
         out.push_str(&link);
         out.push_str(&short(graph, *node));
     }
-    let _ = write!(out, " ({})", plural(path.len(), "hop"));
     out
 }
 
-/// `path`: one chain per line; a heading when there are several.
+/// The notes along a path, after `indent`: each entity's (`note on
+/// India: …`) and each relation's (`note on India —member→ SCO: …`), in
+/// the order walked.
+fn path_notes(graph: &DiploGraph, path: &Path, indent: &str, out: &mut String) {
+    let entity_note = |node: NodeIndex, out: &mut String| {
+        let e = graph.entity(node);
+        notes::push(
+            out,
+            indent,
+            notes::about(&short(graph, node), e.note.as_ref()),
+        );
+    };
+    entity_note(path.nodes[0], out);
+    for (i, (hop, node)) in path.hops.iter().zip(&path.nodes[1..]).enumerate() {
+        let step = Path {
+            nodes: path.nodes[i..i + 2].to_vec(),
+            hops: vec![*hop],
+        };
+        notes::push(
+            out,
+            indent,
+            notes::about(&links(graph, &step), graph.relation(hop.edge).note.as_ref()),
+        );
+        entity_note(*node, out);
+    }
+}
+
+/// `path`: one chain per line (with its cost when it is the cheapest by
+/// cost); a heading when there are several; with `notes`, the notes of the
+/// entities and relations under each chain.
 pub fn paths(
     graph: &DiploGraph,
     found: &[Path],
     via: &[RelationKind],
     when: When,
     truncated: bool,
+    cost: Option<u64>,
+    notes: bool,
 ) -> String {
     let mut out = String::new();
     // Every path has at least its two ends.
@@ -72,11 +118,17 @@ pub fn paths(
             moment(when)
         );
         for (i, path) in found.iter().enumerate() {
-            let _ = writeln!(out, "{:>4}. {}", i + 1, chain(graph, path));
+            let _ = writeln!(out, "{:>4}. {}", i + 1, costed_chain(graph, path, cost));
+            if notes {
+                path_notes(graph, path, "      ", &mut out);
+            }
         }
     } else {
         for path in found {
-            let _ = writeln!(out, "{}", chain(graph, path));
+            let _ = writeln!(out, "{}", costed_chain(graph, path, cost));
+            if notes {
+                path_notes(graph, path, "", &mut out);
+            }
         }
     }
     if truncated {
@@ -248,8 +300,12 @@ fn score(value: Option<f64>) -> String {
 }
 
 /// A state's relations to a third party: `→ member since 2017-06-09`,
-/// `← sanctions since 2014-03-06` (arrows as in `show`).
+/// `← sanctions since 2014-03-06` (arrows as in `show`); "none" when it has
+/// none.
 fn relation_list(graph: &DiploGraph, holder: NodeIndex, edges: &[EdgeIndex]) -> String {
+    if edges.is_empty() {
+        return "none".to_string();
+    }
     edges
         .iter()
         .map(|e| {
@@ -272,62 +328,72 @@ fn relation_list(graph: &DiploGraph, holder: NodeIndex, edges: &[EdgeIndex]) -> 
         .join(", ")
 }
 
-fn comparison_line(graph: &DiploGraph, al: &Alignment, c: &Comparison, agree: bool) -> Vec<String> {
+/// One state's value on a dimension in words: "friendly", "at odds",
+/// "in" (an organization), "no tie", "itself", or its stance on an issue.
+fn side(
+    graph: &DiploGraph,
+    holder: NodeIndex,
+    target: NodeIndex,
+    v: i8,
+    edges: &[EdgeIndex],
+) -> String {
+    if holder == target {
+        return "itself".to_string();
+    }
+    match graph.entity_kind(target) {
+        EntityKind::Issue => edges
+            .first()
+            .and_then(|e| graph.relation(*e).position)
+            .map_or("no stance".to_string(), |p| p.to_string()),
+        EntityKind::Organization if v > 0 => "in".to_string(),
+        _ if v > 0 => "friendly".to_string(),
+        _ if v < 0 => "at odds".to_string(),
+        _ => "no tie".to_string(),
+    }
+}
+
+/// The three cells of one dimension: what it says, then each state's
+/// relations behind its value.
+fn comparison_line(graph: &DiploGraph, al: &Alignment, c: &Comparison) -> Vec<String> {
     let target = graph.entity(c.target);
     let (a, b) = (&graph.entity(al.a).name, &graph.entity(al.b).name);
-    let what = match (target.kind, agree) {
-        (EntityKind::Issue, true) => {
-            let position = graph
-                .relation(c.a_edges[0])
-                .position
-                .map(|p| p.to_string())
-                .unwrap_or_default();
-            format!("same stance on {}: {position}", target.name)
-        }
-        (EntityKind::Issue, false) => {
-            let pos = |edges: &[EdgeIndex]| {
-                graph
-                    .relation(edges[0])
-                    .position
-                    .map(|p| p.to_string())
-                    .unwrap_or_default()
-            };
-            format!(
-                "on {}: {a} {}, {b} {}",
-                target.name,
-                pos(&c.a_edges),
-                pos(&c.b_edges)
-            )
-        }
-        (EntityKind::Organization, true) if c.a_value > 0 => format!("both in {}", target.id),
-        (_, true) if c.a_value > 0 => format!("both friendly with {}", target.name),
-        (_, true) => format!("both at odds with {}", target.name),
-        (_, false) => {
-            let side = |v: i8| {
-                if v > 0 {
-                    "friendly with"
-                } else {
-                    "at odds with"
-                }
-            };
-            format!(
-                "{a} {} {}, {b} {}",
-                side(c.a_value),
-                target.name,
-                side(c.b_value)
-            )
+    // A shared tie to a third party reads "both …"; anything else, and a
+    // state's own dimension, says what each side holds.
+    let shared_third_party = c.group() == Group::Shared && !al.is_own(c);
+    let what = match target.kind {
+        _ if !shared_third_party => format!(
+            "on {}: {a} {}, {b} {}",
+            target.name,
+            side(graph, al.a, c.target, c.a_value, &c.a_edges),
+            side(graph, al.b, c.target, c.b_value, &c.b_edges)
+        ),
+        EntityKind::Issue => format!(
+            "same stance on {}: {}",
+            target.name,
+            side(graph, al.a, c.target, c.a_value, &c.a_edges)
+        ),
+        EntityKind::Organization if c.a_value > 0 => format!("both in {}", target.id),
+        _ if c.a_value > 0 => format!("both friendly with {}", target.name),
+        _ => format!("both at odds with {}", target.name),
+    };
+    let list = |holder: NodeIndex, edges: &[EdgeIndex]| {
+        if holder == c.target {
+            "itself".to_string()
+        } else {
+            relation_list(graph, holder, edges)
         }
     };
     vec![
         what,
-        format!("{a}: {}", relation_list(graph, al.a, &c.a_edges)),
-        format!("{b}: {}", relation_list(graph, al.b, &c.b_edges)),
+        format!("{a}: {}", list(al.a, &c.a_edges)),
+        format!("{b}: {}", list(al.b, &c.b_edges)),
     ]
 }
 
-/// `align A B`: the scores, then the lines that explain them: at most
-/// `caps.items` agreements and as many disagreements, each list followed
-/// by "… and N more" when cut.
+/// `align A B`: the scores and how S is made of the lists, the direct
+/// ties, then every dimension either state holds, under "Shared",
+/// "Opposed" and "One-sided": at most `caps.items` of each, each list
+/// followed by "… and N more" when cut.
 pub fn alignment(graph: &DiploGraph, al: &Alignment, when: When, caps: Caps) -> String {
     let (a, b) = (&graph.entity(al.a).name, &graph.entity(al.b).name);
     let mut out = format!(
@@ -336,6 +402,15 @@ pub fn alignment(graph: &DiploGraph, al: &Alignment, when: When, caps: Caps) -> 
         al.s_score,
         score(al.kappa),
         al.dimensions
+    );
+    let _ = writeln!(
+        out,
+        "  S = 1 − (2 × {} opposed + {} one-sided) / {}; {} shared, {} held by neither",
+        al.disagreements.len(),
+        al.one_sided.len(),
+        al.dimensions,
+        al.agreements.len(),
+        al.neither()
     );
     let tone = match al.direct_sign {
         s if s > 0 => " (friendly)",
@@ -351,9 +426,10 @@ pub fn alignment(graph: &DiploGraph, al: &Alignment, when: When, caps: Caps) -> 
         table.row(super::sentence(graph, *edge));
     }
     table.render("  ", &mut out);
-    for (title, list, agree) in [
-        ("Agreements", &al.agreements, true),
-        ("Disagreements", &al.disagreements, false),
+    for (title, list) in [
+        ("Shared", &al.agreements),
+        ("Opposed", &al.disagreements),
+        ("One-sided", &al.one_sided),
     ] {
         let _ = writeln!(out, "\n{title} ({})", list.len());
         if list.is_empty() {
@@ -362,7 +438,7 @@ pub fn alignment(graph: &DiploGraph, al: &Alignment, when: When, caps: Caps) -> 
         let shown = caps.items_of(list.len());
         let mut table = Table::default();
         for c in list.iter().take(shown) {
-            table.row(comparison_line(graph, al, c, agree));
+            table.row(comparison_line(graph, al, c));
         }
         table.render("  ", &mut out);
         if shown < list.len() {
@@ -394,7 +470,7 @@ pub fn alignment_ranking(
         moment(when)
     );
     let mut table = Table::default();
-    table.row(["#", "STATE", "S", "κ", "AGREE", "DISAGREE"].map(String::from));
+    table.row(["#", "STATE", "S", "κ", "SHARED", "OPPOSED", "ONE-SIDED"].map(String::from));
     for (i, al) in ranked.iter().enumerate() {
         table.row([
             (i + 1).to_string(),
@@ -403,6 +479,7 @@ pub fn alignment_ranking(
             score(al.kappa),
             al.agreements.len().to_string(),
             al.disagreements.len().to_string(),
+            al.one_sided.len().to_string(),
         ]);
     }
     table.render("  ", &mut out);
@@ -491,6 +568,17 @@ pub fn balance(graph: &DiploGraph, net: &SignedNetwork, b: &Balance, when: When)
     out
 }
 
+/// What centrality was computed over, in words: the chosen kinds, or by
+/// default the signed relations between states and organizations
+/// ([`centrality::scope`](crate::query::centrality::scope)).
+pub(super) fn central_scope(via: &[RelationKind]) -> String {
+    if via.is_empty() {
+        "over signed relations between states and organizations".to_string()
+    } else {
+        kinds_text(via)
+    }
+}
+
 /// `central`: a ranked table of the first scores, how an estimate was made
 /// and how many entities (of `total`) are not listed.
 pub fn centrality(
@@ -505,7 +593,7 @@ pub fn centrality(
         "Most central by {} {} {}:\n",
         measure.title(),
         moment(when),
-        kinds_text(via)
+        central_scope(via)
     );
     if let Some(e) = &found.estimate {
         let _ = writeln!(

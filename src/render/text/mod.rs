@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 mod analysis;
+mod notes;
 pub use analysis::*;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
@@ -118,8 +119,9 @@ pub fn check(name: &str, summary: &Summary) -> String {
     )
 }
 
-/// `list`: id, kind, name, aliases.
-pub fn list(graph: &DiploGraph, nodes: &[NodeIndex]) -> String {
+/// `list`: id, kind, name, aliases; with `with_notes`, each entity's note under
+/// its row.
+pub fn list(graph: &DiploGraph, nodes: &[NodeIndex], with_notes: bool) -> String {
     let mut table = Table::default();
     table.row(["ID", "KIND", "NAME", "ALIASES"]);
     for node in nodes {
@@ -130,13 +132,17 @@ pub fn list(graph: &DiploGraph, nodes: &[NodeIndex]) -> String {
             e.name.clone(),
             e.aliases.join(", "),
         ]);
+        if let Some(line) = with_notes.then(|| notes::of_entity(graph, *node)).flatten() {
+            table.free(line);
+        }
     }
     let mut out = String::new();
     table.render("", &mut out);
     out
 }
 
-/// `show`: the entity, then its relations in force.
+/// `show`: the entity, then its relations in force, each relation's note
+/// under it.
 pub fn show(graph: &DiploGraph, detail_: &EntityDetail<'_>, when: When) -> String {
     let e = graph.entity(detail_.node);
     let mut out = format!("{} — {}\n", label(graph, detail_.node), e.kind);
@@ -173,9 +179,7 @@ pub fn show(graph: &DiploGraph, detail_: &EntityDetail<'_>, when: When) -> Strin
             );
         }
     }
-    if let Some(note) = &e.note {
-        let _ = writeln!(out, "  note: {note}");
-    }
+    notes::push(&mut out, "", notes::under_headline(graph, detail_.node));
     if detail_.recorded == 0 {
         let _ = writeln!(out, "No relations recorded.");
         return out;
@@ -199,6 +203,7 @@ pub fn show(graph: &DiploGraph, detail_: &EntityDetail<'_>, when: When) -> Strin
         let mut table = Table::default();
         for incident in &detail_.relations {
             table.row(incident_row(graph, incident));
+            notes::under_row(&mut table, graph, incident.edge);
         }
         table.render("  ", &mut out);
     }
@@ -212,18 +217,21 @@ pub fn show(graph: &DiploGraph, detail_: &EntityDetail<'_>, when: When) -> Strin
         let mut table = Table::default();
         for incident in &detail_.about {
             table.row(incident_row(graph, incident));
+            notes::under_row(&mut table, graph, incident.edge);
         }
         table.render("  ", &mut out);
     }
     out
 }
 
-/// `neighbors`: each neighbour with the relations that connect it.
+/// `neighbors`: each neighbour with the relations that connect it; with
+/// `notes`, the entity's note, each neighbour's and each relation's.
 pub fn neighbors(
     graph: &DiploGraph,
     node: NodeIndex,
     found: &[Neighbor<'_>],
     when: When,
+    notes: bool,
 ) -> String {
     let mut out = format!(
         "{}: {} {}\n",
@@ -231,6 +239,9 @@ pub fn neighbors(
         plural(found.len(), "neighbour"),
         moment(when)
     );
+    if notes {
+        notes::push(&mut out, "", notes::under_headline(graph, node));
+    }
     let mut table = Table::default();
     for neighbor in found {
         for (i, incident) in neighbor.via.iter().enumerate() {
@@ -243,6 +254,18 @@ pub fn neighbors(
                 row[1].clear();
             }
             table.row(row);
+            if notes {
+                notes::under_row(&mut table, graph, incident.edge);
+            }
+        }
+        if let Some(line) = notes
+            .then(|| {
+                let e = graph.entity(neighbor.node);
+                notes::about(&e.name, e.note.as_ref())
+            })
+            .flatten()
+        {
+            table.free(line);
         }
     }
     table.render("  ", &mut out);
@@ -315,8 +338,15 @@ fn status_name(kind: RelationKind, n: usize) -> String {
     plural(n, kind_words(kind).0)
 }
 
-/// `members`: a headline count, then one line per state.
-pub fn members(graph: &DiploGraph, org: NodeIndex, roster: &Roster, when: When) -> String {
+/// `members`: a headline count, then one line per state; with `notes`,
+/// the organization's note and each membership's.
+pub fn members(
+    graph: &DiploGraph,
+    org: NodeIndex,
+    roster: &Roster,
+    when: When,
+    notes: bool,
+) -> String {
     let mut out = String::new();
     if let Some(absence) = members_absence(graph, org, roster, when) {
         let _ = writeln!(out, "{absence}");
@@ -332,6 +362,9 @@ pub fn members(graph: &DiploGraph, org: NodeIndex, roster: &Roster, when: When) 
         membership_counts(found)
     };
     let _ = writeln!(out, "{} {}: {counts}", label(graph, org), moment(when));
+    if notes {
+        notes::push(&mut out, "", notes::under_headline(graph, org));
+    }
     let mut table = Table::default();
     for m in found {
         table.row([
@@ -339,6 +372,9 @@ pub fn members(graph: &DiploGraph, org: NodeIndex, roster: &Roster, when: When) 
             label(graph, m.node),
             dates(&m.validity),
         ]);
+        if notes {
+            notes::under_row(&mut table, graph, m.edge);
+        }
     }
     table.render("  ", &mut out);
     out
@@ -413,19 +449,21 @@ fn sentence(graph: &DiploGraph, edge: EdgeIndex) -> Vec<String> {
     ]
 }
 
-/// `report`: the briefing, section by section.
-pub fn report(graph: &DiploGraph, briefing: &Briefing) -> String {
+/// `report`: the briefing, section by section; with `notes`, the notes of
+/// the organizations, memberships, offices, relations, stances and
+/// attendances it lists (a summit's own note is always shown).
+pub fn report(graph: &DiploGraph, briefing: &Briefing, notes: bool) -> String {
     let mut out = format!("diplograph briefing {}\n", moment(briefing.when));
-    report_organizations(graph, briefing, &mut out);
-    report_relations(graph, briefing, &mut out);
-    report_stances(graph, briefing, &mut out);
-    report_summits(graph, briefing, &mut out);
+    report_organizations(graph, briefing, notes, &mut out);
+    report_relations(graph, briefing, notes, &mut out);
+    report_stances(graph, briefing, notes, &mut out);
+    report_summits(graph, briefing, notes, &mut out);
     report_analysis(graph, briefing, &mut out);
     out
 }
 
 /// The briefing's organizations: members by status and heads.
-fn report_organizations(graph: &DiploGraph, briefing: &Briefing, out: &mut String) {
+fn report_organizations(graph: &DiploGraph, briefing: &Briefing, notes: bool, out: &mut String) {
     let name = |n: NodeIndex| graph.entity(n).name.clone();
     let _ = writeln!(out, "\nOrganizations");
     for section in &briefing.organizations {
@@ -435,10 +473,16 @@ fn report_organizations(graph: &DiploGraph, briefing: &Briefing, out: &mut Strin
             label(graph, section.node),
             membership_counts(&section.memberships)
         );
+        if notes {
+            notes::push(out, "  ", notes::of_entity(graph, section.node));
+        }
         for edge in &section.heads {
             let r = graph.relation(*edge);
             let who = graph.node(&r.from).map(name).unwrap_or_default();
             let _ = writeln!(out, "    led by {who}, {}", detail(graph, r));
+            if notes {
+                notes::push(out, "    ", notes::of_relation(graph, *edge));
+            }
         }
         for kind in [
             RelationKind::Member,
@@ -455,6 +499,17 @@ fn report_organizations(graph: &DiploGraph, briefing: &Briefing, out: &mut Strin
                 let heading = kind_words(kind).1;
                 let _ = writeln!(out, "    {heading}: {}", capped(&names, briefing.items));
             }
+            if notes {
+                for m in section
+                    .memberships
+                    .iter()
+                    .filter(|m| m.status == kind)
+                    .take(briefing.items)
+                {
+                    let note = graph.relation(m.edge).note.as_ref();
+                    notes::push(out, "    ", notes::about(&name(m.node), note));
+                }
+            }
         }
     }
     more(
@@ -466,7 +521,7 @@ fn report_organizations(graph: &DiploGraph, briefing: &Briefing, out: &mut Strin
 }
 
 /// The briefing's leaders in office, tensions and ties, as tables.
-fn report_relations(graph: &DiploGraph, briefing: &Briefing, out: &mut String) {
+fn report_relations(graph: &DiploGraph, briefing: &Briefing, notes: bool, out: &mut String) {
     let name = |n: NodeIndex| graph.entity(n).name.clone();
     let _ = writeln!(out, "\nLeaders in office");
     let mut table = Table::default();
@@ -478,6 +533,9 @@ fn report_relations(graph: &DiploGraph, briefing: &Briefing, out: &mut String) {
             detail(graph, r),
             dates(&graph.validity(office.edge)),
         ]);
+        if notes {
+            notes::under_row(&mut table, graph, office.edge);
+        }
     }
     table.render("  ", out);
     more(
@@ -495,6 +553,9 @@ fn report_relations(graph: &DiploGraph, briefing: &Briefing, out: &mut String) {
         let mut table = Table::default();
         for edge in edges.iter().take(briefing.items) {
             table.row(sentence(graph, *edge));
+            if notes {
+                notes::under_row(&mut table, graph, *edge);
+            }
         }
         table.render("  ", out);
         more(
@@ -507,7 +568,7 @@ fn report_relations(graph: &DiploGraph, briefing: &Briefing, out: &mut String) {
 }
 
 /// The briefing's positions on issues (nothing when no issue has any).
-fn report_stances(graph: &DiploGraph, briefing: &Briefing, out: &mut String) {
+fn report_stances(graph: &DiploGraph, briefing: &Briefing, notes: bool, out: &mut String) {
     let name = |n: NodeIndex| graph.entity(n).name.clone();
     if !briefing.stances.is_empty() {
         let _ = writeln!(out, "\nPositions on issues");
@@ -523,6 +584,17 @@ fn report_stances(graph: &DiploGraph, briefing: &Briefing, out: &mut String) {
                 if !who.is_empty() {
                     let _ = writeln!(out, "    {position}: {}", capped(&who, briefing.items));
                 }
+                if notes {
+                    for r in edges
+                        .iter()
+                        .map(|e| graph.relation(*e))
+                        .filter(|r| r.position == Some(position))
+                        .take(briefing.items)
+                    {
+                        let who = graph.node(&r.from).map(name).unwrap_or_default();
+                        notes::push(out, "    ", notes::about(&who, r.note.as_ref()));
+                    }
+                }
             }
         }
         more(
@@ -535,7 +607,7 @@ fn report_stances(graph: &DiploGraph, briefing: &Briefing, out: &mut String) {
 }
 
 /// The briefing's summits, most recent first, with hosts and attendees.
-fn report_summits(graph: &DiploGraph, briefing: &Briefing, out: &mut String) {
+fn report_summits(graph: &DiploGraph, briefing: &Briefing, notes: bool, out: &mut String) {
     let name = |n: NodeIndex| graph.entity(n).name.clone();
     let _ = writeln!(out, "\nSummits");
     if briefing.summits.is_empty() {
@@ -576,6 +648,13 @@ fn report_summits(graph: &DiploGraph, briefing: &Briefing, out: &mut String) {
         );
         if let Some(note) = &e.note {
             let _ = writeln!(out, "    note: {note}");
+        }
+        if notes {
+            for edge in summit.attendees.iter().take(briefing.items) {
+                let r = graph.relation(*edge);
+                let who = graph.node(&r.from).map(name).unwrap_or_default();
+                notes::push(out, "    ", notes::about(&who, r.note.as_ref()));
+            }
         }
     }
     more(
@@ -621,7 +700,7 @@ fn report_analysis(graph: &DiploGraph, briefing: &Briefing, out: &mut String) {
 
     report_balance(graph, &briefing.balance, out);
 
-    let _ = writeln!(out, "\nBrokers (betweenness over all relations)");
+    let _ = writeln!(out, "\nBrokers (betweenness {})", central_scope(&[]));
     if let Some(e) = &briefing.brokers_estimate {
         let _ = writeln!(
             out,
