@@ -1220,7 +1220,10 @@ mod tests {
         assert_eq!(kinds("IND", date(2005, 7, 5)), [RelationKind::Observer]);
         // Month precision: Belarus a dialogue partner from the first of April 2010.
         assert!(kinds("BLR", date(2010, 3, 31)).is_empty());
-        assert_eq!(kinds("BLR", date(2010, 4, 1)), [RelationKind::DialoguePartner]);
+        assert_eq!(
+            kinds("BLR", date(2010, 4, 1)),
+            [RelationKind::DialoguePartner]
+        );
     }
 
     #[test]

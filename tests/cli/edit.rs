@@ -47,10 +47,7 @@ fn add_an_entity_and_a_relation_then_query_them() {
     ])
     .graph(&path)
     .text();
-    assert!(
-        out.starts_with("added country `LAO` (Laos) at "),
-        "{out}"
-    );
+    assert!(out.starts_with("added country `LAO` (Laos) at "), "{out}");
     let out = dg([
         "add",
         "relation",

@@ -95,7 +95,11 @@ fn the_fourteen_dialogue_partners_of_the_astana_summit() {
         let partners = dg(["members", "SCO", "--status", "dialogue_partner"])
             .on(day)
             .json();
-        assert_eq!(members_with_status(&partners, "dialogue_partner"), fourteen, "{day}");
+        assert_eq!(
+            members_with_status(&partners, "dialogue_partner"),
+            fourteen,
+            "{day}"
+        );
     }
     let text = dg(["members", "SCO"]).on("2024-07-04").text();
     assert!(
@@ -164,7 +168,11 @@ fn belarus_was_a_dialogue_partner_then_an_observer_then_a_member() {
     assert_eq!(
         statuses,
         [
-            ("dialogue_partner".into(), "2010-04".into(), "2015-07-10".into()),
+            (
+                "dialogue_partner".into(),
+                "2010-04".into(),
+                "2015-07-10".into()
+            ),
             ("observer".into(), "2015-07-10".into(), "2024-07-04".into()),
             ("member".into(), "2024-07-04".into(), String::new()),
         ]
@@ -179,10 +187,26 @@ fn observers_before_they_were_members() {
         ("IRN", "2005-07-05", "2023-07-04"),
     ] {
         assert_eq!(sco_status(country, "2005-07-04"), None, "{country}");
-        assert_eq!(sco_status(country, before).as_deref(), Some("observer"), "{country}");
-        let day_before = if joined == "2017-06-09" { "2017-06-08" } else { "2023-07-03" };
-        assert_eq!(sco_status(country, day_before).as_deref(), Some("observer"), "{country}");
-        assert_eq!(sco_status(country, joined).as_deref(), Some("member"), "{country}");
+        assert_eq!(
+            sco_status(country, before).as_deref(),
+            Some("observer"),
+            "{country}"
+        );
+        let day_before = if joined == "2017-06-09" {
+            "2017-06-08"
+        } else {
+            "2023-07-03"
+        };
+        assert_eq!(
+            sco_status(country, day_before).as_deref(),
+            Some("observer"),
+            "{country}"
+        );
+        assert_eq!(
+            sco_status(country, joined).as_deref(),
+            Some("member"),
+            "{country}"
+        );
     }
     assert_eq!(sco_status("MNG", "2003-12-31"), None);
     assert_eq!(sco_status("MNG", "2004-01-01").as_deref(), Some("observer"));
@@ -252,50 +276,137 @@ fn holders(entity: &str, role: &str, date: &str) -> Vec<(String, bool)> {
         .collect()
 }
 
+/// `(entity, role, day, the one holder, acting)` on and around handover days.
+const HANDOVERS: &[(&str, &str, &str, &str, bool)] = &[
+    // Raisi died on 2024-05-19; Mokhber acted until Pezeshkian's endorsement.
+    ("IRN", "President", "2024-05-18", "ebrahim-raisi", false),
+    ("IRN", "President", "2024-05-19", "mohammad-mokhber", true),
+    ("IRN", "President", "2024-05-20", "mohammad-mokhber", true),
+    ("IRN", "President", "2024-07-27", "mohammad-mokhber", true),
+    ("IRN", "President", "2024-07-28", "masoud-pezeshkian", false),
+    // Russia: Yeltsin's resignation, and the inaugurations of 2000, 2008, 2012.
+    ("RUS", "President", "1999-12-31", "vladimir-putin", true),
+    ("RUS", "President", "2000-05-06", "vladimir-putin", true),
+    ("RUS", "President", "2000-05-07", "vladimir-putin", false),
+    ("RUS", "President", "2008-05-06", "vladimir-putin", false),
+    ("RUS", "President", "2008-05-07", "dmitry-medvedev", false),
+    ("RUS", "President", "2012-05-06", "dmitry-medvedev", false),
+    ("RUS", "President", "2012-05-07", "vladimir-putin", false),
+    (
+        "RUS",
+        "Prime Minister",
+        "1999-08-09",
+        "vladimir-putin",
+        true,
+    ),
+    (
+        "RUS",
+        "Prime Minister",
+        "1999-08-16",
+        "vladimir-putin",
+        false,
+    ),
+    (
+        "RUS",
+        "Prime Minister",
+        "2008-05-08",
+        "vladimir-putin",
+        false,
+    ),
+    ("RUS", "Prime Minister", "2012-05-07", "viktor-zubkov", true),
+    (
+        "RUS",
+        "Prime Minister",
+        "2012-05-08",
+        "dmitry-medvedev",
+        false,
+    ),
+    (
+        "RUS",
+        "Prime Minister",
+        "2020-01-15",
+        "dmitry-medvedev",
+        true,
+    ),
+    // Pakistan: the caretaker between Shehbaz Sharif's two terms.
+    (
+        "PAK",
+        "Prime Minister",
+        "2023-08-13",
+        "shehbaz-sharif",
+        false,
+    ),
+    (
+        "PAK",
+        "Prime Minister",
+        "2023-08-14",
+        "anwaar-ul-haq-kakar",
+        true,
+    ),
+    (
+        "PAK",
+        "Prime Minister",
+        "2024-03-03",
+        "anwaar-ul-haq-kakar",
+        true,
+    ),
+    (
+        "PAK",
+        "Prime Minister",
+        "2024-03-04",
+        "shehbaz-sharif",
+        false,
+    ),
+    // Uzbekistan: Karimov died on 2 September 2016; the Senate chairman
+    // acted until Mirziyoyev, acting from 8 September, elected from 14 December.
+    ("UZB", "President", "2016-09-01", "islam-karimov", false),
+    (
+        "UZB",
+        "President",
+        "2016-09-02",
+        "nigmatilla-yuldashev",
+        true,
+    ),
+    (
+        "UZB",
+        "President",
+        "2016-09-07",
+        "nigmatilla-yuldashev",
+        true,
+    ),
+    ("UZB", "President", "2016-09-08", "shavkat-mirziyoyev", true),
+    ("UZB", "President", "2016-12-13", "shavkat-mirziyoyev", true),
+    (
+        "UZB",
+        "President",
+        "2016-12-14",
+        "shavkat-mirziyoyev",
+        false,
+    ),
+    // China and Kazakhstan.
+    ("CHN", "President", "2003-03-14", "jiang-zemin", false),
+    ("CHN", "President", "2003-03-15", "hu-jintao", false),
+    ("CHN", "President", "2013-03-13", "hu-jintao", false),
+    ("CHN", "President", "2013-03-14", "xi-jinping", false),
+    (
+        "KAZ",
+        "President",
+        "2019-03-19",
+        "nursultan-nazarbayev",
+        false,
+    ),
+    (
+        "KAZ",
+        "President",
+        "2019-03-20",
+        "kassym-jomart-tokayev",
+        false,
+    ),
+];
+
 #[test]
 fn exactly_one_holder_of_each_office_on_handover_days() {
-    for (entity, role, date, person, acting) in [
-        // Raisi died on 2024-05-19; Mokhber acted until Pezeshkian's endorsement.
-        ("IRN", "President", "2024-05-18", "ebrahim-raisi", false),
-        ("IRN", "President", "2024-05-19", "mohammad-mokhber", true),
-        ("IRN", "President", "2024-05-20", "mohammad-mokhber", true),
-        ("IRN", "President", "2024-07-27", "mohammad-mokhber", true),
-        ("IRN", "President", "2024-07-28", "masoud-pezeshkian", false),
-        // Russia: Yeltsin's resignation, and the inaugurations of 2000, 2008, 2012.
-        ("RUS", "President", "1999-12-31", "vladimir-putin", true),
-        ("RUS", "President", "2000-05-06", "vladimir-putin", true),
-        ("RUS", "President", "2000-05-07", "vladimir-putin", false),
-        ("RUS", "President", "2008-05-06", "vladimir-putin", false),
-        ("RUS", "President", "2008-05-07", "dmitry-medvedev", false),
-        ("RUS", "President", "2012-05-06", "dmitry-medvedev", false),
-        ("RUS", "President", "2012-05-07", "vladimir-putin", false),
-        ("RUS", "Prime Minister", "1999-08-09", "vladimir-putin", true),
-        ("RUS", "Prime Minister", "1999-08-16", "vladimir-putin", false),
-        ("RUS", "Prime Minister", "2008-05-08", "vladimir-putin", false),
-        ("RUS", "Prime Minister", "2012-05-07", "viktor-zubkov", true),
-        ("RUS", "Prime Minister", "2012-05-08", "dmitry-medvedev", false),
-        ("RUS", "Prime Minister", "2020-01-15", "dmitry-medvedev", true),
-        // Pakistan: the caretaker between Shehbaz Sharif's two terms.
-        ("PAK", "Prime Minister", "2023-08-13", "shehbaz-sharif", false),
-        ("PAK", "Prime Minister", "2023-08-14", "anwaar-ul-haq-kakar", true),
-        ("PAK", "Prime Minister", "2024-03-03", "anwaar-ul-haq-kakar", true),
-        ("PAK", "Prime Minister", "2024-03-04", "shehbaz-sharif", false),
-        // Uzbekistan: Karimov died on 2 September 2016; the Senate chairman
-        // acted until Mirziyoyev, acting from 8 September, elected from 14 December.
-        ("UZB", "President", "2016-09-01", "islam-karimov", false),
-        ("UZB", "President", "2016-09-02", "nigmatilla-yuldashev", true),
-        ("UZB", "President", "2016-09-07", "nigmatilla-yuldashev", true),
-        ("UZB", "President", "2016-09-08", "shavkat-mirziyoyev", true),
-        ("UZB", "President", "2016-12-13", "shavkat-mirziyoyev", true),
-        ("UZB", "President", "2016-12-14", "shavkat-mirziyoyev", false),
-        // China and Kazakhstan.
-        ("CHN", "President", "2003-03-14", "jiang-zemin", false),
-        ("CHN", "President", "2003-03-15", "hu-jintao", false),
-        ("CHN", "President", "2013-03-13", "hu-jintao", false),
-        ("CHN", "President", "2013-03-14", "xi-jinping", false),
-        ("KAZ", "President", "2019-03-19", "nursultan-nazarbayev", false),
-        ("KAZ", "President", "2019-03-20", "kassym-jomart-tokayev", false),
-    ] {
+    for &(entity, role, date, person, acting) in HANDOVERS {
         assert_eq!(
             holders(entity, role, date),
             [(person.to_string(), acting)],
@@ -420,7 +531,10 @@ fn who_attended_astana_and_who_did_not() {
     assert_eq!(host.len(), 1);
     assert_eq!(host[0]["from"], "KAZ");
     // The SCO Plus meeting of 4 July is part of the summit.
-    let part: Vec<&Value> = relations.iter().filter(|r| r["kind"] == "part_of").collect();
+    let part: Vec<&Value> = relations
+        .iter()
+        .filter(|r| r["kind"] == "part_of")
+        .collect();
     assert_eq!(part.len(), 1);
     assert_eq!(part[0]["from"], "sco-2024-plus");
     let plus = dg(["show", "sco-2024-plus"]).on("2024-07-04").json();
@@ -557,8 +671,14 @@ fn the_war_in_ukraine_from_2014() {
         conflict("2022-02-23"),
         [("2014-02-20".to_string(), "2022-02-24".to_string())]
     );
-    assert_eq!(conflict("2023-01-01"), [("2022-02-24".to_string(), String::new())]);
-    assert_eq!(conflict("2024-07-04"), [("2022-02-24".to_string(), String::new())]);
+    assert_eq!(
+        conflict("2023-01-01"),
+        [("2022-02-24".to_string(), String::new())]
+    );
+    assert_eq!(
+        conflict("2024-07-04"),
+        [("2022-02-24".to_string(), String::new())]
+    );
     // Western sanctions from March 2014.
     let russia = dg(["show", "Russia"]).on("2016-01-01").json();
     let mut sanctioning: Vec<&str> = russia["relations"]
@@ -634,11 +754,23 @@ fn stances_on_the_war_in_ukraine() {
     // by their votes on General Assembly resolution ES-11/1 of 2 March 2022.
     assert_eq!(position("RUS").as_deref(), Some("supports"));
     assert_eq!(position("BLR").as_deref(), Some("supports"));
-    for abstained in ["CHN", "IND", "PAK", "IRN", "KAZ", "KGZ", "TJK", "MNG", "ARM", "LKA"] {
-        assert_eq!(position(abstained).as_deref(), Some("neutral"), "{abstained}");
+    for abstained in [
+        "CHN", "IND", "PAK", "IRN", "KAZ", "KGZ", "TJK", "MNG", "ARM", "LKA",
+    ] {
+        assert_eq!(
+            position(abstained).as_deref(),
+            Some("neutral"),
+            "{abstained}"
+        );
     }
-    for in_favour in ["UKR", "USA", "TUR", "EGY", "SAU", "QAT", "ARE", "KWT", "BHR", "NPL", "MDV", "AFG"] {
-        assert_eq!(position(in_favour).as_deref(), Some("opposes"), "{in_favour}");
+    for in_favour in [
+        "UKR", "USA", "TUR", "EGY", "SAU", "QAT", "ARE", "KWT", "BHR", "NPL", "MDV", "AFG",
+    ] {
+        assert_eq!(
+            position(in_favour).as_deref(),
+            Some("opposes"),
+            "{in_favour}"
+        );
     }
     // Uzbekistan did not vote: no stance is recorded.
     assert_eq!(position("UZB"), None);
