@@ -89,7 +89,7 @@ def main():
             ["path", a, b],
             ["align", a, b],
             ["export", "dot"],
-            ["export", "graphml", "--output", os.path.join(opts.dir, "out.graphml")],
+            ["export", "graphml", "--force", "--output", os.path.join(opts.dir, "out.graphml")],
         ]
         for args in commands:
             runs = sorted(run(opts.binary, graph, args) for _ in range(opts.repeat))

@@ -16,7 +16,9 @@ pub type SharedSource = NamedSource<Arc<str>>;
 
 /// Exit codes, one per class of failure, so scripts can tell them apart.
 pub mod exit {
-    /// The query ran and found nothing (e.g. no path between two entities).
+    /// The query ran and found nothing: an empty listing (no neighbour, no
+    /// member, no path…), or a state named by a common abbreviation that
+    /// the database does not record (`show UK` without `GBR`).
     pub const NOT_FOUND: i32 = 1;
     /// The command line named something that does not exist or is malformed.
     pub const USAGE: i32 = 2;
@@ -24,6 +26,8 @@ pub mod exit {
     pub const INVALID_DATA: i32 = 3;
     /// Reading or writing a file failed.
     pub const IO: i32 = 4;
+    /// `fmt --check`: the file is valid but not in canonical form.
+    pub const NOT_CANONICAL: i32 = 5;
 }
 
 /// Everything that can go wrong.
@@ -55,21 +59,41 @@ pub enum Error {
     #[diagnostic(transparent)]
     Invalid(Box<InvalidDatabase>),
 
+    /// `check --strict` found warnings: the file validates, but something
+    /// in it is probably wrong.
+    #[error("{name}: {} refused by --strict\n{}", plural(warnings.len(), "warning"), warnings.join("\n"))]
+    #[diagnostic(
+        code(diplograph::strict),
+        help("fix each warning in the file; `check` without --strict lists them and exits 0")
+    )]
+    Strict {
+        /// The database's name in messages.
+        name: String,
+        /// Each warning, as `check` prints it.
+        warnings: Vec<String>,
+    },
+
     /// A name on the command line matches no entity.
     #[error("no entity is called `{query}`")]
     #[diagnostic(
         code(diplograph::unknown_entity),
-        help("{}", did_you_mean(suggestions))
+        help("{}", unknown_help(query, suggestions, abbreviation.as_ref()))
     )]
     UnknownEntity {
         /// The name as typed on the command line.
         query: String,
-        /// The closest ids, names and aliases, best first (may be empty).
-        suggestions: Vec<String>,
+        /// The entities whose names look most like it, best first (may be
+        /// empty).
+        suggestions: Vec<Named>,
+        /// When the name is a common abbreviation
+        /// ([`crate::names::ABBREVIATIONS`]) of a state the database does
+        /// not hold: that state, so the message says what was meant instead
+        /// of offering look-alikes.
+        abbreviation: Option<Named>,
     },
 
     /// A name on the command line matches several entities equally well.
-    #[error("`{query}` could mean several entities: {}", candidates.join(", "))]
+    #[error("`{query}` could mean several entities: {}", list(candidates))]
     #[diagnostic(
         code(diplograph::ambiguous_entity),
         help("use the id of the one you mean")
@@ -77,8 +101,37 @@ pub enum Error {
     AmbiguousEntity {
         /// The name as typed on the command line.
         query: String,
-        /// Every entity the name could mean, each as `ID (Name)`.
-        candidates: Vec<String>,
+        /// Every entity the name could mean.
+        candidates: Vec<Named>,
+    },
+
+    /// `fmt --check` found the file valid but not in canonical form.
+    #[error("{} is not canonical: `diplograph fmt` would rewrite it", path.display())]
+    #[diagnostic(
+        code(diplograph::not_canonical),
+        help("run `diplograph fmt` to rewrite it (comments and order are kept)")
+    )]
+    NotCanonical {
+        /// The database file, as the user named it.
+        path: PathBuf,
+    },
+
+    /// An edit whose result would not validate, in a file that did: the
+    /// command's arguments are at fault, so nothing was written.
+    #[error("{} was not changed: this edit would make it invalid ({})", file, plural(*count, "problem"))]
+    #[diagnostic(
+        code(diplograph::edit_refused),
+        help("change the command's arguments; the file on disk is as it was")
+    )]
+    EditRefused {
+        /// The database file, as messages name it.
+        file: String,
+        /// How many problems the edit would make.
+        count: usize,
+        /// What the edit would break, each said of the element it adds or
+        /// changes (at most the first [`EDIT_PROBLEMS_SHOWN`]).
+        #[related]
+        problems: Vec<EditProblem>,
     },
 
     /// The query ran and found nothing (e.g. no path within the limits).
@@ -230,9 +283,17 @@ impl Error {
             | Error::WriteFile { .. }
             | Error::ReadOnly { .. }
             | Error::ChangedOnDisk { .. } => exit::IO,
-            Error::Parse(_) | Error::Invalid(_) => exit::INVALID_DATA,
-            Error::NotFound(_) => exit::NOT_FOUND,
+            Error::Parse(_) | Error::Invalid(_) | Error::Strict { .. } => exit::INVALID_DATA,
+            // A state known by its abbreviation ("UK") that the database
+            // does not record: the name is right, the answer is nothing.
+            Error::NotFound(_)
+            | Error::UnknownEntity {
+                abbreviation: Some(_),
+                ..
+            } => exit::NOT_FOUND,
+            Error::NotCanonical { .. } => exit::NOT_CANONICAL,
             Error::Usage(_)
+            | Error::EditRefused { .. }
             | Error::UnknownEntity { .. }
             | Error::AmbiguousEntity { .. }
             | Error::WrongKind { .. }
@@ -242,19 +303,75 @@ impl Error {
     }
 }
 
-/// Formats "did you mean …" for a list of suggestions (empty: a hint to list).
-pub fn did_you_mean(suggestions: &[String]) -> String {
-    match suggestions {
-        [] => "run `diplograph list` to see every entity".to_string(),
-        [one] => format!("did you mean `{one}`?"),
-        many => format!(
-            "did you mean one of: {}?",
-            many.iter()
-                .map(|s| format!("`{s}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+/// At most this many problems of a refused edit are listed (an import
+/// may break the same rule on every row).
+pub const EDIT_PROBLEMS_SHOWN: usize = 10;
+
+/// One thing a refused edit would break ([`Error::EditRefused`]).
+#[derive(Debug, Clone, thiserror::Error, Diagnostic)]
+#[error("{message}")]
+pub struct EditProblem {
+    /// What would be wrong, naming the relation or entity.
+    pub message: String,
+    /// How to fix it, when there is something specific to say.
+    #[help]
+    pub help: Option<String>,
+}
+
+/// An entity as messages offer it: `Russia (RUS)`, its name for people
+/// and its id for typing, never the id alone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Named {
+    /// The entity's name.
+    pub name: String,
+    /// Its id.
+    pub id: String,
+}
+
+impl std::fmt::Display for Named {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.name, self.id)
     }
+}
+
+/// `a, b, c`.
+fn list(items: &[Named]) -> String {
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// "did you mean X?" or "did you mean one of: X, Y?" (`None` when there
+/// is nothing to offer).
+fn offer(items: &[String]) -> Option<String> {
+    match items {
+        [] => None,
+        [one] => Some(format!("did you mean {one}?")),
+        many => Some(format!("did you mean one of: {}?", many.join(", "))),
+    }
+}
+
+/// Formats "did you mean …" for a list of ids (empty: a hint to list), as
+/// the file's messages give them: relations name entities by id.
+pub fn did_you_mean(suggestions: &[String]) -> String {
+    let quoted: Vec<String> = suggestions.iter().map(|s| format!("`{s}`")).collect();
+    offer(&quoted).unwrap_or_else(|| "run `diplograph list` to see every entity".to_string())
+}
+
+/// The help of [`Error::UnknownEntity`]: what an abbreviation stands for
+/// when the database lacks it, else the look-alikes as `Name (ID)`, else
+/// a hint to list.
+fn unknown_help(query: &str, suggestions: &[Named], abbreviation: Option<&Named>) -> String {
+    if let Some(meant) = abbreviation {
+        return format!(
+            "`{query}` usually stands for {meant}, which this database does not record; \
+             `diplograph list --kind country` lists the states it does"
+        );
+    }
+    let named: Vec<String> = suggestions.iter().map(ToString::to_string).collect();
+    offer(&named).unwrap_or_else(|| "run `diplograph list` to see every entity".to_string())
 }
 
 /// A syntax or shape error in the file, at a line and column.

@@ -71,8 +71,127 @@ fn fold_into(text: &str, out: &mut String) {
 pub enum Match {
     /// The whole id, name or alias.
     Exact(usize),
+    /// A common abbreviation of the entity's name ("UK" for `GBR`), from
+    /// [`ABBREVIATIONS`].
+    Abbreviation(usize),
     /// One word of exactly one entity's name or alias ("Putin", "Tokayev").
     Word(usize),
+}
+
+/// A common abbreviation of a state's name that is not its id: what
+/// people type for the state, and the ISO 3166 alpha-3 code it stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Abbreviation {
+    /// The abbreviation, as written ("UK"); matched folded and without
+    /// dots, so "u.k." is the same.
+    pub short: &'static str,
+    /// The id it stands for (ISO 3166-1 alpha-3, or ISO 3166-3 for states
+    /// that no longer exist: `SUN`, `DDR`, `YUG`).
+    pub id: &'static str,
+    /// The state's usual name, for messages when the database lacks it.
+    pub name: &'static str,
+    /// The state that continued it in international law (Russia for the
+    /// Soviet Union): the abbreviation means that state instead when the
+    /// database has no entity `id` and the successor's aliases or note name
+    /// the predecessor (by `short` or `name`), i.e. the database itself
+    /// records the continuation.
+    pub continued_by: Option<&'static str>,
+}
+
+/// Every abbreviation names resolve through, in one table. An entity's
+/// own ids, names and aliases always come first (a database may give
+/// "UK" to anything it likes); then these; then single words. An
+/// abbreviation whose state the database lacks matches nothing and
+/// suggests nothing else: "UK" is never taken for Ukraine (`UKR`).
+pub const ABBREVIATIONS: &[Abbreviation] = &[
+    abbreviation("UK", "GBR", "United Kingdom"),
+    abbreviation("GB", "GBR", "United Kingdom"),
+    abbreviation("US", "USA", "United States"),
+    abbreviation("USA", "USA", "United States"),
+    abbreviation("UAE", "ARE", "United Arab Emirates"),
+    abbreviation("PRC", "CHN", "People's Republic of China"),
+    abbreviation("ROC", "TWN", "Republic of China (Taiwan)"),
+    abbreviation("DPRK", "PRK", "North Korea"),
+    abbreviation("ROK", "KOR", "South Korea"),
+    Abbreviation {
+        continued_by: Some("RUS"),
+        ..abbreviation("USSR", "SUN", "Soviet Union")
+    },
+    abbreviation("KSA", "SAU", "Saudi Arabia"),
+    abbreviation("DRC", "COD", "Democratic Republic of the Congo"),
+    abbreviation("RSA", "ZAF", "South Africa"),
+    abbreviation("CAR", "CAF", "Central African Republic"),
+    abbreviation("FRG", "DEU", "Germany"),
+    abbreviation("GDR", "DDR", "East Germany"),
+    abbreviation("NZ", "NZL", "New Zealand"),
+    abbreviation("SFRY", "YUG", "Yugoslavia"),
+];
+
+/// An entry of [`ABBREVIATIONS`] without a continuing state.
+const fn abbreviation(short: &'static str, id: &'static str, name: &'static str) -> Abbreviation {
+    Abbreviation {
+        short,
+        id,
+        name,
+        continued_by: None,
+    }
+}
+
+/// The entry of [`ABBREVIATIONS`] that `text` is (folded, dots ignored).
+///
+/// ```
+/// use diplograph::names::abbreviation_of;
+/// assert_eq!(abbreviation_of("U.K.").map(|a| a.id), Some("GBR"));
+/// assert_eq!(abbreviation_of("uae").map(|a| a.id), Some("ARE"));
+/// assert!(abbreviation_of("Ukraine").is_none());
+/// ```
+pub fn abbreviation_of(text: &str) -> Option<&'static Abbreviation> {
+    let key: String = fold(text).chars().filter(|c| *c != '.').collect();
+    ABBREVIATIONS
+        .iter()
+        .find(|a| a.short.eq_ignore_ascii_case(&key))
+}
+
+/// The first control character in `text` (a line feed, a tab, …), which
+/// no id, name or other one-line text of a database may hold: each is one
+/// line of printable characters, so that it reads, greps and prints as
+/// one line (and cannot carry terminal escapes).
+///
+/// ```
+/// use diplograph::names::control_character;
+/// assert_eq!(control_character("a\nb"), Some('\n'));
+/// assert_eq!(control_character("Türkiye"), None);
+/// ```
+pub fn control_character(text: &str) -> Option<char> {
+    text.chars().find(|c| c.is_control())
+}
+
+/// The first control character in a note that is not a line break or a
+/// tab: notes are free text and may run over several lines, but never
+/// hold other control characters (a bell, an escape sequence).
+///
+/// ```
+/// use diplograph::names::note_control_character;
+/// assert_eq!(note_control_character("line one\nline two\tand a tab"), None);
+/// assert_eq!(note_control_character("bell\u{7}"), Some('\u{7}'));
+/// ```
+pub fn note_control_character(text: &str) -> Option<char> {
+    text.chars()
+        .find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+}
+
+/// A control character in words: "a line feed (U+000A)".
+pub fn describe_control(c: char) -> String {
+    let name = match c {
+        '\n' => "a line feed",
+        '\r' => "a carriage return",
+        '\t' => "a tab",
+        '\0' => "a null character",
+        '\u{7}' => "a bell",
+        '\u{1b}' => "an escape",
+        _ => "a control character",
+    };
+    format!("{name} (U+{:04X})", c as u32)
 }
 
 /// Distinct (text, owner) pairs sorted by text then owner, the texts laid
@@ -369,6 +488,9 @@ impl NameIndex {
             [] => {}
             many => return Err(many.to_vec()),
         }
+        if let Some(found) = self.abbreviated(text) {
+            return found.map(Match::Abbreviation).map_err(|_| Vec::new());
+        }
         let key = fold(text);
         if key.contains(' ') {
             return Err(Vec::new());
@@ -380,8 +502,34 @@ impl NameIndex {
         }
     }
 
+    /// The entity with id `id` (compared ignoring case), if any.
+    pub fn position_of_id(&self, id: &str) -> Option<usize> {
+        self.exact(id)
+            .iter()
+            .copied()
+            .find(|&pos| self.ids.key(pos).eq_ignore_ascii_case(id))
+    }
+
+    /// What an abbreviation in [`ABBREVIATIONS`] means here: `None` when
+    /// `text` is not one; the entity it stands for when the index has it;
+    /// the abbreviation itself (as the error) when the index lacks it.
+    pub fn abbreviated(&self, text: &str) -> Option<Result<usize, &'static Abbreviation>> {
+        let abbreviation = abbreviation_of(text)?;
+        Some(self.position_of_id(abbreviation.id).ok_or(abbreviation))
+    }
+
     /// The ids of up to `limit` entities whose names look most like `text`,
-    /// best first; empty when nothing is close.
+    /// best first; empty when nothing is close (see
+    /// [`suggest_positions`](Self::suggest_positions)).
+    pub fn suggest(&self, text: &str, limit: usize) -> Vec<String> {
+        self.suggest_positions(text, limit)
+            .into_iter()
+            .map(|pos| self.ids.key(pos).to_string())
+            .collect()
+    }
+
+    /// The positions of up to `limit` entities whose names look most like
+    /// `text`, best first; empty when nothing is close.
     ///
     /// Each id, name and alias is scored by Jaro–Winkler similarity to the
     /// folded `text` (a one-word query against each word of a longer name,
@@ -396,10 +544,19 @@ impl NameIndex {
     ///     ("vladimir-putin", "Vladimir Putin", vec![]),
     ///     ("RUS", "Russia", vec![]),
     /// ]);
-    /// assert_eq!(index.suggest("Putn", 3), vec!["vladimir-putin".to_string()]);
-    /// assert!(index.suggest("Brazil", 3).is_empty());
+    /// assert_eq!(index.suggest_positions("Putn", 3), vec![0]);
+    /// assert!(index.suggest_positions("Brazil", 3).is_empty());
     /// ```
-    pub fn suggest(&self, text: &str, limit: usize) -> Vec<String> {
+    ///
+    /// A known abbreviation ([`ABBREVIATIONS`]) suggests the entity it
+    /// stands for, or nothing when the index lacks it: never a look-alike
+    /// ("UK" is not near-Ukraine, it is the United Kingdom).
+    pub fn suggest_positions(&self, text: &str, limit: usize) -> Vec<usize> {
+        match self.abbreviated(text) {
+            Some(Ok(pos)) => return vec![pos],
+            Some(Err(_)) => return Vec::new(),
+            None => {}
+        }
         let key = fold(text);
         if key.is_empty() {
             return Vec::new();
@@ -439,11 +596,7 @@ impl NameIndex {
             b.1.total_cmp(&a.1)
                 .then(self.ids.key(a.0).cmp(self.ids.key(b.0)))
         });
-        ranked
-            .into_iter()
-            .take(limit)
-            .map(|(pos, _)| self.ids.key(pos).to_string())
-            .collect()
+        ranked.into_iter().take(limit).map(|(pos, _)| pos).collect()
     }
 }
 
@@ -531,6 +684,49 @@ mod tests {
         assert!(idx.is_well_formed());
         assert_eq!(idx.exact("other"), &[1]);
         assert_eq!(idx.exact("nothing"), &[] as &[usize]);
+    }
+
+    #[test]
+    fn abbreviations_resolve_to_their_state_and_never_to_a_look_alike() {
+        let idx = NameIndex::new([
+            ("UKR", "Ukraine", vec![]),
+            ("GBR", "United Kingdom", vec![]),
+            ("ARE", "United Arab Emirates", vec![]),
+        ]);
+        assert_eq!(idx.resolve("UK"), Ok(Match::Abbreviation(1)));
+        assert_eq!(idx.resolve("u.k."), Ok(Match::Abbreviation(1)));
+        assert_eq!(idx.resolve("uae"), Ok(Match::Abbreviation(2)));
+        assert_eq!(idx.suggest("UK", 3), vec!["GBR"]);
+        let without = NameIndex::new([("UKR", "Ukraine", vec![])]);
+        assert_eq!(without.resolve("UK"), Err(vec![]));
+        assert!(without.suggest("UK", 3).is_empty());
+        // The database's own names come first.
+        let own = NameIndex::new([("UKR", "Ukraine", vec!["UK"])]);
+        assert_eq!(own.resolve("UK"), Ok(Match::Exact(0)));
+    }
+
+    #[test]
+    fn every_abbreviation_is_distinct_and_names_a_state_code() {
+        for (i, a) in ABBREVIATIONS.iter().enumerate() {
+            assert!(
+                a.id.len() == 3 && a.id.bytes().all(|b| b.is_ascii_uppercase()),
+                "{a:?}"
+            );
+            assert!(
+                ABBREVIATIONS[..i]
+                    .iter()
+                    .all(|b| !b.short.eq_ignore_ascii_case(a.short)),
+                "{a:?} twice"
+            );
+        }
+    }
+
+    #[test]
+    fn control_characters_are_found_and_named() {
+        assert_eq!(control_character("a\tb"), Some('\t'));
+        assert_eq!(control_character("plain text, with ü"), None);
+        assert_eq!(control_character("c1\u{85}"), Some('\u{85}'));
+        assert_eq!(describe_control('\n'), "a line feed (U+000A)");
     }
 
     #[test]

@@ -547,7 +547,7 @@ def main():
              "--organizations", str(spec["organizations"]), "--relations", str(spec["relations"]),
              "--output", graph, "--force"], stdout=subprocess.DEVNULL)
     csvdir = work / "csv"
-    run([exe, "--graph", graph, "--all-time", "export", "csv", "--output", csvdir], stdout=subprocess.DEVNULL)
+    run([exe, "--graph", graph, "--all-time", "export", "csv", "--output", csvdir, "--force"], stdout=subprocess.DEVNULL)
     ids, _, edges = read_csv(csvdir)
     relations = sum(w for w, _ in edges.values())
     path_pairs, jaccard_pairs = pick_pairs(ids, edges, args.seed, args.paths, args.similarities)

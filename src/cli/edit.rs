@@ -199,6 +199,9 @@ pub struct EndArgs {
     /// leads: which office, when the person holds several
     #[arg(long)]
     pub role: Option<String>,
+    /// Move the end date of a relation that already has one (refused without this)
+    #[arg(long)]
+    pub force: bool,
     /// `--dry-run`.
     #[command(flatten)]
     pub write: WriteArgs,
@@ -243,7 +246,7 @@ pub struct RemoveRelation {
 /// `fmt`: rewrite, or only check.
 #[derive(Debug, Args)]
 pub struct FmtArgs {
-    /// Change nothing; exit 1 when the file is not in canonical form
+    /// Change nothing; exit 5 when the file is not in canonical form
     #[arg(long)]
     pub check: bool,
 }
@@ -363,6 +366,7 @@ impl Edit {
                     relation: a.relation.params(),
                     on: a.on.clone(),
                     role: a.role.clone(),
+                    force: a.force,
                 }),
                 a.write.dry_run,
             ),
@@ -434,41 +438,83 @@ pub fn run(origin: &Origin, format: Format, command: &Edit) -> Result<String, Er
     Ok(report(&outcome, format))
 }
 
-/// One change as a sentence, e.g. `added country `ARM` (Armenia) at graph.ron:42`.
-fn change_text(change: &Change, file: &str) -> String {
+/// One change as a sentence, e.g. `added country `ARM` (Armenia) at
+/// graph.ron:42`, or for a dry run `would add …`.
+fn change_text(change: &Change, file: &str, dry_run: bool) -> String {
+    // The verb as done, or as it would be done.
+    let verb = |done: &str, would: &str| {
+        if dry_run {
+            format!("would {would}")
+        } else {
+            done.to_string()
+        }
+    };
     match change {
         Change::AddedEntity {
             kind,
             id,
             name,
             line,
-        } => format!("added {kind} `{id}` ({name}) at {file}:{line}"),
+        } => format!(
+            "{} {kind} `{id}` ({name}) at {file}:{line}",
+            verb("added", "add")
+        ),
         Change::AddedSource { id, title, line } => {
-            format!("added source `{id}` ({title}) at {file}:{line}")
+            format!(
+                "{} source `{id}` ({title}) at {file}:{line}",
+                verb("added", "add")
+            )
         }
         Change::AddedRelation { relation, line } => format!(
-            "added {}{} at {file}:{line}",
+            "{} {}{} at {file}:{line}",
+            verb("added", "add"),
             describe(relation),
             since_text(&relation.validity.since)
         ),
-        Change::Ended { relation, on, line } => {
-            format!("ended {} on {on} ({file}:{line})", describe(relation))
-        }
+        Change::Ended {
+            relation,
+            on,
+            previous: None,
+            line,
+        } => format!(
+            "{} {} on {on} ({file}:{line})",
+            verb("ended", "end"),
+            describe(relation)
+        ),
+        Change::Ended {
+            relation,
+            on,
+            previous: Some(previous),
+            line,
+        } => format!(
+            "{} the end of {}{} from {previous} to {on} ({file}:{line})",
+            verb("moved", "move"),
+            describe(relation),
+            since_text(&relation.validity.since)
+        ),
         Change::RemovedEntity { kind, id, line } => {
-            format!("removed {kind} `{id}` ({file}:{line})")
+            format!(
+                "{} {kind} `{id}` ({file}:{line})",
+                verb("removed", "remove")
+            )
         }
         Change::RemovedRelation { relation, line } => format!(
-            "removed {}{} ({file}:{line})",
+            "{} {}{} ({file}:{line})",
+            verb("removed", "remove"),
             describe(relation),
             since_text(&relation.validity.since)
         ),
         Change::CreatedEntities { kind, ids } => format!(
-            "added {} new {kind} entities: {}",
+            "{} {} new {kind} entities: {}",
+            verb("added", "add"),
             ids.len(),
             ids.join(", ")
         ),
         Change::Imported { kind, count, input } => {
-            format!("imported {count} {kind} relations from {input} into {file}")
+            format!(
+                "{} {count} {kind} relations from {input} into {file}",
+                verb("imported", "import")
+            )
         }
     }
 }
@@ -478,7 +524,7 @@ fn report(outcome: &Outcome, format: Format) -> String {
     let changes: Vec<String> = outcome
         .changes
         .iter()
-        .map(|c| change_text(c, name))
+        .map(|c| change_text(c, name, outcome.dry_run))
         .collect();
     let diff = &outcome.diff;
     if format == Format::Json {
@@ -516,10 +562,9 @@ fn fmt(path: &std::path::Path, args: &FmtArgs, format: Format) -> Result<String,
             Ok("{\n  \"canonical\": true\n}\n".into())
         }
         Formatted::Canonical => Ok(format!("{name} is in canonical form\n")),
-        Formatted::NotCanonical => Err(Error::NotFound(Box::new(crate::error::NotFound {
-            message: format!("{name} is not in canonical form"),
-            help: Some("run `diplograph fmt` to rewrite it (comments and order are kept)".into()),
-        }))),
+        Formatted::NotCanonical => Err(Error::NotCanonical {
+            path: path.to_path_buf(),
+        }),
         Formatted::Rewrote => Ok(format!("rewrote {name} in canonical form\n")),
         Formatted::AlreadyCanonical => Ok(format!("{name} was already in canonical form\n")),
     }

@@ -18,6 +18,7 @@ use crate::export::{
 };
 use crate::graph::When;
 use crate::model::{EntityKind, RelationKind};
+use crate::store::Origin;
 
 /// The formats `export` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -238,10 +239,18 @@ pub struct ExportArgs {
     #[arg(long, value_name = "N")]
     pub max_nodes: Option<usize>,
 
-    /// Draw even more than 5,000 entities, which Graphviz may take very long to lay out [dot,
-    /// svg, png]
-    #[arg(long, help_heading = "Drawing")]
+    /// Replace an existing --output file; for drawings, also draw more than 5,000 entities,
+    /// which Graphviz may take very long to lay out. Never replaces the database it reads
+    #[arg(long)]
     pub force: bool,
+
+    /// `--graph`.
+    #[command(flatten)]
+    pub database: super::DatabaseOption,
+
+    /// `--as-of`, `--all-time`.
+    #[command(flatten)]
+    pub time: super::TimeOptions,
 }
 
 impl ExportArgs {
@@ -255,7 +264,8 @@ impl ExportArgs {
             (self.labels != LabelsArg::default(), "--labels"),
             (self.no_legend, "--no-legend"),
             (self.title.is_some(), "--title"),
-            (self.force, "--force"),
+            // With --output, --force also replaces an existing file.
+            (self.force && output_file(self).is_none(), "--force"),
         ]
         .into_iter()
         .find_map(|(given, name)| given.then_some(name))
@@ -328,7 +338,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<String, Error> {
     let graph = &ctx.graph;
     let format = args.format;
     let out = output_file(args);
-    check_output(args, out)?;
+    check_output(ctx, args, out)?;
     let focus = match &args.focus {
         Some(text) => Some(graph.resolve(text)?),
         None => None,
@@ -377,21 +387,84 @@ fn csv_needs_output() -> Error {
     }
 }
 
+/// Whether `a` and `b` are one file (the same device and inode on Unix,
+/// so another spelling of the path, a symbolic link or a hard link is
+/// recognised; the same canonical path elsewhere). False when either does
+/// not exist.
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+/// Refuses an output that would replace a file: always the database
+/// being read (however its path is spelt), and any existing file unless
+/// `--force`. For csv, the two files written into the directory.
+fn check_target(ctx: &Context, args: &ExportArgs, out: &Path) -> Result<(), Error> {
+    let format = args.format;
+    let targets = if format == ExportFormat::Csv {
+        vec![out.join("nodes.csv"), out.join("relationships.csv")]
+    } else {
+        vec![out.to_path_buf()]
+    };
+    for target in &targets {
+        if let Origin::File(database) = &ctx.origin
+            && same_file(target, database)
+        {
+            return Err(Error::ExportUsage {
+                format: format.name(),
+                why: format!("would replace {}, the database it reads", target.display()),
+                help: "choose another --output (not even --force replaces the database)".into(),
+            });
+        }
+        if !args.force && target.exists() {
+            return Err(Error::ExportUsage {
+                format: format.name(),
+                why: format!("would replace {}, which already exists", target.display()),
+                help: "pass --force to replace it, or choose another --output".into(),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Refuses what cannot be written before any work is done: drawing options
-/// on a data format, CSV without a directory, PNG to a terminal.
-fn check_output(args: &ExportArgs, out: Option<&Path>) -> Result<(), Error> {
+/// on a data format, CSV without a directory, PNG to a terminal, an
+/// output that would replace the database or (without `--force`) any
+/// existing file.
+fn check_output(ctx: &Context, args: &ExportArgs, out: Option<&Path>) -> Result<(), Error> {
     let format = args.format;
     if !format.is_drawing()
         && let Some(option) = args.drawing_option_given()
     {
+        let or = if option == "--force" {
+            ", or with --output to replace an existing file"
+        } else {
+            ""
+        };
         return Err(Error::ExportUsage {
             format: format.name(),
             why: "draws nothing, so drawing options do not apply".into(),
-            help: format!("{option} only applies to dot, svg and png"),
+            help: format!("{option} only applies to dot, svg and png{or}"),
         });
     }
     if format == ExportFormat::Csv && out.is_none() {
         return Err(csv_needs_output());
+    }
+    if let Some(out) = out {
+        check_target(ctx, args, out)?;
     }
     if format == ExportFormat::Png && out.is_none() && std::io::stdout().is_terminal() {
         return Err(Error::ExportUsage {

@@ -7,11 +7,11 @@ pub mod export;
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
 
 use crate::date::PartialDate;
-use crate::error::Error;
+use crate::error::{Error, exit};
 use crate::graph::{DiploGraph, When};
 use crate::model::{EntityKind, RelationKind};
 use crate::query;
@@ -20,6 +20,7 @@ use crate::store::Origin;
 
 pub mod analysis;
 pub mod choice;
+pub mod completions;
 pub mod edit;
 pub mod generate;
 pub mod load;
@@ -42,6 +43,10 @@ pub struct Context {
 ///
 /// Reads graph.ron (or --graph PATH, or $DIPLOGRAPH_GRAPH; without any of
 /// them the copy bundled into the binary) and answers as of a date.
+///
+/// Options given before the command's name apply to every command that
+/// takes them (so an alias such as `dg='diplograph --graph ~/g.ron'` works
+/// with all of them); after the name, a command takes only its own.
 #[derive(Debug, Parser)]
 #[command(name = "diplograph", version, about, long_about)]
 #[expect(
@@ -49,25 +54,148 @@ pub struct Context {
     reason = "this doc comment is clap's --help text, where backticks would print literally"
 )]
 pub struct Cli {
-    /// The database file [default: ./graph.ron if present, else the bundled copy]
-    #[arg(long, global = true, env = "DIPLOGRAPH_GRAPH", value_name = "PATH")]
-    pub graph: Option<PathBuf>,
-
-    /// Answer as of this date: YYYY-MM-DD, YYYY-MM, YYYY or "today" [default: today]
-    #[arg(long, global = true, value_name = "DATE", value_parser = parse_as_of)]
-    pub as_of: Option<Date>,
-
-    /// Ignore dates: count every relation ever recorded
-    #[arg(long, global = true, conflicts_with = "as_of")]
-    pub all_time: bool,
-
-    /// Output format
-    #[arg(long, global = true, value_enum, default_value_t = FormatArg::Text)]
-    pub format: FormatArg,
+    /// `--graph`, `--as-of`, `--all-time` and `--format` before the
+    /// command's name.
+    #[command(flatten)]
+    pub defaults: DatedOptions,
 
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// `--graph PATH`: which database. Every command that reads or edits one
+/// takes it.
+#[derive(Clone, Debug, Default, Args)]
+#[expect(
+    clippy::doc_markdown,
+    reason = "the field's doc comment is clap's --help text, where backticks would print literally"
+)]
+pub struct DatabaseOption {
+    /// The database file [default: $DIPLOGRAPH_GRAPH, else ./graph.ron if present, else the
+    /// bundled copy]
+    #[arg(long, value_name = "PATH")]
+    pub graph: Option<PathBuf>,
+}
+
+/// `--as-of DATE` and `--all-time`: the moment asked about. Only commands
+/// whose answer depends on the date take them.
+#[derive(Clone, Debug, Default, Args)]
+pub struct TimeOptions {
+    /// Answer as of this date: YYYY-MM-DD, YYYY-MM, YYYY or "today" [default: today]
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<Date>,
+
+    /// Ignore dates: count every relation ever recorded
+    #[arg(long, conflicts_with = "as_of")]
+    pub all_time: bool,
+}
+
+impl TimeOptions {
+    /// These options where given, else `earlier` (the ones before the
+    /// command's name).
+    fn or(&self, earlier: &TimeOptions) -> TimeOptions {
+        if self.as_of.is_some() || self.all_time {
+            self.clone()
+        } else {
+            earlier.clone()
+        }
+    }
+
+    /// The moment these options name (default: today).
+    fn when(&self) -> When {
+        if self.all_time {
+            When::AllTime
+        } else {
+            When::On(self.as_of.unwrap_or_else(today))
+        }
+    }
+}
+
+/// `--format text|json`: how the answer is written. Commands whose output
+/// is a file format of its own (`export`, `generate`, `completions`,
+/// `man`) do not take it.
+#[derive(Clone, Copy, Debug, Default, Args)]
+pub struct FormatOption {
+    /// Output format [default: text]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<FormatArg>,
+}
+
+/// The options of a command that reads or edits the database but does not
+/// depend on the date (`check`, `list`, the editing commands).
+#[derive(Clone, Debug, Default, Args)]
+pub struct CommonOptions {
+    /// `--graph`.
+    #[command(flatten)]
+    pub database: DatabaseOption,
+    /// `--format`.
+    #[command(flatten)]
+    pub output: FormatOption,
+}
+
+/// The options of a command that answers as of a date (`show`, `report`,
+/// the analyses, …).
+#[derive(Clone, Debug, Default, Args)]
+pub struct DatedOptions {
+    /// `--graph`.
+    #[command(flatten)]
+    pub database: DatabaseOption,
+    /// `--as-of`, `--all-time`.
+    #[command(flatten)]
+    pub time: TimeOptions,
+    /// `--format`.
+    #[command(flatten)]
+    pub output: FormatOption,
+}
+
+impl From<&CommonOptions> for DatedOptions {
+    fn from(options: &CommonOptions) -> DatedOptions {
+        DatedOptions {
+            database: options.database.clone(),
+            time: TimeOptions::default(),
+            output: options.output,
+        }
+    }
+}
+
+/// The options a command runs with: its own, else those given before its
+/// name, else the defaults.
+#[derive(Clone, Debug)]
+pub struct Effective {
+    /// The database (not yet opened).
+    pub origin: Origin,
+    /// The moment asked about; `None` for commands that do not take a date.
+    pub when: Option<When>,
+    /// The output format.
+    pub format: Format,
+}
+
+impl Effective {
+    /// Merges a command's own options (`own`, `dated` when it takes
+    /// `--as-of`) over those before its name (`defaults`).
+    fn merge(own: &DatedOptions, dated: bool, defaults: &DatedOptions) -> Effective {
+        let graph = own
+            .database
+            .graph
+            .clone()
+            .or_else(|| defaults.database.graph.clone())
+            .or_else(|| {
+                std::env::var_os("DIPLOGRAPH_GRAPH")
+                    .filter(|v| !v.is_empty())
+                    .map(PathBuf::from)
+            });
+        Effective {
+            origin: Origin::choose(graph.as_deref()),
+            when: dated.then(|| own.time.or(&defaults.time).when()),
+            format: own
+                .output
+                .format
+                .or(defaults.output.format)
+                .unwrap_or_default()
+                .into(),
+        }
+    }
 }
 
 /// `--format`: the library's [`Format`] as a command-line choice.
@@ -93,8 +221,15 @@ impl From<FormatArg> for Format {
 /// the `--help` text, so they are written for users, in clap's style.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Validate the database and count what it holds
-    Check,
+    /// Validate the database, count what it holds, and warn of what is probably wrong
+    Check {
+        /// Treat warnings as errors (exit 3 while any remains), as CI does
+        #[arg(long)]
+        strict: bool,
+        /// `--graph`, `--format`.
+        #[command(flatten)]
+        options: CommonOptions,
+    },
     /// List entities
     List {
         /// Only entities of this kind
@@ -103,23 +238,32 @@ pub enum Command {
         /// Show each entity's note
         #[arg(long)]
         notes: bool,
+        /// `--graph`, `--format`.
+        #[command(flatten)]
+        options: CommonOptions,
     },
     /// Show an entity and its relations in force, with their notes
     Show {
         /// An id, name or alias (any case)
         entity: String,
+        /// `--graph`, `--as-of`, `--all-time`, `--format`.
+        #[command(flatten)]
+        options: DatedOptions,
     },
     /// Entities one relation away
     #[command(alias = "neighbours")]
     Neighbors {
         /// An id, name or alias (any case)
         entity: String,
-        /// Only through relations of this kind (repeatable)
-        #[arg(long = "relation", value_enum, value_name = "KIND")]
-        relations: Vec<RelationKind>,
+        /// Only through relations of this kind (repeatable; `--relation` is the old spelling)
+        #[arg(long = "via", alias = "relation", value_enum, value_name = "KIND")]
+        via: Vec<RelationKind>,
         /// Show the notes of the entities and relations
         #[arg(long)]
         notes: bool,
+        /// `--graph`, `--as-of`, `--all-time`, `--format`.
+        #[command(flatten)]
+        options: DatedOptions,
     },
     /// Members, observers and dialogue partners of an organization
     Members {
@@ -131,6 +275,9 @@ pub enum Command {
         /// Show the notes of the organization and the memberships
         #[arg(long)]
         notes: bool,
+        /// `--graph`, `--as-of`, `--all-time`, `--format`.
+        #[command(flatten)]
+        options: DatedOptions,
     },
     /// A one-page briefing: organizations, leaders, tensions, stances, summits
     Report {
@@ -144,19 +291,141 @@ pub enum Command {
         /// Show the notes of what the briefing lists
         #[arg(long)]
         notes: bool,
+        /// `--graph`, `--as-of`, `--all-time`, `--format`.
+        #[command(flatten)]
+        options: DatedOptions,
     },
     /// `path`, `clusters`, `align`, `balance` and `central`, listed among
-    /// the others.
+    /// the others, each with `--graph`, `--as-of`, `--all-time` and
+    /// `--format`.
     #[command(flatten)]
-    Analysis(analysis::Analysis),
+    Analysis(WithOptions<analysis::Analysis, DatedOptions>),
     /// `add`, `end`, `remove`, `fmt` and `import`, which change the file and
-    /// so are run before it is loaded.
+    /// so are run before it is loaded; each with `--graph` and `--format`.
     #[command(flatten)]
-    Edit(edit::Edit),
+    Edit(WithOptions<edit::Edit, CommonOptions>),
     /// Write the graph (or part of it) as DOT, SVG, PNG, GraphML, GEXF, node-link JSON or Neo4j CSV
     Export(export::ExportArgs),
     /// Write a synthetic database of any size (deterministic from --seed), for benchmarks
     Generate(generate::GenerateArgs),
+    /// `completions SHELL` and `man`, which describe the command line
+    /// itself.
+    #[command(flatten)]
+    Describe(completions::Describe),
+}
+
+impl Command {
+    /// The options the command runs with (its own over `defaults`), or
+    /// `None` for commands that read no database.
+    pub fn options(&self, defaults: &DatedOptions) -> Option<Effective> {
+        let (own, dated) = match self {
+            Command::Check { options, .. } | Command::List { options, .. } => {
+                (DatedOptions::from(options), false)
+            }
+            Command::Show { options, .. }
+            | Command::Neighbors { options, .. }
+            | Command::Members { options, .. }
+            | Command::Report { options, .. } => (options.clone(), true),
+            Command::Analysis(with) => (with.options.clone(), true),
+            Command::Edit(with) => (DatedOptions::from(&with.options), false),
+            Command::Export(args) => (
+                DatedOptions {
+                    database: args.database.clone(),
+                    time: args.time.clone(),
+                    output: FormatOption::default(),
+                },
+                true,
+            ),
+            Command::Generate(_) | Command::Describe(_) => return None,
+        };
+        Some(Effective::merge(&own, dated, defaults))
+    }
+}
+
+/// A subcommand enum `S` (or every leaf of its nested subcommands) with
+/// the options `O` added to each of its commands: how the analysis and
+/// editing commands, defined in their own files, take the shared options
+/// without each repeating them.
+#[derive(Debug)]
+pub struct WithOptions<S, O> {
+    /// The command, as `S` parses it.
+    pub command: S,
+    /// The shared options given after its name.
+    pub options: O,
+}
+
+/// Adds `O`'s arguments to `cmd`, or to every leaf below it.
+fn augment_leaves<O: Args>(cmd: clap::Command) -> clap::Command {
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    if names.is_empty() {
+        // `augment_args` sets the command's about to `O`'s doc comment:
+        // keep the command's own.
+        let (about, long_about) = (cmd.get_about().cloned(), cmd.get_long_about().cloned());
+        let mut cmd = O::augment_args(cmd);
+        if let Some(about) = about {
+            cmd = cmd.about(about);
+        }
+        if let Some(long_about) = long_about {
+            cmd = cmd.long_about(long_about);
+        }
+        return cmd;
+    }
+    names.iter().fold(cmd, |cmd, name| {
+        cmd.mut_subcommand(name, augment_leaves::<O>)
+    })
+}
+
+/// Reads `O` from the matches of the leaf command below `matches`.
+fn leaf_options<O: FromArgMatches>(matches: &ArgMatches) -> Result<O, clap::Error> {
+    match matches.subcommand() {
+        Some((_, sub)) => leaf_options(sub),
+        None => O::from_arg_matches(matches),
+    }
+}
+
+impl<S: Subcommand, O: Args> FromArgMatches for WithOptions<S, O> {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        Self::from_arg_matches_mut(&mut matches.clone())
+    }
+
+    fn from_arg_matches_mut(matches: &mut ArgMatches) -> Result<Self, clap::Error> {
+        // The parent's matches: the options are read from the leaf below
+        // it first, then `S` takes the subcommand (and removes it).
+        let options = leaf_options(matches)?;
+        Ok(WithOptions {
+            command: S::from_arg_matches_mut(matches)?,
+            options,
+        })
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
+
+impl<S: Subcommand, O: Args> Subcommand for WithOptions<S, O> {
+    fn augment_subcommands(cmd: clap::Command) -> clap::Command {
+        let probe = S::augment_subcommands(clap::Command::new("probe"));
+        let names: Vec<String> = probe
+            .get_subcommands()
+            .map(|c| c.get_name().to_string())
+            .collect();
+        names.iter().fold(S::augment_subcommands(cmd), |cmd, name| {
+            cmd.mut_subcommand(name, augment_leaves::<O>)
+        })
+    }
+
+    fn augment_subcommands_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_subcommands(cmd)
+    }
+
+    fn has_subcommand(name: &str) -> bool {
+        S::has_subcommand(name)
+    }
 }
 
 fn parse_as_of(text: &str) -> Result<Date, String> {
@@ -172,40 +441,61 @@ fn today() -> Date {
     jiff::ZonedDateTime::now().date()
 }
 
-/// Runs a parsed command line; returns what to print on stdout.
-pub fn run(cli: &Cli) -> Result<String, Error> {
-    // Generating reads no database.
-    if let Command::Generate(args) = &cli.command {
-        return generate::run(args);
+/// What a command printed, and whether it found anything.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Printed {
+    /// The text for stdout.
+    pub stdout: String,
+    /// The answer is empty (see [`Answer::is_empty`]): exit
+    /// [`exit::NOT_FOUND`] after printing it.
+    pub nothing_found: bool,
+}
+
+impl From<String> for Printed {
+    fn from(stdout: String) -> Printed {
+        Printed {
+            stdout,
+            nothing_found: false,
+        }
     }
-    let origin = Origin::choose(cli.graph.as_deref());
+}
+
+/// Runs a parsed command line; returns what to print on stdout.
+pub fn run(cli: &Cli) -> Result<Printed, Error> {
+    let Some(options) = cli.command.options(&cli.defaults) else {
+        // Generating and describing the command line read no database.
+        return match &cli.command {
+            Command::Generate(args) => generate::run(args).map(Printed::from),
+            Command::Describe(describe) => Ok(completions::run(describe).into()),
+            _ => Err(Error::Usage("this command needs a database".into())),
+        };
+    };
+    let Effective {
+        origin,
+        when,
+        format,
+    } = options;
     // Edits open the file themselves, under a lock, and may repair a file
     // that does not validate yet: they must not load it first.
-    if let Command::Edit(command) = &cli.command {
-        return edit::run(&origin, cli.format.into(), command);
+    if let Command::Edit(with) = &cli.command {
+        return edit::run(&origin, format, &with.command).map(Printed::from);
     }
     let graph = load::load(&origin)?;
     let checked = graph.checked();
-    let when = if cli.all_time {
-        When::AllTime
-    } else {
-        When::On(cli.as_of.unwrap_or_else(today))
-    };
-    if let When::On(day) = when
+    if let Some(When::On(day)) = when
         && day > checked.first_day()
-        && !matches!(cli.command, Command::Check | Command::List { .. })
     {
         eprintln!(
             "note: the facts were last checked up to {checked}; answers for {day} may be out of date"
         );
     }
-    if !matches!(cli.command, Command::Check | Command::List { .. }) {
+    if let Some(when) = when {
         coverage_note(&graph.at(when), &cli.command);
     }
     let ctx = Context {
         graph,
-        when,
-        format: cli.format.into(),
+        when: when.unwrap_or(When::AllTime),
+        format,
         origin,
     };
     let output = answer(&ctx, &cli.command);
@@ -223,7 +513,7 @@ pub fn run(cli: &Cli) -> Result<String, Error> {
 fn coverage_note(view: &crate::graph::View<'_>, command: &Command) {
     let graph = view.graph();
     let named = match command {
-        Command::Show { entity } | Command::Neighbors { entity, .. } => Some(entity),
+        Command::Show { entity, .. } | Command::Neighbors { entity, .. } => Some(entity),
         Command::Members { organization, .. } => Some(organization),
         _ => None,
     };
@@ -256,28 +546,74 @@ fn coverage_note(view: &crate::graph::View<'_>, command: &Command) {
     );
 }
 
+/// `check`'s warnings, each with the `file:line:col` of what it is about
+/// (the text is read again only when there is something to place).
+fn check_warnings(
+    graph: &DiploGraph,
+    origin: &Origin,
+) -> Result<Vec<(String, query::lint::Warning)>, Error> {
+    use crate::store::locate::List;
+    let warnings = query::lint::lint(graph);
+    if warnings.is_empty() {
+        return Ok(Vec::new());
+    }
+    let name = origin.display_name();
+    let text = match origin {
+        Origin::Bundled => crate::store::BUNDLED.to_string(),
+        Origin::File(path) => {
+            let bytes = std::fs::read(path).map_err(|source| Error::Read {
+                path: path.clone(),
+                source,
+            })?;
+            crate::store::decode(&name, bytes)?
+        }
+    };
+    let sites = warnings.iter().map(|w| match w.site() {
+        query::lint::Site::Entity(i) => (List::Entities, i),
+        query::lint::Site::Relation(j) => (List::Relations, j),
+    });
+    let places = crate::store::places_of(&name, &text, sites);
+    Ok(places.into_iter().zip(warnings).collect())
+}
+
 /// The output of a command that reads the loaded database.
-fn answer(ctx: &Context, command: &Command) -> Result<String, Error> {
+fn answer(ctx: &Context, command: &Command) -> Result<Printed, Error> {
     let graph = &ctx.graph;
     let when = ctx.when;
     let view = graph.at(when);
     let found = match command {
-        Command::Check => Answer::Check {
-            name: ctx.origin.display_name(),
-            summary: query::summarize(graph),
-        },
-        Command::List { kind, notes } => Answer::List {
+        Command::Check { strict, .. } => {
+            let name = ctx.origin.display_name();
+            let warnings = check_warnings(graph, &ctx.origin)?;
+            if *strict && !warnings.is_empty() {
+                return Err(Error::Strict {
+                    name,
+                    warnings: warnings
+                        .iter()
+                        .map(|(at, w)| {
+                            format!("warning: {at}: {}", crate::render::text::warning(graph, w))
+                        })
+                        .collect(),
+                });
+            }
+            Answer::Check {
+                name,
+                summary: query::summarize(graph),
+                warnings,
+            }
+        }
+        Command::List { kind, notes, .. } => Answer::List {
             nodes: query::list(graph, *kind),
             notes: *notes,
         },
-        Command::Show { entity } => Answer::Show(query::show(&view, graph.resolve(entity)?), when),
+        Command::Show { entity, .. } => {
+            Answer::Show(query::show(&view, graph.resolve(entity)?), when)
+        }
         Command::Neighbors {
-            entity,
-            relations,
-            notes,
+            entity, via, notes, ..
         } => {
             let node = graph.resolve(entity)?;
-            let found = query::neighbors(&view, node, relations);
+            let found = query::neighbors(&view, node, via);
             let notes = *notes;
             Answer::Neighbors {
                 node,
@@ -290,6 +626,7 @@ fn answer(ctx: &Context, command: &Command) -> Result<String, Error> {
             organization,
             statuses,
             notes,
+            ..
         } => {
             let org = graph.resolve_kind(
                 organization,
@@ -306,7 +643,9 @@ fn answer(ctx: &Context, command: &Command) -> Result<String, Error> {
                 notes,
             }
         }
-        Command::Report { limit, all, notes } => {
+        Command::Report {
+            limit, all, notes, ..
+        } => {
             let items = if *all {
                 usize::MAX
             } else {
@@ -317,17 +656,23 @@ fn answer(ctx: &Context, command: &Command) -> Result<String, Error> {
                 notes: *notes,
             }
         }
-        Command::Analysis(command) => return analysis::run(ctx, command),
-        Command::Export(args) => return export::run(ctx, args),
-        Command::Edit(_) => unreachable!("edits return before loading"),
-        Command::Generate(_) => unreachable!("generate returns before loading"),
+        Command::Analysis(with) => return analysis::run(ctx, &with.command).map(Printed::from),
+        Command::Export(args) => return export::run(ctx, args).map(Printed::from),
+        Command::Edit(_) | Command::Generate(_) | Command::Describe(_) => {
+            return Err(Error::Usage(
+                "this command does not answer from the loaded database".into(),
+            ));
+        }
     };
     if ctx.format == Format::Json
         && let Some(absence) = found.absence(graph)
     {
         eprintln!("note: {absence}");
     }
-    Ok(found.render(graph, ctx.format))
+    Ok(Printed {
+        stdout: found.render(graph, ctx.format),
+        nothing_found: found.is_empty(),
+    })
 }
 
 /// Writes to stdout; a closed pipe (`| head`) ends the output quietly.
@@ -352,12 +697,26 @@ pub fn main() -> i32 {
         }));
     }
     let cli = Cli::parse();
-    match run(&cli).and_then(|out| write_stdout(&out)) {
-        Ok(()) => 0,
-        Err(err) => {
-            let code = err.exit_code();
-            eprintln!("{:?}", miette::Report::new(err));
-            code
+    let json = cli
+        .command
+        .options(&cli.defaults)
+        .is_some_and(|o| o.format == Format::Json);
+    let fail = |err: Error| {
+        let code = err.exit_code();
+        // A query that found nothing still answers in valid JSON: the
+        // empty list (`path` reports "no path" as this error).
+        if json && code == exit::NOT_FOUND {
+            let _ = write_stdout("[]\n");
         }
+        eprintln!("{:?}", miette::Report::new(err));
+        code
+    };
+    match run(&cli) {
+        Ok(printed) => match write_stdout(&printed.stdout) {
+            Ok(()) if printed.nothing_found => exit::NOT_FOUND,
+            Ok(()) => 0,
+            Err(err) => fail(err),
+        },
+        Err(err) => fail(err),
     }
 }

@@ -51,6 +51,54 @@ impl Names {
     pub fn graph(&self) -> Option<&DiploGraph> {
         self.graph.as_ref()
     }
+
+    /// Refuses `text`, given for `--option`, when it already names an
+    /// entity (ids, names and aliases must each name one entity).
+    fn refuse_taken(&self, option: &str, text: &str) -> Result<(), Error> {
+        let Some(graph) = &self.graph else {
+            return Ok(());
+        };
+        match graph.named_exactly(text) {
+            None => Ok(()),
+            Some(node) => Err(Error::Usage(format!(
+                "--{option} `{text}` already names {}; ids, names and aliases must each name one \
+                 entity (compared ignoring case and accents)",
+                graph.named(node)
+            ))),
+        }
+    }
+
+    /// Refuses `node`, given for `--option` (`from` or `to`) of a relation
+    /// of `kind`, when its kind may not stand at that end.
+    fn refuse_end(
+        &self,
+        option: &str,
+        given: &str,
+        id: &str,
+        kind: RelationKind,
+    ) -> Result<(), Error> {
+        let Some(graph) = &self.graph else {
+            return Ok(());
+        };
+        let Some(node) = graph.node(id) else {
+            return Ok(());
+        };
+        let actual = graph.entity_kind(node);
+        let allowed = if option == "from" {
+            kind.allowed_from()
+        } else {
+            kind.allowed_to()
+        };
+        if allowed.contains(&actual) {
+            return Ok(());
+        }
+        Err(Error::Usage(format!(
+            "--{option} `{given}` is {}, {} {actual}, but {kind} goes {option} {}",
+            graph.named(node),
+            crate::error::article(actual.name()),
+            crate::store::validate::kinds_text(allowed)
+        )))
+    }
 }
 
 /// One thing an edit changed, with what a report needs to say it. Lines
@@ -90,6 +138,8 @@ pub enum Change {
         relation: Relation,
         /// The end date given.
         on: PartialDate,
+        /// The end date it had, when `--force` moved it.
+        previous: Option<PartialDate>,
         /// Where it is.
         line: usize,
     },
@@ -174,6 +224,9 @@ pub struct EndParams {
     pub on: String,
     /// `leads`: which office, when the person holds several.
     pub role: Option<String>,
+    /// Move the end date of a relation that has already ended (refused
+    /// otherwise, naming it with its dates).
+    pub force: bool,
 }
 
 /// Remove an entity; with `cascade`, also every relation naming it.
@@ -216,7 +269,7 @@ impl Edit {
     /// Makes this edit on `doc` (nothing is validated or written yet).
     pub fn apply_to(&self, doc: &mut Document, names: &Names) -> Result<Vec<Change>, Error> {
         Ok(match self {
-            Edit::AddEntity(p) => vec![add_entity(doc, p)?],
+            Edit::AddEntity(p) => vec![add_entity(doc, names, p)?],
             Edit::AddRelation(p) => vec![add_relation(doc, names, p)?],
             Edit::AddSource(p) => vec![add_source(doc, p)?],
             Edit::End(p) => vec![end(doc, names, p)?],
@@ -263,7 +316,29 @@ pub fn edit_file(
         }
     };
     let file = doc.name();
-    doc.commit(dry_run)?;
+    let valid_before = names.graph().is_some();
+    match doc.commit(dry_run) {
+        Ok(_) => {}
+        // The file was valid: what is wrong now is the edit's doing, so
+        // it is the command line's fault, said without the positions of
+        // a text that was never written.
+        Err(Error::Invalid(invalid)) if valid_before => {
+            return Err(Error::EditRefused {
+                file,
+                count: invalid.problems.len(),
+                problems: invalid
+                    .problems
+                    .iter()
+                    .take(crate::error::EDIT_PROBLEMS_SHOWN)
+                    .map(|p| crate::error::EditProblem {
+                        message: p.message.clone(),
+                        help: p.help.clone(),
+                    })
+                    .collect(),
+            });
+        }
+        Err(other) => return Err(other),
+    }
     Ok(Outcome {
         file,
         dry_run,
@@ -282,8 +357,17 @@ pub fn entity_slot(doc: &Document, kind: EntityKind) -> Option<usize> {
 }
 
 /// Adds an entity after the last one of its kind.
-pub fn add_entity(doc: &mut Document, params: &EntityParams) -> Result<Change, Error> {
+pub fn add_entity(
+    doc: &mut Document,
+    names: &Names,
+    params: &EntityParams,
+) -> Result<Change, Error> {
     let record = entity_record(params)?;
+    names.refuse_taken("id", &params.id)?;
+    names.refuse_taken("name", &params.name)?;
+    for alias in &params.aliases {
+        names.refuse_taken("alias", alias)?;
+    }
     let after = entity_slot(doc, params.kind);
     doc.insert(List::Entities, after, &[render_entity(&record)])?;
     let index = after.map_or(doc.records().entities.len() - 1, |i| i + 1);
@@ -307,6 +391,32 @@ pub fn add_relation(
     resolved.to = names.id(&params.to)?;
     resolved.over = params.over.as_deref().map(|o| names.id(o)).transpose()?;
     let record = relation_record(&resolved)?;
+    if resolved.from == resolved.to {
+        return Err(Error::Usage(format!(
+            "--from `{}` and --to `{}` are the same entity, `{}`; a relation joins two",
+            params.from, params.to, resolved.from
+        )));
+    }
+    names.refuse_end("from", &params.from, &resolved.from, params.kind)?;
+    names.refuse_end("to", &params.to, &resolved.to, params.kind)?;
+    if let (Some(graph), Some(given), Some(over)) = (
+        names.graph(),
+        params.over.as_deref(),
+        resolved.over.as_deref(),
+    ) && let Some(node) = graph.node(over)
+        && graph.entity_kind(node) != EntityKind::Issue
+    {
+        return Err(Error::Usage(format!(
+            "--over `{given}` is {}, {} {}, but a {} is over an issue",
+            graph.named(node),
+            crate::error::article(graph.entity_kind(node).name()),
+            graph.entity_kind(node),
+            params.kind
+        )));
+    }
+    if let Some(source) = &params.source {
+        refuse_unlisted(doc, source)?;
+    }
     let relation = convert::relation_from_record(record.clone(), &mut |t| t.parse().ok());
     doc.insert(List::Relations, None, &[render_relation(&record)])?;
     let index = doc.records().relations.len() - 1;
@@ -316,9 +426,32 @@ pub fn add_relation(
     })
 }
 
+/// Refuses `--source ID` when no source of `doc` has that id.
+fn refuse_unlisted(doc: &Document, source: &str) -> Result<(), Error> {
+    let sources = &doc.records().sources;
+    if sources.iter().any(|s| s.id == source) {
+        return Ok(());
+    }
+    let ids: Vec<&str> = sources.iter().map(|s| s.id.as_str()).collect();
+    Err(Error::Usage(format!(
+        "--source `{source}` is not a listed source ({}); add it first with `diplograph add source`",
+        if ids.is_empty() {
+            "there are none".to_string()
+        } else {
+            format!("listed: {}", ids.join(", "))
+        }
+    )))
+}
+
 /// Adds a source at the end of the list.
 pub fn add_source(doc: &mut Document, params: &SourceParams) -> Result<Change, Error> {
     let record = source_record(params)?;
+    if doc.records().sources.iter().any(|s| s.id == params.id) {
+        return Err(Error::Usage(format!(
+            "--id `{}` is already the id of a source",
+            params.id
+        )));
+    }
     doc.insert(List::Sources, None, &[render_source(&record)])?;
     let index = doc.records().sources.len() - 1;
     Ok(Change::AddedSource {
@@ -337,7 +470,8 @@ pub fn end(doc: &mut Document, names: &Names, params: &EndParams) -> Result<Chan
         .parse()
         .map_err(|e| Error::Usage(format!("--on: {e}")))?;
     let matches = Matches::find(doc, names.graph(), *kind, &from, &to);
-    let index = matches.to_end(on, params.role.as_deref())?.index;
+    let (chosen, previous) = matches.to_end(on, params.role.as_deref(), params.force)?;
+    let index = chosen.index;
     let mut record = doc.records().relations[index].clone();
     *record.common_mut().until = Some(on.to_string());
     doc.replace(List::Relations, index, &render_relation(&record))?;
@@ -345,6 +479,7 @@ pub fn end(doc: &mut Document, names: &Names, params: &EndParams) -> Result<Chan
     Ok(Change::Ended {
         relation,
         on,
+        previous,
         line: doc.line_of(List::Relations, index),
     })
 }
@@ -565,13 +700,20 @@ mod tests {
                 relation: pair(RelationKind::Leads, "Pat Doe", "India"),
                 on: on.into(),
                 role: None,
+                force: false,
             })
         };
         let err = usage(apply(&path, &end_on("2012"), false).unwrap_err());
         assert!(err.contains("already ends on 2015"), "{err}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), FILE);
         let outcome = apply(&path, &end_on("2025-01-20"), false).unwrap();
-        let Change::Ended { relation, on, line } = &outcome.changes[0] else {
+        let Change::Ended {
+            relation,
+            on,
+            line,
+            previous: None,
+        } = &outcome.changes[0]
+        else {
             panic!("{:?}", outcome.changes)
         };
         assert_eq!(on.to_string(), "2025-01-20");

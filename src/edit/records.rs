@@ -148,8 +148,55 @@ fn opt_date(what: &str, text: Option<&str>) -> Result<Option<String>, Error> {
     text.map(|t| date(what, t)).transpose()
 }
 
-/// The record of an entity. Refuses `place`, `start` and `end` on
-/// anything but an event, and bad dates.
+/// Refuses a text given for `--option` that holds a control character (a
+/// line feed, a tab): every text of a database is one line of printable
+/// characters. The message quotes the argument with its escapes shown.
+///
+/// ```
+/// use diplograph::edit::records::one_line;
+/// let err = one_line("name", "a\nb").unwrap_err().to_string();
+/// assert_eq!(err, r#"--name "a\nb" holds a line feed (U+000A); every text in the database is one line of printable characters"#);
+/// assert!(one_line("name", "Türkiye").is_ok());
+/// ```
+pub fn one_line(option: &str, text: &str) -> Result<(), Error> {
+    match crate::names::control_character(text) {
+        None => Ok(()),
+        Some(c) => Err(Error::Usage(format!(
+            "--{option} {text:?} holds {}; every text in the database is one line of printable characters",
+            crate::names::describe_control(c)
+        ))),
+    }
+}
+
+/// [`one_line`] for an optional text.
+fn opt_one_line(option: &str, text: Option<&str>) -> Result<(), Error> {
+    text.map_or(Ok(()), |t| one_line(option, t))
+}
+
+/// Refuses a `--note` that holds a control character other than a line
+/// break or a tab (notes may run over several lines).
+fn note_text(text: Option<&str>) -> Result<(), Error> {
+    match text.and_then(crate::names::note_control_character) {
+        None => Ok(()),
+        Some(c) => Err(Error::Usage(format!(
+            "--note {:?} holds {}; a note may hold line breaks and tabs, but no other control character",
+            text.unwrap_or_default(),
+            crate::names::describe_control(c)
+        ))),
+    }
+}
+
+/// The record of an entity. Refuses a malformed id (for its kind), an
+/// empty name, texts with control characters, `place`, `start` and `end`
+/// on anything but an event, and bad dates: each as a command-line error
+/// quoting the option.
+///
+/// ```
+/// use diplograph::model::EntityKind;
+/// use diplograph::edit::records::{EntityParams, entity_record};
+/// let err = entity_record(&EntityParams::new(EntityKind::Country, "arm", "Armenia")).unwrap_err();
+/// assert!(err.to_string().starts_with("--id `arm`: a country id is"), "{err}");
+/// ```
 ///
 /// ```
 /// use diplograph::model::EntityKind;
@@ -159,6 +206,32 @@ fn opt_date(what: &str, text: Option<&str>) -> Result<Option<String>, Error> {
 /// assert_eq!(render_entity(&record), r#"country(id: "ARM", name: "Armenia")"#);
 /// ```
 pub fn entity_record(params: &EntityParams) -> Result<EntityRecord, Error> {
+    one_line("id", &params.id)?;
+    one_line("name", &params.name)?;
+    for alias in &params.aliases {
+        one_line("alias", alias)?;
+    }
+    note_text(params.note.as_deref())?;
+    opt_one_line("place", params.place.as_deref())?;
+    if let Some(help) = crate::store::validate::id_shape_problem(params.kind, &params.id) {
+        return Err(Error::Usage(format!("--id `{}`: {help}", params.id)));
+    }
+    if params.name.trim().is_empty() {
+        return Err(Error::Usage("--name is empty".into()));
+    }
+    if let Some(alias) = params
+        .aliases
+        .iter()
+        .find(|a| crate::names::fold(a).is_empty())
+    {
+        return Err(Error::Usage(format!("--alias {alias:?} is empty")));
+    }
+    entity_fields(params)
+}
+
+/// The record of an entity from its fields, refusing only event fields on
+/// other kinds and bad dates.
+fn entity_fields(params: &EntityParams) -> Result<EntityRecord, Error> {
     let named = || NamedRecord {
         id: params.id.clone(),
         name: params.name.clone(),
@@ -207,17 +280,32 @@ pub fn entity_record(params: &EntityParams) -> Result<EntityRecord, Error> {
 /// The record of an entity an importer creates for an id it met: id and
 /// name are the id, with `note`.
 ///
+/// The id is taken as the input gives it: one the database would refuse
+/// (a malformed id) is reported by the validation of the whole import.
+///
 /// # Panics
 /// Never: such an entity has no event fields and no dates, the only things
-/// [`entity_record`] refuses.
+/// its construction refuses.
 pub fn placeholder_entity(kind: EntityKind, id: &str, note: &str) -> EntityRecord {
     let mut params = EntityParams::new(kind, id, id);
     params.note = Some(note.to_string());
-    entity_record(&params).expect("an entity without event fields or dates is always valid")
+    entity_fields(&params).expect("an entity without event fields or dates is always valid")
 }
 
-/// The record of a source; refuses a bad date.
+/// The record of a source; refuses an empty id or title, texts with
+/// control characters and a bad date.
 pub fn source_record(params: &SourceParams) -> Result<SourceRecord, Error> {
+    one_line("id", &params.id)?;
+    one_line("title", &params.title)?;
+    opt_one_line("publisher", params.publisher.as_deref())?;
+    opt_one_line("url", params.url.as_deref())?;
+    note_text(params.note.as_deref())?;
+    if params.id.trim().is_empty() {
+        return Err(Error::Usage("--id is empty".into()));
+    }
+    if params.title.trim().is_empty() {
+        return Err(Error::Usage("--title is empty".into()));
+    }
     Ok(SourceRecord {
         id: params.id.clone(),
         title: params.title.clone(),
@@ -285,7 +373,21 @@ pub fn check_kind_fields(params: &RelationParams) -> Result<(), Error> {
 pub fn relation_record(params: &RelationParams) -> Result<RelationRecord, Error> {
     let since = opt_date("since", params.since.as_deref())?;
     let until = opt_date("until", params.until.as_deref())?;
+    opt_one_line("source", params.source.as_deref())?;
+    note_text(params.note.as_deref())?;
+    opt_one_line("role", params.role.as_deref())?;
     check_kind_fields(params)?;
+    if params.role.as_deref().is_some_and(|r| r.trim().is_empty()) {
+        return Err(Error::Usage("--role is empty".into()));
+    }
+    if let (Some(s), Some(u)) = (&since, &until) {
+        let day = |t: &str| t.parse::<PartialDate>().ok().map(|d| d.first_day());
+        if day(u) <= day(s) {
+            return Err(Error::Usage(format!(
+                "--until {u} is not after --since {s}: a relation holds from `since` up to but not including `until`"
+            )));
+        }
+    }
     let (from, to, source, note) = (
         params.from.clone(),
         params.to.clone(),
@@ -330,15 +432,15 @@ mod tests {
             render_entity(&entity_record(&params).unwrap()),
             r#"country(id: "ARM", name: "Armenia", aliases: ["Republic of Armenia"], note: "joined 1992")"#
         );
-        for (kind, word) in [
-            (EntityKind::Person, "person"),
-            (EntityKind::Organization, "organization"),
-            (EntityKind::Issue, "issue"),
+        for (kind, word, id) in [
+            (EntityKind::Person, "person", "x"),
+            (EntityKind::Organization, "organization", "XO"),
+            (EntityKind::Issue, "issue", "x"),
         ] {
-            let record = entity_record(&EntityParams::new(kind, "x", "X")).unwrap();
+            let record = entity_record(&EntityParams::new(kind, id, "X")).unwrap();
             assert_eq!(
                 render_entity(&record),
-                format!(r#"{word}(id: "x", name: "X")"#)
+                format!(r#"{word}(id: "{id}", name: "X")"#)
             );
         }
         let mut event = EntityParams::new(EntityKind::Event, "astana-2024", "Astana summit");

@@ -8,8 +8,10 @@
 //! - **end**: the one relation *in force on the day before* the end date
 //!   (by the engine's rule, [`crate::date::Validity::in_force_on`], with
 //!   event defaults applied as the graph applies them), narrowed by office
-//!   (`role`) for `leads`. A relation that already has an end date is not
-//!   silently moved: ending it is refused, naming the `until` it has.
+//!   (`role`) for `leads`. A relation that has already ended is not
+//!   silently moved: ending it is refused, naming it with its dates, unless
+//!   `force`; then its end date moves (the one in force on that day, else
+//!   the one that ended last before it).
 //! - **remove**: the one relation of that kind between the two, narrowed by
 //!   its start date (`since`) when there are several.
 
@@ -38,13 +40,14 @@ pub struct Candidate {
 }
 
 impl Candidate {
-    /// `leads vladimir-putin → RUS since 2024-05-07 (graph.ron:120)`: how
-    /// messages list it.
+    /// `leads vladimir-putin → RUS since 2012-05-07 until 2018-05-07
+    /// (graph.ron:120)`: how messages list it, with its dates.
     pub fn describe(&self, file: &str) -> String {
         format!(
-            "{}{} ({file}:{})",
+            "{}{}{} ({file}:{})",
             describe(&self.relation),
             since_text(&self.relation.validity.since),
+            until_text(&self.relation.validity.until),
             self.line
         )
     }
@@ -53,6 +56,11 @@ impl Candidate {
 /// ` since 2017-06-09`, or nothing without a start date.
 pub fn since_text(since: &Option<PartialDate>) -> String {
     since.map(|s| format!(" since {s}")).unwrap_or_default()
+}
+
+/// ` until 2024-05-20`, or nothing without an end date.
+pub fn until_text(until: &Option<PartialDate>) -> String {
+    until.map(|u| format!(" until {u}")).unwrap_or_default()
 }
 
 /// The candidates listed for a message: `a (f:1); b (f:2)`.
@@ -127,15 +135,22 @@ impl Matches {
     }
 
     /// The relation `end … --on on` closes: the one in force on the day
-    /// before `on` (holding `role`, when given). Refuses when there is
-    /// none, when there are several, and when that one already ends.
-    pub fn to_end(&self, on: PartialDate, role: Option<&str>) -> Result<&Candidate, Error> {
+    /// before `on` (holding `role`, when given), and the end date it had
+    /// when `force` moves one. Refuses when there is none, when there are
+    /// several, and when that one has already ended (unless `force`): a
+    /// relation in force with an `until` of its own, or, when none is in
+    /// force, the one that ended last before `on`.
+    pub fn to_end(
+        &self,
+        on: PartialDate,
+        role: Option<&str>,
+        force: bool,
+    ) -> Result<(&Candidate, Option<PartialDate>), Error> {
         let Matches { kind, from, to, .. } = self;
         let last_day = on.first_day().yesterday().ok();
-        let in_force: Vec<&Candidate> = self
+        let holding: Vec<&Candidate> = self
             .found
             .iter()
-            .filter(|c| last_day.is_some_and(|day| c.validity.in_force_on(day)))
             .filter(|c| match role {
                 Some(role) => c
                     .relation
@@ -145,15 +160,50 @@ impl Matches {
                 None => true,
             })
             .collect();
+        let in_force: Vec<&Candidate> = holding
+            .iter()
+            .copied()
+            .filter(|c| last_day.is_some_and(|day| c.validity.in_force_on(day)))
+            .collect();
+        // The relation meant, when it has already ended: in force with an
+        // end date of its own, or else the last to end before `on`, when
+        // no other begins between its end and `on` (then that one is what
+        // `on` is about, and it is not in force yet).
+        let starts = |c: &Candidate| c.validity.since.map(|d| d.first_day());
+        let ended = match in_force.as_slice() {
+            [one] => one.relation.validity.until.map(|until| (*one, until)),
+            [] => holding
+                .iter()
+                .filter_map(|c| c.relation.validity.until.map(|until| (*c, until)))
+                .filter(|(c, until)| {
+                    until.first_day() < on.first_day()
+                        && starts(c).is_none_or(|since| since < on.first_day())
+                })
+                .max_by_key(|(_, until)| until.first_day())
+                .filter(|(_, until)| {
+                    !holding.iter().any(|d| {
+                        starts(d).is_some_and(|s| until.first_day() <= s && s <= on.first_day())
+                    })
+                }),
+            _ => None,
+        };
+        if let Some((candidate, until)) = ended {
+            let described = candidate.describe(&self.file);
+            if until.first_day() == on.first_day() {
+                return Err(Error::Usage(format!(
+                    "{described} already ends on {until}; there is nothing to change"
+                )));
+            }
+            if !force {
+                return Err(Error::Usage(format!(
+                    "{described} already ends on {until}; `end` does not move an end date \
+                     unless --force (which would move it from {until} to {on})"
+                )));
+            }
+            return Ok((candidate, Some(until)));
+        }
         match in_force.as_slice() {
-            [one] => match one.relation.validity.until {
-                None => Ok(one),
-                Some(until) => Err(Error::Usage(format!(
-                    "{} already ends on {until}; `end` does not move an end date: \
-                     change its `until` in the file if it is wrong",
-                    one.describe(&self.file)
-                ))),
-            },
+            [one] => Ok((one, None)),
             [] if self.found.is_empty() => Err(Error::Usage(format!(
                 "there is no {kind} relation between `{from}` and `{to}` to end"
             ))),
@@ -268,33 +318,42 @@ mod tests {
             term(1, "2012-05-07", Some("2018-05-07"), "President"),
             term(2, "2024-05-07", None, "President"),
         ]);
-        assert_eq!(m.to_end(date("2030-05-07"), None).unwrap().index, 2);
+        assert_eq!(
+            m.to_end(date("2030-05-07"), None, false).unwrap().0.index,
+            2
+        );
         // Beginning on the end date itself is not being in force before it.
-        let err = usage(m.to_end(date("2024-05-07"), None).unwrap_err());
+        let err = usage(m.to_end(date("2024-05-07"), None, true).unwrap_err());
         assert!(
             err.starts_with(
                 "no leads relation between `p` and `RUS` is in force on 2024-05-07 \
-                 (begun before it and not yet ended): leads p → RUS since 2000 (g.ron:10); "
+                 (begun before it and not yet ended): leads p → RUS since 2000 until 2008-05-07 \
+                 (g.ron:10); "
             ),
             "{err}"
         );
     }
 
     #[test]
-    fn an_already_ended_term_is_refused_naming_its_until() {
+    fn an_already_ended_term_is_refused_naming_its_dates_unless_forced() {
         let m = matches(vec![term(0, "2012-05-07", Some("2018-05-07"), "President")]);
-        let err = usage(m.to_end(date("2015"), None).unwrap_err());
+        let err = usage(m.to_end(date("2015"), None, false).unwrap_err());
         assert_eq!(
             err,
-            "leads p → RUS since 2012-05-07 (g.ron:10) already ends on 2018-05-07; `end` does \
-             not move an end date: change its `until` in the file if it is wrong"
+            "leads p → RUS since 2012-05-07 until 2018-05-07 (g.ron:10) already ends on \
+             2018-05-07; `end` does not move an end date unless --force (which would move it \
+             from 2018-05-07 to 2015)"
         );
-        // Ending exactly on its end date is refused the same way, not a no-op.
-        let err = usage(m.to_end(date("2018-05-07"), None).unwrap_err());
+        let (chosen, previous) = m.to_end(date("2015"), None, true).unwrap();
+        assert_eq!((chosen.index, previous), (0, Some(date("2018-05-07"))));
+        // Ending exactly on its end date changes nothing, even forced.
+        let err = usage(m.to_end(date("2018-05-07"), None, true).unwrap_err());
+        assert!(err.contains("there is nothing to change"), "{err}");
+        // After its end: the same refusal, and --force extends it.
+        let err = usage(m.to_end(date("2019"), None, false).unwrap_err());
         assert!(err.contains("already ends on 2018-05-07"), "{err}");
-        // After its end it is simply not in force.
-        let err = usage(m.to_end(date("2019"), None).unwrap_err());
-        assert!(err.contains("is in force on 2019"), "{err}");
+        let (chosen, previous) = m.to_end(date("2019"), None, true).unwrap();
+        assert_eq!((chosen.index, previous), (0, Some(date("2018-05-07"))));
     }
 
     #[test]
@@ -303,19 +362,29 @@ mod tests {
             term(0, "2020", None, "President"),
             term(1, "2021", None, "Chairman"),
         ]);
-        let err = usage(m.to_end(date("2025"), None).unwrap_err());
+        let err = usage(m.to_end(date("2025"), None, false).unwrap_err());
         assert_eq!(
             err,
             "several leads relations between `p` and `RUS` are in force on 2025; name one with \
              --role: leads p → RUS since 2020 (g.ron:10); leads p → RUS since 2021 (g.ron:11)"
         );
-        assert_eq!(m.to_end(date("2025"), Some("chairman")).unwrap().index, 1);
-        assert!(m.to_end(date("2025"), Some("King")).is_err());
+        assert_eq!(
+            m.to_end(date("2025"), Some("chairman"), false)
+                .unwrap()
+                .0
+                .index,
+            1
+        );
+        assert!(m.to_end(date("2025"), Some("King"), false).is_err());
     }
 
     #[test]
     fn nothing_to_end_says_so() {
-        let err = usage(matches(vec![]).to_end(date("2025"), None).unwrap_err());
+        let err = usage(
+            matches(vec![])
+                .to_end(date("2025"), None, false)
+                .unwrap_err(),
+        );
         assert_eq!(
             err,
             "there is no leads relation between `p` and `RUS` to end"
@@ -332,7 +401,8 @@ mod tests {
         assert_eq!(
             err,
             "several leads relations between `p` and `RUS`; name one with --since: \
-             leads p → RUS since 2000 (g.ron:10); leads p → RUS since 2012 (g.ron:11)"
+             leads p → RUS since 2000 until 2008 (g.ron:10); leads p → RUS since 2012 until 2018 \
+             (g.ron:11)"
         );
         assert_eq!(m.to_remove(Some("2012")).unwrap().index, 1);
         let err = usage(m.to_remove(Some("2013")).unwrap_err());
@@ -367,7 +437,7 @@ mod tests {
         assert_eq!((m.found[0].index, m.found[0].line), (0, 5));
         let m = Matches::find(&doc, Some(&graph), RelationKind::Attends, "IND", "e");
         assert_eq!(m.found[0].validity.since, Some(date("2024-07-03")));
-        let err = usage(m.to_end(date("2024-07-01"), None).unwrap_err());
+        let err = usage(m.to_end(date("2024-07-01"), None, false).unwrap_err());
         assert!(err.contains("is in force on 2024-07-01"), "{err}");
         // Without the graph, the dates as written.
         let m = Matches::find(&doc, None, RelationKind::Attends, "IND", "e");

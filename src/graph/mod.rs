@@ -17,9 +17,9 @@ use once_cell::race::OnceBox;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use crate::date::{PartialDate, Validity};
-use crate::error::Error;
+use crate::error::{Error, Named};
 use crate::model::{Entity, EntityKind, Position, Relation, RelationKind};
-use crate::names::Match;
+use crate::names::{Abbreviation, Match, fold};
 pub use crate::store::snapshot::csr;
 use crate::store::snapshot::{Snapshot, cache, unpack};
 use crate::store::{self, Origin};
@@ -397,27 +397,90 @@ impl DiploGraph {
     }
 
     /// Finds the entity a user means by an id, name or alias (any case,
-    /// accents optional), or by one word of a name ("Putin") when only one
-    /// entity has it. Errors say "did you mean" or list the candidates.
+    /// accents optional), by a common abbreviation of a state's name
+    /// ([`crate::names::ABBREVIATIONS`]: "UK", "UAE", "DPRK"), or by one
+    /// word of a name ("Putin") when only one entity has it. Errors say
+    /// "did you mean" with names and ids (`Russia (RUS)`), or list the
+    /// candidates.
+    ///
+    /// ```
+    /// use diplograph::graph::DiploGraph;
+    /// use diplograph::store::Origin;
+    /// let graph = DiploGraph::load(&Origin::Bundled).unwrap();
+    /// assert_eq!(graph.entity(graph.resolve("US").unwrap()).id, "USA");
+    /// // The bundled database holds Ukraine but not the United Kingdom.
+    /// assert!(graph.resolve("UK").is_err());
+    /// ```
     pub fn resolve(&self, text: &str) -> Result<NodeIndex, Error> {
         let names = &self.snap.names;
         match names.resolve(text) {
-            Ok(Match::Exact(i) | Match::Word(i)) => Ok(NodeIndex::new(i)),
-            Err(candidates) if candidates.is_empty() => Err(Error::UnknownEntity {
-                query: text.to_string(),
-                suggestions: names.suggest(text, 3),
-            }),
+            Ok(Match::Exact(i) | Match::Abbreviation(i) | Match::Word(i)) => Ok(NodeIndex::new(i)),
+            Err(candidates) if candidates.is_empty() => {
+                let abbreviation = match names.abbreviated(text) {
+                    Some(Err(meant)) => {
+                        if let Some(node) = self.continuation(meant) {
+                            return Ok(node);
+                        }
+                        Some(Named {
+                            name: meant.name.to_string(),
+                            id: meant.id.to_string(),
+                        })
+                    }
+                    Some(Ok(_)) | None => None,
+                };
+                Err(Error::UnknownEntity {
+                    query: text.to_string(),
+                    suggestions: names
+                        .suggest_positions(text, 3)
+                        .into_iter()
+                        .map(|i| self.named(NodeIndex::new(i)))
+                        .collect(),
+                    abbreviation,
+                })
+            }
             Err(candidates) => Err(Error::AmbiguousEntity {
                 query: text.to_string(),
                 candidates: candidates
                     .into_iter()
-                    .map(|i| {
-                        let e = self.entity(NodeIndex::new(i));
-                        format!("{} ({})", e.id, e.name)
-                    })
+                    .map(|i| self.named(NodeIndex::new(i)))
                     .collect(),
             }),
         }
+    }
+
+    /// The entity whose id, name or alias is `text` exactly (ignoring case
+    /// and accents), if any: what a new entity's names must not be.
+    pub fn named_exactly(&self, text: &str) -> Option<NodeIndex> {
+        self.snap
+            .names
+            .exact(text)
+            .first()
+            .map(|&i| NodeIndex::new(i))
+    }
+
+    /// An entity as messages offer it: `Russia (RUS)`.
+    pub fn named(&self, node: NodeIndex) -> Named {
+        let e = self.entity(node);
+        Named {
+            name: e.name.clone(),
+            id: e.id.clone(),
+        }
+    }
+
+    /// The state that continued an abbreviated one the database lacks
+    /// ("USSR" → Russia), when the database records the continuation: the
+    /// successor's aliases or note name the predecessor, by its
+    /// abbreviation or its name.
+    fn continuation(&self, meant: &Abbreviation) -> Option<NodeIndex> {
+        let successor = self.node(meant.continued_by?)?;
+        let e = self.entity(successor);
+        let marks = [fold(meant.short), fold(meant.name)];
+        let says = |text: &str| {
+            let text = fold(text);
+            marks.iter().any(|mark| text.contains(mark.as_str()))
+        };
+        (e.aliases.iter().any(|a| says(a)) || e.note.as_deref().is_some_and(says))
+            .then_some(successor)
     }
 
     /// Like [`resolve`](Self::resolve), but the entity must be of `kind`;

@@ -7,6 +7,7 @@ pub mod centrality;
 pub mod cluster;
 pub mod coverage;
 pub mod entity;
+pub mod lint;
 pub mod members;
 pub mod path;
 pub mod report;

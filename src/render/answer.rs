@@ -16,6 +16,7 @@ use crate::query::align::{Alignment, Measure as AlignMeasure};
 use crate::query::balance::Balance;
 use crate::query::centrality::Centrality;
 use crate::query::cluster::Clusters;
+use crate::query::lint::Warning;
 use crate::query::members::Roster;
 use crate::query::path::Path;
 use crate::query::signed::SignedNetwork;
@@ -30,6 +31,8 @@ pub enum Answer<'g> {
         name: String,
         /// The counts.
         summary: Summary,
+        /// What `check` warns about, each with its place in the file.
+        warnings: Vec<(String, Warning)>,
     },
     /// `list`: entities in file order.
     List {
@@ -155,6 +158,41 @@ impl Answer<'_> {
         }
     }
 
+    /// Whether the command found nothing: the one rule behind exit code 1
+    /// ([`crate::error::exit::NOT_FOUND`]). An answer is empty when it is a
+    /// listing and the listing has no entry: no entity (`list`), no
+    /// neighbour, no member, no path, no cluster, no entity scored
+    /// (`central`), no state ranked (`align A --top`). An entity shown
+    /// without relations, a report, a balance or an alignment are answers
+    /// even when they hold zeros: they describe something that was found.
+    ///
+    /// ```
+    /// use diplograph::graph::{DiploGraph, When};
+    /// use diplograph::render::Answer;
+    /// use diplograph::store::Origin;
+    /// let graph = DiploGraph::load(&Origin::Bundled).unwrap();
+    /// let sco = graph.resolve("SCO").unwrap();
+    /// let view = graph.at(When::On(jiff::civil::date(1990, 1, 1)));
+    /// let found = diplograph::query::members::roster(&view, sco, &[]);
+    /// assert!(Answer::Members { org: sco, found, when: view.when(), notes: false }.is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Answer::List { nodes, .. } => nodes.is_empty(),
+            Answer::Neighbors { found, .. } => found.is_empty(),
+            Answer::Members { found, .. } => found.members.is_empty(),
+            Answer::Paths { paths, .. } => paths.is_empty(),
+            Answer::Clusters { found, .. } => found.groups.is_empty(),
+            Answer::Ranking { ranked, .. } => ranked.is_empty(),
+            Answer::Centrality { found, .. } => found.scores.is_empty(),
+            Answer::Check { .. }
+            | Answer::Show(..)
+            | Answer::Report { .. }
+            | Answer::Alignment { .. }
+            | Answer::Balance { .. } => false,
+        }
+    }
+
     /// The answer as `format`, naming entities through `graph`.
     ///
     /// ```
@@ -176,8 +214,20 @@ impl Answer<'_> {
     )]
     pub fn render(&self, graph: &DiploGraph, format: Format) -> String {
         match (self, format) {
-            (Answer::Check { summary, .. }, Format::Json) => json::check(summary),
-            (Answer::Check { name, summary }, Format::Text) => text::check(name, summary),
+            (
+                Answer::Check {
+                    summary, warnings, ..
+                },
+                Format::Json,
+            ) => json::check(graph, summary, warnings),
+            (
+                Answer::Check {
+                    name,
+                    summary,
+                    warnings,
+                },
+                Format::Text,
+            ) => text::check(graph, name, summary, warnings),
             (Answer::List { nodes, .. }, Format::Json) => json::list(graph, nodes),
             (Answer::List { nodes, notes }, Format::Text) => text::list(graph, nodes, *notes),
             (Answer::Show(detail, when), Format::Json) => json::show(graph, detail, *when),

@@ -269,7 +269,9 @@ fn thing(type_name: &str) -> String {
         "NamedRecord" => "an entity",
         "EventRecord" => "an event",
         "TieRecord" => "a relation",
-        "OfficeRecord" => "a `leads` relation",
+        "OfficeRecord" => "a `leads` or `serves` relation",
+        "OrganizationRecord" => "an organization",
+        "CoverageRecord" => "a source's coverage",
         "ContestRecord" => "a `dispute` or `conflict` relation",
         "StanceRecord" => "a `stance` relation",
         "EntityRecord" => "entity",
@@ -386,6 +388,33 @@ fn plain_message(code: &ron::Error, kind: Option<&str>) -> String {
             }
         }
     }
+}
+
+/// `name:line:col` of each of these elements of the top-level lists of the
+/// file `text` (what `check` prints before a warning; `name` alone for an
+/// element the text does not have). One scan of the text.
+///
+/// ```
+/// use diplograph::store::{self, locate::List};
+/// let text = "(version: 1, checked: \"2024\",\n  entities: [\n    country(id: \"ZZA\", name: \"A\"),\n  ])";
+/// assert_eq!(store::places_of("g.ron", text, [(List::Entities, 0)]), ["g.ron:3:5"]);
+/// ```
+pub fn places_of(
+    name: &str,
+    text: &str,
+    elements: impl IntoIterator<Item = (locate::List, usize)>,
+) -> Vec<String> {
+    let locations = locate::Locations::scan(text);
+    elements
+        .into_iter()
+        .map(|(list, index)| match list.elements(&locations).get(index) {
+            Some(range) => {
+                let (line, col) = line_col(text, range.start);
+                format!("{name}:{line}:{col}")
+            }
+            None => name.to_string(),
+        })
+        .collect()
 }
 
 /// 1-based line and column (in characters) of a byte offset.

@@ -98,6 +98,7 @@ pub fn validate(file: GraphFile) -> Result<Snapshot, Vec<RawProblem>> {
         })
         .collect();
     check_relations(&entities, &sources, &relations, &mut problems);
+    check_one_line(&sources, &entities, &relations, &mut problems);
     // In file order, whichever check found them.
     problems.0.sort_by_key(|p| p.site);
     match checked {
@@ -139,6 +140,83 @@ impl Problems {
                 });
                 None
             }
+        }
+    }
+}
+
+/// A problem for every text (id, name, alias, role, title, …) that holds
+/// a control character: each is one line of printable characters, so that
+/// it reads, greps and prints as one line; and for every note that holds
+/// one other than a line break or a tab.
+fn check_one_line(
+    sources: &[Source],
+    entities: &[Entity],
+    relations: &[Relation],
+    problems: &mut Problems,
+) {
+    let mut check = |site: Site, owner: &dyn Fn() -> String, field: &str, text: Option<&String>| {
+        let (found, help) = if field == "note" {
+            (
+                text.and_then(|t| crate::names::note_control_character(t)),
+                "a note may hold line breaks and tabs, but no other control character",
+            )
+        } else {
+            (
+                text.and_then(|t| crate::names::control_character(t)),
+                "ids, names and every text but notes are one line of printable characters",
+            )
+        };
+        if let Some(c) = found {
+            problems.push(
+                site,
+                format!(
+                    "the {field} of {} holds {}",
+                    owner(),
+                    crate::names::describe_control(c)
+                ),
+                Some(help.into()),
+            );
+        }
+    };
+    for (i, s) in sources.iter().enumerate() {
+        let owner = || format!("source `{}`", s.id.escape_debug());
+        let texts = [
+            ("id", Some(&s.id)),
+            ("title", Some(&s.title)),
+            ("publisher", s.publisher.as_ref()),
+            ("url", s.url.as_ref()),
+            ("note", s.note.as_ref()),
+        ];
+        for (field, text) in texts {
+            check(Site::Source(i), &owner, field, text);
+        }
+    }
+    for (i, e) in entities.iter().enumerate() {
+        let owner = || format!("`{}`", e.id.escape_debug());
+        let place = e.event.as_ref().and_then(|ev| ev.place.as_ref());
+        let texts = [
+            ("id", Some(&e.id)),
+            ("name", Some(&e.name)),
+            ("note", e.note.as_ref()),
+            ("place", place),
+        ];
+        let aliases = e.aliases.iter().map(|a| ("alias", Some(a)));
+        for (field, text) in texts.into_iter().chain(aliases) {
+            check(Site::Entity(i), &owner, field, text);
+        }
+    }
+    for (i, r) in relations.iter().enumerate() {
+        let owner = || describe(r).escape_debug().to_string();
+        let texts = [
+            ("from", Some(&r.from)),
+            ("to", Some(&r.to)),
+            ("source", r.source.as_ref()),
+            ("note", r.note.as_ref()),
+            ("role", r.role.as_ref()),
+            ("over", r.over.as_ref()),
+        ];
+        for (field, text) in texts {
+            check(Site::Relation(i), &owner, field, text);
         }
     }
 }
@@ -338,7 +416,7 @@ fn check_entities(entities: &[Entity], problems: &mut Problems) {
 }
 
 /// "a country", "an organization", "a country or person".
-fn kinds_text(kinds: &[EntityKind]) -> String {
+pub(crate) fn kinds_text(kinds: &[EntityKind]) -> String {
     let names: Vec<_> = kinds.iter().map(|k| k.name()).collect();
     let article = names
         .first()

@@ -97,7 +97,7 @@ fn no_path_names_the_date_and_kinds_and_exits_1() {
         "{err}"
     );
     let err = dg(["path", "India", "Chna"]).on(SUMMIT).fails_with(2);
-    assert!(err.contains("did you mean `CHN`?"), "{err}");
+    assert!(err.contains("did you mean China (CHN)?"), "{err}");
 }
 
 #[test]

@@ -134,7 +134,7 @@ fn clusters_are_capped_in_number_and_in_members() {
         largest
     );
     let sizes: u64 = clusters.iter().map(|c| count(&c["size"])).sum();
-    let entities = count(&on(&g, &["check"]).json()["entity_count"]);
+    let entities = count(&dg(["check"]).graph(&g).json()["entity_count"]);
     assert_eq!(sizes, entities, "every entity in one component");
 
     let capped = on(&g, &["clusters", "--method", "components"]).json();

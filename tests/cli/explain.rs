@@ -413,7 +413,16 @@ fn listings_print_notes_only_when_asked() {
             "    note: Founded in 2001 to discuss security concerns",
         ),
     ] {
-        let plain = dg(&args).on("2024-07-05").text();
+        // `list` is not dated; the others are asked as of the summit.
+        let on = |args: &[&str]| {
+            let run = dg(args);
+            if args[0] == "list" {
+                run
+            } else {
+                run.on("2024-07-05")
+            }
+        };
+        let plain = on(&args).text();
         assert!(!plain.contains(note), "{args:?} without --notes:\n{plain}");
         assert!(!plain.contains("note on "), "{args:?}:\n{plain}");
         // The briefing always shows a summit's own note; nothing else
@@ -423,7 +432,7 @@ fn listings_print_notes_only_when_asked() {
         }
         let mut noted = args.clone();
         noted.push("--notes");
-        let text = dg(&noted).on("2024-07-05").text();
+        let text = on(&noted).text();
         assert!(text.contains(note), "{args:?} --notes:\n{text}");
     }
 }

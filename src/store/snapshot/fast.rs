@@ -506,6 +506,16 @@ impl<'a> Reader<'a> {
         if self.b[start + len] != b'"' {
             return None;
         }
+        // Control characters are refused by the validator: decline them
+        // (C0 and DEL as bytes; C1 is U+0080–U+009F, whose UTF-8 starts
+        // with 0xC2, as do a few printable characters the full path reads
+        // instead).
+        if self.b[start..start + len]
+            .iter()
+            .any(|&c| c < 0x20 || c == 0x7f || c == 0xc2)
+        {
+            return None;
+        }
         self.i = start + len + 1;
         Some(self.text(start, start + len))
     }
