@@ -134,11 +134,6 @@ pub enum Error {
         problems: Vec<EditProblem>,
     },
 
-    /// The query ran and found nothing (e.g. no path within the limits).
-    #[error(transparent)]
-    #[diagnostic(transparent)]
-    NotFound(Box<NotFound>),
-
     /// A command-line value is out of range or contradicts another.
     #[error("{0}")]
     #[diagnostic(code(diplograph::usage))]
@@ -257,20 +252,6 @@ pub enum Error {
     },
 }
 
-/// Raised by analysis commands that found nothing to report, such as `path`
-/// between two unconnected entities; exits with [`exit::NOT_FOUND`].
-#[derive(Debug, thiserror::Error, Diagnostic)]
-#[error("{message}")]
-#[diagnostic(code(diplograph::not_found))]
-pub struct NotFound {
-    /// What was looked for and under which conditions (date, kinds).
-    pub message: String,
-    /// What to try instead (a longer limit, another date), when there is
-    /// something to suggest.
-    #[help]
-    pub help: Option<String>,
-}
-
 impl Error {
     /// The process exit code for this error.
     pub fn exit_code(&self) -> i32 {
@@ -286,8 +267,7 @@ impl Error {
             Error::Parse(_) | Error::Invalid(_) | Error::Strict { .. } => exit::INVALID_DATA,
             // A state known by its abbreviation ("UK") that the database
             // does not record: the name is right, the answer is nothing.
-            Error::NotFound(_)
-            | Error::UnknownEntity {
+            Error::UnknownEntity {
                 abbreviation: Some(_),
                 ..
             } => exit::NOT_FOUND,
@@ -343,21 +323,17 @@ fn list(items: &[Named]) -> String {
         .join(", ")
 }
 
-/// "did you mean X?" or "did you mean one of: X, Y?" (`None` when there
-/// is nothing to offer).
-fn offer(items: &[String]) -> Option<String> {
-    match items {
+/// "did you mean Russia (RUS)?" or "did you mean one of: Russia (RUS),
+/// Belarus (BLR)?" for the entities a name looks like, each by name and
+/// id, on the command line and in the file's messages alike; `None` when
+/// there is none to offer (each caller says what to do instead).
+pub fn did_you_mean(suggestions: &[Named]) -> Option<String> {
+    let named: Vec<String> = suggestions.iter().map(ToString::to_string).collect();
+    match named.as_slice() {
         [] => None,
         [one] => Some(format!("did you mean {one}?")),
         many => Some(format!("did you mean one of: {}?", many.join(", "))),
     }
-}
-
-/// Formats "did you mean …" for a list of ids (empty: a hint to list), as
-/// the file's messages give them: relations name entities by id.
-pub fn did_you_mean(suggestions: &[String]) -> String {
-    let quoted: Vec<String> = suggestions.iter().map(|s| format!("`{s}`")).collect();
-    offer(&quoted).unwrap_or_else(|| "run `diplograph list` to see every entity".to_string())
 }
 
 /// The help of [`Error::UnknownEntity`]: what an abbreviation stands for
@@ -370,8 +346,8 @@ fn unknown_help(query: &str, suggestions: &[Named], abbreviation: Option<&Named>
              `diplograph list --kind country` lists the states it does"
         );
     }
-    let named: Vec<String> = suggestions.iter().map(ToString::to_string).collect();
-    offer(&named).unwrap_or_else(|| "run `diplograph list` to see every entity".to_string())
+    did_you_mean(suggestions)
+        .unwrap_or_else(|| "run `diplograph list` to see every entity".to_string())
 }
 
 /// A syntax or shape error in the file, at a line and column.

@@ -1,11 +1,12 @@
 //! The analysis commands: `path`, `clusters`, `align`, `balance`,
-//! `central`. Each resolves its arguments, calls one query, and hands the
-//! answer to a renderer.
+//! `central`. Each resolves its arguments, calls one query, and returns
+//! the [`Answer`], which the front end renders and whose emptiness decides
+//! exit 1, as for every other command.
 
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::Context;
-use crate::error::{Error, NotFound};
+use crate::error::Error;
 use crate::graph::View;
 use crate::model::{EntityKind, RelationKind};
 use crate::query::align;
@@ -14,7 +15,7 @@ use crate::query::centrality;
 use crate::query::cluster;
 use crate::query::path::{self, PathQuery};
 use crate::query::signed::SignedNetwork;
-use crate::render::{Answer, Caps, DEFAULT_CLUSTERS, DEFAULT_MEMBERS, kinds_text, moment};
+use crate::render::{Answer, Caps, DEFAULT_CLUSTERS, DEFAULT_MEMBERS};
 
 /// Dimensions `align A B` lists of each group (shared, opposed, one-sided)
 /// by default.
@@ -269,17 +270,17 @@ fn central_via_help() -> String {
     )
 }
 
-/// Runs an analysis command; returns what to print on stdout.
-pub fn run(ctx: &Context, command: &Analysis) -> Result<String, Error> {
+/// Runs an analysis command; returns its answer, for the front end to
+/// render (an empty one exits 1: [`Answer::is_empty`]).
+pub fn run(ctx: &Context, command: &Analysis) -> Result<Answer<'static>, Error> {
     let view = ctx.graph.at(ctx.when);
-    let found = match command {
-        Analysis::Path(args) => run_path(ctx, &view, args)?,
-        Analysis::Clusters(args) => run_clusters(ctx, &view, args)?,
-        Analysis::Align(args) => run_align(ctx, &view, args)?,
-        Analysis::Balance(args) => run_balance(ctx, &view, args),
+    match command {
+        Analysis::Path(args) => run_path(ctx, &view, args),
+        Analysis::Clusters(args) => run_clusters(ctx, &view, args),
+        Analysis::Align(args) => run_align(ctx, &view, args),
+        Analysis::Balance(args) => Ok(run_balance(ctx, &view, args)),
         Analysis::Central(args) => run_central(ctx, &view, args),
-    };
-    Ok(found.render(&ctx.graph, ctx.format))
+    }
 }
 
 /// `path`: the shortest, the k shortest, every simple or the cheapest path.
@@ -313,28 +314,12 @@ fn run_path(ctx: &Context, view: &View<'_>, args: &PathArgs) -> Result<Answer<'s
             false,
         )
     };
-    if paths.is_empty() {
-        let hops = match (args.max_hops, args.all) {
-            (Some(n), _) => format!(" within {n} hops"),
-            (None, true) => " within 4 hops".to_string(),
-            (None, false) => String::new(),
-        };
-        return Err(Error::NotFound(Box::new(NotFound {
-            message: format!(
-                "no path from {} to {}{hops} {} {}",
-                graph.entity(from).name,
-                graph.entity(to).name,
-                kinds_text(&args.via),
-                moment(ctx.when)
-            ),
-            help: Some(
-                "try more relation kinds (--via), more hops (--max-hops), another date (--as-of) or --all-time"
-                    .into(),
-            ),
-        })));
-    }
     Ok(Answer::Paths {
+        from,
+        to,
         paths,
+        // The limit that applied, so "no path" says within what.
+        max_hops: args.max_hops.or(args.all.then_some(path::ALL_MAX_HOPS)),
         via: args.via.clone(),
         when: ctx.when,
         truncated,
@@ -374,7 +359,7 @@ fn run_clusters(
     };
     Ok(Answer::Clusters {
         found: Box::new(found),
-        via: args.via.clone(),
+        query: Box::new(query),
         when: ctx.when,
         caps,
     })
@@ -404,10 +389,14 @@ fn run_align(ctx: &Context, view: &View<'_>, args: &AlignArgs) -> Result<Answer<
         })
     } else {
         let top = args.top.unwrap_or(10);
+        if top == 0 {
+            return Err(Error::Usage("--top must be at least 1".into()));
+        }
         let ranked = align::rank(view, a, top, args.measure.into());
         Ok(Answer::Ranking {
             a,
             ranked,
+            tied: align::portfolio(view, a).has_ties(),
             measure: args.measure.into(),
             when: ctx.when,
         })
@@ -431,10 +420,18 @@ fn run_balance(ctx: &Context, view: &View<'_>, args: &BalanceArgs) -> Answer<'st
 }
 
 /// `central`: entities ranked by the chosen centrality.
-fn run_central(ctx: &Context, view: &View<'_>, args: &CentralArgs) -> Answer<'static> {
+fn run_central(
+    ctx: &Context,
+    view: &View<'_>,
+    args: &CentralArgs,
+) -> Result<Answer<'static>, Error> {
+    if args.top == 0 {
+        return Err(Error::Usage("--top must be at least 1".into()));
+    }
     let graph = &ctx.graph;
     let sub = centrality::scope(view, &args.via);
     let mut found = centrality::centrality_with(graph, &sub, args.measure.into(), args.exact);
+    let scored = found.scores.len();
     if args.countries_only {
         found
             .scores
@@ -442,10 +439,11 @@ fn run_central(ctx: &Context, view: &View<'_>, args: &CentralArgs) -> Answer<'st
     }
     let total = found.scores.len();
     found.scores.truncate(args.top);
-    Answer::Centrality {
+    Ok(Answer::Centrality {
         found: Box::new(found),
         total,
+        scored,
         via: args.via.clone(),
         when: ctx.when,
-    }
+    })
 }

@@ -656,7 +656,7 @@ fn answer(ctx: &Context, command: &Command) -> Result<Printed, Error> {
                 notes: *notes,
             }
         }
-        Command::Analysis(with) => return analysis::run(ctx, &with.command).map(Printed::from),
+        Command::Analysis(with) => analysis::run(ctx, &with.command)?,
         Command::Export(args) => return export::run(ctx, args).map(Printed::from),
         Command::Edit(_) | Command::Generate(_) | Command::Describe(_) => {
             return Err(Error::Usage(
@@ -703,9 +703,18 @@ pub fn main() -> i32 {
         .is_some_and(|o| o.format == Format::Json);
     let fail = |err: Error| {
         let code = err.exit_code();
-        // A query that found nothing still answers in valid JSON: the
-        // empty list (`path` reports "no path" as this error).
-        if json && code == exit::NOT_FOUND {
+        // A state named by an abbreviation the database does not record
+        // (`show UK`) is a name that found nothing: JSON still gets valid
+        // output, the empty list. (Every empty answer is printed by `run`.)
+        if json
+            && matches!(
+                err,
+                Error::UnknownEntity {
+                    abbreviation: Some(_),
+                    ..
+                }
+            )
+        {
             let _ = write_stdout("[]\n");
         }
         eprintln!("{:?}", miette::Report::new(err));

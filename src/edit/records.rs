@@ -324,34 +324,53 @@ pub fn source_record(params: &SourceParams) -> Result<SourceRecord, Error> {
     })
 }
 
-/// Refuses the kind-specific fields of `params` that its kind lacks (the
-/// check that does not depend on dates or ids, so an importer can make it
-/// once for every row).
+/// Refuses the kind-specific fields of `params` that its kind lacks, and
+/// requires those it must have (the check that does not depend on dates or
+/// ids, so an importer can make it once for every row). Which kind takes
+/// which field is read off the file schema ([`crate::schema::fields`]), so
+/// a new kind with a `role` (like `serves`) needs nothing here; where the
+/// schema has a `role` or a `position`, it requires one.
 pub fn check_kind_fields(params: &RelationParams) -> Result<(), Error> {
     let kind = params.kind;
-    let refuse = |field: &str, kinds: &str| {
-        Err(Error::Usage(format!(
-            "--{field} belongs to {kinds} relations, not {kind}"
-        )))
+    let table = crate::schema::fields::relations();
+    let takes = |k: RelationKind, field: &str| {
+        table
+            .fields_of(k.name())
+            .is_some_and(|fields| fields.contains(&field))
     };
-    if kind != RelationKind::Leads && (params.role.is_some() || params.acting) {
-        return refuse(if params.acting { "acting" } else { "role" }, "leads");
+    let given = [
+        ("role", params.role.is_some()),
+        ("acting", params.acting),
+        ("over", params.over.is_some()),
+        ("position", params.position.is_some()),
+    ];
+    for (field, present) in given {
+        if present && !takes(kind, field) {
+            let kinds: Vec<&str> = RelationKind::ALL
+                .iter()
+                .filter(|k| takes(**k, field))
+                .map(|k| k.name())
+                .collect();
+            return Err(Error::Usage(format!(
+                "--{field} belongs to {} relations, not {kind}",
+                kinds.join(" and ")
+            )));
+        }
     }
-    if !matches!(kind, RelationKind::Dispute | RelationKind::Conflict) && params.over.is_some() {
-        return refuse("over", "dispute and conflict");
+    if takes(kind, "role") && params.role.is_none() {
+        return Err(Error::Usage(format!(
+            "{kind} needs --role, e.g. --role {}",
+            if kind == RelationKind::Leads {
+                "President"
+            } else {
+                "\"Foreign Minister\""
+            }
+        )));
     }
-    if kind != RelationKind::Stance && params.position.is_some() {
-        return refuse("position", "stance");
-    }
-    if kind == RelationKind::Leads && params.role.is_none() {
-        return Err(Error::Usage(
-            "leads needs --role, e.g. --role President".into(),
-        ));
-    }
-    if kind == RelationKind::Stance && params.position.is_none() {
-        return Err(Error::Usage(
-            "stance needs --position supports|opposes|neutral".into(),
-        ));
+    if takes(kind, "position") && params.position.is_none() {
+        return Err(Error::Usage(format!(
+            "{kind} needs --position supports|opposes|neutral"
+        )));
     }
     Ok(())
 }
@@ -517,13 +536,13 @@ mod tests {
         member.acting = true;
         assert_eq!(
             usage(relation_record(&member).unwrap_err()),
-            "--acting belongs to leads relations, not member"
+            "--acting belongs to leads and serves relations, not member"
         );
         member.acting = false;
         member.role = Some("x".into());
         assert_eq!(
             usage(relation_record(&member).unwrap_err()),
-            "--role belongs to leads relations, not member"
+            "--role belongs to leads and serves relations, not member"
         );
         let mut alliance = RelationParams::new(RelationKind::Alliance, "A", "B");
         alliance.over = Some("kashmir".into());

@@ -77,9 +77,11 @@ impl Value {
     }
 }
 
-/// Entity attributes: `name`, `kind`, `aliases`, `note`, and for events
-/// `place`, `start` and `end` (the last day).
-pub const NODE: [Attr; 7] = [
+/// Entity attributes: `name`, `kind`, `aliases`, `note`; for events
+/// `place`, `start` and `end` (the last day); for organizations `founded`,
+/// `dissolved` (the first day it no longer existed) and `universal` (given
+/// for every organization, true or false).
+pub const NODE: [Attr; 10] = [
     text("name"),
     text("kind"),
     Attr {
@@ -90,6 +92,12 @@ pub const NODE: [Attr; 7] = [
     text("place"),
     text("start"),
     text("end"),
+    text("founded"),
+    text("dissolved"),
+    Attr {
+        name: "universal",
+        ty: Type::Boolean,
+    },
 ];
 
 /// Relation attributes: `kind`; `since` and `until` (the half-open
@@ -138,6 +146,7 @@ fn some_text(value: Option<impl ToString>) -> Option<Value> {
 pub fn node(graph: &DiploGraph, node: NodeIndex) -> [Option<Value>; NODE.len()] {
     let e = graph.entity(node);
     let event = e.event.as_ref();
+    let org = e.organization.as_ref();
     [
         Some(Value::Text(e.name.clone())),
         Some(Value::Text(e.kind.to_string())),
@@ -146,6 +155,9 @@ pub fn node(graph: &DiploGraph, node: NodeIndex) -> [Option<Value>; NODE.len()] 
         some_text(event.and_then(|ev| ev.place.as_ref())),
         some_text(event.and_then(|ev| ev.start)),
         some_text(event.and_then(|ev| ev.end)),
+        some_text(org.and_then(|o| o.founded)),
+        some_text(org.and_then(|o| o.dissolved)),
+        org.map(|o| Value::Boolean(o.universal)),
     ]
 }
 

@@ -298,6 +298,15 @@ impl DiploGraph {
         self.snap.source(k)
     }
 
+    /// The office text of a `leads` or `serves` relation, borrowed from the
+    /// snapshot (no model value is made): what walks over many offices
+    /// read. O(1).
+    pub fn role(&self, edge: EdgeIndex) -> Option<&str> {
+        self.snap
+            .strings
+            .opt(self.snap.relations[edge.index()].role)
+    }
+
     /// The position of the source relation `edge` cites, if it cites one.
     pub fn source_of(&self, edge: EdgeIndex) -> Option<usize> {
         let k = self.snap.relations[edge.index()].source;

@@ -367,7 +367,7 @@ mod tests {
         let err = read_str("from,to\nRUS,BLR\n", &params).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "d.csv: --role belongs to leads relations, not alliance"
+            "d.csv: --role belongs to leads and serves relations, not alliance"
         );
         let params = CsvImport::new(Path::new("d.csv"), RelationKind::Leads);
         let err = read_str("from,to\n", &params).unwrap_err();

@@ -130,6 +130,16 @@ pub struct Portfolio {
     pub holdings: BTreeMap<NodeIndex, Holding>,
 }
 
+impl Portfolio {
+    /// Whether the state holds anything alignment compares besides its
+    /// tie to itself: a tie to a country or a (non-universal)
+    /// organization, or a stance. A state without one ranks nobody
+    /// ([`rank`]): every score would only count the other state's ties.
+    pub fn has_ties(&self) -> bool {
+        self.holdings.keys().any(|target| *target != self.state)
+    }
+}
+
 /// Builds the portfolio of `state`. O(degree), from the flat records (no
 /// relation is made).
 pub fn portfolio(view: &View<'_>, state: NodeIndex) -> Portfolio {
@@ -567,7 +577,8 @@ pub enum Measure {
 /// ranked by [`quick_scores`] (a merge of flat portfolios, no allocation),
 /// then the best `top + 20` compared in full by [`compare`] and ranked
 /// again, so the answer is that of comparing every state in full while only
-/// `top + 20` explanations are built.
+/// `top + 20` explanations are built. A state that holds no tie
+/// ([`Portfolio::has_ties`]) ranks nobody: the answer is empty.
 ///
 /// ```
 /// use diplograph::{graph::{DiploGraph, When}, store};
@@ -577,11 +588,16 @@ pub enum Measure {
 /// let ranked = rank(&view, graph.node("RUS").unwrap(), 3, Measure::S);
 /// assert_eq!(ranked.len(), 3);
 /// assert!(ranked.windows(2).all(|w| w[0].s_score >= w[1].s_score));
+/// let before = graph.at(When::On(jiff::civil::date(1800, 1, 1)));
+/// assert!(rank(&before, graph.node("RUS").unwrap(), 3, Measure::S).is_empty());
 /// ```
 pub fn rank(view: &View<'_>, a: NodeIndex, top: usize, measure: Measure) -> Vec<Alignment> {
     let graph = view.graph();
     let dims = dimensions(view).len();
     let mine = portfolio(view, a);
+    if !mine.has_ties() {
+        return Vec::new();
+    }
     let flat_mine = Flat::of(view, &mine);
     let others: Vec<Portfolio> = graph
         .nodes()

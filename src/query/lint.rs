@@ -134,14 +134,14 @@ pub fn lint(graph: &DiploGraph) -> Vec<Warning> {
 /// Terms of one office 1–7 days apart.
 fn office_gaps(graph: &DiploGraph) -> Vec<Warning> {
     let all = graph.at(When::AllTime);
+    // Roles repeat (every President): fold each distinct text once.
+    let mut folded: HashMap<&str, String> = HashMap::new();
     let mut offices: HashMap<(NodeIndex, String), Vec<EdgeIndex>> = HashMap::new();
     for edge in all.relations().filter(|e| graph.kind(*e).is_office()) {
-        let role = graph.relation(edge).role.as_deref().map(fold);
+        let role = graph.role(edge).unwrap_or_default();
+        let key = folded.entry(role).or_insert_with(|| fold(role)).clone();
         let (_, to) = graph.endpoints(edge);
-        offices
-            .entry((to, role.unwrap_or_default()))
-            .or_default()
-            .push(edge);
+        offices.entry((to, key)).or_default().push(edge);
     }
     let mut found = Vec::new();
     for terms in offices.values_mut() {

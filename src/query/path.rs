@@ -611,7 +611,11 @@ fn k_shortest_in(
         .collect()
 }
 
-/// Every simple path of at most `max_hops` hops (default 4), shortest
+/// The most hops [`all_simple`] takes when the query sets no limit: the
+/// number of simple paths grows exponentially with it.
+pub const ALL_MAX_HOPS: usize = 4;
+
+/// Every simple path of at most `max_hops` hops (default [`ALL_MAX_HOPS`]), shortest
 /// first, then in entity order; stops after `cap` paths and says so through
 /// the returned flag, so the paths returned are always the first `cap` in
 /// that order.
@@ -646,7 +650,7 @@ pub fn all_simple(
     to: NodeIndex,
     cap: usize,
 ) -> (Vec<Path>, bool) {
-    let limit = query.max_hops.unwrap_or(4);
+    let limit = query.max_hops.unwrap_or(ALL_MAX_HOPS);
     let mut out: Vec<Vec<NodeIndex>> = Vec::new();
     if from == to || cap == 0 {
         return (Vec::new(), cap == 0);

@@ -24,7 +24,7 @@ use super::cluster::Blocs;
 use super::cluster::blocs::{WORK_BUDGET, blocs_within};
 use super::members::{Membership, members};
 use super::signed::SignedNetwork;
-use crate::graph::{View, When};
+use crate::graph::{Existence, View, When};
 use crate::model::{EntityKind, RelationKind};
 
 /// An organization and its members by status.
@@ -58,6 +58,14 @@ pub struct Summit {
     pub hosts: Vec<NodeIndex>,
     /// The `attends` relations to it, in incidence order.
     pub attendees: Vec<EdgeIndex>,
+    /// For each attendee, the office it held on the event's first day
+    /// (a `leads` or `serves` relation to a country or organization), when
+    /// one is recorded: in what capacity it came ("External Affairs
+    /// Minister of India").
+    pub capacities: Vec<Option<EdgeIndex>>,
+    /// Its sessions (events `part_of` it, like the SCO Plus meeting of a
+    /// summit), each with its own hosts and attendees, by start.
+    pub sessions: Vec<Summit>,
 }
 
 /// Everything `report` shows, as data.
@@ -74,6 +82,12 @@ pub struct Briefing {
     pub organizations_total: usize,
     /// Heads of state and government, in order of the country's name.
     pub leaders: Vec<Office>,
+    /// Countries (existing at the view's moment) for which no leader is
+    /// recorded in office then, by name: "not recorded", not "nobody".
+    pub leaderless: Vec<NodeIndex>,
+    /// Organizations existing at the view's moment of which the database
+    /// records no membership at any time, in file order.
+    pub unrecorded_organizations: Vec<NodeIndex>,
     /// Conflicts, disputes, rivalries and sanctions in force.
     pub tensions: Vec<EdgeIndex>,
     /// Alliances, partnerships and support in force.
@@ -159,8 +173,13 @@ pub fn strongest_among(
         .nodes()
         .filter(|n| graph.entity_kind(*n) == EntityKind::Country)
         .collect();
-    let mut portfolios: Vec<align::Portfolio> =
-        states.iter().map(|s| align::portfolio(view, *s)).collect();
+    // A state with no tie recorded but to itself has nothing to be aligned
+    // on: pairing it would rank what the database does not record.
+    let mut portfolios: Vec<align::Portfolio> = states
+        .iter()
+        .map(|s| align::portfolio(view, *s))
+        .filter(|p| p.holdings.len() > 1)
+        .collect();
     let cut = (portfolios.len() > limit).then_some(portfolios.len());
     if cut.is_some() {
         // The largest portfolios, kept in file order.
@@ -238,6 +257,8 @@ pub fn report(view: &View<'_>) -> Briefing {
 pub fn report_with(view: &View<'_>, items: usize) -> Briefing {
     let (organizations, organizations_total) = organization_sections(view, items);
     let leaders = leaders(view);
+    let leaderless = leaderless(view, &leaders);
+    let unrecorded_organizations = unrecorded_organizations(view);
     let (stances, stances_total) = stance_sections(view, items);
     let (summits, summits_total) = summit_sections(view, items);
     let analytics = analytics(view);
@@ -253,6 +274,8 @@ pub fn report_with(view: &View<'_>, items: usize) -> Briefing {
         organizations_total,
         organizations,
         leaders,
+        leaderless,
+        unrecorded_organizations,
         tensions: by_kind(
             view,
             &[
@@ -342,6 +365,39 @@ fn leaders(view: &View<'_>) -> Vec<Office> {
     leaders
 }
 
+/// Countries with no leader in office recorded at the view's moment, by
+/// name. O(V + leaders).
+fn leaderless(view: &View<'_>, leaders: &[Office]) -> Vec<NodeIndex> {
+    let graph = view.graph();
+    let mut led = vec![false; graph.node_count()];
+    for office in leaders {
+        led[office.of.index()] = true;
+    }
+    let mut out: Vec<NodeIndex> = graph
+        .nodes()
+        .filter(|n| graph.entity_kind(*n) == EntityKind::Country && !led[n.index()])
+        .filter(|n| graph.existence(*n, view.when()) == Existence::Exists)
+        .collect();
+    out.sort_by_cached_key(|n| graph.entity(*n).name.clone());
+    out
+}
+
+/// Organizations that exist at the view's moment and of which no
+/// membership is recorded at any time. O(V + E).
+fn unrecorded_organizations(view: &View<'_>) -> Vec<NodeIndex> {
+    let graph = view.graph();
+    let all = graph.at(When::AllTime);
+    graph
+        .nodes()
+        .filter(|n| graph.entity_kind(*n) == EntityKind::Organization)
+        .filter(|n| graph.existence(*n, view.when()) == Existence::Exists)
+        .filter(|n| {
+            !all.incident_edges(*n)
+                .any(|(edge, _, outgoing)| !outgoing && graph.kind(edge).is_membership())
+        })
+        .collect()
+}
+
 /// Stances grouped by issue, for the first [`REPORT_ITEMS`] issues with
 /// any (by position, then the speaker's name), and how many issues have
 /// stances.
@@ -377,43 +433,102 @@ fn stance_sections(view: &View<'_>, items: usize) -> (Vec<(NodeIndex, Vec<EdgeIn
 }
 
 /// Summits begun by the view's date, most recent first: the first
-/// [`REPORT_ITEMS`] with hosts and attendees, and how many there are.
+/// [`REPORT_ITEMS`] with hosts, attendees and sessions, and how many there
+/// are. A session (an event `part_of` another) is listed under its summit,
+/// not as a summit of its own.
 fn summit_sections(view: &View<'_>, items: usize) -> (Vec<Summit>, usize) {
     let graph = view.graph();
+    let begun = |n: NodeIndex| {
+        let start = graph.entity(n).event.as_ref().and_then(|e| e.start);
+        match (view.when(), start) {
+            (When::On(day), Some(start)) => start.first_day() <= day,
+            _ => true,
+        }
+    };
+    let start = |n: &NodeIndex| graph.entity(*n).event.as_ref().and_then(|e| e.start);
+    let is_session = |n: NodeIndex| {
+        view.incident_edges(n)
+            .any(|(edge, _, outgoing)| outgoing && graph.kind(edge) == RelationKind::PartOf)
+    };
     let mut events: Vec<NodeIndex> = graph
         .nodes()
         .filter(|n| graph.entity_kind(*n) == EntityKind::Event)
-        .filter(|n| {
-            let start = graph.entity(*n).event.as_ref().and_then(|e| e.start);
-            match (view.when(), start) {
-                (When::On(day), Some(start)) => start.first_day() <= day,
-                _ => true,
-            }
-        })
+        .filter(|n| begun(*n) && !is_session(*n))
         .collect();
-    events
-        .sort_by_key(|n| std::cmp::Reverse(graph.entity(*n).event.as_ref().and_then(|e| e.start)));
-    let summits = events
-        .iter()
-        .take(items)
-        .map(|&event| {
-            let incident: Vec<(EdgeIndex, NodeIndex, bool)> = view.incident_edges(event).collect();
-            Summit {
-                node: event,
-                hosts: incident
-                    .iter()
-                    .filter(|(e, _, _)| graph.kind(*e) == RelationKind::Hosts)
-                    .map(|(_, other, _)| *other)
-                    .collect(),
-                attendees: incident
-                    .iter()
-                    .filter(|(e, _, _)| graph.kind(*e) == RelationKind::Attends)
-                    .map(|(e, _, _)| *e)
-                    .collect(),
-            }
-        })
-        .collect();
+    events.sort_by_key(|n| std::cmp::Reverse(start(n)));
+    let summit = |event: NodeIndex| -> Summit {
+        let mut sessions: Vec<NodeIndex> = view
+            .incident_edges(event)
+            .filter(|(edge, _, outgoing)| !outgoing && graph.kind(*edge) == RelationKind::PartOf)
+            .map(|(_, other, _)| other)
+            .filter(|n| begun(*n))
+            .collect();
+        sessions.sort_by_key(start);
+        Summit {
+            sessions: sessions.into_iter().map(|s| gathering(view, s)).collect(),
+            ..gathering(view, event)
+        }
+    };
+    let summits = events.iter().take(items).map(|&e| summit(e)).collect();
     (summits, events.len())
+}
+
+/// An event's hosts and attendees in force at the view's moment, without
+/// its sessions.
+fn gathering(view: &View<'_>, event: NodeIndex) -> Summit {
+    let graph = view.graph();
+    let incident: Vec<(EdgeIndex, NodeIndex, bool)> = view.incident_edges(event).collect();
+    let of = |kind: RelationKind| {
+        incident
+            .iter()
+            .filter(move |(e, _, _)| graph.kind(*e) == kind)
+            .copied()
+    };
+    let attendees: Vec<EdgeIndex> = of(RelationKind::Attends).map(|(e, _, _)| e).collect();
+    let first_day = graph
+        .entity(event)
+        .event
+        .as_ref()
+        .and_then(|e| e.start)
+        .map_or(view.when(), |d| When::On(d.first_day()));
+    Summit {
+        node: event,
+        hosts: of(RelationKind::Hosts).map(|(_, other, _)| other).collect(),
+        capacities: attendees
+            .iter()
+            .map(|edge| capacity(&graph.at(first_day), graph.endpoints(*edge).0))
+            .collect(),
+        attendees,
+        sessions: Vec::new(),
+    }
+}
+
+/// The office `person` held at the view's moment, if one is recorded:
+/// the first `leads` in force (a head outranks a minister), else the first
+/// `serves`. O(degree).
+///
+/// ```
+/// use diplograph::{graph::{DiploGraph, When}, query::report::capacity, store};
+/// let graph = DiploGraph::new(store::load_str("g", store::BUNDLED).unwrap());
+/// let putin = graph.resolve("Vladimir Putin").unwrap();
+/// let office = capacity(&graph.at(When::On(jiff::civil::date(2024, 7, 4))), putin).unwrap();
+/// assert_eq!(graph.relation(office).role.as_deref(), Some("President"));
+/// ```
+pub fn capacity(view: &View<'_>, person: NodeIndex) -> Option<EdgeIndex> {
+    let graph = view.graph();
+    if graph.entity_kind(person) != EntityKind::Person {
+        return None;
+    }
+    let offices: Vec<EdgeIndex> = view
+        .incident_edges(person)
+        .filter(|(edge, _, outgoing)| *outgoing && graph.kind(*edge).is_office())
+        .map(|(edge, _, _)| edge)
+        .collect();
+    offices
+        .iter()
+        .find(|e| graph.kind(**e) == RelationKind::Leads)
+        .or(offices.first())
+        .copied()
 }
 
 /// The analytic sections of the briefing.

@@ -15,7 +15,7 @@ use crate::model::RelationKind;
 use crate::query::align::{Alignment, Measure as AlignMeasure};
 use crate::query::balance::Balance;
 use crate::query::centrality::Centrality;
-use crate::query::cluster::Clusters;
+use crate::query::cluster::{ClusterQuery, Clusters};
 use crate::query::lint::Warning;
 use crate::query::members::Roster;
 use crate::query::path::Path;
@@ -74,8 +74,15 @@ pub enum Answer<'g> {
     },
     /// `path`: the paths found, shortest first.
     Paths {
+        /// Where the paths start (to say there is none).
+        from: NodeIndex,
+        /// Where they end.
+        to: NodeIndex,
         /// The paths.
         paths: Vec<Path>,
+        /// The most hops a path could take (`--max-hops`, or 4 with
+        /// `--all`; `None`: unlimited), so "no path" says within what.
+        max_hops: Option<usize>,
         /// The relation kinds they were allowed (all when empty).
         via: Vec<RelationKind>,
         /// The moment asked about.
@@ -92,8 +99,10 @@ pub enum Answer<'g> {
     Clusters {
         /// The groups and what the method adds (modularity, blocs).
         found: Box<Clusters>,
-        /// The relation kinds clustered over (all when empty).
-        via: Vec<RelationKind>,
+        /// What was asked: the relation kinds clustered over (all when
+        /// empty), and what an empty answer is explained by (countries
+        /// only, the smallest clique).
+        query: Box<ClusterQuery>,
         /// The moment asked about.
         when: When,
         /// How many clusters and members to list.
@@ -115,6 +124,10 @@ pub enum Answer<'g> {
         a: NodeIndex,
         /// The best comparisons, best first.
         ranked: Vec<Alignment>,
+        /// Whether `a` holds any tie or stance alignment compares, as of
+        /// the date: without one nobody is ranked
+        /// ([`crate::query::align::rank`]), and an empty ranking says so.
+        tied: bool,
         /// The score that ranks them.
         measure: AlignMeasure,
         /// The moment asked about.
@@ -133,8 +146,12 @@ pub enum Answer<'g> {
     Centrality {
         /// The scores listed (already cut to `--top`).
         found: Box<Centrality>,
-        /// How many entities were scored.
+        /// How many entities were ranked (the countries among them with
+        /// `--countries-only`).
         total: usize,
+        /// How many entities were scored, before `--countries-only` kept
+        /// the countries: so an empty ranking says why it is empty.
+        scored: usize,
         /// The relation kinds scored over (when empty, the signed kinds
         /// between states and organizations: `centrality::scope`).
         via: Vec<RelationKind>,
@@ -145,15 +162,43 @@ pub enum Answer<'g> {
 
 impl Answer<'_> {
     /// What an empty answer means, in one sentence, when it means more
-    /// than "nothing found" (the organization did not exist yet, or the
-    /// database records none of its memberships). Text output says it on
+    /// than "nothing found": the organization did not exist yet, or the
+    /// database records none of its memberships; for the analyses, what
+    /// was not found and why (no path within the limits, and what to try;
+    /// no tie in force to rank, cluster or score). Text output says it on
     /// stdout; the command line says it on stderr beside JSON, which stays
     /// as documented.
     pub fn absence(&self, graph: &DiploGraph) -> Option<String> {
+        if !self.is_empty() {
+            return None;
+        }
         match self {
             Answer::Members {
                 org, found, when, ..
             } => text::members_absence(graph, *org, found, *when),
+            Answer::Paths {
+                from,
+                to,
+                via,
+                max_hops,
+                when,
+                ..
+            } => Some(text::no_path(graph, *from, *to, via, *max_hops, *when)),
+            Answer::Clusters { query, when, .. } => Some(text::no_clusters(query, *when)),
+            Answer::Ranking {
+                a,
+                measure,
+                tied,
+                when,
+                ..
+            } => Some(text::no_ranking(graph, *a, *measure, *tied, *when)),
+            Answer::Centrality {
+                found,
+                scored,
+                via,
+                when,
+                ..
+            } => Some(text::no_centrality(found.measure, *scored, via, *when)),
             _ => None,
         }
     }
@@ -161,8 +206,9 @@ impl Answer<'_> {
     /// Whether the command found nothing: the one rule behind exit code 1
     /// ([`crate::error::exit::NOT_FOUND`]). An answer is empty when it is a
     /// listing and the listing has no entry: no entity (`list`), no
-    /// neighbour, no member, no path, no cluster, no entity scored
-    /// (`central`), no state ranked (`align A --top`). An entity shown
+    /// neighbour, no member, no path, no cluster, no entity ranked
+    /// (`central`: none scored, or no country among them with
+    /// `--countries-only`), no state ranked (`align A --top`). An entity shown
     /// without relations, a report, a balance or an alignment are answers
     /// even when they hold zeros: they describe something that was found.
     ///
@@ -184,7 +230,7 @@ impl Answer<'_> {
             Answer::Paths { paths, .. } => paths.is_empty(),
             Answer::Clusters { found, .. } => found.groups.is_empty(),
             Answer::Ranking { ranked, .. } => ranked.is_empty(),
-            Answer::Centrality { found, .. } => found.scores.is_empty(),
+            Answer::Centrality { total, .. } => *total == 0,
             Answer::Check { .. }
             | Answer::Show(..)
             | Answer::Report { .. }
@@ -273,21 +319,28 @@ impl Answer<'_> {
                     truncated,
                     cost,
                     notes,
+                    ..
                 },
                 Format::Text,
-            ) => text::paths(graph, paths, via, *when, *truncated, *cost, *notes),
+            ) => match self.absence(graph) {
+                Some(none) => format!("{none}\n"),
+                None => text::paths(graph, paths, via, *when, *truncated, *cost, *notes),
+            },
             (Answer::Clusters { found, caps, .. }, Format::Json) => {
                 json::clusters(graph, found, *caps)
             }
             (
                 Answer::Clusters {
                     found,
-                    via,
+                    query,
                     when,
                     caps,
                 },
                 Format::Text,
-            ) => text::clusters(graph, found, via, *when, *caps),
+            ) => match self.absence(graph) {
+                Some(none) => format!("{none}\n"),
+                None => text::clusters(graph, found, &query.via, *when, *caps),
+            },
             (Answer::Alignment { found, caps, .. }, Format::Json) => {
                 json::alignment(graph, found, *caps)
             }
@@ -303,9 +356,13 @@ impl Answer<'_> {
                     ranked,
                     measure,
                     when,
+                    ..
                 },
                 Format::Text,
-            ) => text::alignment_ranking(graph, *a, ranked, *measure, *when),
+            ) => match self.absence(graph) {
+                Some(none) => format!("{none}\n"),
+                None => text::alignment_ranking(graph, *a, ranked, *measure, *when),
+            },
             (Answer::Balance { found, .. }, Format::Json) => json::balance(graph, found),
             (Answer::Balance { net, found, when }, Format::Text) => {
                 text::balance(graph, net, found, *when)
@@ -322,9 +379,13 @@ impl Answer<'_> {
                     total,
                     via,
                     when,
+                    ..
                 },
                 Format::Text,
-            ) => text::centrality(graph, found, *total, via, *when),
+            ) => match self.absence(graph) {
+                Some(none) => format!("{none}\n"),
+                None => text::centrality(graph, found, *total, via, *when),
+            },
         }
     }
 }

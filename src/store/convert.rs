@@ -5,7 +5,7 @@
 
 use crate::date::{PartialDate, Validity};
 use crate::model::{Entity, EntityKind, EventInfo, OrganizationInfo, Relation};
-use crate::schema::{EntityRecord, Parts, RelationRecord};
+use crate::schema::{EntityRecord, NamedRecord, Parts, RelationRecord};
 
 /// Parses one date field; reports a bad one through the caller and yields
 /// `None` in its place (the database is then refused as a whole).
@@ -28,40 +28,35 @@ pub fn entity_kind(record: &EntityRecord) -> EntityKind {
 
 /// Converts a file entity into the domain form.
 pub fn entity_from_record(record: EntityRecord, date: &mut DateParser<'_>) -> Entity {
-    let (kind, named, event) = match record {
-        EntityRecord::Country(n) => (EntityKind::Country, n, None),
-        EntityRecord::Person(n) => (EntityKind::Person, n, None),
-        EntityRecord::Issue(n) => (EntityKind::Issue, n, None),
-        EntityRecord::Organization(o) => {
-            return Entity {
-                id: o.id,
-                name: o.name,
-                kind: EntityKind::Organization,
-                aliases: o.aliases,
-                note: o.note,
-                event: None,
-                organization: Some(OrganizationInfo {
-                    founded: opt(date, o.founded),
-                    dissolved: opt(date, o.dissolved),
-                    universal: o.universal,
-                }),
-            };
+    let kind = entity_kind(&record);
+    let named = |id, name, aliases, note| NamedRecord {
+        id,
+        name,
+        aliases,
+        note,
+    };
+    let (named, event, organization) = match record {
+        EntityRecord::Country(n) | EntityRecord::Person(n) | EntityRecord::Issue(n) => {
+            (n, None, None)
         }
-        EntityRecord::Event(e) => {
-            return Entity {
-                id: e.id,
-                name: e.name,
-                kind: EntityKind::Event,
-                aliases: e.aliases,
-                note: e.note,
-                event: Some(EventInfo {
-                    place: e.place,
-                    start: opt(date, e.start),
-                    end: opt(date, e.end),
-                }),
-                organization: None,
-            };
-        }
+        EntityRecord::Organization(o) => (
+            named(o.id, o.name, o.aliases, o.note),
+            None,
+            Some(OrganizationInfo {
+                founded: opt(date, o.founded),
+                dissolved: opt(date, o.dissolved),
+                universal: o.universal,
+            }),
+        ),
+        EntityRecord::Event(e) => (
+            named(e.id, e.name, e.aliases, e.note),
+            Some(EventInfo {
+                place: e.place,
+                start: opt(date, e.start),
+                end: opt(date, e.end),
+            }),
+            None,
+        ),
     };
     Entity {
         id: named.id,
@@ -70,7 +65,7 @@ pub fn entity_from_record(record: EntityRecord, date: &mut DateParser<'_>) -> En
         aliases: named.aliases,
         note: named.note,
         event,
-        organization: None,
+        organization,
     }
 }
 

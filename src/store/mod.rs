@@ -526,7 +526,7 @@ mod tests {
             .map(|(l, m)| (l.to_string(), m.to_string()))
             .collect();
         assert_eq!(summary, expected);
-        assert_eq!(found[1].help.as_deref(), Some("did you mean `RUS`?"));
+        assert_eq!(found[1].help.as_deref(), Some("did you mean Russia (RUS)?"));
     }
 
     #[test]

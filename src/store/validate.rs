@@ -477,6 +477,31 @@ fn check_interval(site: Site, rel: &Relation, problems: &mut Problems) {
     );
 }
 
+/// The help for an endpoint that names no entity, when none looks like it.
+const NO_SUCH_ENTITY: &str = "relations name entities by id; add the entity or fix the id";
+
+/// The help for an `over` that names no entity, when none looks like it.
+const NO_SUCH_ISSUE: &str = "`over` names an issue by id; add the issue or fix the id";
+
+/// The help for an id in a relation that names no entity: "did you mean
+/// India (IND)?", by name and id as the command line offers them: the
+/// entity whose name or alias `text` is exactly (used where its id
+/// belongs), else the look-alikes; `otherwise` when nothing is close.
+fn suggest(index: &NameIndex, entities: &[Entity], text: &str, otherwise: &str) -> String {
+    let found = match index.resolve(text) {
+        Ok(crate::names::Match::Exact(pos)) => vec![pos],
+        _ => index.suggest_positions(text, 3),
+    };
+    let named: Vec<crate::error::Named> = found
+        .iter()
+        .map(|&pos| crate::error::Named {
+            name: entities[pos].name.clone(),
+            id: entities[pos].id.clone(),
+        })
+        .collect();
+    crate::error::did_you_mean(&named).unwrap_or_else(|| otherwise.to_string())
+}
+
 fn check_relations(
     entities: &[Entity],
     sources: &[Source],
@@ -505,11 +530,6 @@ fn check_relations(
             if let Some(e) = by_id(id) {
                 return Some(e.kind);
             }
-            let mut suggestions = index.suggest(id, 3);
-            // An exact name or alias used where the id belongs: say which id.
-            if let Ok(crate::names::Match::Exact(pos)) = index.resolve(id) {
-                suggestions = vec![entities[pos].id.clone()];
-            }
             problems.push(
                 Site::Relation(i),
                 format!(
@@ -518,10 +538,7 @@ fn check_relations(
                     id,
                     describe(&relations[i])
                 ),
-                Some(crate::error::did_you_mean(&suggestions).replace(
-                    "run `diplograph list` to see every entity",
-                    "relations name entities by id; add the entity or fix the id",
-                )),
+                Some(suggest(&index, entities, id, NO_SUCH_ENTITY)),
             );
             None
         };
@@ -578,7 +595,7 @@ fn check_relations(
                         "{} is `over` `{over}`, which is not an entity",
                         describe(rel)
                     ),
-                    Some(crate::error::did_you_mean(&index.suggest(over, 3))),
+                    Some(suggest(&index, entities, over, NO_SUCH_ISSUE)),
                 ),
             }
         }

@@ -128,7 +128,7 @@ fn add_relation_with_kind_fields_and_their_refusals() {
     .graph(&path)
     .fails_with(2);
     assert!(
-        err.contains("--role belongs to leads relations, not member"),
+        err.contains("--role belongs to leads and serves relations, not member"),
         "{err}"
     );
     let err = dg([
@@ -711,4 +711,87 @@ fn a_file_changed_behind_the_lock_is_never_overwritten() {
         "{err}"
     );
     assert_eq!(read(&path), edited, "the other program's change survives");
+}
+
+#[test]
+fn add_writes_an_organization_s_life_a_source_s_coverage_and_the_new_kinds() {
+    let (_dir, path) = copy();
+    let add = |args: &[&str]| {
+        let mut all = vec!["add"];
+        all.extend_from_slice(args);
+        dg(all).graph(&path).text()
+    };
+    add(&[
+        "entity",
+        "--kind",
+        "organization",
+        "--id",
+        "CSTO",
+        "--name",
+        "Collective Security Treaty Organization",
+        "--founded",
+        "2002-10-07",
+    ]);
+    add(&[
+        "source",
+        "--id",
+        "csto-site",
+        "--title",
+        "CSTO member states",
+        "--records",
+        "CSTO memberships",
+        "--covers-since",
+        "2002-10-07",
+        "--covers-until",
+        "2024-07-05",
+    ]);
+    add(&[
+        "entity",
+        "--kind",
+        "person",
+        "--id",
+        "test-minister",
+        "--name",
+        "Test Minister",
+    ]);
+    add(&[
+        "relation",
+        "--kind",
+        "serves",
+        "--from",
+        "test-minister",
+        "--to",
+        "IND",
+        "--role",
+        "Minister of State for External Affairs",
+        "--since",
+        "2019-05-31",
+        "--source",
+        "csto-site",
+    ]);
+    let text = read(&path);
+    assert!(text.contains(r#"organization(id: "CSTO", name: "Collective Security Treaty Organization", founded: "2002-10-07")"#), "{text}");
+    assert!(text.contains(r#"(id: "csto-site", title: "CSTO member states", coverage: (records: "CSTO memberships", since: "2002-10-07", until: "2024-07-05"))"#), "{text}");
+    assert!(text.contains(r#"serves(from: "test-minister", to: "IND", role: "Minister of State for External Affairs", since: "2019-05-31", source: "csto-site")"#), "{text}");
+    // A minister is not a leader: `show India` lists the office as served.
+    let india = dg(["show", "India"]).graph(&path).on("2024-07-04").text();
+    assert!(india.contains("← serves"), "{india}");
+    // Founding fields are for organizations only.
+    let before = read(&path);
+    let err = dg([
+        "add",
+        "entity",
+        "--kind",
+        "country",
+        "--id",
+        "ZZQ",
+        "--name",
+        "Q",
+        "--founded",
+        "2001",
+    ])
+    .graph(&path)
+    .fails_with(2);
+    assert!(err.contains("describe organizations only"), "{err}");
+    assert_eq!(read(&path), before);
 }

@@ -16,3 +16,4 @@ mod readme;
 mod scale;
 mod slips;
 mod support;
+mod unknown;

@@ -615,3 +615,209 @@ fn completions_and_a_man_page_describe_every_command() {
     assert!(man.contains(".SH NAME"), "{man}");
     dg(["completions", "tcsh"]).default_graph().fails_with(2);
 }
+
+/// One state, an observer of one organization: nobody to rank it
+/// against; and a summit attended by a person, not a state.
+const ALONE: &str = r#"(version: 1, checked: "2024-07-04",
+ sources: [(id: "s", title: "A source")],
+ entities: [
+  country(id: "MNG", name: "Mongolia"),
+  organization(id: "SCO", name: "Shanghai Cooperation Organisation"),
+  person(id: "pat-doe", name: "Pat Doe"),
+  event(id: "summit", name: "A summit", start: "2024-07-03", end: "2024-07-04"),
+ ],
+ relations: [
+  observer(from: "MNG", to: "SCO", since: "2004-06-17", source: "s"),
+  attends(from: "pat-doe", to: "summit", source: "s"),
+ ],
+)
+"#;
+
+/// Runs `args` as text and as JSON: both exit 1, JSON is valid, the text
+/// is `text` (one line, said in words) and JSON's stderr says it too.
+fn found_nothing(args: &[&str], graph: &Path, text: &str) -> Value {
+    let out = dg(args).graph(graph).run();
+    assert_eq!(out.code, 1, "{args:?}: {}", out.stderr);
+    assert_eq!(out.stdout, format!("{text}\n"), "{args:?}");
+    assert!(!out.stderr.contains("diplograph::"), "{}", out.stderr);
+    let mut json_args = args.to_vec();
+    json_args.extend(["--format", "json"]);
+    let out = dg(&json_args).graph(graph).run();
+    assert_eq!(out.code, 1, "{json_args:?}: {}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!("note: {text}")),
+        "{}",
+        out.stderr
+    );
+    serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", out.stdout))
+}
+
+#[test]
+fn empty_analyses_say_so_and_print_valid_json() {
+    let bundled = crate::support::repo_graph();
+    let none = found_nothing(
+        &["clusters", "--via", "conflict", "--as-of", "1800"],
+        &bundled,
+        "Louvain communities as of 1800-01-01 over conflict: none; no entity has a relation of these kinds then",
+    );
+    assert_eq!(none, Value::Array(vec![]));
+    let none = found_nothing(
+        &["clusters", "--method", "cliques", "--as-of", "1800"],
+        &bundled,
+        "Maximal cliques of friendly states as of 1800-01-01 over all relations: none; no 3 states are all on friendly terms with one another then (--min-size sets how many)",
+    );
+    assert_eq!(none, Value::Array(vec![]));
+    let none = found_nothing(
+        &[
+            "clusters",
+            "--method",
+            "blocs",
+            "--via",
+            "sanctions",
+            "--as-of",
+            "1800",
+        ],
+        &bundled,
+        "Signed blocs of states as of 1800-01-01 over sanctions: none; no state has a signed tie of these kinds then",
+    );
+    assert_eq!(none, Value::Array(vec![]));
+    let central = found_nothing(
+        &["central", "--via", "conflict", "--as-of", "1800"],
+        &bundled,
+        "Nothing ranked by betweenness as of 1800-01-01 over conflict: no such relation holds then, so no entity was scored",
+    );
+    assert_eq!(central["scores"], Value::Array(vec![]));
+    assert_eq!(
+        (central["total"].clone(), central["omitted"].clone()),
+        (0.into(), 0.into())
+    );
+    // Scored, but none of them a country.
+    let (_dir, alone) = fixture(ALONE);
+    let central = found_nothing(
+        &[
+            "central",
+            "--via",
+            "attends",
+            "--countries-only",
+            "--as-of",
+            "2024-07-04",
+        ],
+        &alone,
+        "Nothing ranked by betweenness as of 2024-07-04 over attends: no country is among the 2 entities scored",
+    );
+    assert_eq!(central["scores"], Value::Array(vec![]));
+    assert_eq!(central["total"], 0);
+    let ranked = found_nothing(
+        &["align", "Russia", "--top", "3", "--as-of", "1800"],
+        &bundled,
+        "No state ranked by alignment with Russia (RUS) as of 1800-01-01, by S score: Russia has no tie to compare then (no relation to a state or to an organization other than a universal one, and no stance on an issue)",
+    );
+    assert_eq!(ranked, Value::Array(vec![]));
+    let ranked = found_nothing(
+        &[
+            "align",
+            "MNG",
+            "--top",
+            "3",
+            "--measure",
+            "kappa",
+            "--as-of",
+            "2024-07-04",
+        ],
+        &alone,
+        "No state ranked by alignment with Mongolia (MNG) as of 2024-07-04, by weighted κ: the database holds no other state",
+    );
+    assert_eq!(ranked, Value::Array(vec![]));
+    // The same commands that find something still exit 0, unchanged.
+    let ranked = dg(["align", "Russia", "--top", "3"])
+        .on("2024-07-04")
+        .json();
+    assert_eq!(ranked.as_array().unwrap().len(), 3);
+    let central = dg(["central", "--via", "conflict"]).on("2024-07-04").json();
+    assert_eq!(central["total"], 2);
+    // Asking for nothing is a usage error, not an empty table.
+    for args in [["central", "--top", "0"], ["align", "RUS", "--top"]] {
+        let mut args = args.to_vec();
+        if args[0] == "align" {
+            args.push("0");
+        }
+        let err = dg(&args).on("2024-07-04").fails_with(2);
+        assert!(err.contains("--top must be at least 1"), "{err}");
+    }
+}
+
+#[test]
+fn no_path_is_an_empty_answer_with_what_to_try() {
+    let bundled = crate::support::repo_graph();
+    let none = found_nothing(
+        &["path", "Russia", "China", "--as-of", "1800"],
+        &bundled,
+        "no path from Russia to China over all relations as of 1800-01-01; try another date (--as-of) or --all-time",
+    );
+    assert_eq!(none, Value::Array(vec![]));
+    let none = found_nothing(
+        &[
+            "path",
+            "India",
+            "China",
+            "--via",
+            "member",
+            "--max-hops",
+            "1",
+            "--as-of",
+            "2024-07-04",
+        ],
+        &bundled,
+        "no path from India to China within 1 hop over member as of 2024-07-04; try more relation kinds (--via), more hops (--max-hops), another date (--as-of) or --all-time",
+    );
+    assert_eq!(none, Value::Array(vec![]));
+    // --all stops at 4 hops unless told otherwise, and says so.
+    let none = found_nothing(
+        &["path", "Russia", "China", "--all", "--as-of", "1800"],
+        &bundled,
+        "no path from Russia to China within 4 hops over all relations as of 1800-01-01; try more hops (--max-hops), another date (--as-of) or --all-time",
+    );
+    assert_eq!(none, Value::Array(vec![]));
+    // With nothing left to widen, it says that nothing connects them.
+    let (_dir, states) = fixture(STATES);
+    for how in ["--k", "--weighted"] {
+        let mut args = vec!["path", "United Kingdom", "China", "--all-time", how];
+        if how == "--k" {
+            args.push("2");
+        }
+        let none = found_nothing(
+            &args,
+            &states,
+            "no path from United Kingdom to China over all relations over all time; no relation ever recorded connects them",
+        );
+        assert_eq!(none, Value::Array(vec![]));
+    }
+}
+
+#[test]
+fn the_file_validator_suggests_entities_by_name_and_id() {
+    let (_dir, graph) = fixture(
+        r#"(version: 1, checked: "2024-07-04",
+ entities: [
+  country(id: "IND", name: "India"),
+  country(id: "PAK", name: "Pakistan"),
+  organization(id: "SCO", name: "Shanghai Cooperation Organisation"),
+  issue(id: "kashmir", name: "Kashmir"),
+ ],
+ relations: [
+  member(from: "Inda", to: "SCO"),
+  member(from: "Pakistan", to: "SCO"),
+  dispute(from: "IND", to: "PAK", over: "Kashmr"),
+ ],
+)
+"#,
+    );
+    let before = bytes(&graph);
+    let err = dg(["check"]).graph(&graph).fails_with(3);
+    assert!(err.contains("did you mean India (IND)?"), "{err}");
+    // A name where the id belongs: the entity it names, with the id to write.
+    assert!(err.contains("did you mean Pakistan (PAK)?"), "{err}");
+    assert!(err.contains("did you mean Kashmir (kashmir)?"), "{err}");
+    assert!(!err.contains("`IND`?"), "an id alone: {err}");
+    assert_eq!(bytes(&graph), before);
+}

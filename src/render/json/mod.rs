@@ -262,6 +262,8 @@ pub fn report(graph: &DiploGraph, briefing: &Briefing) -> String {
         "organizations_omitted": briefing.organizations_total - briefing.organizations.len(),
         "leaders": leaders,
         "leaders_omitted": briefing.leaders.len().saturating_sub(items),
+        "leaders_not_recorded": briefing.leaderless.iter().map(|n| json!(graph.entity(*n).id)).collect::<Vec<_>>(),
+        "organizations_without_memberships": briefing.unrecorded_organizations.iter().map(|n| json!(graph.entity(*n).id)).collect::<Vec<_>>(),
         "tensions": relations(&briefing.tensions[..briefing.tensions.len().min(items)]),
         "tensions_omitted": briefing.tensions.len().saturating_sub(items),
         "ties": relations(&briefing.ties[..briefing.ties.len().min(items)]),
@@ -290,6 +292,8 @@ fn report_summit(graph: &DiploGraph, s: &Summit, items: usize) -> Value {
         "attendees": s.attendees.iter().take(items).map(|edge| json!(graph.relation(*edge).from)).collect::<Vec<_>>(),
         "attendances": s.attendees.iter().take(items).map(|edge| relation(graph, *edge)).collect::<Vec<_>>(),
         "attendees_omitted": s.attendees.len().saturating_sub(items),
+        "capacities": s.capacities.iter().take(items).map(|office| office.map(|o| relation(graph, o))).collect::<Vec<_>>(),
+        "sessions": s.sessions.iter().map(|session| report_summit(graph, session, items)).collect::<Vec<_>>(),
         "note": e.note,
     })
 }

@@ -13,7 +13,7 @@ use crate::query::balance::Balance;
 use crate::query::centrality::{
     CONFIDENCE_DELTA, Centrality, ESTIMATE_METHOD, Measure as CentralMeasure,
 };
-use crate::query::cluster::{Clusters, Method};
+use crate::query::cluster::{ClusterQuery, Clusters, Method};
 use crate::query::path::Path;
 use crate::query::signed::{Reason, SignedNetwork};
 use crate::render::{Caps, kinds_text};
@@ -141,6 +141,62 @@ pub fn paths(
     out
 }
 
+/// "then" for a date, "at any time" over all time: how an empty answer
+/// says when nothing held.
+fn then(when: When) -> &'static str {
+    match when {
+        When::On(_) => "then",
+        When::AllTime => "at any time",
+    }
+}
+
+/// `a`, `a or b`, `a, b or c`.
+fn either(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// An empty `path`, in one line: "no path from India to Pakistan over
+/// conflict as of 2024-07-04", then what could find one: more relation
+/// kinds when `--via` narrowed them, more hops when a limit applied
+/// (`max_hops`), another date or `--all-time` when a date did; or, when
+/// none did, that nothing ever recorded connects them.
+pub fn no_path(
+    graph: &DiploGraph,
+    from: NodeIndex,
+    to: NodeIndex,
+    via: &[RelationKind],
+    max_hops: Option<usize>,
+    when: When,
+) -> String {
+    let within = max_hops.map_or(String::new(), |n| format!(" within {}", plural(n, "hop")));
+    let mut tries = Vec::new();
+    if !via.is_empty() {
+        tries.push("more relation kinds (--via)");
+    }
+    if max_hops.is_some() {
+        tries.push("more hops (--max-hops)");
+    }
+    if let When::On(_) = when {
+        tries.extend(["another date (--as-of)", "--all-time"]);
+    }
+    let advice = if tries.is_empty() {
+        "no relation ever recorded connects them".to_string()
+    } else {
+        format!("try {}", either(&tries))
+    };
+    format!(
+        "no path from {} to {}{within} {} {}; {advice}",
+        graph.entity(from).name,
+        graph.entity(to).name,
+        kinds_text(via),
+        moment(when)
+    )
+}
+
 fn names(graph: &DiploGraph, group: &[NodeIndex]) -> String {
     group
         .iter()
@@ -199,12 +255,7 @@ pub fn clusters(
     caps: Caps,
 ) -> String {
     let mut out = String::new();
-    let what = match found.method {
-        Method::Components => "Connected components",
-        Method::Communities => "Louvain communities",
-        Method::Blocs => "Signed blocs of states",
-        Method::Cliques => "Maximal cliques of friendly states",
-    };
+    let what = cluster_title(found.method);
     let n = found.groups.len();
     let noun = cluster_count(found.method, n);
     let _ = write!(out, "{what} {} {}: {noun}", moment(when), kinds_text(via));
@@ -272,6 +323,52 @@ pub fn clusters(
         }
     }
     out
+}
+
+/// What a method's clusters are called in a headline.
+fn cluster_title(method: Method) -> &'static str {
+    match method {
+        Method::Components => "Connected components",
+        Method::Communities => "Louvain communities",
+        Method::Blocs => "Signed blocs of states",
+        Method::Cliques => "Maximal cliques of friendly states",
+    }
+}
+
+/// An empty `clusters`, in one line: what was sought, then why nothing
+/// was found (no entity joined by the chosen relations; no state with a
+/// signed tie; no `min_size` states all friendly with one another).
+pub fn no_clusters(query: &ClusterQuery, when: When) -> String {
+    let what = cluster_title(query.method);
+    let kinds = if query.via.is_empty() {
+        String::new()
+    } else {
+        " of these kinds".to_string()
+    };
+    let who = if query.countries_only {
+        "country"
+    } else {
+        "entity"
+    };
+    let why = match query.method {
+        Method::Components | Method::Communities if query.via.is_empty() => {
+            format!("the database holds no {who}")
+        }
+        Method::Components | Method::Communities => {
+            format!("no {who} has a relation{kinds} {}", then(when))
+        }
+        Method::Blocs => format!("no state has a signed tie{kinds} {}", then(when)),
+        Method::Cliques => format!(
+            "no {} states are all on friendly terms with one another {} (--min-size sets how many)",
+            query.min_size,
+            then(when)
+        ),
+    };
+    format!(
+        "{what} {} {}: none; {why}",
+        moment(when),
+        kinds_text(&query.via)
+    )
 }
 
 /// "3 components", "1 community", "5 communities".
@@ -486,6 +583,37 @@ pub fn alignment_ranking(
     out
 }
 
+/// An empty `align A --top`, in one line: nobody is ranked, because `a`
+/// holds no tie or stance alignment compares (`tied` false: every score
+/// would only count the other state's ties), or because the database
+/// holds no other state.
+pub fn no_ranking(
+    graph: &DiploGraph,
+    a: NodeIndex,
+    measure: AlignMeasure,
+    tied: bool,
+    when: When,
+) -> String {
+    let by = match measure {
+        AlignMeasure::S => "S score",
+        AlignMeasure::Kappa => "weighted κ",
+    };
+    let why = if tied {
+        "the database holds no other state".to_string()
+    } else {
+        format!(
+            "{} has no tie to compare {} (no relation to a state or to an organization other than a universal one, and no stance on an issue)",
+            graph.entity(a).name,
+            then(when)
+        )
+    };
+    format!(
+        "No state ranked by alignment with {} {}, by {by}: {why}",
+        label(graph, a),
+        moment(when)
+    )
+}
+
 /// `balance`: counts, indices, then each unbalanced triangle with the ties
 /// that make it so.
 pub fn balance(graph: &DiploGraph, net: &SignedNetwork, b: &Balance, when: When) -> String {
@@ -577,6 +705,34 @@ pub(super) fn central_scope(via: &[RelationKind]) -> String {
     } else {
         kinds_text(via)
     }
+}
+
+/// An empty `central`, in one line: nobody is ranked, because no
+/// relation of the kinds scored over held (`scored` 0), or because none
+/// of the `scored` entities is a country (`--countries-only`).
+pub fn no_centrality(
+    measure: CentralMeasure,
+    scored: usize,
+    via: &[RelationKind],
+    when: When,
+) -> String {
+    let why = if scored == 0 {
+        format!(
+            "no such relation holds {}, so no entity was scored",
+            then(when)
+        )
+    } else {
+        format!(
+            "no country is among the {scored} {} scored",
+            if scored == 1 { "entity" } else { "entities" }
+        )
+    };
+    format!(
+        "Nothing ranked by {} {} {}: {why}",
+        measure.title(),
+        moment(when),
+        central_scope(via)
+    )
 }
 
 /// `central`: a ranked table of the first scores, how an estimate was made

@@ -19,7 +19,7 @@ use crate::query::cluster::Blocs;
 use crate::query::lint::Warning;
 use crate::query::members::Roster;
 use crate::query::report::{ALIGNMENT_STATES, BRIEFING_TRIANGLES};
-use crate::query::{Briefing, EntityDetail, Membership, Neighbor, Summary};
+use crate::query::{Briefing, EntityDetail, Membership, Neighbor, Summary, Summit};
 
 /// "Russia (RUS)".
 fn label(graph: &DiploGraph, node: NodeIndex) -> String {
@@ -86,6 +86,17 @@ fn incident_row(graph: &DiploGraph, incident: &Incident<'_>) -> Vec<String> {
         dates(&incident.validity),
         source(incident.relation),
     ]
+}
+
+/// When an event took place: "2024-07-03 to 2024-07-04", one day alone, or
+/// nothing when the file gives no start. Every answer that names an event's
+/// dates says them this way, its last day included.
+fn event_dates(event: &crate::model::EventInfo) -> String {
+    match (event.start, event.end) {
+        (Some(s), Some(end)) if s != end => format!("{s} to {end}"),
+        (Some(s), _) => s.to_string(),
+        (None, _) => String::new(),
+    }
 }
 
 /// `check`: one line of counts, then one line per warning.
@@ -230,11 +241,7 @@ pub fn show(graph: &DiploGraph, detail_: &EntityDetail<'_>, when: When) -> Strin
         let _ = writeln!(out, "  also called: {}", e.aliases.join(", "));
     }
     if let Some(event) = &e.event {
-        let when_ = match (event.start, event.end) {
-            (Some(s), Some(end)) if s != end => format!("{s} to {end}"),
-            (Some(s), _) => s.to_string(),
-            (None, _) => String::new(),
-        };
+        let when_ = event_dates(event);
         let place = event.place.clone().unwrap_or_default();
         let line = [place, when_]
             .into_iter()
@@ -550,6 +557,9 @@ pub fn report(graph: &DiploGraph, briefing: &Briefing, notes: bool) -> String {
 fn report_organizations(graph: &DiploGraph, briefing: &Briefing, notes: bool, out: &mut String) {
     let name = |n: NodeIndex| graph.entity(n).name.clone();
     let _ = writeln!(out, "\nOrganizations");
+    if briefing.organizations.is_empty() {
+        let _ = writeln!(out, "  none recorded");
+    }
     for section in &briefing.organizations {
         let _ = writeln!(
             out,
@@ -602,12 +612,27 @@ fn report_organizations(graph: &DiploGraph, briefing: &Briefing, notes: bool, ou
         briefing.organizations_total - briefing.organizations.len(),
         "organization",
     );
+    if !briefing.unrecorded_organizations.is_empty() {
+        let names: Vec<String> = briefing
+            .unrecorded_organizations
+            .iter()
+            .map(|n| label(graph, *n))
+            .collect();
+        let _ = writeln!(
+            out,
+            "  no memberships recorded: {}",
+            capped(&names, briefing.items)
+        );
+    }
 }
 
 /// The briefing's leaders in office, tensions and ties, as tables.
 fn report_relations(graph: &DiploGraph, briefing: &Briefing, notes: bool, out: &mut String) {
     let name = |n: NodeIndex| graph.entity(n).name.clone();
     let _ = writeln!(out, "\nLeaders in office");
+    if briefing.leaders.is_empty() {
+        let _ = writeln!(out, "  none recorded");
+    }
     let mut table = Table::default();
     for office in briefing.leaders.iter().take(briefing.items) {
         let r = graph.relation(office.edge);
@@ -628,12 +653,23 @@ fn report_relations(graph: &DiploGraph, briefing: &Briefing, notes: bool, out: &
         briefing.leaders.len().saturating_sub(briefing.items),
         "leader",
     );
+    if !briefing.leaderless.is_empty() {
+        let names: Vec<String> = briefing.leaderless.iter().map(|n| name(*n)).collect();
+        let _ = writeln!(
+            out,
+            "  not recorded for: {}",
+            capped(&names, briefing.items)
+        );
+    }
 
     for (title, edges) in [
         ("Conflicts, disputes and sanctions", &briefing.tensions),
         ("Partnerships and support", &briefing.ties),
     ] {
         let _ = writeln!(out, "\n{title}");
+        if edges.is_empty() {
+            let _ = writeln!(out, "  none recorded");
+        }
         let mut table = Table::default();
         for edge in edges.iter().take(briefing.items) {
             table.row(sentence(graph, *edge));
@@ -692,53 +728,14 @@ fn report_stances(graph: &DiploGraph, briefing: &Briefing, notes: bool, out: &mu
 
 /// The briefing's summits, most recent first, with hosts and attendees.
 fn report_summits(graph: &DiploGraph, briefing: &Briefing, notes: bool, out: &mut String) {
-    let name = |n: NodeIndex| graph.entity(n).name.clone();
     let _ = writeln!(out, "\nSummits");
     if briefing.summits.is_empty() {
-        let _ = writeln!(out, "  none yet");
+        let _ = writeln!(out, "  none recorded");
     }
     for summit in &briefing.summits {
-        let e = graph.entity(summit.node);
-        let held = e
-            .event
-            .as_ref()
-            .map(|ev| {
-                let place = ev.place.clone().unwrap_or_default();
-                let start = ev.start.map(|d| d.to_string()).unwrap_or_default();
-                format!("{place}, {start}")
-            })
-            .unwrap_or_default();
-        let hosts: Vec<String> = summit.hosts.iter().map(|n| name(*n)).collect();
-        let _ = writeln!(
-            out,
-            "  {} ({held}), hosted by {}",
-            e.name,
-            if hosts.is_empty() {
-                "—".to_string()
-            } else {
-                hosts.join(", ")
-            }
-        );
-        let attendees: Vec<String> = summit
-            .attendees
-            .iter()
-            .filter_map(|edge| graph.node(&graph.relation(*edge).from))
-            .map(name)
-            .collect();
-        let _ = writeln!(
-            out,
-            "    attended by: {}",
-            capped(&attendees, briefing.items)
-        );
-        if let Some(note) = &e.note {
-            let _ = writeln!(out, "    note: {note}");
-        }
-        if notes {
-            for edge in summit.attendees.iter().take(briefing.items) {
-                let r = graph.relation(*edge);
-                let who = graph.node(&r.from).map(name).unwrap_or_default();
-                notes::push(out, "    ", notes::about(&who, r.note.as_ref()));
-            }
+        report_gathering(graph, summit, briefing.items, notes, "  ", out);
+        for session in &summit.sessions {
+            report_gathering(graph, session, briefing.items, notes, "    session: ", out);
         }
     }
     more(
@@ -747,6 +744,73 @@ fn report_summits(graph: &DiploGraph, briefing: &Briefing, notes: bool, out: &mu
         briefing.summits_total - briefing.summits.len(),
         "summit",
     );
+}
+
+/// One summit or session of the briefing: name, place and days, hosts,
+/// attendees (each in the capacity it came in, when recorded), its note.
+fn report_gathering(
+    graph: &DiploGraph,
+    summit: &Summit,
+    items: usize,
+    notes: bool,
+    lead: &str,
+    out: &mut String,
+) {
+    let name = |n: NodeIndex| graph.entity(n).name.clone();
+    let e = graph.entity(summit.node);
+    let held = e
+        .event
+        .as_ref()
+        .map(|ev| {
+            [ev.place.clone().unwrap_or_default(), event_dates(ev)]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .unwrap_or_default();
+    let hosts: Vec<String> = summit.hosts.iter().map(|n| name(*n)).collect();
+    let held = if held.is_empty() {
+        String::new()
+    } else {
+        format!(" ({held})")
+    };
+    let hosted = if hosts.is_empty() {
+        String::new()
+    } else {
+        format!(", hosted by {}", hosts.join(", "))
+    };
+    let _ = writeln!(out, "{lead}{}{held}{hosted}", e.name);
+    let inner = " ".repeat(lead.len().min(4) + 2);
+    let attendees: Vec<String> = summit
+        .attendees
+        .iter()
+        .zip(&summit.capacities)
+        .map(|(edge, office)| {
+            let (who, _) = graph.endpoints(*edge);
+            match office {
+                Some(office) => {
+                    let (_, of) = graph.endpoints(*office);
+                    let r = graph.relation(*office);
+                    let role = r.role.clone().unwrap_or_default();
+                    let acting = if r.acting { "acting " } else { "" };
+                    format!("{} ({acting}{role} of {})", name(who), name(of))
+                }
+                None => name(who),
+            }
+        })
+        .collect();
+    let _ = writeln!(out, "{inner}attended by: {}", capped(&attendees, items));
+    if let Some(note) = &e.note {
+        let _ = writeln!(out, "{inner}note: {note}");
+    }
+    if notes {
+        for edge in summit.attendees.iter().take(items) {
+            let r = graph.relation(*edge);
+            let who = graph.node(&r.from).map(name).unwrap_or_default();
+            notes::push(out, &inner, notes::about(&who, r.note.as_ref()));
+        }
+    }
 }
 
 /// The analytic half of the briefing: alignments, blocs, balance, brokers.
@@ -766,6 +830,9 @@ fn report_analysis(graph: &DiploGraph, briefing: &Briefing, out: &mut String) {
             );
         }
     }
+    if briefing.alignments.is_empty() {
+        let _ = writeln!(out, "  none recorded (no two states have recorded ties)");
+    }
     let mut table = Table::default();
     for al in &briefing.alignments {
         table.row([
@@ -773,8 +840,10 @@ fn report_analysis(graph: &DiploGraph, briefing: &Briefing, out: &mut String) {
             format!("S = {:.3}", al.s_score),
             format!(
                 "κ = {}",
-                al.kappa
-                    .map_or("undefined".to_string(), |k| format!("{k:.3}"))
+                // A κ that rounds to zero prints as 0.000, not −0.000.
+                al.kappa.map_or("undefined".to_string(), |k| {
+                    format!("{:.3}", if k.abs() < 5e-4 { 0.0 } else { k })
+                })
             ),
         ]);
     }
