@@ -46,12 +46,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             outside.push(format!("{name} ({})", why.join(", ")));
         } else {
-            let said = match stance {
-                Some(Position::Supports) => "backs Moscow",
+            let mut said = vec![match stance {
+                Some(Position::Supports) => "supports the war",
                 Some(Position::Neutral) => "neutral",
                 _ => "no recorded stance",
-            };
-            club.push(format!("{name} ({said})"));
+            }];
+            let backs = relations.iter().any(|r| {
+                r.other == russia && r.relation.kind == RelationKind::Supports && r.outgoing
+            });
+            if backs {
+                said.push("backs Moscow");
+            }
+            club.push(format!("{name} ({})", said.join(", ")));
         }
     }
     println!("  the club, {} states: {}", club.len(), club.join(", "));

@@ -211,7 +211,7 @@ mod tests {
         let mokhber = edge(&graph, find(RelationKind::Leads, "mohammad-mokhber"));
         assert_eq!(mokhber[5], Some(Value::Text("President".into())));
         assert_eq!(mokhber[6], Some(Value::Boolean(true)));
-        assert_eq!(mokhber[1], Some(Value::Text("2024-05-20".into())));
+        assert_eq!(mokhber[1], Some(Value::Text("2024-05-19".into())));
         assert_eq!(mokhber[2], Some(Value::Text("2024-07-28".into())));
         let kashmir = edge(&graph, find(RelationKind::Dispute, "IND"));
         assert_eq!(kashmir[7], Some(Value::Text("kashmir".into())));

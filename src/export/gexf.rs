@@ -78,9 +78,9 @@ fn last_day(until: PartialDate) -> Option<Date> {
 /// let graph = DiploGraph::new(store::load_str("g", store::BUNDLED).unwrap());
 /// let xml = gexf::write(&Slice::new(graph.at(When::AllTime), &Selection::default()));
 /// assert!(xml.contains(r#"<graph mode="dynamic" defaultedgetype="directed" timeformat="date">"#));
-/// // Iran's acting president held office from 2024-05-20 until 2024-07-28,
+/// // Iran's acting president held office from 2024-05-19 until 2024-07-28,
 /// // so the last day of the interval is the 27th:
-/// assert!(xml.contains(r#"source="mohammad-mokhber" target="IRN" kind="leads" label="leads" start="2024-05-20" end="2024-07-27""#));
+/// assert!(xml.contains(r#"source="mohammad-mokhber" target="IRN" kind="leads" label="leads" start="2024-05-19" end="2024-07-27""#));
 /// ```
 ///
 /// # Panics

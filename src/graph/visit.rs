@@ -1172,8 +1172,9 @@ mod tests {
     #[test]
     fn relations_out_of_force_are_invisible_and_handovers_change_on_the_day() {
         assert_eq!(presidents(date(2024, 5, 18)), ["ebrahim-raisi"]);
-        // Raisi's term ends on the 19th (exclusive); Mokhber's starts on the 20th.
-        assert!(presidents(date(2024, 5, 19)).is_empty());
+        // Raisi died on the 19th: his term ends that day (exclusive) and
+        // Mokhber's acting term starts on it, so exactly one holds it.
+        assert_eq!(presidents(date(2024, 5, 19)), ["mohammad-mokhber"]);
         assert_eq!(presidents(date(2024, 5, 20)), ["mohammad-mokhber"]);
         assert_eq!(presidents(date(2024, 7, 27)), ["mohammad-mokhber"]);
         // Same-day handover: the successor only.
@@ -1200,20 +1201,25 @@ mod tests {
     #[test]
     fn a_change_of_status_is_one_relation_on_each_side_of_the_day() {
         let graph = bundled();
-        let (india, sco) = (graph.node("IND").unwrap(), graph.node("SCO").unwrap());
-        let kinds = |day| -> Vec<RelationKind> {
+        let sco = graph.node("SCO").unwrap();
+        let kinds = |state: &str, day| -> Vec<RelationKind> {
             graph
                 .at(When::On(day))
-                .edges(india)
+                .edges(graph.node(state).unwrap())
                 .filter(|e| e.target() == sco)
                 .map(|e| e.weight().kind)
                 .collect()
         };
-        assert_eq!(kinds(date(2017, 6, 8)), [RelationKind::Observer]);
-        assert_eq!(kinds(date(2017, 6, 9)), [RelationKind::Member]);
-        assert!(kinds(date(2005, 6, 30)).is_empty());
-        // Month precision: observer from the first of July 2005.
-        assert_eq!(kinds(date(2005, 7, 1)), [RelationKind::Observer]);
+        assert_eq!(kinds("IND", date(2017, 6, 8)), [RelationKind::Observer]);
+        assert_eq!(kinds("IND", date(2017, 6, 9)), [RelationKind::Member]);
+        assert!(kinds("IND", date(2005, 7, 4)).is_empty());
+        assert_eq!(kinds("IND", date(2005, 7, 5)), [RelationKind::Observer]);
+        // Month precision: Belarus a dialogue partner from the first of April 2010.
+        assert!(kinds("BLR", date(2010, 3, 31)).is_empty());
+        assert_eq!(
+            kinds("BLR", date(2010, 4, 1)),
+            [RelationKind::DialoguePartner]
+        );
     }
 
     #[test]

@@ -39,54 +39,51 @@ fn add_an_entity_and_a_relation_then_query_them() {
         "--kind",
         "country",
         "--id",
-        "ARM",
+        "LAO",
         "--name",
-        "Armenia",
+        "Laos",
         "--alias",
-        "Republic of Armenia",
+        "Lao People's Democratic Republic",
     ])
     .graph(&path)
     .text();
-    assert!(
-        out.starts_with("added country `ARM` (Armenia) at "),
-        "{out}"
-    );
+    assert!(out.starts_with("added country `LAO` (Laos) at "), "{out}");
     let out = dg([
         "add",
         "relation",
         "--kind",
         "dialogue_partner",
         "--from",
-        "Republic of Armenia",
+        "Lao People's Democratic Republic",
         "--to",
         "Shanghai Cooperation Organization",
         "--since",
-        "2016",
+        "2025-09-01",
         "--source",
-        "sco-secretariat",
+        "interfax-2025-09-01",
     ])
     .graph(&path)
     .text();
     assert!(
-        out.starts_with("added dialogue_partner ARM → SCO since 2016 at "),
+        out.starts_with("added dialogue_partner LAO → SCO since 2025-09-01 at "),
         "{out}"
     );
     let partners = dg(["members", "SCO", "--status", "dialogue_partner"])
         .graph(&path)
-        .on("2024-07-04")
+        .on("2025-09-01")
         .json();
     assert!(
         partners
             .as_array()
             .unwrap()
             .iter()
-            .any(|m| m["id"] == "ARM")
+            .any(|m| m["id"] == "LAO")
     );
     // The new entity sits with the other countries, the file stays canonical
     // and every comment is still there.
     let text = read(&path);
-    let armenia = text.find("country(id: \"ARM\"").unwrap();
-    assert!(armenia < text.find("organization(id: \"SCO\"").unwrap());
+    let laos = text.find("country(id: \"LAO\"").unwrap();
+    assert!(laos < text.find("organization(id: \"SCO\"").unwrap());
     dg(["fmt", "--check"]).graph(&path).text();
     assert_eq!(comments(&text), comments(&read(&repo_graph())));
 }
@@ -153,7 +150,7 @@ fn add_relation_with_kind_fields_and_their_refusals() {
         "--kind",
         "stance",
         "--from",
-        "PAK",
+        "TKM",
         "--to",
         "war in ukraine",
         "--position",
@@ -164,7 +161,7 @@ fn add_relation_with_kind_fields_and_their_refusals() {
     .graph(&path)
     .text();
     assert!(
-        out.contains("stance PAK → ukraine-war since 2022-03"),
+        out.contains("stance TKM → ukraine-war since 2022-03"),
         "{out}"
     );
 }
@@ -292,7 +289,8 @@ fn end_closes_the_relation_in_force_and_keeps_history() {
     ])
     .graph(&path)
     .text();
-    // Putin has three terms in the file; only the one in force is ended.
+    // Putin has six terms in the file (President and Prime Minister); only
+    // the one in force is ended.
     assert!(
         out.starts_with("ended leads vladimir-putin → RUS on 2030-05-07"),
         "{out}"
@@ -314,7 +312,7 @@ fn end_closes_the_relation_in_force_and_keeps_history() {
         .json();
     assert_eq!(
         history[0]["relations"].as_array().unwrap().len(),
-        3,
+        6,
         "no term deleted"
     );
     // Symmetric kinds match either way round; ended relations cannot end twice.
@@ -491,11 +489,11 @@ fn import_csv_validates_everything_before_writing() {
     let csv = dir.path().join("dyads.csv");
     std::fs::write(
         &csv,
-        "from,to,since,note\nRUS,BLR,1994,Collective Security Treaty\nKAZ,KGZ,1994-05,\nARM,RUS,1994,\n",
+        "from,to,since,note\nRUS,BLR,1994,Collective Security Treaty\nKAZ,KGZ,1994-05,\nLAO,RUS,1994,\n",
     )
     .unwrap();
     let before = read(&path);
-    // ARM is unknown and no --create-missing: refused, nothing written.
+    // LAO is unknown and no --create-missing: refused, nothing written.
     let err = dg(["import", "csv", csv.to_str().unwrap(), "--kind", "alliance"])
         .graph(&path)
         .fails_with(2);
@@ -521,7 +519,7 @@ fn import_csv_validates_everything_before_writing() {
     assert_eq!(read(&path), before);
     std::fs::write(
         &csv,
-        "state_a,state_b,year\nKAZ,KGZ,1994\nARM,RUS,1994\nARM,KAZ,1994\n",
+        "state_a,state_b,year\nKAZ,KGZ,1994\nLAO,RUS,1994\nLAO,KAZ,1994\n",
     )
     .unwrap();
     let out = dg([
@@ -558,9 +556,9 @@ fn import_csv_validates_everything_before_writing() {
     ])
     .graph(&path)
     .text();
-    assert!(out.contains("added 1 new country entities: ARM"), "{out}");
+    assert!(out.contains("added 1 new country entities: LAO"), "{out}");
     assert!(out.contains("imported 3 alliance relations"), "{out}");
-    let arm = dg(["neighbors", "ARM"])
+    let arm = dg(["neighbors", "LAO"])
         .graph(&path)
         .on("2000-01-01")
         .json();
@@ -765,7 +763,7 @@ fn add_writes_an_organization_s_life_a_source_s_coverage_and_the_new_kinds() {
         "--to",
         "IND",
         "--role",
-        "External Affairs Minister",
+        "Minister of State for External Affairs",
         "--since",
         "2019-05-31",
         "--source",
@@ -774,7 +772,7 @@ fn add_writes_an_organization_s_life_a_source_s_coverage_and_the_new_kinds() {
     let text = read(&path);
     assert!(text.contains(r#"organization(id: "CSTO", name: "Collective Security Treaty Organization", founded: "2002-10-07")"#), "{text}");
     assert!(text.contains(r#"(id: "csto-site", title: "CSTO member states", coverage: (records: "CSTO memberships", since: "2002-10-07", until: "2024-07-05"))"#), "{text}");
-    assert!(text.contains(r#"serves(from: "test-minister", to: "IND", role: "External Affairs Minister", since: "2019-05-31", source: "csto-site")"#), "{text}");
+    assert!(text.contains(r#"serves(from: "test-minister", to: "IND", role: "Minister of State for External Affairs", since: "2019-05-31", source: "csto-site")"#), "{text}");
     // A minister is not a leader: `show India` lists the office as served.
     let india = dg(["show", "India"]).graph(&path).on("2024-07-04").text();
     assert!(india.contains("← serves"), "{india}");

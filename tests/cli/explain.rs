@@ -394,7 +394,7 @@ fn listings_print_notes_only_when_asked() {
     for (args, note) in [
         (
             vec!["neighbors", "India"],
-            "      note: makes collective SCO agreement difficult on some issues",
+            "      note: the dispute over Jammu and Kashmir began with the fighting of October 1947",
         ),
         (
             vec!["members", "SCO"],
@@ -402,7 +402,7 @@ fn listings_print_notes_only_when_asked() {
         ),
         (
             vec!["report"],
-            "        note on India: represented by External Affairs Minister S. Jaishankar",
+            "        note on S. Jaishankar: led India's delegation as External Affairs Minister",
         ),
         (
             vec!["path", "India", "China", "--via", "member"],
@@ -489,12 +489,15 @@ fn json_carries_the_notes() {
         attendances.len(),
         astana["attendees"].as_array().unwrap().len()
     );
-    let by_india = attendances.iter().find(|a| a["from"] == "IND").unwrap();
+    let by_india = attendances
+        .iter()
+        .find(|a| a["from"] == "subrahmanyam-jaishankar")
+        .unwrap();
     assert!(
         by_india["note"]
             .as_str()
             .unwrap()
-            .starts_with("represented by External Affairs Minister S. Jaishankar")
+            .starts_with("led India's delegation as External Affairs Minister")
     );
     let path = dg(["path", "India", "China", "--via", "member"])
         .on(SUMMIT)

@@ -111,7 +111,7 @@ def check_seed_facts(g, fmt):
     )
     assert leads["role"] == "President", leads
     assert leads["acting"] is True, f"{fmt}: acting must be a boolean: {leads!r}"
-    assert leads["citation"] == "seed-2024-sco", leads
+    assert leads["citation"] == "mem-2024-05-20", leads
 
     kashmir = one(edges(g, "IND", "PAK"), "India-Pakistan")
     assert kashmir["kind"] == "dispute" and kashmir["over"] == "kashmir", kashmir
@@ -127,9 +127,9 @@ def check_seed_facts(g, fmt):
     if fmt == "gexf":
         assert g.graph["mode"] == "dynamic", g.graph
         # GEXF intervals are inclusive: the last day Belarus was an observer.
-        assert (observer["start"], observer["end"]) == ("2015-07-01", "2024-07-03"), observer
+        assert (observer["start"], observer["end"]) == ("2015-07-10", "2024-07-03"), observer
         assert member["start"] == "2024-07-04" and "end" not in member, member
-        assert (leads["start"], leads["end"]) == ("2024-05-20", "2024-07-27"), leads
+        assert (leads["start"], leads["end"]) == ("2024-05-19", "2024-07-27"), leads
 
 
 def main(argv):
