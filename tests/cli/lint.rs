@@ -1,7 +1,7 @@
 //! `check` warns of what validates but is probably wrong; `--strict` makes
 //! the warnings errors (as CI runs it on graph.ron).
 
-use crate::support::dg;
+use crate::support::{dg, repo_graph};
 
 const FIXTURE: &str = "tests/fixtures/lint/warnings.ron";
 
@@ -78,4 +78,9 @@ fn a_handover_on_the_same_day_or_a_noted_late_source_is_no_warning() {
     std::fs::write(&path, fixed).unwrap();
     let text = dg(["check", "--strict"]).graph(&path).text();
     assert!(!text.contains("warning"), "{text}");
+}
+#[test]
+fn the_bundled_database_passes_the_strict_check() {
+    let out = dg(["check", "--strict"]).graph(repo_graph()).run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
 }
