@@ -161,7 +161,7 @@ fn the_briefing_says_what_it_does_not_record() {
         text.contains("\nLeaders in office\n  none recorded\n  not recorded for: "),
         "{text}"
     );
-    assert!(text.contains("\nSummits\n  none recorded\n"), "{text}");
+    assert!(text.contains("\nSummits and other events\n  none recorded\n"), "{text}");
     assert!(!text.contains("none yet"), "{text}");
     let summit = dg(["report"]).on("2024-07-04").text();
     assert!(

@@ -736,7 +736,7 @@ fn report_stances(graph: &DiploGraph, briefing: &Briefing, notes: bool, out: &mu
 
 /// The briefing's summits, most recent first, with hosts and attendees.
 fn report_summits(graph: &DiploGraph, briefing: &Briefing, notes: bool, out: &mut String) {
-    let _ = writeln!(out, "\nSummits");
+    let _ = writeln!(out, "\nSummits and other events");
     if briefing.summits.is_empty() {
         let _ = writeln!(out, "  none recorded");
     }
