@@ -161,7 +161,10 @@ fn the_briefing_says_what_it_does_not_record() {
         text.contains("\nLeaders in office\n  none recorded\n  not recorded for: "),
         "{text}"
     );
-    assert!(text.contains("\nSummits and other events\n  none recorded\n"), "{text}");
+    assert!(
+        text.contains("\nSummits and other events\n  none recorded\n"),
+        "{text}"
+    );
     assert!(!text.contains("none yet"), "{text}");
     let summit = dg(["report"]).on("2024-07-04").text();
     assert!(
@@ -246,4 +249,35 @@ fn exports_carry_an_organization_s_life_and_universality() {
         .expect("the pact is a node");
     assert_eq!(node["dissolved"], "1991-07-01");
     assert_eq!(node["universal"], false);
+}
+
+#[test]
+fn the_founding_day_briefing_names_every_founder_s_leader_and_what_is_not_recorded() {
+    let json = dg(["report"]).on("2001-06-15").json();
+    let mut led: Vec<&str> = json["leaders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["to"].as_str().unwrap())
+        .collect();
+    led.sort_unstable();
+    // A state may have a head of state and a head of government.
+    led.dedup();
+    for founder in ["CHN", "KAZ", "KGZ", "RUS", "TJK", "UZB"] {
+        assert!(led.contains(&founder), "{founder} has no leader in {led:?}");
+    }
+    // Every other state is said to be not recorded, not left out.
+    let missing: Vec<&str> = json["leaders_not_recorded"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|id| id.as_str().unwrap())
+        .collect();
+    let countries = dg(["list", "--kind", "country"]).json();
+    assert_eq!(
+        led.len() + missing.len(),
+        countries.as_array().unwrap().len(),
+        "{led:?} + {missing:?}"
+    );
+    assert!(missing.iter().all(|id| !led.contains(id)));
 }
