@@ -508,19 +508,29 @@ pub fn run(cli: &Cli) -> Result<Printed, Error> {
 
 /// Says on stderr, in one line, which sources the answer relies on do not
 /// cover the day asked about (a source's declared `coverage`). Commands
-/// about one entity rely on that entity's relations; the others on all.
-/// A name that does not resolve is left to the command to report.
+/// about one entity (or two states compared) rely on those entities'
+/// relations; the others (a path may run anywhere) on all. A name that
+/// does not resolve is left to the command to report.
 fn coverage_note(view: &crate::graph::View<'_>, command: &Command) {
     let graph = view.graph();
-    let named = match command {
-        Command::Show { entity, .. } | Command::Neighbors { entity, .. } => Some(entity),
-        Command::Members { organization, .. } => Some(organization),
-        _ => None,
+    let named: Vec<&String> = match command {
+        Command::Show { entity, .. } | Command::Neighbors { entity, .. } => vec![entity],
+        Command::Members { organization, .. } => vec![organization],
+        Command::Analysis(WithOptions {
+            command: analysis::Analysis::Align(args),
+            ..
+        }) => match &args.b {
+            Some(b) => vec![&args.a, b],
+            None => Vec::new(),
+        },
+        _ => Vec::new(),
     };
-    let focus: Vec<_> = match named.map(|name| graph.resolve(name)) {
-        Some(Ok(node)) => vec![node],
-        Some(Err(_)) => return,
-        None => Vec::new(),
+    let Ok(focus) = named
+        .iter()
+        .map(|name| graph.resolve(name))
+        .collect::<Result<Vec<_>, _>>()
+    else {
+        return;
     };
     let short = query::coverage::uncovered(view, &focus);
     let When::On(day) = view.when() else { return };

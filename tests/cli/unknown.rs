@@ -109,6 +109,13 @@ fn a_query_past_a_source_s_coverage_says_so_on_stderr_and_json_stays_clean() {
     // is not warned about this one.
     let other = fixture(["show", "ZZC"]).on("2024-07-20").run();
     assert!(other.stderr.is_empty(), "{}", other.stderr);
+    // Two states compared rely on their own relations.
+    let align = fixture(["align", "ZZA", "ZZB"]).on("2024-07-20").run();
+    assert!(
+        align.stderr.contains("statuses records member statuses"),
+        "{}",
+        align.stderr
+    );
     // A whole-graph question relies on every source.
     let report = fixture(["report"]).on("2024-07-20").run();
     assert!(
