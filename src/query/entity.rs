@@ -34,6 +34,9 @@ pub struct EntityDetail<'g> {
     /// How many relations touch it or are about it at any time: when none
     /// is in force, this tells "nothing recorded" from "nothing then".
     pub recorded: usize,
+    /// Whether it existed at the view's moment (an organization before
+    /// its founding did not).
+    pub existence: crate::graph::Existence,
 }
 
 /// The entity and its relations as of the view's moment.
@@ -52,6 +55,7 @@ pub fn show<'g>(view: &View<'g>, node: NodeIndex) -> EntityDetail<'g> {
         relations: view.incident(node),
         about: view.about(node),
         recorded: all.incident_edges(node).count() + all.about(node).len(),
+        existence: view.graph().existence(node, view.when()),
     }
 }
 

@@ -222,6 +222,17 @@ fn a_dispute_touches_the_issue_it_is_over() {
 fn an_entity_with_nothing_in_force_tells_none_then_from_none_recorded() {
     let gone = fixture(["show", "GONE"]).on("2000-01-01").text();
     assert!(
+        gone.contains("  no longer existed as of 2000-01-01 (dissolved 1991-07-01)\n"),
+        "{gone}"
+    );
+    let young = fixture(["show", "YOUNG"]).on("1996-01-01").json();
+    assert_eq!(young["exists"], false);
+    let sco = dg(["show", "SCO"]).on("1996-01-01").text();
+    assert!(
+        sco.contains("  did not exist yet as of 1996-01-01 (founded 2001-06-15)\n"),
+        "{sco}"
+    );
+    assert!(
         gone.contains("No relations in force as of 2000-01-01 (1 recorded at other times)."),
         "{gone}"
     );

@@ -104,9 +104,11 @@ pub fn list(graph: &DiploGraph, nodes: &[NodeIndex]) -> String {
 }
 
 /// `show`: `{ "id", "name", "kind", "aliases", "note", "event", "organization", "as_of",
-/// "relations": [...], "about": [...], "recorded" }` — `about` the disputes and
-/// conflicts over the entity, `recorded` how many relations touch it or are
-/// about it at any time.
+/// "relations": [...], "about": [...], "recorded", "exists" }` — `about` the
+/// disputes and conflicts over the entity, `recorded` how many relations
+/// touch it or are about it at any time, `exists` whether it existed then
+/// (false for an organization before its founding or after its
+/// dissolution).
 pub fn show(graph: &DiploGraph, detail: &EntityDetail<'_>, when: When) -> String {
     let e = graph.entity(detail.node);
     let mut map = entity_head(graph, detail.node);
@@ -149,6 +151,10 @@ pub fn show(graph: &DiploGraph, detail: &EntityDetail<'_>, when: When) -> String
         ),
     );
     map.insert("recorded".into(), json!(detail.recorded));
+    map.insert(
+        "exists".into(),
+        json!(detail.existence == crate::graph::Existence::Exists),
+    );
     pretty(&Value::Object(map))
 }
 

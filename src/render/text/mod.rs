@@ -275,6 +275,23 @@ pub fn show(graph: &DiploGraph, detail_: &EntityDetail<'_>, when: When) -> Strin
         }
     }
     notes::push(&mut out, "", notes::under_headline(graph, detail_.node));
+    match detail_.existence {
+        Existence::NotYet(founded) => {
+            let _ = writeln!(
+                out,
+                "  did not exist yet {} (founded {founded})",
+                moment(when)
+            );
+        }
+        Existence::Gone(dissolved) => {
+            let _ = writeln!(
+                out,
+                "  no longer existed {} (dissolved {dissolved})",
+                moment(when)
+            );
+        }
+        Existence::Exists => {}
+    }
     if detail_.recorded == 0 {
         let _ = writeln!(out, "No relations recorded.");
         return out;
