@@ -304,6 +304,20 @@ pub enum Command {
     /// so are run before it is loaded; each with `--graph` and `--format`.
     #[command(flatten)]
     Edit(WithOptions<edit::Edit, CommonOptions>),
+    /// Translate a country code across schemes as of a date (COW, Gleditsch–Ward, ISO, names)
+    Codes {
+        /// The code (`255`, `DEU`, `GMY`, `Germany`…)
+        code: String,
+        /// The scheme the code is in
+        #[arg(long, value_parser = choice::scheme(), value_name = "SCHEME")]
+        from: crate::codes::Scheme,
+        /// Print the code in this scheme [default: all of them]
+        #[arg(long, value_parser = choice::scheme(), value_name = "SCHEME")]
+        to: Option<crate::codes::Scheme>,
+        /// `--graph`, `--as-of`, `--format`.
+        #[command(flatten)]
+        options: DatedOptions,
+    },
     /// Write the graph (or part of it) as DOT, SVG, PNG, GraphML, GEXF, node-link JSON or Neo4j CSV
     Export(export::ExportArgs),
     /// Write a synthetic database of any size (deterministic from --seed), for benchmarks
@@ -325,7 +339,8 @@ impl Command {
             Command::Show { options, .. }
             | Command::Neighbors { options, .. }
             | Command::Members { options, .. }
-            | Command::Report { options, .. } => (options.clone(), true),
+            | Command::Report { options, .. }
+            | Command::Codes { options, .. } => (options.clone(), true),
             Command::Analysis(with) => (with.options.clone(), true),
             Command::Edit(with) => (DatedOptions::from(&with.options), false),
             Command::Export(args) => (
@@ -482,14 +497,19 @@ pub fn run(cli: &Cli) -> Result<Printed, Error> {
     }
     let graph = load::load(&origin)?;
     let checked = graph.checked();
+    // `codes` answers from the code table, not from the facts.
+    let about_facts = !matches!(cli.command, Command::Codes { .. });
     if let Some(When::On(day)) = when
         && day > checked.first_day()
+        && about_facts
     {
         eprintln!(
             "note: the facts were last checked up to {checked}; answers for {day} may be out of date"
         );
     }
-    if let Some(when) = when {
+    if let Some(when) = when
+        && about_facts
+    {
         coverage_note(&graph.at(when), &cli.command);
     }
     let ctx = Context {
@@ -657,6 +677,9 @@ fn answer(ctx: &Context, command: &Command) -> Result<Printed, Error> {
             }
         }
         Command::Analysis(with) => analysis::run(ctx, &with.command)?,
+        Command::Codes { code, from, to, .. } => {
+            return codes(ctx, code, *from, *to).map(Printed::from);
+        }
         Command::Export(args) => return export::run(ctx, args).map(Printed::from),
         Command::Edit(_) | Command::Generate(_) | Command::Describe(_) => {
             return Err(Error::Usage(
@@ -672,6 +695,33 @@ fn answer(ctx: &Context, command: &Command) -> Result<Printed, Error> {
     Ok(Printed {
         stdout: found.render(graph, ctx.format),
         nothing_found: found.is_empty(),
+    })
+}
+
+/// `codes`: the state `code` names in `from` on the day asked about, its
+/// entity in the loaded database (a country whose id is its ISO alpha-3,
+/// else its COW letter code), and its code in `to`.
+fn codes(
+    ctx: &Context,
+    code: &str,
+    from: crate::codes::Scheme,
+    to: Option<crate::codes::Scheme>,
+) -> Result<String, Error> {
+    let When::On(day) = ctx.when else {
+        return Err(Error::Usage(
+            "codes change meaning over time: `codes` takes --as-of DATE, not --all-time".into(),
+        ));
+    };
+    let state = crate::codes::lookup(from, code, day)?;
+    let entity = state
+        .id()
+        .and_then(|id| ctx.graph.node(id))
+        .filter(|&node| ctx.graph.entity_kind(node) == EntityKind::Country)
+        .map(|node| ctx.graph.entity(node).id.clone());
+    let found = crate::codes::Lookup::new(&state, entity, to, day)?;
+    Ok(match ctx.format {
+        Format::Json => crate::render::json::to_json(&found),
+        Format::Text => found.text(),
     })
 }
 

@@ -319,6 +319,16 @@ impl fmt::Display for CodeError {
                 code,
                 day,
                 candidates,
+            } if *scheme == Scheme::Name => write!(
+                f,
+                "no state is called `{code}` on {day}; the name is that of {}",
+                list(candidates)
+            ),
+            CodeError::NoState {
+                scheme,
+                code,
+                day,
+                candidates,
             } => write!(
                 f,
                 "{} `{code}` names no state on {day}: {code} was {}",

@@ -57,6 +57,16 @@ fn entity_head(graph: &DiploGraph, node: NodeIndex) -> serde_json::Map<String, V
     map
 }
 
+/// Any serializable answer (`codes`) as the same pretty JSON, with a
+/// final newline.
+///
+/// # Panics
+/// Never for the answers it is given: plain structs of strings, numbers
+/// and options always serialize.
+pub fn to_json<T: serde::Serialize>(value: &T) -> String {
+    pretty(&serde_json::to_value(value).expect("answers always serialize"))
+}
+
 fn pretty(value: &Value) -> String {
     let mut out = serde_json::to_string_pretty(value).expect("JSON values always serialize");
     out.push('\n');
