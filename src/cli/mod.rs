@@ -159,6 +159,34 @@ impl From<&CommonOptions> for DatedOptions {
     }
 }
 
+/// The options of a command that answers as of one day and has no
+/// meaning for all time (`codes`): `--graph`, `--as-of`, `--format`.
+#[derive(Clone, Debug, Default, Args)]
+pub struct DayOptions {
+    /// `--graph`.
+    #[command(flatten)]
+    pub database: DatabaseOption,
+    /// Answer as of this date: YYYY-MM-DD, YYYY-MM, YYYY or "today" [default: today]
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<Date>,
+    /// `--format`.
+    #[command(flatten)]
+    pub output: FormatOption,
+}
+
+impl From<&DayOptions> for DatedOptions {
+    fn from(options: &DayOptions) -> DatedOptions {
+        DatedOptions {
+            database: options.database.clone(),
+            time: TimeOptions {
+                as_of: options.as_of,
+                all_time: false,
+            },
+            output: options.output,
+        }
+    }
+}
+
 /// The options a command runs with: its own, else those given before its
 /// name, else the defaults.
 #[derive(Clone, Debug)]
@@ -306,7 +334,7 @@ pub enum Command {
     Edit(WithOptions<edit::Edit, CommonOptions>),
     /// Translate a country code across schemes as of a date (COW, Gleditsch–Ward, ISO, names)
     Codes {
-        /// The code (`255`, `DEU`, `GMY`, `Germany`…)
+        /// The code: 255, DEU, GMY, Germany…
         code: String,
         /// The scheme the code is in
         #[arg(long, value_parser = choice::scheme(), value_name = "SCHEME")]
@@ -316,7 +344,7 @@ pub enum Command {
         to: Option<crate::codes::Scheme>,
         /// `--graph`, `--as-of`, `--format`.
         #[command(flatten)]
-        options: DatedOptions,
+        options: DayOptions,
     },
     /// Write the graph (or part of it) as DOT, SVG, PNG, GraphML, GEXF, node-link JSON or Neo4j CSV
     Export(export::ExportArgs),
@@ -339,8 +367,19 @@ impl Command {
             Command::Show { options, .. }
             | Command::Neighbors { options, .. }
             | Command::Members { options, .. }
-            | Command::Report { options, .. }
-            | Command::Codes { options, .. } => (options.clone(), true),
+            | Command::Report { options, .. } => (options.clone(), true),
+            Command::Codes { options, .. } => {
+                // A code names a state on a day: `--all-time` before the
+                // name is for the commands that take it.
+                let defaults = DatedOptions {
+                    time: TimeOptions {
+                        all_time: false,
+                        ..defaults.time.clone()
+                    },
+                    ..defaults.clone()
+                };
+                return Some(Effective::merge(&options.into(), true, &defaults));
+            }
             Command::Analysis(with) => (with.options.clone(), true),
             Command::Edit(with) => (DatedOptions::from(&with.options), false),
             Command::Export(args) => (
@@ -707,10 +746,11 @@ fn codes(
     from: crate::codes::Scheme,
     to: Option<crate::codes::Scheme>,
 ) -> Result<String, Error> {
-    let When::On(day) = ctx.when else {
-        return Err(Error::Usage(
-            "codes change meaning over time: `codes` takes --as-of DATE, not --all-time".into(),
-        ));
+    // `DayOptions` has no `--all-time`, and the one before the name is
+    // dropped for `codes` (`Command::options`).
+    let day = match ctx.when {
+        When::On(day) => day,
+        When::AllTime => today(),
     };
     let state = crate::codes::lookup(from, code, day)?;
     let entity = state

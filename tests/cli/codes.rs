@@ -216,8 +216,24 @@ fn bad_codes_and_schemes_are_refused() {
     assert!(err.contains("COW `999` names no state on any day"), "{err}");
     let err = dg(["codes", "DEU", "--from", "iso4"]).fails_with(2);
     assert!(err.contains("iso3"), "{err}");
+    // A code names a state on a day: `codes` does not take --all-time, and
+    // one given before the command's name is for the commands that do.
     let err = dg(["codes", "DEU", "--from", "iso3", "--all-time"]).fails_with(2);
-    assert!(err.contains("--as-of DATE, not --all-time"), "{err}");
+    assert!(err.contains("unexpected argument '--all-time'"), "{err}");
+    let before = dg([
+        "--all-time",
+        "codes",
+        "DEU",
+        "--from",
+        "iso3",
+        "--to",
+        "cow",
+    ]);
+    assert_eq!(before.text(), "255\n");
+    let before = dg([
+        "--as-of", "1980", "codes", "DEU", "--from", "iso3", "--to", "cow",
+    ]);
+    assert_eq!(before.text(), "260\n");
     // The code table needs no fact of the database: no note about its dates.
     let out = dg(["codes", "DEU", "--from", "iso3"]).on("2030").run();
     assert_eq!((out.code, out.stderr.as_str()), (0, ""));
