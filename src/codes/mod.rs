@@ -219,10 +219,21 @@ impl Identity {
         }
     }
 
-    /// The id a database gives this state: its ISO alpha-3 (current or
-    /// former), else its COW letter code.
+    /// The id a database gives this state: its latest ISO alpha-3 (a
+    /// renamed state keeps one id: Burma, BUR until 1989, is MMR; a
+    /// dissolved one keeps its ISO 3166-3 code: SUN), else its COW letter
+    /// code.
+    ///
+    /// ```
+    /// use diplograph::codes::{Scheme, lookup};
+    /// let day = jiff::civil::date(1970, 1, 1);
+    /// assert_eq!(lookup(Scheme::Cow, "775", day).unwrap().id(), Some("MMR"));
+    /// assert_eq!(lookup(Scheme::Cow, "365", day).unwrap().id(), Some("SUN"));
+    /// ```
     pub fn id(&self) -> Option<&'static str> {
-        self.iso.map(|i| i.alpha3).or(self.cow.map(|c| c.abb))
+        self.iso
+            .map(|i| latest(i).alpha3)
+            .or(self.cow.map(|c| c.abb))
     }
 
     fn key(&self) -> (Option<*const IsoCode>, Option<u16>, Option<u16>) {
@@ -584,6 +595,23 @@ impl Anchor {
     }
 }
 
+/// Whether two ISO lines are one state under two codes: ISO keeps the
+/// numeric code when only the name changes (BUR and MMR are both 104,
+/// SUN 810 and RUS 643 are not), and the state keeps its COW number
+/// (South Vietnam and Vietnam share 704, not 817).
+fn renamed(a: &IsoCode, b: &IsoCode) -> bool {
+    a.numeric != 0 && a.numeric == b.numeric && a.cow == b.cow
+}
+
+/// The state's code after its last rename (itself if it had none).
+fn latest(code: &'static IsoCode) -> &'static IsoCode {
+    iso::ISO
+        .iter()
+        .filter(|j| renamed(code, j))
+        .max_by_key(|j| j.last)
+        .unwrap_or(code)
+}
+
 /// The entries of the lists `code` matches in `scheme`, on any day.
 fn anchors(scheme: Scheme, code: &str) -> Result<Vec<Anchor>, CodeError> {
     let code = code.trim();
@@ -605,7 +633,14 @@ fn anchors(scheme: Scheme, code: &str) -> Result<Vec<Anchor>, CodeError> {
             .collect()
     };
     Ok(match scheme {
-        Scheme::Iso3 => iso(&|i| i.alpha3.eq_ignore_ascii_case(code)),
+        // A renamed state's current code also names it before the rename
+        // (MMR in 1970 is Burma, then BUR).
+        Scheme::Iso3 => iso(&|i| {
+            i.alpha3.eq_ignore_ascii_case(code)
+                || iso::ISO
+                    .iter()
+                    .any(|j| j.alpha3.eq_ignore_ascii_case(code) && renamed(i, j))
+        }),
         Scheme::Iso2 => iso(&|i| i.alpha2.eq_ignore_ascii_case(code)),
         Scheme::IsoNum => {
             let n = number()?;

@@ -317,6 +317,30 @@ fn names_are_forgiving_and_dated() {
 }
 
 #[test]
+fn renamed_states_keep_one_id_dissolved_ones_their_own() {
+    let burma = at(Scheme::Iso3, "MMR", 1970, 1, 1);
+    assert_eq!(
+        (burma.code(Scheme::Iso3), burma.id()),
+        (text("BUR"), Some("MMR"))
+    );
+    assert_eq!(
+        at(Scheme::Iso3, "BEN", 1965, 1, 1).code(Scheme::Iso3),
+        text("DHY")
+    );
+    assert_eq!(at(Scheme::Cow, "490", 1980, 1, 1).id(), Some("COD"));
+    assert_eq!(at(Scheme::Cow, "345", 1995, 1, 1).id(), Some("SCG"));
+    assert_eq!(at(Scheme::Cow, "345", 1980, 1, 1).id(), Some("YUG"));
+    // ISO kept VN/VNM/704 of the Republic of Viet-Nam for unified Vietnam.
+    assert_eq!(at(Scheme::Cow, "817", 1970, 1, 1).id(), Some("VNM"));
+    assert_eq!(at(Scheme::Cow, "816", 1970, 1, 1).id(), Some("VDR"));
+    assert_eq!(at(Scheme::Cow, "265", 1980, 1, 1).id(), Some("DDR"));
+    assert_eq!(at(Scheme::Cow, "245", 1850, 1, 1).id(), Some("BAV"));
+    // A dissolved state's successor code does not reach back.
+    assert!(lookup(Scheme::Iso3, "RUS", date(1950, 1, 1)).is_err());
+    assert!(lookup(Scheme::Iso3, "CZE", date(1980, 1, 1)).is_err());
+}
+
+#[test]
 fn malformed_codes_are_refused() {
     assert!(matches!(
         lookup(Scheme::Cow, "abc", date(2000, 1, 1)),
