@@ -294,6 +294,8 @@ pub enum CodeError {
 /// A state a code names on some day, for error messages.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Candidate {
+    /// The list it is from: `ISO`, `COW` or `Gleditsch–Ward`.
+    pub list: &'static str,
     /// Its name in the list the code is from.
     pub name: &'static str,
     /// Its spells in that list (`yyyymmdd`, both ends included).
@@ -308,8 +310,22 @@ impl fmt::Display for Candidate {
 
 impl fmt::Display for CodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A name can match entries of every list: say which is which.
         let list = |c: &[Candidate]| {
-            let all: Vec<String> = c.iter().map(ToString::to_string).collect();
+            let all: Vec<String> = c
+                .iter()
+                .map(|c| match self {
+                    CodeError::NoState {
+                        scheme: Scheme::Name,
+                        ..
+                    }
+                    | CodeError::Ambiguous {
+                        scheme: Scheme::Name,
+                        ..
+                    } => format!("{} ({}) {}", c.name, c.list, spells_text(&c.spells)),
+                    _ => c.to_string(),
+                })
+                .collect();
             all.join("; ")
         };
         match self {
@@ -550,14 +566,17 @@ impl Anchor {
     fn candidate(self) -> Candidate {
         match self {
             Anchor::Iso(i) => Candidate {
+                list: "ISO",
                 name: i.name,
                 spells: vec![(i.first, i.last)],
             },
             Anchor::Cow(c) => Candidate {
+                list: "COW",
                 name: c.name,
                 spells: c.spells.to_vec(),
             },
             Anchor::Gw(g) => Candidate {
+                list: "Gleditsch–Ward",
                 name: g.name,
                 spells: g.spells.to_vec(),
             },
@@ -717,13 +736,16 @@ pub fn lookup(scheme: Scheme, code: &str, day: Date) -> Result<Identity, CodeErr
     }
 }
 
-/// Candidates of the same name as one, with their spells together (the
-/// three ISO lines of DEU read "Germany until 1945-05-08 and from
-/// 1990-10-03; West Germany …").
+/// Candidates of the same list and name as one, with their spells
+/// together (the three ISO lines of DEU read "Germany until 1945-05-08
+/// and from 1990-10-03; West Germany …").
 fn merge(candidates: impl Iterator<Item = Candidate>) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     for c in candidates {
-        match out.iter_mut().find(|o| o.name == c.name) {
+        match out
+            .iter_mut()
+            .find(|o| (o.list, o.name) == (c.list, c.name))
+        {
             Some(o) => {
                 for s in c.spells {
                     if !o.spells.contains(&s) {

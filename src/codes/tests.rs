@@ -341,6 +341,45 @@ fn renamed_states_keep_one_id_dissolved_ones_their_own() {
 }
 
 #[test]
+fn a_name_out_of_use_lists_each_list_apart() {
+    let err = lookup(Scheme::Name, "germany", date(1980, 1, 1)).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "no state is called `germany` on 1980-01-01; the name is that of \
+         Germany (ISO) until 1945-05-08 and from 1990-10-03; \
+         Germany (COW) 1816-01-01 to 1945-05-08 and from 1990-10-03"
+    );
+    let err = lookup(Scheme::Iso3, "DEU", date(1947, 1, 1)).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "ISO alpha-3 `DEU` names no state on 1947-01-01: DEU was \
+         Germany until 1945-05-08 and from 1990-10-03; West Germany 1949-05-23 to 1990-10-02"
+    );
+}
+
+#[test]
+fn several_states_at_once_are_listed() {
+    let err = CodeError::Ambiguous {
+        scheme: Scheme::Name,
+        code: "Congo".into(),
+        day: date(1962, 1, 1),
+        candidates: vec![
+            anchor_candidate(Scheme::Cow, "484"),
+            anchor_candidate(Scheme::Cow, "490"),
+        ],
+    };
+    assert_eq!(
+        err.to_string(),
+        "the name `Congo` names 2 states on 1962-01-01: Congo (COW) from 1960-08-15; \
+         Democratic Republic of the Congo (COW) from 1960-06-30"
+    );
+}
+
+fn anchor_candidate(scheme: Scheme, code: &str) -> Candidate {
+    anchors(scheme, code).unwrap()[0].candidate()
+}
+
+#[test]
 fn malformed_codes_are_refused() {
     assert!(matches!(
         lookup(Scheme::Cow, "abc", date(2000, 1, 1)),

@@ -202,7 +202,7 @@ fn names_are_forgiving_and_text_lists_every_code() {
         .fails_with(1);
     assert!(
         err.contains(
-            "no state is called `Yemen` on 1980-01-01; the name is that of Yemen from 1990-05-22"
+            "no state is called `Yemen` on 1980-01-01; the name is that of Yemen (ISO) from 1990-05-22; Yemen (COW) from 1990-05-22"
         ),
         "{err}"
     );
