@@ -105,6 +105,38 @@ fn every_state_resolves_on_its_first_and_last_day() {
     }
 }
 
+/// The crosswalk: on every day a COW or Gleditsch–Ward state begins or
+/// ends a spell, at most one ISO line carries its number, and every state
+/// of either list at the end of 2016 has exactly one.
+#[test]
+fn the_crosswalk_is_one_to_one() {
+    let lines = |day: u32, pick: &dyn Fn(&IsoCode) -> bool| {
+        iso::ISO.iter().filter(|i| i.in_use(day) && pick(i)).count()
+    };
+    let mut wrong = Vec::new();
+    for c in cow::COW {
+        for &(first, last) in c.spells {
+            for day in [first, last.min(20_161_231)] {
+                let n = lines(day, &|i| i.cow == c.ccode);
+                if n > 1 || (day == 20_161_231 && n != 1) {
+                    wrong.push(format!("COW {} {day}: {n} ISO lines", c.ccode));
+                }
+            }
+        }
+    }
+    for g in gw::GW {
+        for &(first, last) in g.spells {
+            for day in [first, last.min(20_161_231)] {
+                let n = lines(day, &|i| i.gw == g.code);
+                if n > 1 || (day == 20_161_231 && n != 1) {
+                    wrong.push(format!("GW {} {day}: {n} ISO lines", g.code));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
 #[test]
 fn cow_365_is_the_soviet_union_then_russia() {
     let ussr = at(Scheme::Cow, "365", 1980, 1, 1);
