@@ -631,6 +631,40 @@ fn latest(code: &'static IsoCode) -> &'static IsoCode {
         .unwrap_or(code)
 }
 
+/// The forms a name is compared in: folded ([`fold`]: case, accents,
+/// separators), `&` read as "and", "St." as "Saint", "the" and dots
+/// dropped, curly apostrophes straight; a name with a parenthesis also
+/// stands for the part before it and the part inside ("Myanmar (Burma)",
+/// "Germany (Prussia)").
+///
+/// ```
+/// use diplograph::codes::name_keys;
+/// assert_eq!(name_keys("St. Vincent & Grenadines"), ["saint vincent and grenadines"]);
+/// assert_eq!(name_keys("Myanmar (Burma)"), ["myanmar burma", "myanmar", "burma"]);
+/// ```
+pub fn name_keys(name: &str) -> Vec<String> {
+    let key = |text: &str| -> String {
+        let text = text.replace(['’', '‘', 'ʼ'], "'").replace('&', " and ");
+        let folded = fold(&text.replace(['.', '(', ')', ','], " "));
+        let words: Vec<&str> = folded
+            .split(' ')
+            .filter(|w| *w != "the" && !w.is_empty())
+            .map(|w| if w == "st" { "saint" } else { w })
+            .collect();
+        words.join(" ")
+    };
+    let mut keys = vec![key(name)];
+    if let (Some(open), Some(close)) = (name.find('('), name.rfind(')'))
+        && open < close
+    {
+        keys.push(key(&name[..open]));
+        keys.push(key(&name[open + 1..close]));
+    }
+    keys.retain(|k| !k.is_empty());
+    keys.dedup();
+    keys
+}
+
 /// The entries of the lists `code` matches in `scheme`, on any day.
 fn anchors(scheme: Scheme, code: &str) -> Result<Vec<Anchor>, CodeError> {
     let code = code.trim();
@@ -673,11 +707,11 @@ fn anchors(scheme: Scheme, code: &str) -> Result<Vec<Anchor>, CodeError> {
             .collect(),
         Scheme::Gw => gw_state(number()?).map(Anchor::Gw).into_iter().collect(),
         Scheme::Name => {
-            let key = fold(code);
-            if key.is_empty() {
+            let asked = name_keys(code);
+            if asked.is_empty() {
                 return Err(malformed());
             }
-            let same = |name: &str| fold(name) == key;
+            let same = |name: &str| name_keys(name).iter().any(|k| asked.contains(k));
             let mut out = iso(&|i| same(i.name));
             out.extend(cow::COW.iter().filter(|c| same(c.name)).map(Anchor::Cow));
             out.extend(gw::GW.iter().filter(|g| same(g.name)).map(Anchor::Gw));

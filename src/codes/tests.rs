@@ -379,7 +379,8 @@ fn a_name_out_of_use_lists_each_list_apart() {
         err.to_string(),
         "no state is called `germany` on 1980-01-01; the name is that of \
          Germany (ISO) until 1945-05-08 and from 1990-10-03; \
-         Germany (COW) 1816-01-01 to 1945-05-08 and from 1990-10-03"
+         Germany (COW) 1816-01-01 to 1945-05-08 and from 1990-10-03; \
+         Germany (Prussia) (Gleditsch–Ward) 1816-01-01 to 1945-05-07"
     );
     let err = lookup(Scheme::Iso3, "DEU", date(1947, 1, 1)).unwrap_err();
     assert_eq!(
@@ -427,6 +428,49 @@ fn malformed_codes_are_refused() {
             .to_string(),
         "COW `999` names no state on any day"
     );
+}
+
+/// Every country name of the UN General Assembly votes (read at test
+/// time, never copied) is one state by name on the day of its first vote.
+#[test]
+fn un_vote_names_resolve_on_their_first_vote() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/peer/unvotes");
+    let (Ok(votes), Ok(calls)) = (
+        std::fs::read_to_string(dir.join("un_votes.csv")),
+        std::fs::read_to_string(dir.join("un_roll_calls.csv")),
+    ) else {
+        println!("skipped: {} is absent", dir.display());
+        return;
+    };
+    // rcid → date; roll-call descriptions are quoted and hold commas, but
+    // rcid, session, importantvote and date come first.
+    let mut days = std::collections::HashMap::new();
+    for line in calls.lines().skip(1) {
+        let f: Vec<&str> = line.splitn(5, ',').collect();
+        if f.len() == 5 {
+            days.insert(f[0], f[3]);
+        }
+    }
+    let mut first: std::collections::BTreeMap<&str, &str> = std::collections::BTreeMap::new();
+    for line in votes.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let (Some(day), Some(name)) = (days.get(f[0]), f.get(1)) else {
+            continue;
+        };
+        let e = first.entry(name).or_insert(day);
+        if day < e {
+            *e = day;
+        }
+    }
+    assert!(first.len() > 190, "{}", first.len());
+    let wrong: Vec<String> = first
+        .iter()
+        .filter_map(|(name, day)| {
+            let day: jiff::civil::Date = day.parse().ok()?;
+            lookup(Scheme::Name, name, day).err().map(|e| e.to_string())
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 /// Every spell of the published COW list (`states2016.csv`, read at test

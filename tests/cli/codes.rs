@@ -197,12 +197,15 @@ fn names_are_forgiving_and_text_lists_every_code() {
         err.contains("Bavaria has no ISO alpha-3 code on 1850-01-01"),
         "{err}"
     );
-    let err = dg(["codes", "Yemen", "--from", "name"])
+    // Gleditsch–Ward's "Yemen (Arab Republic of Yemen)" is North Yemen in 1980.
+    let yemen = dg(["codes", "Yemen", "--from", "name", "--to", "cow"]);
+    assert_eq!(yemen.on("1980").text(), "678\n");
+    let err = dg(["codes", "Germany", "--from", "name"])
         .on("1980")
         .fails_with(1);
     assert!(
         err.contains(
-            "no state is called `Yemen` on 1980-01-01; the name is that of Yemen (ISO) from 1990-05-22; Yemen (COW) from 1990-05-22"
+            "no state is called `Germany` on 1980-01-01; the name is that of Germany (ISO) until 1945-05-08 and from 1990-10-03; Germany (COW) 1816-01-01 to 1945-05-08 and from 1990-10-03; Germany (Prussia) (Gleditsch–Ward) 1816-01-01 to 1945-05-07"
         ),
         "{err}"
     );
