@@ -716,9 +716,7 @@ fn answer(ctx: &Context, command: &Command) -> Result<Printed, Error> {
             }
         }
         Command::Analysis(with) => analysis::run(ctx, &with.command)?,
-        Command::Codes { code, from, to, .. } => {
-            return codes(ctx, code, *from, *to).map(Printed::from);
-        }
+        Command::Codes { code, from, to, .. } => codes(graph, code, *from, *to, when)?,
         Command::Export(args) => return export::run(ctx, args).map(Printed::from),
         Command::Edit(_) | Command::Generate(_) | Command::Describe(_) => {
             return Err(Error::Usage(
@@ -737,32 +735,22 @@ fn answer(ctx: &Context, command: &Command) -> Result<Printed, Error> {
     })
 }
 
-/// `codes`: the state `code` names in `from` on the day asked about, its
-/// entity in the loaded database (a country whose id is its ISO alpha-3,
-/// else its COW letter code), and its code in `to`.
+/// `codes`: the state `code` names in `from` on the day asked about, as
+/// an answer. The day is `--as-of` or today: `codes` has no `--all-time`,
+/// and one given before its name is dropped (`Command::options`).
 fn codes(
-    ctx: &Context,
+    graph: &DiploGraph,
     code: &str,
     from: crate::codes::Scheme,
     to: Option<crate::codes::Scheme>,
-) -> Result<String, Error> {
-    // `DayOptions` has no `--all-time`, and the one before the name is
-    // dropped for `codes` (`Command::options`).
-    let day = match ctx.when {
+    when: When,
+) -> Result<Answer<'static>, Error> {
+    let day = match when {
         When::On(day) => day,
         When::AllTime => today(),
     };
-    let state = crate::codes::lookup(from, code, day)?;
-    let entity = state
-        .id()
-        .and_then(|id| ctx.graph.node(id))
-        .filter(|&node| ctx.graph.entity_kind(node) == EntityKind::Country)
-        .map(|node| ctx.graph.entity(node).id.clone());
-    let found = crate::codes::Lookup::new(&state, entity, to, day)?;
-    Ok(match ctx.format {
-        Format::Json => crate::render::json::to_json(&found),
-        Format::Text => found.text(),
-    })
+    let found = query::codes::lookup(graph, from, code, to, day)?;
+    Ok(Answer::Codes(Box::new(found)))
 }
 
 /// Writes to stdout; a closed pipe (`| head`) ends the output quietly.

@@ -917,23 +917,6 @@ impl Lookup {
             result: to.map(|to| convert(state, to, day)).transpose()?,
         })
     }
-
-    /// The answer as text: the code asked for, else the state's codes on
-    /// one line (`Germany: iso3 DEU, iso2 DE, …`, the schemes it has no
-    /// code in that day left out).
-    pub fn text(&self) -> String {
-        if let Some(result) = &self.result {
-            return format!("{result}\n");
-        }
-        let codes: Vec<String> = self
-            .codes
-            .entries()
-            .iter()
-            .filter(|(s, _)| *s != Scheme::Name)
-            .filter_map(|(s, c)| Some(format!("{} {}", s.name(), (*c)?)))
-            .collect();
-        format!("{}: {}\n", self.name, codes.join(", "))
-    }
 }
 
 #[cfg(test)]

@@ -57,14 +57,13 @@ fn entity_head(graph: &DiploGraph, node: NodeIndex) -> serde_json::Map<String, V
     map
 }
 
-/// Any serializable answer (`codes`) as the same pretty JSON, with a
-/// final newline.
+/// `codes`: `{ "entity", "name", "codes": {scheme: code}, "result" }`.
 ///
 /// # Panics
-/// Never for the answers it is given: plain structs of strings, numbers
-/// and options always serialize.
-pub fn to_json<T: serde::Serialize>(value: &T) -> String {
-    pretty(&serde_json::to_value(value).expect("answers always serialize"))
+/// Never: a lookup is strings, numbers and options, which always
+/// serialize.
+pub fn codes(found: &crate::codes::Lookup) -> String {
+    pretty(&serde_json::to_value(found).expect("a lookup always serializes"))
 }
 
 fn pretty(value: &Value) -> String {
