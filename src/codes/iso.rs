@@ -8,6 +8,12 @@
 //! Germany (DEU, COW 260) from 1949 and unified Germany (DEU, COW 255,
 //! but Gleditsch–Ward 260) from 1990-10-03.
 //!
+//! ISO changes a numeric code when the territory changes and keeps it
+//! when only the name does: West Germany was 280 and unified Germany is
+//! 276, Ethiopia was 230 until Eritrea left in 1993, Sudan 736 until South
+//! Sudan left in 2011, North Yemen 886 and unified Yemen 887; Burma (BUR)
+//! and Myanmar (MMR) are both 104.
+//!
 //! Written from the ISO 3166 Maintenance Agency's published lists (the
 //! English short names shortened to their common form); Kosovo's `XKX`/`XK`
 //! is the user-assigned code the European Union and the World Bank use.
@@ -133,7 +139,7 @@ pub static ISO: &[IsoCode] = &[
     p("CZE", "CZ", 203, "Czechia", 19930101, OPEN, 316, 316),
     p("DDR", "DD", 278, "German Democratic Republic", 19491007, 19901002, 265, 265),
     p("DEU", "DE", 276, "Germany", 0, 19450508, 255, 255),
-    p("DEU", "DE", 276, "West Germany", 19490523, 19901002, 260, 260),
+    p("DEU", "DE", 280, "West Germany", 19490523, 19901002, 260, 260),
     p("DEU", "DE", 276, "Germany", 19901003, OPEN, 255, 260),
     p("DHY", "DY", 204, "Dahomey", 0, 19751129, 434, 434),
     p("DJI", "DJ", 262, "Djibouti", 19770627, OPEN, 522, 522),
@@ -147,7 +153,8 @@ pub static ISO: &[IsoCode] = &[
     i("ESH", "EH", 732, "Western Sahara", 0),
     i("ESP", "ES", 724, "Spain", 230),
     i("EST", "EE", 233, "Estonia", 366),
-    i("ETH", "ET", 231, "Ethiopia", 530),
+    p("ETH", "ET", 230, "Ethiopia", 0, 19930523, 530, 530),
+    p("ETH", "ET", 231, "Ethiopia", 19930524, OPEN, 530, 530),
     i("FIN", "FI", 246, "Finland", 375),
     i("FJI", "FJ", 242, "Fiji", 950),
     i("FLK", "FK", 238, "Falkland Islands", 0),
@@ -274,7 +281,8 @@ pub static ISO: &[IsoCode] = &[
     i("RWA", "RW", 646, "Rwanda", 517),
     i("SAU", "SA", 682, "Saudi Arabia", 670),
     p("SCG", "CS", 891, "Serbia and Montenegro", 20030204, 20060604, 345, 345),
-    i("SDN", "SD", 729, "Sudan", 625),
+    p("SDN", "SD", 736, "Sudan", 0, 20110708, 625, 625),
+    p("SDN", "SD", 729, "Sudan", 20110709, OPEN, 625, 625),
     i("SEN", "SN", 686, "Senegal", 433),
     i("SGP", "SG", 702, "Singapore", 830),
     i("SGS", "GS", 239, "South Georgia and the South Sandwich Islands", 0),

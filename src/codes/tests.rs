@@ -196,6 +196,9 @@ fn germany_across_the_schemes() {
     assert_eq!(west.code(Scheme::Iso3), text("DEU"));
     assert_eq!(west.code(Scheme::Gw), Some(Code::Number(260)));
     assert_eq!(west.name(), "West Germany");
+    assert_eq!(west.code(Scheme::IsoNum), text("280"));
+    assert_eq!(west.id(), Some("DEU"));
+    assert_eq!(united.code(Scheme::IsoNum), text("276"));
     assert!(lookup(Scheme::Cow, "260", date(1990, 10, 3)).is_err());
     let east = at(Scheme::Cow, "265", 1980, 1, 1);
     assert_eq!(east.code(Scheme::Iso3), text("DDR"));
@@ -367,6 +370,20 @@ fn renamed_states_keep_one_id_dissolved_ones_their_own() {
     assert_eq!(at(Scheme::Cow, "816", 1970, 1, 1).id(), Some("VDR"));
     assert_eq!(at(Scheme::Cow, "265", 1980, 1, 1).id(), Some("DDR"));
     assert_eq!(at(Scheme::Cow, "245", 1850, 1, 1).id(), Some("BAV"));
+    // A numeric code changes with the territory.
+    assert_eq!(
+        at(Scheme::IsoNum, "230", 1980, 1, 1).code(Scheme::Iso3),
+        text("ETH")
+    );
+    assert!(lookup(Scheme::IsoNum, "230", date(2000, 1, 1)).is_err());
+    assert_eq!(
+        at(Scheme::Cow, "625", 2000, 1, 1).code(Scheme::IsoNum),
+        text("736")
+    );
+    assert_eq!(
+        at(Scheme::Cow, "625", 2011, 7, 9).code(Scheme::IsoNum),
+        text("729")
+    );
     // A dissolved state's successor code does not reach back.
     assert!(lookup(Scheme::Iso3, "RUS", date(1950, 1, 1)).is_err());
     assert!(lookup(Scheme::Iso3, "CZE", date(1980, 1, 1)).is_err());
