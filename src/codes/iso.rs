@@ -14,6 +14,10 @@
 //! Sudan left in 2011, North Yemen 886 and unified Yemen 887; Burma (BUR)
 //! and Myanmar (MMR) are both 104.
 //!
+//! ISO 3166 was first published in 1974: a code's days before then are
+//! the state's by extension (as research data sets use them), from the
+//! state's start where another code or state came before it.
+//!
 //! Written from the ISO 3166 Maintenance Agency's published lists (the
 //! English short names shortened to their common form); Kosovo's `XKX`/`XK`
 //! is the user-assigned code the European Union and the World Bank use.

@@ -230,6 +230,27 @@ fn germany_across_the_schemes() {
     ));
 }
 
+/// The Gleditsch–Ward spells of the traps, as the published list gives
+/// them (Gleditsch & Ward 1999 and its updates).
+#[test]
+fn gleditsch_ward_spells_of_the_traps() {
+    let spells = |code| gw_state(code).unwrap().spells;
+    assert_eq!(spells(255), &[(18160101, 19450507)]);
+    assert_eq!(spells(260), &[(19490921, OPEN)]);
+    assert_eq!(spells(265), &[(19491005, 19901002)]);
+    assert_eq!(spells(365), &[(18160101, OPEN)]);
+    assert_eq!(spells(678), &[(19181030, OPEN)]);
+    assert_eq!(spells(680), &[(19671130, 19900521)]);
+    assert_eq!(spells(345).last(), Some(&(19181201, 20060604)));
+    assert_eq!(spells(340).last(), Some(&(20060605, OPEN)));
+    let micro: Vec<_> = [970, 971, 972, 973]
+        .iter()
+        .map(|&c| gw_state(c).unwrap().name)
+        .collect();
+    assert_eq!(micro, ["Kiribati", "Nauru", "Tonga", "Tuvalu"]);
+    assert_eq!(cow_state(970).unwrap().name, "Nauru");
+}
+
 #[test]
 fn yemen_678_679_680() {
     let north = at(Scheme::Cow, "678", 1980, 1, 1);
