@@ -511,8 +511,9 @@ fn un_vote_names_resolve_on_their_first_vote() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
-/// Every spell of the published COW list (`states2016.csv`, read at test
-/// time, never copied) is a spell of the table, and no other.
+/// Every state of the published COW list (`states2016.csv`, read at test
+/// time, never copied) is in the table with its letter code, name and
+/// spells, and no other.
 #[test]
 fn cow_spells_match_states2016() {
     let path =
@@ -524,7 +525,7 @@ fn cow_spells_match_states2016() {
     let mut lines = csv.lines();
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
     let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
-    let (abb, ccode) = (col("stateabb"), col("ccode"));
+    let (abb, ccode, name) = (col("stateabb"), col("ccode"), col("statenme"));
     let starts = [col("styear"), col("stmonth"), col("stday")];
     let ends = [col("endyear"), col("endmonth"), col("endday")];
     let mut spells: std::collections::BTreeMap<u16, (String, Vec<(u32, u32)>)> =
@@ -541,19 +542,19 @@ fn cow_spells_match_states2016() {
         };
         let entry = spells
             .entry(f[ccode].parse().unwrap())
-            .or_insert((f[abb].to_string(), vec![]));
+            .or_insert((format!("{} {}", f[abb], f[name]), vec![]));
         entry.1.push((key(starts), end));
     }
     let mut wrong = Vec::new();
-    for (code, (abb, mut list)) in spells.clone() {
+    for (code, (label, mut list)) in spells.clone() {
         list.sort_unstable();
         match cow_state(code) {
-            Some(c) if c.abb == abb && c.spells == list.as_slice() => {}
+            Some(c) if format!("{} {}", c.abb, c.name) == label && c.spells == list.as_slice() => {}
             Some(c) => wrong.push(format!(
-                "{code} {abb}: table has {} {:?}, list {list:?}",
-                c.abb, c.spells
+                "{code} {label}: table has {} {} {:?}, list {list:?}",
+                c.abb, c.name, c.spells
             )),
-            None => wrong.push(format!("{code} {abb}: missing")),
+            None => wrong.push(format!("{code} {label}: missing")),
         }
     }
     for c in cow::COW.iter().filter(|c| !spells.contains_key(&c.ccode)) {
