@@ -335,10 +335,9 @@ impl fmt::Display for CodeError {
             CodeError::NoState {
                 scheme,
                 code,
-                day,
                 candidates,
+                ..
             } if candidates.is_empty() => {
-                let _ = day;
                 write!(f, "{} `{code}` names no state on any day", scheme.label())
             }
             CodeError::NoState {
