@@ -686,14 +686,16 @@ fn anchors(scheme: Scheme, code: &str) -> Result<Vec<Anchor>, CodeError> {
     };
     Ok(match scheme {
         // A renamed state's current code also names it before the rename
-        // (MMR in 1970 is Burma, then BUR).
+        // (MMR and MM in 1970 are Burma, then BUR and BU), as data sets
+        // keyed by current codes use them (the UN votes: MM from 1948).
         Scheme::Iso3 => iso(&|i| {
-            i.alpha3.eq_ignore_ascii_case(code)
-                || iso::ISO
-                    .iter()
-                    .any(|j| j.alpha3.eq_ignore_ascii_case(code) && renamed(i, j))
+            let named = |j: &IsoCode| j.alpha3.eq_ignore_ascii_case(code);
+            named(i) || iso::ISO.iter().any(|j| named(j) && renamed(i, j))
         }),
-        Scheme::Iso2 => iso(&|i| i.alpha2.eq_ignore_ascii_case(code)),
+        Scheme::Iso2 => iso(&|i| {
+            let named = |j: &IsoCode| j.alpha2.eq_ignore_ascii_case(code);
+            named(i) || iso::ISO.iter().any(|j| named(j) && renamed(i, j))
+        }),
         Scheme::IsoNum => {
             let n = number()?;
             iso(&|i| i.numeric == n)

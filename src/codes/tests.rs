@@ -383,6 +383,29 @@ fn renamed_states_keep_one_id_dissolved_ones_their_own() {
         at(Scheme::Iso3, "BEN", 1965, 1, 1).code(Scheme::Iso3),
         text("DHY")
     );
+    assert_eq!(
+        at(Scheme::Iso2, "MM", 1948, 9, 2).code(Scheme::Iso2),
+        text("BU")
+    );
+    assert_eq!(
+        at(Scheme::Iso2, "CD", 1960, 12, 1).code(Scheme::Cow),
+        Some(Code::Number(490))
+    );
+    assert_eq!(
+        at(Scheme::Iso2, "BF", 1960, 10, 1).code(Scheme::Iso3),
+        text("HVO")
+    );
+    // CS was Czechoslovakia's until 1992, then Serbia and Montenegro's from
+    // 2003, which before its rename was the Federal Republic of Yugoslavia:
+    // between April and December 1992 it names both.
+    assert!(matches!(
+        lookup(Scheme::Iso2, "CS", date(1992, 6, 1)),
+        Err(CodeError::Ambiguous { .. })
+    ));
+    assert_eq!(
+        at(Scheme::Iso2, "CS", 1995, 1, 1).code(Scheme::Iso3),
+        text("YUG")
+    );
     assert_eq!(at(Scheme::Cow, "490", 1980, 1, 1).id(), Some("COD"));
     assert_eq!(at(Scheme::Cow, "345", 1995, 1, 1).id(), Some("SCG"));
     assert_eq!(at(Scheme::Cow, "345", 1980, 1, 1).id(), Some("YUG"));

@@ -212,6 +212,34 @@ fn names_are_forgiving_and_text_lists_every_code() {
 }
 
 #[test]
+fn a_code_naming_two_states_lists_both() {
+    // CS: Czechoslovakia's until 1992, and Serbia and Montenegro's from 2003,
+    // the Federal Republic of Yugoslavia renamed.
+    let err = dg(["codes", "CS", "--from", "iso2"])
+        .on("1992-06-01")
+        .fails_with(1);
+    assert!(
+        err.contains(
+            "ISO alpha-2 `CS` names 2 states on 1992-06-01: Czechoslovakia 1918-10-28 to 1992-12-31; Yugoslavia 1992-04-28 to 2003-02-03"
+        ),
+        "{err}"
+    );
+    let out = dg(["codes", "CS", "--from", "iso2", "--to", "cow"])
+        .on("2004")
+        .text();
+    assert_eq!(out, "345\n");
+    // A renamed state's current code names it before the rename, as the UN
+    // votes use MM for Burma from 1948.
+    let burma = dg(["codes", "MM", "--from", "iso2"])
+        .on("1948-09-02")
+        .json();
+    assert_eq!(
+        (&burma["codes"]["iso2"], &burma["codes"]["cow"]),
+        (&json!("BU"), &json!(775))
+    );
+}
+
+#[test]
 fn bad_codes_and_schemes_are_refused() {
     let err = dg(["codes", "abc", "--from", "cow"]).fails_with(2);
     assert!(err.contains("`abc` is not a COW code"), "{err}");
