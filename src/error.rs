@@ -139,6 +139,18 @@ pub enum Error {
     #[diagnostic(code(diplograph::usage))]
     Usage(String),
 
+    /// `codes`: the code names no state on the day asked about, or more
+    /// than one, or the state has no code in the scheme asked for; the
+    /// message lists the candidates with their spells.
+    #[error(transparent)]
+    #[diagnostic(
+        code(diplograph::codes),
+        help(
+            "a code names a state only on certain days: --as-of DATE picks the day (default today); schemes: iso3, iso2, isonum, cow, cowabb, gw, name"
+        )
+    )]
+    Code(#[from] crate::codes::CodeError),
+
     /// A command was given an entity of the wrong kind (e.g. `members RUS`).
     #[error("`{id}` is {} {actual}, but {command} needs {expected}", article(actual.name()))]
     #[diagnostic(
@@ -267,12 +279,20 @@ impl Error {
             Error::Parse(_) | Error::Invalid(_) | Error::Strict { .. } => exit::INVALID_DATA,
             // A state known by its abbreviation ("UK") that the database
             // does not record: the name is right, the answer is nothing.
+            // A code that names no state that day (`codes 255 --from cow`
+            // in 1980): a question with no answer, not a slip.
             Error::UnknownEntity {
                 abbreviation: Some(_),
                 ..
-            } => exit::NOT_FOUND,
+            }
+            | Error::Code(
+                crate::codes::CodeError::NoState { .. }
+                | crate::codes::CodeError::Ambiguous { .. }
+                | crate::codes::CodeError::NoCode { .. },
+            ) => exit::NOT_FOUND,
             Error::NotCanonical { .. } => exit::NOT_CANONICAL,
             Error::Usage(_)
+            | Error::Code(crate::codes::CodeError::Malformed { .. })
             | Error::EditRefused { .. }
             | Error::UnknownEntity { .. }
             | Error::AmbiguousEntity { .. }

@@ -24,6 +24,7 @@
 //! ```
 
 pub mod cli;
+pub mod codes;
 pub mod date;
 pub mod edit;
 pub mod error;

@@ -43,6 +43,21 @@ pub fn membership_status() -> impl TypedValueParser<Value = RelationKind> {
     })
 }
 
+/// The code schemes of `codes --from`/`--to`, spelt as
+/// [`crate::codes::Scheme::name`] spells them.
+///
+/// # Panics
+/// As [`membership_status`]: clap only hands the parser the names listed.
+pub fn scheme() -> impl TypedValueParser<Value = crate::codes::Scheme> {
+    let names = crate::codes::Scheme::ALL
+        .iter()
+        .map(|s| PossibleValue::new(s.name()));
+    PossibleValuesParser::new(names).map(|name| {
+        name.parse::<crate::codes::Scheme>()
+            .expect("clap admits only the listed schemes")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

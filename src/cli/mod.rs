@@ -159,6 +159,34 @@ impl From<&CommonOptions> for DatedOptions {
     }
 }
 
+/// The options of a command that answers as of one day and has no
+/// meaning for all time (`codes`): `--graph`, `--as-of`, `--format`.
+#[derive(Clone, Debug, Default, Args)]
+pub struct DayOptions {
+    /// `--graph`.
+    #[command(flatten)]
+    pub database: DatabaseOption,
+    /// Answer as of this date: YYYY-MM-DD, YYYY-MM, YYYY or "today" [default: today]
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<Date>,
+    /// `--format`.
+    #[command(flatten)]
+    pub output: FormatOption,
+}
+
+impl From<&DayOptions> for DatedOptions {
+    fn from(options: &DayOptions) -> DatedOptions {
+        DatedOptions {
+            database: options.database.clone(),
+            time: TimeOptions {
+                as_of: options.as_of,
+                all_time: false,
+            },
+            output: options.output,
+        }
+    }
+}
+
 /// The options a command runs with: its own, else those given before its
 /// name, else the defaults.
 #[derive(Clone, Debug)]
@@ -304,6 +332,20 @@ pub enum Command {
     /// so are run before it is loaded; each with `--graph` and `--format`.
     #[command(flatten)]
     Edit(WithOptions<edit::Edit, CommonOptions>),
+    /// Translate a country code across schemes as of a date (COW, Gleditsch–Ward, ISO, names)
+    Codes {
+        /// The code: 255, DEU, GMY, Germany…
+        code: String,
+        /// The scheme the code is in
+        #[arg(long, value_parser = choice::scheme(), value_name = "SCHEME")]
+        from: crate::codes::Scheme,
+        /// Print the code in this scheme [default: all of them]
+        #[arg(long, value_parser = choice::scheme(), value_name = "SCHEME")]
+        to: Option<crate::codes::Scheme>,
+        /// `--graph`, `--as-of`, `--format`.
+        #[command(flatten)]
+        options: DayOptions,
+    },
     /// Write the graph (or part of it) as DOT, SVG, PNG, GraphML, GEXF, node-link JSON or Neo4j CSV
     Export(export::ExportArgs),
     /// Write a synthetic database of any size (deterministic from --seed), for benchmarks
@@ -326,6 +368,18 @@ impl Command {
             | Command::Neighbors { options, .. }
             | Command::Members { options, .. }
             | Command::Report { options, .. } => (options.clone(), true),
+            Command::Codes { options, .. } => {
+                // A code names a state on a day: `--all-time` before the
+                // name is for the commands that take it.
+                let defaults = DatedOptions {
+                    time: TimeOptions {
+                        all_time: false,
+                        ..defaults.time.clone()
+                    },
+                    ..defaults.clone()
+                };
+                return Some(Effective::merge(&options.into(), true, &defaults));
+            }
             Command::Analysis(with) => (with.options.clone(), true),
             Command::Edit(with) => (DatedOptions::from(&with.options), false),
             Command::Export(args) => (
@@ -482,14 +536,19 @@ pub fn run(cli: &Cli) -> Result<Printed, Error> {
     }
     let graph = load::load(&origin)?;
     let checked = graph.checked();
+    // `codes` answers from the code table, not from the facts.
+    let about_facts = !matches!(cli.command, Command::Codes { .. });
     if let Some(When::On(day)) = when
         && day > checked.first_day()
+        && about_facts
     {
         eprintln!(
             "note: the facts were last checked up to {checked}; answers for {day} may be out of date"
         );
     }
-    if let Some(when) = when {
+    if let Some(when) = when
+        && about_facts
+    {
         coverage_note(&graph.at(when), &cli.command);
     }
     let ctx = Context {
@@ -667,6 +726,7 @@ fn answer(ctx: &Context, command: &Command) -> Result<Printed, Error> {
             }
         }
         Command::Analysis(with) => analysis::run(ctx, &with.command)?,
+        Command::Codes { code, from, to, .. } => codes(graph, code, *from, *to, when)?,
         Command::Export(args) => return export::run(ctx, args).map(Printed::from),
         Command::Edit(_) | Command::Generate(_) | Command::Describe(_) => {
             return Err(Error::Usage(
@@ -683,6 +743,24 @@ fn answer(ctx: &Context, command: &Command) -> Result<Printed, Error> {
         stdout: found.render(graph, ctx.format),
         nothing_found: found.is_empty(),
     })
+}
+
+/// `codes`: the state `code` names in `from` on the day asked about, as
+/// an answer. The day is `--as-of` or today: `codes` has no `--all-time`,
+/// and one given before its name is dropped (`Command::options`).
+fn codes(
+    graph: &DiploGraph,
+    code: &str,
+    from: crate::codes::Scheme,
+    to: Option<crate::codes::Scheme>,
+    when: When,
+) -> Result<Answer<'static>, Error> {
+    let day = match when {
+        When::On(day) => day,
+        When::AllTime => today(),
+    };
+    let found = query::codes::lookup(graph, from, code, to, day)?;
+    Ok(Answer::Codes(Box::new(found)))
 }
 
 /// Writes to stdout; a closed pipe (`| head`) ends the output quietly.

@@ -5,6 +5,7 @@ pub mod align;
 pub mod balance;
 pub mod centrality;
 pub mod cluster;
+pub mod codes;
 pub mod coverage;
 pub mod entity;
 pub mod lint;

@@ -158,6 +158,8 @@ pub enum Answer<'g> {
         /// The moment asked about.
         when: When,
     },
+    /// `codes`: a country code as of a day, with its codes in every scheme.
+    Codes(Box<crate::codes::Lookup>),
 }
 
 impl Answer<'_> {
@@ -235,7 +237,8 @@ impl Answer<'_> {
             | Answer::Show(..)
             | Answer::Report { .. }
             | Answer::Alignment { .. }
-            | Answer::Balance { .. } => false,
+            | Answer::Balance { .. }
+            | Answer::Codes(_) => false,
         }
     }
 
@@ -260,6 +263,8 @@ impl Answer<'_> {
     )]
     pub fn render(&self, graph: &DiploGraph, format: Format) -> String {
         match (self, format) {
+            (Answer::Codes(found), Format::Json) => json::codes(found),
+            (Answer::Codes(found), Format::Text) => text::codes(found),
             (
                 Answer::Check {
                     summary, warnings, ..

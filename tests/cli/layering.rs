@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 /// only where listed together in one entry.
 const LAYERS: &[&[&str]] = &[
     &["date", "names"],
+    &["codes"],
     &["model"],
     &["error"],
     &["schema"],

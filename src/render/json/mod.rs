@@ -57,6 +57,15 @@ fn entity_head(graph: &DiploGraph, node: NodeIndex) -> serde_json::Map<String, V
     map
 }
 
+/// `codes`: `{ "entity", "name", "codes": {scheme: code}, "result" }`.
+///
+/// # Panics
+/// Never: a lookup is strings, numbers and options, which always
+/// serialize.
+pub fn codes(found: &crate::codes::Lookup) -> String {
+    pretty(&serde_json::to_value(found).expect("a lookup always serializes"))
+}
+
 fn pretty(value: &Value) -> String {
     let mut out = serde_json::to_string_pretty(value).expect("JSON values always serialize");
     out.push('\n');

@@ -1003,3 +1003,20 @@ fn more(out: &mut String, indent: &str, n: usize, noun: &str) {
         let _ = writeln!(out, "{indent}… and {n} more {words}");
     }
 }
+
+/// `codes`: the code asked for, else the state's codes on one line
+/// (`Germany: iso3 DEU, iso2 DE, …`, the schemes it has no code in that
+/// day left out).
+pub fn codes(found: &crate::codes::Lookup) -> String {
+    if let Some(result) = &found.result {
+        return format!("{result}\n");
+    }
+    let codes: Vec<String> = found
+        .codes
+        .entries()
+        .iter()
+        .filter(|(s, _)| *s != crate::codes::Scheme::Name)
+        .filter_map(|(s, c)| Some(format!("{} {}", s.name(), (*c)?)))
+        .collect();
+    format!("{}: {}\n", found.name, codes.join(", "))
+}
