@@ -75,8 +75,8 @@ pub struct DiploGraph {
 /// the issue, each party (through that relation); for each party, the
 /// issue. A relation has two ends, so the CSR cannot hold these; they are
 /// what lets `show Kashmir`, `neighbors` and `path` see the India–Pakistan
-/// dispute as touching Kashmir. Built on first use, O(V + relations with
-/// `over`).
+/// dispute as touching Kashmir. Built on first use: one pass over the
+/// relation records, O(V + E).
 #[derive(Debug, Default)]
 struct OverTies {
     /// `ties[start[v]..start[v + 1]]` are v's [relation, other end].
@@ -257,7 +257,7 @@ impl DiploGraph {
     /// are in addition to the relation's own two ends, so walks that should
     /// treat a dispute as touching its issue (`show`, `neighbors`, `path`)
     /// chain them after [`Csr::both`]. O(1) after the first call, which is
-    /// O(V + relations with `over`).
+    /// O(V + E) (one pass over the records).
     ///
     /// ```
     /// use diplograph::graph::DiploGraph;
