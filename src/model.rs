@@ -358,6 +358,16 @@ pub struct EventInfo {
     pub end: Option<PartialDate>,
 }
 
+/// Fields only countries have: their numbers in the research lists, as
+/// the file gives them (checked against [`crate::codes`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct CountryInfo {
+    /// The Correlates of War state number, e.g. 365.
+    pub cow: Option<u16>,
+    /// The Gleditsch–Ward state number, e.g. 365.
+    pub gw: Option<u16>,
+}
+
 /// Fields only organizations have.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct OrganizationInfo {
@@ -419,6 +429,8 @@ pub struct Entity {
     pub event: Option<EventInfo>,
     /// Present exactly when `kind` is [`EntityKind::Organization`].
     pub organization: Option<OrganizationInfo>,
+    /// Present exactly when `kind` is [`EntityKind::Country`].
+    pub country: Option<CountryInfo>,
 }
 
 /// An edge of the graph. Kind-specific fields are `None`/`false` unless the

@@ -122,6 +122,12 @@ pub struct AddEntity {
     /// memberships never count as friendship in signed analysis
     #[arg(long)]
     pub universal: bool,
+    /// countries: the Correlates of War state number (checked against the code table)
+    #[arg(long, value_name = "N")]
+    pub cow: Option<u16>,
+    /// countries: the Gleditsch–Ward state number (checked against the code table)
+    #[arg(long, value_name = "N")]
+    pub gw: Option<u16>,
     /// `--dry-run`.
     #[command(flatten)]
     pub write: WriteArgs,
@@ -337,6 +343,8 @@ impl Edit {
                     founded: a.founded.clone(),
                     dissolved: a.dissolved.clone(),
                     universal: a.universal,
+                    cow: a.cow,
+                    gw: a.gw,
                 }),
                 a.write.dry_run,
             ),

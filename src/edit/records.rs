@@ -11,8 +11,8 @@ use crate::date::PartialDate;
 use crate::error::Error;
 use crate::model::{EntityKind, Position, RelationKind};
 use crate::schema::{
-    CoverageRecord, EntityRecord, EventRecord, NamedRecord, OrganizationRecord, Parts,
-    RelationRecord, SourceRecord, TieRecord,
+    CodesRecord, CountryRecord, CoverageRecord, EntityRecord, EventRecord, NamedRecord,
+    OrganizationRecord, Parts, RelationRecord, SourceRecord, TieRecord,
 };
 
 /// An entity to add: its kind, id, name and the optional fields.
@@ -41,6 +41,10 @@ pub struct EntityParams {
     pub dissolved: Option<String>,
     /// Organizations only: (nearly) every state belongs to it.
     pub universal: bool,
+    /// Countries only: the Correlates of War state number.
+    pub cow: Option<u16>,
+    /// Countries only: the Gleditsch–Ward state number.
+    pub gw: Option<u16>,
 }
 
 impl EntityParams {
@@ -58,6 +62,8 @@ impl EntityParams {
             founded: None,
             dissolved: None,
             universal: false,
+            cow: None,
+            gw: None,
         }
     }
 }
@@ -245,6 +251,11 @@ fn entity_fields(params: &EntityParams) -> Result<EntityRecord, Error> {
             "--place, --start and --end describe events only".into(),
         ));
     }
+    if params.kind != EntityKind::Country && (params.cow.is_some() || params.gw.is_some()) {
+        return Err(Error::Usage(
+            "--cow and --gw describe countries only".into(),
+        ));
+    }
     if params.kind != EntityKind::Organization
         && (params.founded.is_some() || params.dissolved.is_some() || params.universal)
     {
@@ -253,7 +264,16 @@ fn entity_fields(params: &EntityParams) -> Result<EntityRecord, Error> {
         ));
     }
     Ok(match params.kind {
-        EntityKind::Country => EntityRecord::Country(named()),
+        EntityKind::Country => EntityRecord::Country(CountryRecord {
+            id: params.id.clone(),
+            name: params.name.clone(),
+            aliases: params.aliases.clone(),
+            codes: (params.cow.is_some() || params.gw.is_some()).then_some(CodesRecord {
+                cow: params.cow,
+                gw: params.gw,
+            }),
+            note: params.note.clone(),
+        }),
         EntityKind::Person => EntityRecord::Person(named()),
         EntityKind::Organization => EntityRecord::Organization(OrganizationRecord {
             id: params.id.clone(),

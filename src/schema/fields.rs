@@ -214,6 +214,10 @@ mod tests {
             &["id", "name", "aliases", "place", "start", "end", "note"]
         );
         assert_eq!(
+            entities().fields_of("country").unwrap(),
+            &["id", "name", "aliases", "codes", "note"]
+        );
+        assert_eq!(
             entities().fields_of("organization").unwrap(),
             &[
                 "id",

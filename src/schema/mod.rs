@@ -93,7 +93,7 @@ pub struct CoverageRecord {
 #[serde(rename_all = "snake_case")]
 pub enum EntityRecord {
     /// A state; its id is the ISO 3166-1 alpha-3 code.
-    Country(NamedRecord),
+    Country(CountryRecord),
     /// A leader or official; its id is a lowercase slug of the common name.
     Person(NamedRecord),
     /// An international organization; its id is its usual acronym.
@@ -118,6 +118,40 @@ pub struct NamedRecord {
     /// Free text kept with the entity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// A state, with its numbers in the research lists when the file gives
+/// them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountryRecord {
+    /// ISO 3166-1 alpha-3 (ISO 3166-3 for former states; the COW letter
+    /// code for states ISO never listed); unique ignoring case.
+    pub id: String,
+    /// The name shown in answers.
+    pub name: String,
+    /// Other spellings that also find this state.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// Its Correlates of War and Gleditsch–Ward numbers:
+    /// `codes: (cow: 365, gw: 365)`, checked against the code table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub codes: Option<CodesRecord>,
+    /// Free text kept with the state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A state's numbers in the research lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodesRecord {
+    /// The Correlates of War state number (`ccode`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cow: Option<u16>,
+    /// The Gleditsch–Ward state number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gw: Option<u16>,
 }
 
 /// An international organization, with the dates it existed.
@@ -570,7 +604,8 @@ impl EntityRecord {
     /// The entity's id, whatever its kind.
     pub fn id(&self) -> &str {
         match self {
-            EntityRecord::Country(n) | EntityRecord::Person(n) | EntityRecord::Issue(n) => &n.id,
+            EntityRecord::Person(n) | EntityRecord::Issue(n) => &n.id,
+            EntityRecord::Country(c) => &c.id,
             EntityRecord::Organization(o) => &o.id,
             EntityRecord::Event(e) => &e.id,
         }

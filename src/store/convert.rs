@@ -4,7 +4,7 @@
 //! (schema → model) are two halves of one small, testable mapping.
 
 use crate::date::{PartialDate, Validity};
-use crate::model::{Entity, EntityKind, EventInfo, OrganizationInfo, Relation};
+use crate::model::{CountryInfo, Entity, EntityKind, EventInfo, OrganizationInfo, Relation};
 use crate::schema::{EntityRecord, NamedRecord, Parts, RelationRecord};
 
 /// Parses one date field; reports a bad one through the caller and yields
@@ -35,10 +35,17 @@ pub fn entity_from_record(record: EntityRecord, date: &mut DateParser<'_>) -> En
         aliases,
         note,
     };
-    let (named, event, organization) = match record {
-        EntityRecord::Country(n) | EntityRecord::Person(n) | EntityRecord::Issue(n) => {
-            (n, None, None)
-        }
+    let (named, event, organization, country) = match record {
+        EntityRecord::Person(n) | EntityRecord::Issue(n) => (n, None, None, None),
+        EntityRecord::Country(c) => (
+            named(c.id, c.name, c.aliases, c.note),
+            None,
+            None,
+            Some(CountryInfo {
+                cow: c.codes.and_then(|k| k.cow),
+                gw: c.codes.and_then(|k| k.gw),
+            }),
+        ),
         EntityRecord::Organization(o) => (
             named(o.id, o.name, o.aliases, o.note),
             None,
@@ -47,6 +54,7 @@ pub fn entity_from_record(record: EntityRecord, date: &mut DateParser<'_>) -> En
                 dissolved: opt(date, o.dissolved),
                 universal: o.universal,
             }),
+            None,
         ),
         EntityRecord::Event(e) => (
             named(e.id, e.name, e.aliases, e.note),
@@ -55,6 +63,7 @@ pub fn entity_from_record(record: EntityRecord, date: &mut DateParser<'_>) -> En
                 start: opt(date, e.start),
                 end: opt(date, e.end),
             }),
+            None,
             None,
         ),
     };
@@ -66,6 +75,7 @@ pub fn entity_from_record(record: EntityRecord, date: &mut DateParser<'_>) -> En
         note: named.note,
         event,
         organization,
+        country,
     }
 }
 

@@ -71,11 +71,13 @@ pub fn render_source(source: &SourceRecord) -> String {
 /// An entity on one line: `country(id: "RUS", name: "Russia")`.
 ///
 /// ```
-/// use diplograph::schema::{EntityRecord, NamedRecord};
-/// let e = EntityRecord::Country(NamedRecord {
+/// use diplograph::schema::{CodesRecord, CountryRecord, EntityRecord};
+/// let e = EntityRecord::Country(CountryRecord {
 ///     id: "RUS".into(), name: "Russia".into(), aliases: vec![], note: None,
+///     codes: Some(CodesRecord { cow: Some(365), gw: None }),
 /// });
-/// assert_eq!(diplograph::store::save::render_entity(&e), r#"country(id: "RUS", name: "Russia")"#);
+/// assert_eq!(diplograph::store::save::render_entity(&e),
+///     r#"country(id: "RUS", name: "Russia", codes: (cow: 365))"#);
 /// ```
 pub fn render_entity(entity: &EntityRecord) -> String {
     one_line(entity)

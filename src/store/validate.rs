@@ -290,6 +290,78 @@ fn check_sources(file: &GraphFile, problems: &mut Problems) -> Vec<Source> {
     sources
 }
 
+/// What is wrong with a country's research numbers, checked against the
+/// code table ([`crate::codes`]): each must name a state of its list, and
+/// the numbers must be those of the state the id names — the numbers of
+/// one of its ISO periods (DEU: COW 255 or 260, Gleditsch–Ward 260), or,
+/// for an id ISO never listed, the COW state whose letter code it is.
+/// Shared by the validator and the fast reader (which declines on any).
+///
+/// ```
+/// use diplograph::store::validate::codes_problem;
+/// assert_eq!(codes_problem("RUS", Some(365), Some(365)), None);
+/// assert_eq!(codes_problem("DEU", Some(260), Some(260)), None);
+/// assert!(codes_problem("UKR", Some(365), None).unwrap().contains("Russia"));
+/// assert!(codes_problem("RUS", Some(9999), None).unwrap().contains("no state"));
+/// ```
+pub fn codes_problem(id: &str, cow: Option<u16>, gw: Option<u16>) -> Option<String> {
+    use crate::codes::{cow_state, gw_state, iso::ISO};
+    if cow.is_none() && gw.is_none() {
+        return None;
+    }
+    if let Some(n) = cow
+        && cow_state(n).is_none()
+    {
+        return Some(format!("COW {n} is no state in the Correlates of War list"));
+    }
+    if let Some(n) = gw
+        && gw_state(n).is_none()
+    {
+        return Some(format!("Gleditsch–Ward {n} is no state in their list"));
+    }
+    let lines: Vec<_> = ISO.iter().filter(|line| line.alpha3 == id).collect();
+    // The ISO alpha-3 codes of the lines that pass, each once, sorted.
+    let alpha3s = |pass: &dyn Fn(&crate::codes::IsoCode) -> bool| {
+        let mut codes: Vec<&str> = ISO.iter().filter(|l| pass(l)).map(|l| l.alpha3).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        codes.join(", ")
+    };
+    let describe_cow = |n: u16| {
+        let state = cow_state(n).map_or("?", |s| s.name);
+        format!(
+            "COW {n} is {state} (ISO {})",
+            alpha3s(&|line: &crate::codes::IsoCode| line.cow == n)
+        )
+    };
+    if lines.is_empty() {
+        // No ISO code: the id is the COW letter code of the state.
+        return match cow.and_then(cow_state) {
+            Some(state) if state.abb != id => Some(format!(
+                "{}, whose COW letter code is `{}`, not `{id}`",
+                describe_cow(state.ccode),
+                state.abb
+            )),
+            _ => None,
+        };
+    }
+    if let Some(n) = cow
+        && !lines.iter().any(|line| line.cow == n)
+    {
+        return Some(format!("{}, not `{id}`", describe_cow(n)));
+    }
+    if let Some(n) = gw
+        && !lines.iter().any(|line| line.gw == n)
+    {
+        let state = gw_state(n).map_or("?", |s| s.name);
+        return Some(format!(
+            "Gleditsch–Ward {n} is {state} (ISO {}), not `{id}`",
+            alpha3s(&|line: &crate::codes::IsoCode| line.gw == n)
+        ));
+    }
+    None
+}
+
 /// Whether `id` has the form the issue's conventions give its kind.
 pub(crate) fn id_shape_problem(kind: EntityKind, id: &str) -> Option<String> {
     let slug = |s: &str| {
@@ -384,6 +456,15 @@ fn check_entities(entities: &[Entity], problems: &mut Problems) {
                     names.insert(key, i);
                 }
             }
+        }
+        if let Some(country) = &entity.country
+            && let Some(problem) = codes_problem(&entity.id, country.cow, country.gw)
+        {
+            problems.push(
+                site,
+                format!("country `{}`: {problem}", entity.id),
+                Some("`codes: (cow: …, gw: …)` are the numbers of the state the id names; `diplograph codes` looks them up".into()),
+            );
         }
         if let Some(org) = &entity.organization
             && Validity::new(org.founded, org.dissolved).is_empty()

@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 
 use diplograph::edit::Document;
 use diplograph::schema::{
-    CoverageRecord, EntityRecord, GraphFile, NamedRecord, OfficeRecord, OrganizationRecord,
-    RelationRecord, SourceRecord, TieRecord,
+    CountryRecord, CoverageRecord, EntityRecord, GraphFile, NamedRecord, OfficeRecord,
+    OrganizationRecord, RelationRecord, SourceRecord, TieRecord,
 };
 use diplograph::store::locate::List;
 use diplograph::store::save::{format, render_file, render_relation};
@@ -67,11 +67,12 @@ prop_compose! {
         let country_id = |i: usize| format!("A{}{}", (b'A' + (i / 26) as u8) as char, (b'A' + (i % 26) as u8) as char);
         let mut entities = Vec::new();
         for i in 0..countries {
-            entities.push(EntityRecord::Country(NamedRecord {
+            entities.push(EntityRecord::Country(CountryRecord {
                 id: country_id(i),
                 // A unique prefix keeps folded names distinct.
                 name: format!("Country {i} {}", names[i % names.len()]),
                 aliases: vec![format!("C{i} alias {}", names[(i + 3) % names.len()])],
+                codes: None,
                 note: note.clone(),
             }));
         }

@@ -299,3 +299,70 @@ fn the_founding_day_briefing_names_every_founder_s_leader_and_what_is_not_record
     );
     assert!(missing.iter().all(|id| !led.contains(id)));
 }
+
+#[test]
+fn countries_carry_their_research_numbers_checked_against_the_code_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("codes.ron");
+    std::fs::write(
+        &path,
+        r#"(version: 1, checked: "2024-07-28",
+    entities: [
+        country(id: "RUS", name: "Russia", codes: (cow: 365, gw: 365)),
+        country(id: "DEU", name: "Germany", codes: (cow: 260, gw: 260)),
+        country(id: "BAV", name: "Bavaria", codes: (cow: 245)),
+    ])"#,
+    )
+    .unwrap();
+    let show = dg(["show", "DEU"]).graph(&path).on("1980-01-01").text();
+    assert!(
+        show.contains("  codes: COW 260, Gleditsch–Ward 260\n"),
+        "{show}"
+    );
+    let json = dg(["show", "RUS"]).graph(&path).on("2000-01-01").json();
+    assert_eq!(json["codes"], serde_json::json!({ "cow": 365, "gw": 365 }));
+    // A number of another state, or of none, is refused with the file's place.
+    for (codes, message) in [
+        ("(cow: 365)", "COW 365 is Russia (ISO RUS, SUN), not `UKR`"),
+        (
+            "(cow: 9999)",
+            "COW 9999 is no state in the Correlates of War list",
+        ),
+        ("(gw: 260)", "Gleditsch–Ward 260 is"),
+    ] {
+        let bad = dir.path().join("bad.ron");
+        std::fs::write(
+            &bad,
+            format!(
+                "(version: 1, checked: \"2024-07-28\",\n entities: [\n  country(id: \"UKR\", name: \"Ukraine\", codes: {codes}),\n ])"
+            ),
+        )
+        .unwrap();
+        let err = dg(["check"]).graph(&bad).fails_with(3);
+        assert!(err.contains(":3:3: country `UKR`: "), "{err}");
+        assert!(err.contains(message), "{codes}: {err}");
+    }
+    // `add` writes them, and refuses them on other kinds.
+    dg([
+        "add", "entity", "--kind", "country", "--id", "UKR", "--name", "Ukraine", "--cow", "369",
+        "--gw", "369",
+    ])
+    .graph(&path)
+    .text();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains(r#"country(id: "UKR", name: "Ukraine", codes: (cow: 369, gw: 369))"#),
+        "{text}"
+    );
+    let before = std::fs::read_to_string(&path).unwrap();
+    let err = dg([
+        "add", "entity", "--kind", "person", "--id", "p", "--name", "P", "--cow", "2",
+    ])
+    .graph(&path)
+    .fails_with(2);
+    assert!(
+        err.contains("--cow and --gw describe countries only"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+}

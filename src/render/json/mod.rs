@@ -112,7 +112,7 @@ pub fn list(graph: &DiploGraph, nodes: &[NodeIndex]) -> String {
     pretty(&Value::Array(items))
 }
 
-/// `show`: `{ "id", "name", "kind", "aliases", "note", "event", "organization", "as_of",
+/// `show`: `{ "id", "name", "kind", "aliases", "note", "event", "codes", "organization", "as_of",
 /// "relations": [...], "about": [...], "recorded", "exists" }` — `about` the
 /// disputes and conflicts over the entity, `recorded` how many relations
 /// touch it or are about it at any time, `exists` whether it existed then
@@ -127,6 +127,11 @@ pub fn show(graph: &DiploGraph, detail: &EntityDetail<'_>, when: When) -> String
             Value::Null,
             |ev| json!({ "place": ev.place, "start": text(ev.start), "end": text(ev.end) }),
         ),
+    );
+    map.insert(
+        "codes".into(),
+        e.country
+            .map_or(Value::Null, |c| json!({ "cow": c.cow, "gw": c.gw })),
     );
     map.insert(
         "organization".into(),

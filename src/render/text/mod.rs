@@ -260,6 +260,15 @@ pub fn show(graph: &DiploGraph, detail_: &EntityDetail<'_>, when: When) -> Strin
             let _ = writeln!(out, "  held: {line}");
         }
     }
+    if let Some(country) = &e.country {
+        let codes: Vec<String> = [("COW", country.cow), ("Gleditsch–Ward", country.gw)]
+            .into_iter()
+            .filter_map(|(list, n)| n.map(|n| format!("{list} {n}")))
+            .collect();
+        if !codes.is_empty() {
+            let _ = writeln!(out, "  codes: {}", codes.join(", "));
+        }
+    }
     if let Some(org) = &e.organization {
         if let Some(founded) = org.founded {
             let _ = writeln!(out, "  founded: {founded}");

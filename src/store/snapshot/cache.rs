@@ -55,7 +55,7 @@ use crate::store::{self, Origin};
 
 /// Bump when the records, the file layout or what validation accepts
 /// change, so that caches written by other builds are rebuilt.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 /// A file modified this close to the cache's writing may have changed
 /// without its timestamp showing it; such caches are checked by hash.

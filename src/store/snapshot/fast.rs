@@ -634,7 +634,7 @@ impl Accepts {
     /// The fields that only some kinds have (every relation has `from`,
     /// `to`, `since`, `until`, `source` and `note`, every entity `id`,
     /// `name` and `note`: the schema's tests hold that), each a bit.
-    const OPTIONAL: [&'static str; 11] = [
+    const OPTIONAL: [&'static str; 12] = [
         "role",
         "acting",
         "over",
@@ -646,6 +646,7 @@ impl Accepts {
         "founded",
         "dissolved",
         "universal",
+        "codes",
     ];
     const ROLE: u16 = 1 << 0;
     const ACTING: u16 = 1 << 1;
@@ -658,6 +659,7 @@ impl Accepts {
     const FOUNDED: u16 = 1 << 8;
     const DISSOLVED: u16 = 1 << 9;
     const UNIVERSAL: u16 = 1 << 10;
+    const CODES: u16 = 1 << 11;
 
     fn of(fields: &[&str]) -> Accepts {
         Accepts(
@@ -710,6 +712,21 @@ fn coverage_of<'a>(r: &mut Reader<'a>) -> Option<(&'a str, Option<&'a str>, Opti
         _ => None,
     })?;
     Some((records?, since, until))
+}
+
+/// A country's `codes: (cow: …, gw: …)`.
+fn codes_of(r: &mut Reader<'_>) -> Option<(Option<u16>, Option<u16>)> {
+    r.expect(b'(')?;
+    let (mut cow, mut gw) = (None, None);
+    r.fields(|r, name| {
+        let value = u16::try_from(r.number()?).ok()?;
+        match name {
+            "cow" => once(&mut cow, value),
+            "gw" => once(&mut gw, value),
+            _ => None,
+        }
+    })?;
+    Some((cow, gw))
 }
 
 /// Sets an optional field once; a second time means a duplicate field.
@@ -838,6 +855,7 @@ impl Build {
         let (mut id, mut name, mut note, mut place, mut start, mut end) =
             (None, None, None, None, None, None);
         let mut universal = None;
+        let mut codes = None;
         let mut aliases: Vec<&str> = Vec::new();
         let mut has_aliases = false;
         r.fields(|r, field| match field {
@@ -856,10 +874,15 @@ impl Build {
             "founded" if accepts.has(Accepts::FOUNDED) => once(&mut start, r.string()?),
             "dissolved" if accepts.has(Accepts::DISSOLVED) => once(&mut end, r.string()?),
             "universal" if accepts.has(Accepts::UNIVERSAL) => once(&mut universal, r.boolean()?),
+            "codes" if accepts.has(Accepts::CODES) => once(&mut codes, codes_of(r)?),
             _ => None,
         })?;
         let (id, name) = (id?, name?);
         if id_shape_problem(kind, id).is_some() || name.trim().is_empty() {
+            return None;
+        }
+        let (cow, gw) = codes.unwrap_or((None, None));
+        if crate::store::validate::codes_problem(id, cow, gw).is_some() {
             return None;
         }
         let (start, end) = (opt_date(start)?, opt_date(end)?);
@@ -892,6 +915,8 @@ impl Build {
             } else {
                 0
             },
+            cow: cow.map_or(NONE, u32::from),
+            gw: gw.map_or(NONE, u32::from),
             aliases: first_alias,
             alias_count: aliases.len() as u32,
             kind: kind.index() as u32,
@@ -1245,6 +1270,7 @@ mod tests {
             ("founded", Accepts::FOUNDED),
             ("dissolved", Accepts::DISSOLVED),
             ("universal", Accepts::UNIVERSAL),
+            ("codes", Accepts::CODES),
         ];
         assert_eq!(bits.len(), Accepts::OPTIONAL.len());
         for (name, bit) in bits {
@@ -1266,6 +1292,8 @@ mod tests {
     entities: [
         country(id: "AAA", name: "Aland", aliases: ["A1", "A2",], note: "n"),
         country(id: "BBB", name: "Bland", aliases: []),
+        country(id: "USA", name: "United States", codes: (cow: 2, gw: 2)),
+        country(id: "BAV", name: "Bavaria", codes: (cow: 245)),
         person(id: "p-one", name: "P One"),
         organization(id: "ORG", name: "Org", aliases: ["O"]),
         organization(id: "UNO", name: "Everyone", founded: "1945-10-24", universal: true),

@@ -37,8 +37,8 @@ use bytemuck::{Pod, Zeroable};
 
 use crate::date::{PartialDate, Precision, Validity, days_from_civil};
 use crate::model::{
-    Coverage, Database, Entity, EntityKind, EventInfo, OrganizationInfo, Position, Relation,
-    RelationKind, Source,
+    CountryInfo, Coverage, Database, Entity, EntityKind, EventInfo, OrganizationInfo, Position,
+    Relation, RelationKind, Source,
 };
 use crate::names::{NameIndex, NameIndexBuilder};
 use csr::Csr;
@@ -227,6 +227,10 @@ pub struct EntityRecord {
     pub end: PackedDate,
     /// [`UNIVERSAL`] for a universal organization, else 0.
     pub flags: u32,
+    /// A country's Correlates of War number, or [`NONE`].
+    pub cow: u32,
+    /// A country's Gleditsch–Ward number, or [`NONE`].
+    pub gw: u32,
     /// Where its aliases start in [`Snapshot::aliases`].
     pub aliases: u32,
     /// How many aliases it has.
@@ -306,6 +310,11 @@ impl PartialEq for Derived {
 }
 
 impl Eq for Derived {}
+
+/// A state number as a record stores it ([`NONE`] for none), read back.
+fn code_of(stored: u32) -> Option<u16> {
+    u16::try_from(stored).ok()
+}
 
 /// [`EntityRecord::flags`]: an organization (nearly) every state belongs to.
 pub const UNIVERSAL: u32 = 1;
@@ -444,6 +453,10 @@ impl Snapshot {
                 dissolved: unpack(r.end),
                 universal: r.flags & UNIVERSAL != 0,
             }),
+            country: (kind == EntityKind::Country).then(|| CountryInfo {
+                cow: code_of(r.cow),
+                gw: code_of(r.gw),
+            }),
         }
     }
 
@@ -536,6 +549,7 @@ impl Snapshot {
             }
             let event = e.event.clone().unwrap_or_default();
             let org = e.organization.clone().unwrap_or_default();
+            let country = e.country.unwrap_or_default();
             snap.entities.push(EntityRecord {
                 id: s.push(&e.id),
                 name: s.push(&e.name),
@@ -544,6 +558,8 @@ impl Snapshot {
                 start: pack(event.start.or(org.founded)),
                 end: pack(event.end.or(org.dissolved)),
                 flags: if org.universal { UNIVERSAL } else { 0 },
+                cow: country.cow.map_or(NONE, u32::from),
+                gw: country.gw.map_or(NONE, u32::from),
                 aliases: first_alias,
                 alias_count: e.aliases.len() as u32,
                 kind: e.kind.index() as u32,
