@@ -358,6 +358,26 @@ pub struct EventInfo {
     pub end: Option<PartialDate>,
 }
 
+impl EventInfo {
+    /// When it took place, its last day included: "2024-07-03{between}2024-07-04",
+    /// the one day alone, or nothing when the file gives no start. What
+    /// every answer and drawing that names an event's days prints.
+    ///
+    /// ```
+    /// use diplograph::model::EventInfo;
+    /// let ev = EventInfo { place: None, start: "2024-07-03".parse().ok(), end: "2024-07-04".parse().ok() };
+    /// assert_eq!(ev.days(" to "), "2024-07-03 to 2024-07-04");
+    /// assert_eq!(EventInfo { end: ev.start, ..ev.clone() }.days(" to "), "2024-07-03");
+    /// ```
+    pub fn days(&self, between: &str) -> String {
+        match (self.start, self.end) {
+            (Some(s), Some(end)) if s != end => format!("{s}{between}{end}"),
+            (Some(s), _) => s.to_string(),
+            (None, _) => String::new(),
+        }
+    }
+}
+
 /// Fields only countries have: their numbers in the research lists, as
 /// the file gives them (checked against [`crate::codes`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]

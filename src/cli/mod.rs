@@ -659,9 +659,7 @@ fn answer(ctx: &Context, command: &Command) -> Result<Printed, Error> {
                     name,
                     warnings: warnings
                         .iter()
-                        .map(|(at, w)| {
-                            format!("warning: {at}: {}", crate::render::text::warning(graph, w))
-                        })
+                        .map(|(at, w)| crate::render::text::warning_line(graph, at, w))
                         .collect(),
                 });
             }

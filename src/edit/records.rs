@@ -87,9 +87,9 @@ pub struct RelationParams {
     pub source: Option<String>,
     /// A free-text note.
     pub note: Option<String>,
-    /// `leads` only (and required there): the office.
+    /// `leads` and `serves` only (and required there): the office.
     pub role: Option<String>,
-    /// `leads` only: held in an acting capacity.
+    /// `leads` and `serves` only: held in an acting capacity.
     pub acting: bool,
     /// `dispute` and `conflict` only: the issue it is over.
     pub over: Option<String>,

@@ -347,12 +347,7 @@ pub(crate) fn node_label(slice: &Slice<'_>, node: NodeIndex) -> String {
     let e = slice.graph().entity(node);
     let mut label = e.name.clone();
     if let Some(event) = &e.event {
-        let days = match (event.start, event.end) {
-            (Some(s), Some(end)) if s != end => format!("{s} – {end}"),
-            (Some(s), _) => s.to_string(),
-            (None, _) => String::new(),
-        };
-        for line in [event.place.clone().unwrap_or_default(), days] {
+        for line in [event.place.clone().unwrap_or_default(), event.days(" – ")] {
             if !line.is_empty() {
                 label.push('\n');
                 label.push_str(&line);

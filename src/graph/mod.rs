@@ -323,17 +323,16 @@ impl DiploGraph {
     /// The sources that declare a coverage not containing `day`: what a
     /// query about that day should warn of, if it relies on them. O(sources).
     pub fn sources_not_covering(&self, day: jiff::civil::Date) -> Vec<usize> {
-        let day = crate::date::day_number_of(day);
-        self.snap
-            .sources
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| {
-                r.records != crate::store::snapshot::NONE
-                    && (day < crate::store::snapshot::day_number(r.covers_since, i32::MIN)
-                        || day >= crate::store::snapshot::day_number(r.covers_until, i32::MAX))
+        // Only sources that declare a coverage are made into model values;
+        // the rule itself is `Coverage::covers`.
+        (0..self.snap.sources.len())
+            .filter(|k| self.snap.sources[*k].records != crate::store::snapshot::NONE)
+            .filter(|k| {
+                self.snap
+                    .source(*k)
+                    .coverage
+                    .is_some_and(|c| !c.covers(day))
             })
-            .map(|(k, _)| k)
             .collect()
     }
 

@@ -185,10 +185,11 @@ fn late_sources(graph: &DiploGraph) -> Vec<Warning> {
 
 /// Entities no relation touches or is about.
 fn unrelated(graph: &DiploGraph) -> Vec<Warning> {
-    let all = graph.at(When::AllTime);
+    // An issue a dispute is over has over-ties though no relation ends at
+    // it; every other related entity has a degree.
     graph
         .nodes()
-        .filter(|n| graph.csr().degree(n.index()) == 0 && all.about(*n).is_empty())
+        .filter(|n| graph.csr().degree(n.index()) == 0 && graph.over_ties(n.index()).is_empty())
         .map(|node| Warning::Unrelated { node })
         .collect()
 }

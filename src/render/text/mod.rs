@@ -88,15 +88,15 @@ fn incident_row(graph: &DiploGraph, incident: &Incident<'_>) -> Vec<String> {
     ]
 }
 
-/// When an event took place: "2024-07-03 to 2024-07-04", one day alone, or
-/// nothing when the file gives no start. Every answer that names an event's
-/// dates says them this way, its last day included.
-fn event_dates(event: &crate::model::EventInfo) -> String {
-    match (event.start, event.end) {
-        (Some(s), Some(end)) if s != end => format!("{s} to {end}"),
-        (Some(s), _) => s.to_string(),
-        (None, _) => String::new(),
-    }
+/// Where and when an event took place, "Astana, Kazakhstan, 2024-07-03 to
+/// 2024-07-04" (its last day included), leaving out what the file does not
+/// give: how `show` and the briefing name an event's place and days.
+fn held(event: &crate::model::EventInfo) -> String {
+    [event.place.clone().unwrap_or_default(), event.days(" to ")]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `check`: one line of counts, then one line per warning.
@@ -143,7 +143,7 @@ pub fn check(
         summary.checked,
     );
     for (at, w) in warnings {
-        let _ = writeln!(out, "warning: {at}: {}", warning(graph, w));
+        let _ = writeln!(out, "{}", warning_line(graph, at, w));
     }
     if !warnings.is_empty() {
         let _ = writeln!(
@@ -153,6 +153,12 @@ pub fn check(
         );
     }
     out
+}
+
+/// `warning: FILE:LINE:COL: …`: one warning as `check` prints it, and as
+/// `check --strict` lists it in its error.
+pub fn warning_line(graph: &DiploGraph, at: &str, w: &Warning) -> String {
+    format!("warning: {at}: {}", warning(graph, w))
 }
 
 /// A `check` warning in words, with what to do about it.
@@ -249,13 +255,7 @@ pub fn show(graph: &DiploGraph, detail_: &EntityDetail<'_>, when: When) -> Strin
         let _ = writeln!(out, "  also called: {}", e.aliases.join(", "));
     }
     if let Some(event) = &e.event {
-        let when_ = event_dates(event);
-        let place = event.place.clone().unwrap_or_default();
-        let line = [place, when_]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(", ");
+        let line = held(event);
         if !line.is_empty() {
             let _ = writeln!(out, "  held: {line}");
         }
@@ -792,17 +792,7 @@ fn report_gathering(
 ) {
     let name = |n: NodeIndex| graph.entity(n).name.clone();
     let e = graph.entity(summit.node);
-    let held = e
-        .event
-        .as_ref()
-        .map(|ev| {
-            [ev.place.clone().unwrap_or_default(), event_dates(ev)]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(", ")
-        })
-        .unwrap_or_default();
+    let held = e.event.as_ref().map(held).unwrap_or_default();
     let hosts: Vec<String> = summit.hosts.iter().map(|n| name(*n)).collect();
     let held = if held.is_empty() {
         String::new()
