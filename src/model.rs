@@ -41,6 +41,9 @@ pub enum EntityKind {
     Event,
     /// A disputed territory or a conflict that states take positions on.
     Issue,
+    /// A recorded vote of a body such as the UN General Assembly, on one
+    /// day: what `vote` relations point to.
+    RollCall,
 }
 
 impl EntityKind {
@@ -158,6 +161,14 @@ pub enum RelationKind {
     /// Event → event: a session held as part of a larger gathering (the
     /// "SCO Plus" meeting of a summit).
     PartOf,
+    /// Country → organization: associate member (the COW IGO data's
+    /// status 2), a status of its own like [`RelationKind::Observer`], so
+    /// that a state moving from associate to full member is one status
+    /// ending and another starting.
+    Associate,
+    /// Country → roll call: how the state voted (`position: yes`, `no` or
+    /// `abstain`), on the roll call's day.
+    Vote,
 }
 
 impl RelationKind {
@@ -198,11 +209,10 @@ impl RelationKind {
     pub fn sign(self) -> Sign {
         use RelationKind::*;
         match self {
-            Member | Observer | DialoguePartner | Founder | Partnership | Alliance | Supports => {
-                Sign::Positive
-            }
+            Member | Observer | DialoguePartner | Founder | Partnership | Alliance | Supports
+            | Associate => Sign::Positive,
             Rivalry | Dispute | Conflict | Sanctions => Sign::Negative,
-            Leads | Hosts | Attends | Stance | Serves | PartOf => Sign::None,
+            Leads | Hosts | Attends | Stance | Serves | PartOf | Vote => Sign::None,
         }
     }
 
@@ -214,7 +224,7 @@ impl RelationKind {
         match self {
             Partnership | Alliance | Rivalry | Dispute | Conflict => true,
             Member | Observer | DialoguePartner | Founder | Leads | Hosts | Attends | Supports
-            | Sanctions | Stance | Serves | PartOf => false,
+            | Sanctions | Stance | Serves | PartOf | Associate | Vote => false,
         }
     }
 
@@ -223,9 +233,9 @@ impl RelationKind {
         use RelationKind::*;
         // Exhaustive on purpose: a new kind must say whether it is a status.
         match self {
-            Member | Observer | DialoguePartner => true,
+            Member | Observer | DialoguePartner | Associate => true,
             Founder | Leads | Hosts | Attends | Partnership | Alliance | Rivalry | Dispute
-            | Conflict | Supports | Sanctions | Stance | Serves | PartOf => false,
+            | Conflict | Supports | Sanctions | Stance | Serves | PartOf | Vote => false,
         }
     }
 
@@ -237,9 +247,8 @@ impl RelationKind {
         match self {
             Leads | Serves => true,
             Member | Observer | DialoguePartner | Founder | Hosts | Attends | Partnership
-            | Alliance | Rivalry | Dispute | Conflict | Supports | Sanctions | Stance | PartOf => {
-                false
-            }
+            | Alliance | Rivalry | Dispute | Conflict | Supports | Sanctions | Stance | PartOf
+            | Associate | Vote => false,
         }
     }
 
@@ -248,7 +257,9 @@ impl RelationKind {
         use EntityKind as E;
         use RelationKind::*;
         match self {
-            Member | Observer | DialoguePartner | Founder | Hosts => &[E::Country],
+            Member | Observer | DialoguePartner | Founder | Hosts | Associate | Vote => {
+                &[E::Country]
+            }
             Leads | Serves => &[E::Person],
             PartOf => &[E::Event],
             Attends | Stance => &[E::Country, E::Person],
@@ -263,7 +274,8 @@ impl RelationKind {
         use EntityKind as E;
         use RelationKind::*;
         match self {
-            Member | Observer | DialoguePartner | Founder => &[E::Organization],
+            Member | Observer | DialoguePartner | Founder | Associate => &[E::Organization],
+            Vote => &[E::RollCall],
             Leads | Serves | Partnership | Alliance | Rivalry | Dispute | Conflict => {
                 &[E::Country, E::Organization]
             }
@@ -347,6 +359,135 @@ impl fmt::Display for Position {
     }
 }
 
+/// How a state voted on a roll call.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Ballot {
+    /// In favour.
+    Yes,
+    /// Against.
+    No,
+    /// Present and abstaining. (Absence is not a ballot: no relation.)
+    Abstain,
+}
+
+impl Ballot {
+    /// Every ballot, in declaration order (derived from the enum).
+    pub const ALL: &'static [Ballot] = <Ballot as strum::VariantArray>::VARIANTS;
+
+    /// The ballot's name in the file, the CLI and JSON (derived).
+    pub fn name(self) -> &'static str {
+        self.into()
+    }
+
+    /// The ballot of this name, if it is one.
+    ///
+    /// ```
+    /// use diplograph::model::Ballot;
+    /// assert_eq!(Ballot::from_name("abstain"), Some(Ballot::Abstain));
+    /// ```
+    pub fn from_name(name: &str) -> Option<Ballot> {
+        Ballot::ALL.iter().copied().find(|b| b.name() == name)
+    }
+}
+
+impl fmt::Display for Ballot {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What a formal alliance obliges its parties to, as the Correlates of War
+/// code it (Gibler 2009): an alliance's type is its strongest obligation.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum AllianceType {
+    /// To come to each other's defence (COW type I).
+    Defense,
+    /// To stay neutral if the other is attacked (type II).
+    Neutrality,
+    /// Not to attack each other (type II in COW's coding with neutrality).
+    NonAggression,
+    /// To consult in a crisis (type III).
+    Entente,
+}
+
+impl AllianceType {
+    /// Every type, strongest first (derived from the enum).
+    pub const ALL: &'static [AllianceType] = <AllianceType as strum::VariantArray>::VARIANTS;
+
+    /// The type's name in the file, the CLI and JSON (derived).
+    pub fn name(self) -> &'static str {
+        self.into()
+    }
+
+    /// The type of this name, if it is one.
+    ///
+    /// ```
+    /// use diplograph::model::AllianceType;
+    /// assert_eq!(AllianceType::from_name("non_aggression"), Some(AllianceType::NonAggression));
+    /// ```
+    pub fn from_name(name: &str) -> Option<AllianceType> {
+        AllianceType::ALL.iter().copied().find(|t| t.name() == name)
+    }
+
+    /// The type in words: "defense", "neutrality", "non-aggression",
+    /// "entente".
+    pub fn words(self) -> String {
+        self.name().replace('_', "-")
+    }
+
+    /// The commitment's rank as Signorino and Ritter (1999) score alliance
+    /// portfolios: defense 3, neutrality or non-aggression 2, entente 1.
+    ///
+    /// ```
+    /// use diplograph::model::AllianceType;
+    /// assert_eq!(AllianceType::Defense.rank(), 3);
+    /// assert_eq!(AllianceType::NonAggression.rank(), AllianceType::Neutrality.rank());
+    /// ```
+    pub fn rank(self) -> u8 {
+        match self {
+            AllianceType::Defense => 3,
+            AllianceType::Neutrality | AllianceType::NonAggression => 2,
+            AllianceType::Entente => 1,
+        }
+    }
+}
+
+impl fmt::Display for AllianceType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// Fields only events have.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct EventInfo {
@@ -379,13 +520,54 @@ impl EventInfo {
 }
 
 /// Fields only countries have: their numbers in the research lists, as
-/// the file gives them (checked against [`crate::codes`]).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+/// the file gives them (checked against [`crate::codes`]), and the spells
+/// in which they existed as states, when recorded.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct CountryInfo {
     /// The Correlates of War state number, e.g. 365.
     pub cow: Option<u16>,
     /// The Gleditsch–Ward state number, e.g. 365.
     pub gw: Option<u16>,
+    /// When it existed as a state, in order and apart. Empty: not
+    /// recorded (the state is then taken to exist on every day), which is
+    /// not the same as never having existed.
+    pub statehood: Vec<Spell>,
+}
+
+/// One spell of statehood: the days `[since, until)`, and the source that
+/// says so.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Spell {
+    /// First day of the spell; `None`: as far back as the file knows.
+    pub since: Option<PartialDate>,
+    /// First day it no longer existed; `None`: it still exists.
+    pub until: Option<PartialDate>,
+    /// Id of the [`Source`] the spell comes from, if one is cited.
+    pub source: Option<String>,
+}
+
+impl Spell {
+    /// The spell's days, half-open like a relation's.
+    pub fn validity(&self) -> Validity {
+        Validity::new(self.since, self.until)
+    }
+}
+
+/// Fields only roll calls have.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct RollCallInfo {
+    /// The day of the vote.
+    pub date: Option<PartialDate>,
+    /// The session of the body (the UN General Assembly's 1st is 1946).
+    pub session: Option<u16>,
+    /// The resolution or document voted on, e.g. `A/RES/ES-11/1`.
+    pub resolution: Option<String>,
+    /// Whether the data marks it an important vote; `None`: not recorded.
+    pub important: Option<bool>,
+    /// Whether it was a vote on an amendment; `None`: not recorded.
+    pub amendment: Option<bool>,
+    /// Whether it was a vote on a paragraph; `None`: not recorded.
+    pub paragraph: Option<bool>,
 }
 
 /// Fields only organizations have.
@@ -451,6 +633,8 @@ pub struct Entity {
     pub organization: Option<OrganizationInfo>,
     /// Present exactly when `kind` is [`EntityKind::Country`].
     pub country: Option<CountryInfo>,
+    /// Present exactly when `kind` is [`EntityKind::RollCall`].
+    pub roll_call: Option<RollCallInfo>,
 }
 
 /// An edge of the graph. Kind-specific fields are `None`/`false` unless the
@@ -484,6 +668,11 @@ pub struct Relation {
     pub over: Option<String>,
     /// The position taken; `Some` exactly on [`RelationKind::Stance`].
     pub position: Option<Position>,
+    /// The ballot cast; `Some` exactly on [`RelationKind::Vote`].
+    pub ballot: Option<Ballot>,
+    /// An alliance's strongest obligation, when the source gives it (only
+    /// ever on [`RelationKind::Alliance`]).
+    pub alliance: Option<AllianceType>,
 }
 
 /// A source that relations cite.

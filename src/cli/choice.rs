@@ -10,7 +10,7 @@
 use clap::ValueEnum;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 
-use crate::model::{EntityKind, Position, RelationKind};
+use crate::model::{AllianceType, Ballot, EntityKind, Position, RelationKind};
 
 /// Implements `ValueEnum` for a library enum with `ALL` and `name()`.
 macro_rules! choice {
@@ -27,7 +27,35 @@ macro_rules! choice {
     )*};
 }
 
-choice!(EntityKind, RelationKind, Position);
+choice!(EntityKind, RelationKind, Position, AllianceType);
+
+/// What `--position` names: a stance's position or a vote's ballot (the
+/// file calls both `position`; the relation's kind says which applies).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PositionArg {
+    /// `supports`, `opposes`, `neutral`.
+    Stance(Position),
+    /// `yes`, `no`, `abstain`.
+    Ballot(Ballot),
+}
+
+/// The parser of `--position`: every position and every ballot.
+///
+/// # Panics
+/// As [`membership_status`]: clap only hands the parser the names listed.
+pub fn position() -> impl TypedValueParser<Value = PositionArg> {
+    let names = Position::ALL
+        .iter()
+        .map(|p| p.name())
+        .chain(Ballot::ALL.iter().map(|b| b.name()))
+        .map(PossibleValue::new);
+    PossibleValuesParser::new(names).map(|name: String| {
+        Position::from_name(&name)
+            .map(PositionArg::Stance)
+            .or(Ballot::from_name(&name).map(PositionArg::Ballot))
+            .expect("clap admits only the listed positions")
+    })
+}
 
 /// The membership statuses (`member`, `observer`, `dialogue_partner`, and
 /// whatever status a later kind adds) as choices, for `members --status`.

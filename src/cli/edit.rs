@@ -128,6 +128,15 @@ pub struct AddEntity {
     /// countries: the Gleditsch–Ward state number (checked against the code table)
     #[arg(long, value_name = "N")]
     pub gw: Option<u16>,
+    /// roll calls: the day of the vote (required)
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// roll calls: the session of the body
+    #[arg(long, value_name = "N")]
+    pub session: Option<u16>,
+    /// roll calls: the resolution voted on, e.g. A/RES/ES-11/1
+    #[arg(long)]
+    pub resolution: Option<String>,
     /// `--dry-run`.
     #[command(flatten)]
     pub write: WriteArgs,
@@ -160,9 +169,13 @@ pub struct AddRelation {
     /// dispute, conflict: the issue it is over
     #[arg(long)]
     pub over: Option<String>,
-    /// stance: the position taken
-    #[arg(long, value_enum)]
-    pub position: Option<Position>,
+    /// stance: the position taken (supports, opposes, neutral); vote: the
+    /// ballot (yes, no, abstain)
+    #[arg(long, value_parser = super::choice::position())]
+    pub position: Option<super::choice::PositionArg>,
+    /// alliance: its strongest obligation
+    #[arg(long = "type", value_enum, value_name = "TYPE")]
+    pub alliance_type: Option<crate::model::AllianceType>,
     /// `--dry-run`.
     #[command(flatten)]
     pub write: WriteArgs,
@@ -345,6 +358,9 @@ impl Edit {
                     universal: a.universal,
                     cow: a.cow,
                     gw: a.gw,
+                    date: a.date.clone(),
+                    session: a.session,
+                    resolution: a.resolution.clone(),
                 }),
                 a.write.dry_run,
             ),
@@ -360,7 +376,15 @@ impl Edit {
                     role: a.role.clone(),
                     acting: a.acting,
                     over: a.over.clone(),
-                    position: a.position,
+                    position: match a.position {
+                        Some(super::choice::PositionArg::Stance(p)) => Some(p),
+                        _ => None,
+                    },
+                    ballot: match a.position {
+                        Some(super::choice::PositionArg::Ballot(b)) => Some(b),
+                        _ => None,
+                    },
+                    alliance: a.alliance_type,
                 }),
                 a.write.dry_run,
             ),

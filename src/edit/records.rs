@@ -9,10 +9,10 @@
 
 use crate::date::PartialDate;
 use crate::error::Error;
-use crate::model::{EntityKind, Position, RelationKind};
+use crate::model::{AllianceType, Ballot, EntityKind, Position, RelationKind};
 use crate::schema::{
     CodesRecord, CountryRecord, CoverageRecord, EntityRecord, EventRecord, NamedRecord,
-    OrganizationRecord, Parts, RelationRecord, SourceRecord, TieRecord,
+    OrganizationRecord, Parts, RelationRecord, RollCallRecord, SourceRecord, TieRecord,
 };
 
 /// An entity to add: its kind, id, name and the optional fields.
@@ -45,6 +45,12 @@ pub struct EntityParams {
     pub cow: Option<u16>,
     /// Countries only: the Gleditsch–Ward state number.
     pub gw: Option<u16>,
+    /// Roll calls only (and required there): the day of the vote.
+    pub date: Option<String>,
+    /// Roll calls only: the session of the body.
+    pub session: Option<u16>,
+    /// Roll calls only: the resolution voted on.
+    pub resolution: Option<String>,
 }
 
 impl EntityParams {
@@ -64,6 +70,9 @@ impl EntityParams {
             universal: false,
             cow: None,
             gw: None,
+            date: None,
+            session: None,
+            resolution: None,
         }
     }
 }
@@ -95,6 +104,11 @@ pub struct RelationParams {
     pub over: Option<String>,
     /// `stance` only (and required there): the position taken.
     pub position: Option<Position>,
+    /// `vote` only (and required there): the ballot cast (`--position
+    /// yes|no|abstain` on the command line, `position` in the file).
+    pub ballot: Option<Ballot>,
+    /// `alliance` only: its type.
+    pub alliance: Option<AllianceType>,
 }
 
 impl RelationParams {
@@ -112,6 +126,8 @@ impl RelationParams {
             acting: false,
             over: None,
             position: None,
+            ballot: None,
+            alliance: None,
         }
     }
 }
@@ -251,6 +267,13 @@ fn entity_fields(params: &EntityParams) -> Result<EntityRecord, Error> {
             "--place, --start and --end describe events only".into(),
         ));
     }
+    if params.kind != EntityKind::RollCall
+        && (params.date.is_some() || params.session.is_some() || params.resolution.is_some())
+    {
+        return Err(Error::Usage(
+            "--date, --session and --resolution describe roll calls only".into(),
+        ));
+    }
     if params.kind != EntityKind::Country && (params.cow.is_some() || params.gw.is_some()) {
         return Err(Error::Usage(
             "--cow and --gw describe countries only".into(),
@@ -272,6 +295,7 @@ fn entity_fields(params: &EntityParams) -> Result<EntityRecord, Error> {
                 cow: params.cow,
                 gw: params.gw,
             }),
+            statehood: Vec::new(),
             note: params.note.clone(),
         }),
         EntityKind::Person => EntityRecord::Person(named()),
@@ -294,6 +318,21 @@ fn entity_fields(params: &EntityParams) -> Result<EntityRecord, Error> {
             end: opt_date("end", params.end.as_deref())?,
             note: params.note.clone(),
         }),
+        EntityKind::RollCall => EntityRecord::RollCall(RollCallRecord {
+            id: params.id.clone(),
+            name: params.name.clone(),
+            aliases: params.aliases.clone(),
+            date: match params.date.as_deref() {
+                Some(text) => date("date", text)?,
+                None => return Err(Error::Usage("a roll call needs --date".into())),
+            },
+            session: params.session,
+            resolution: params.resolution.clone(),
+            important: None,
+            amendment: None,
+            paragraph: None,
+            note: params.note.clone(),
+        }),
     })
 }
 
@@ -303,13 +342,16 @@ fn entity_fields(params: &EntityParams) -> Result<EntityRecord, Error> {
 /// The id is taken as the input gives it: one the database would refuse
 /// (a malformed id) is reported by the validation of the whole import.
 ///
-/// # Panics
-/// Never: such an entity has no event fields and no dates, the only things
-/// its construction refuses.
-pub fn placeholder_entity(kind: EntityKind, id: &str, note: &str) -> EntityRecord {
+/// Refuses the one kind that cannot be created from an id alone: a roll
+/// call, which needs its day.
+pub fn placeholder_entity(kind: EntityKind, id: &str, note: &str) -> Result<EntityRecord, Error> {
     let mut params = EntityParams::new(kind, id, id);
     params.note = Some(note.to_string());
-    entity_fields(&params).expect("an entity without event fields or dates is always valid")
+    entity_fields(&params).map_err(|_| {
+        Error::Usage(format!(
+            "`{id}` is unknown, and a {kind} cannot be created from its id alone; add it first"
+        ))
+    })
 }
 
 /// The record of a source; refuses an empty id or title, texts with
@@ -362,7 +404,8 @@ pub fn check_kind_fields(params: &RelationParams) -> Result<(), Error> {
         ("role", params.role.is_some()),
         ("acting", params.acting),
         ("over", params.over.is_some()),
-        ("position", params.position.is_some()),
+        ("position", params.position.is_some() || params.ballot.is_some()),
+        ("type", params.alliance.is_some()),
     ];
     for (field, present) in given {
         if present && !takes(kind, field) {
@@ -387,9 +430,26 @@ pub fn check_kind_fields(params: &RelationParams) -> Result<(), Error> {
             }
         )));
     }
-    if takes(kind, "position") && params.position.is_none() {
+    // `position` is a stance's position or a vote's ballot: each kind
+    // needs its own.
+    let needs = match kind {
+        RelationKind::Vote => params.ballot.is_none().then_some("yes|no|abstain"),
+        _ if takes(kind, "position") => params.position.is_none().then_some("supports|opposes|neutral"),
+        _ => None,
+    };
+    if let Some(choices) = needs {
+        return Err(Error::Usage(format!("{kind} needs --position {choices}")));
+    }
+    if (kind == RelationKind::Vote && params.position.is_some())
+        || (kind != RelationKind::Vote && params.ballot.is_some())
+    {
         return Err(Error::Usage(format!(
-            "{kind} needs --position supports|opposes|neutral"
+            "--position for {kind} is {}",
+            if kind == RelationKind::Vote {
+                "yes, no or abstain"
+            } else {
+                "supports, opposes or neutral"
+            }
         )));
     }
     Ok(())
@@ -447,6 +507,8 @@ pub fn relation_record(params: &RelationParams) -> Result<RelationRecord, Error>
         acting: params.acting,
         over: params.over.clone(),
         position: params.position,
+        ballot: params.ballot,
+        alliance: params.alliance,
     }))
 }
 
@@ -591,7 +653,7 @@ mod tests {
         member.position = Some(Position::Supports);
         assert_eq!(
             usage(relation_record(&member).unwrap_err()),
-            "--position belongs to stance relations, not member"
+            "--position belongs to stance and vote relations, not member"
         );
     }
 
@@ -611,10 +673,12 @@ mod tests {
 
     #[test]
     fn a_placeholder_entity_is_named_by_its_id() {
-        let record = placeholder_entity(EntityKind::Country, "ARM", "created by import");
+        let record = placeholder_entity(EntityKind::Country, "ARM", "created by import").unwrap();
         assert_eq!(
             render_entity(&record),
             r#"country(id: "ARM", name: "ARM", note: "created by import")"#
         );
+        let refused = placeholder_entity(EntityKind::RollCall, "unga-3", "created").unwrap_err();
+        assert!(refused.to_string().contains("cannot be created from its id alone"));
     }
 }

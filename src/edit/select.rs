@@ -289,6 +289,8 @@ mod tests {
                 acting: false,
                 over: None,
                 position: None,
+                ballot: None,
+                alliance: None,
             },
             validity,
         }

@@ -219,6 +219,7 @@ pub fn node_look(kind: EntityKind) -> NodeLook {
         EntityKind::Organization => ("hexagon", "#dcfce7", "#15803d"),
         EntityKind::Event => ("note", "#ede9fe", "#6d28d9"),
         EntityKind::Issue => ("octagon", "#ffedd5", "#c2410c"),
+        EntityKind::RollCall => ("cds", "#f1f5f9", "#475569"),
     };
     NodeLook { shape, fill, line }
 }
@@ -272,6 +273,8 @@ pub fn edge_look(kind: RelationKind) -> EdgeLook {
         Conflict => (NEGATIVE_RED, "dashed", "2.6", "none"),
         Sanctions => (NEGATIVE_RED, "dashed", "1.6", "tee"),
         Stance => ("#64748b", "solid", "1", "odot"),
+        Associate => ("#16a34a", "solid", "1.2", "empty"),
+        Vote => ("#475569", "solid", "0.8", "normal"),
     };
     debug_assert_eq!(kind.sign() == Sign::Negative, color == NEGATIVE_RED);
     EdgeLook {
@@ -317,6 +320,13 @@ pub(crate) fn edge_phrase(slice: &Slice<'_>, relation: &Relation) -> String {
             .position
             .map_or("stance".to_string(), |p| p.to_string()),
         RelationKind::DialoguePartner => "dialogue partner".to_string(),
+        RelationKind::Associate => "associate member".to_string(),
+        RelationKind::Vote => relation
+            .ballot
+            .map_or("vote".to_string(), |b| format!("voted {b}")),
+        RelationKind::Alliance => relation
+            .alliance
+            .map_or("alliance".to_string(), |t| format!("alliance ({})", t.words())),
         kind => kind.to_string(),
     }
 }
@@ -332,7 +342,10 @@ pub(crate) fn edge_label(slice: &Slice<'_>, edge: EdgeIndex, labels: EdgeLabels)
         EdgeLabels::Full => {
             let when = dates(&slice.graph().validity(edge));
             if when.is_empty()
-                || matches!(relation.kind, RelationKind::Hosts | RelationKind::Attends)
+                || matches!(
+                    relation.kind,
+                    RelationKind::Hosts | RelationKind::Attends | RelationKind::Vote
+                )
             {
                 phrase
             } else {

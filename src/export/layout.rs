@@ -64,11 +64,12 @@ pub(crate) fn svg(slice: &Slice<'_>, options: &DotOptions) -> Result<String, Err
             EntityKind::Country
             | EntityKind::Organization
             | EntityKind::Event
-            | EntityKind::Issue => ShapeKind::new_box(&label),
+            | EntityKind::Issue
+            | EntityKind::RollCall => ShapeKind::new_box(&label),
         };
         let rounded = match kind {
             EntityKind::Organization | EntityKind::Event => 12,
-            EntityKind::Country | EntityKind::Person | EntityKind::Issue => 0,
+            EntityKind::Country | EntityKind::Person | EntityKind::Issue | EntityKind::RollCall => 0,
         };
         let style = StyleAttr::new(
             color(look.line),

@@ -78,8 +78,8 @@ pub fn commit(doc: &mut Document, batch: Batch) -> Result<Vec<Change>, Error> {
         let note = format!("created by import from {}", batch.input);
         let lines: Vec<String> = ids
             .iter()
-            .map(|id| render_entity(&placeholder_entity(kind, id, &note)))
-            .collect();
+            .map(|id| placeholder_entity(kind, id, &note).map(|e| render_entity(&e)))
+            .collect::<Result<_, _>>()?;
         let after = entity_slot(doc, kind);
         doc.insert(List::Entities, after, &lines)?;
         if !ids.is_empty() {

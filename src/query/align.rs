@@ -158,7 +158,11 @@ pub fn portfolio(view: &View<'_>, state: NodeIndex) -> Portfolio {
             // alignment: it is no dimension of the portfolio.
             (_, EntityKind::Organization) if graph.is_universal(other) => continue,
             (_, EntityKind::Country | EntityKind::Organization) => relation.sign().value(),
-            (_, EntityKind::Person | EntityKind::Event | EntityKind::Issue) => continue,
+            // Votes are compared roll call by roll call, not as ties.
+            (
+                _,
+                EntityKind::Person | EntityKind::Event | EntityKind::Issue | EntityKind::RollCall,
+            ) => continue,
         };
         if value == 0 && relation != RelationKind::Stance {
             continue;
@@ -308,7 +312,9 @@ pub fn dimensions(view: &View<'_>) -> Vec<NodeIndex> {
         .filter(|n| match graph.entity_kind(*n) {
             EntityKind::Country => true,
             EntityKind::Organization => !graph.is_universal(*n),
-            EntityKind::Person | EntityKind::Event | EntityKind::Issue => false,
+            EntityKind::Person | EntityKind::Event | EntityKind::Issue | EntityKind::RollCall => {
+                false
+            }
         })
         .collect()
 }

@@ -331,9 +331,9 @@ pub fn cost(kind: RelationKind) -> u32 {
         Alliance | Leads | PartOf => 1,
         Member | Founder | Partnership | Serves => 2,
         Supports | Hosts => 3,
-        Attends | Observer => 4,
+        Attends | Observer | Associate => 4,
         DialoguePartner => 5,
-        Stance => 6,
+        Stance | Vote => 6,
         Rivalry | Dispute | Conflict | Sanctions => 8,
     }
 }

@@ -204,7 +204,8 @@ mod tests {
             let expected: &[&str] = match *kind {
                 "leads" | "serves" => &["role", "acting"],
                 "dispute" | "conflict" => &["over"],
-                "stance" => &["position"],
+                "stance" | "vote" => &["position"],
+                "alliance" => &["type"],
                 _ => &[],
             };
             assert_eq!(extras, expected, "{kind}");
@@ -215,7 +216,22 @@ mod tests {
         );
         assert_eq!(
             entities().fields_of("country").unwrap(),
-            &["id", "name", "aliases", "codes", "note"]
+            &["id", "name", "aliases", "codes", "statehood", "note"]
+        );
+        assert_eq!(
+            entities().fields_of("roll_call").unwrap(),
+            &[
+                "id",
+                "name",
+                "aliases",
+                "date",
+                "session",
+                "resolution",
+                "important",
+                "amendment",
+                "paragraph",
+                "note"
+            ]
         );
         assert_eq!(
             entities().fields_of("organization").unwrap(),

@@ -17,7 +17,7 @@ pub mod fields;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Position, RelationKind};
+use crate::model::{AllianceType, Ballot, Position, RelationKind};
 
 /// A date as written in the file: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. Kept as
 /// text here and parsed during validation, so that every bad date in a file
@@ -102,6 +102,9 @@ pub enum EntityRecord {
     Event(EventRecord),
     /// A disputed territory or a conflict that others take a `stance` on.
     Issue(NamedRecord),
+    /// A recorded vote on one day (a UN General Assembly roll call), what
+    /// `vote` relations point to.
+    RollCall(RollCallRecord),
 }
 
 /// The fields every non-event entity has.
@@ -137,9 +140,78 @@ pub struct CountryRecord {
     /// `codes: (cow: 365, gw: 365)`, checked against the code table.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub codes: Option<CodesRecord>,
+    /// The spells in which it existed as a state, in order and apart:
+    /// `statehood: [(since: "1816-01-01", until: "1945-05-09", source: "cow-states")]`.
+    /// Absent: not recorded (the state then counts as existing every day).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub statehood: Vec<SpellRecord>,
     /// Free text kept with the state.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// One spell of statehood as written in the file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpellRecord {
+    /// First day of the spell; absent: as far back as the file knows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<DateText>,
+    /// First day it no longer existed (exclusive); absent: it still does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<DateText>,
+    /// Id of the [`SourceRecord`] the spell comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// A roll call: one recorded vote of a body on one day.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RollCallRecord {
+    /// The identifier votes use, e.g. `unga-3` for Voeten's roll call 3.
+    pub id: String,
+    /// The name shown in answers: the vote's short title.
+    pub name: String,
+    /// Other names that also find it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// The day of the vote.
+    pub date: DateText,
+    /// The session of the body (the UN General Assembly's 1st met in 1946).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<u16>,
+    /// The resolution or document voted on, e.g. `A/RES/ES-11/1`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<String>,
+    /// Whether the data marks it an important vote; absent: not recorded.
+    #[serde(default, with = "bare_bool", skip_serializing_if = "Option::is_none")]
+    pub important: Option<bool>,
+    /// Whether the vote was on an amendment; absent: not recorded.
+    #[serde(default, with = "bare_bool", skip_serializing_if = "Option::is_none")]
+    pub amendment: Option<bool>,
+    /// Whether the vote was on a paragraph; absent: not recorded.
+    #[serde(default, with = "bare_bool", skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<bool>,
+    /// Free text kept with the roll call (its description).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// An optional flag written as a bare `true`/`false` (ron would otherwise
+/// want `Some(true)`), absent when not recorded.
+mod bare_bool {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes the flag; only called when it is present.
+    pub fn serialize<S: Serializer>(value: &Option<bool>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bool(value.unwrap_or_default())
+    }
+
+    /// Reads a bare flag as present.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+        bool::deserialize(d).map(Some)
+    }
 }
 
 /// A state's numbers in the research lists.
@@ -226,8 +298,8 @@ pub enum RelationRecord {
     Attends(TieRecord),
     /// Symmetric: strategic or declared partnership.
     Partnership(TieRecord),
-    /// Symmetric: formal alliance.
-    Alliance(TieRecord),
+    /// Symmetric: formal alliance, with its type when known.
+    Alliance(AllianceRecord),
     /// Symmetric: strategic rivalry.
     Rivalry(TieRecord),
     /// Symmetric: a dispute, optionally over an issue.
@@ -245,6 +317,10 @@ pub enum RelationRecord {
     Serves(OfficeRecord),
     /// Event → event: a session held as part of a larger gathering.
     PartOf(TieRecord),
+    /// Country → organization: associate member.
+    Associate(TieRecord),
+    /// Country → roll call: the ballot the state cast.
+    Vote(VoteRecord),
 }
 
 /// The fields every relation has. Kinds with extra fields repeat these
@@ -356,6 +432,82 @@ pub struct StanceRecord {
     pub note: Option<String>,
 }
 
+/// `alliance`: a formal alliance, with the obligation it carries.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AllianceRecord {
+    /// Id of the entity the relation starts at, exactly as declared (names
+    /// and aliases are not accepted here).
+    pub from: String,
+    /// Id of the entity the relation points to, exactly as declared.
+    pub to: String,
+    /// The strongest obligation: `defense`, `neutrality`,
+    /// `non_aggression` or `entente`; absent when the source does not say.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "bare_type"
+    )]
+    pub alliance_type: Option<AllianceType>,
+    /// First day the relation holds. Absent: as far back as the file knows
+    /// (`hosts` and `attends` then start on the event's first day).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<DateText>,
+    /// First day it no longer holds (exclusive); absent while it still holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<DateText>,
+    /// Id of the [`SourceRecord`] the fact comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Free text kept with the relation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// An optional alliance type written bare (`type: defense`).
+mod bare_type {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::model::AllianceType;
+
+    /// Writes the type; only called when it is present.
+    pub fn serialize<S: Serializer>(value: &Option<AllianceType>, s: S) -> Result<S::Ok, S::Error> {
+        value.unwrap_or(AllianceType::Entente).serialize(s)
+    }
+
+    /// Reads a bare type as present.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<AllianceType>, D::Error> {
+        AllianceType::deserialize(d).map(Some)
+    }
+}
+
+/// `vote`: a state's ballot on a roll call.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VoteRecord {
+    /// Id of the voting state, exactly as declared.
+    pub from: String,
+    /// Id of the roll call, exactly as declared.
+    pub to: String,
+    /// `yes`, `no` or `abstain`.
+    pub position: Ballot,
+    /// First day the relation holds. Absent: the roll call's day (a vote
+    /// holds on that day alone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<DateText>,
+    /// First day it no longer holds (exclusive); absent: the day after
+    /// the roll call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<DateText>,
+    /// Id of the [`SourceRecord`] the fact comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Free text kept with the relation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
 /// The fields every relation record has, borrowed mutably, so that an edit
 /// (ending a relation, say) can change them without matching on every kind.
 pub struct CommonFields<'a> {
@@ -384,14 +536,16 @@ macro_rules! each_relation {
             | RelationRecord::Hosts($r)
             | RelationRecord::Attends($r)
             | RelationRecord::Partnership($r)
-            | RelationRecord::Alliance($r)
             | RelationRecord::Rivalry($r)
             | RelationRecord::Supports($r)
             | RelationRecord::Sanctions($r)
-            | RelationRecord::PartOf($r) => $body,
+            | RelationRecord::PartOf($r)
+            | RelationRecord::Associate($r) => $body,
             RelationRecord::Leads($r) | RelationRecord::Serves($r) => $body,
             RelationRecord::Dispute($r) | RelationRecord::Conflict($r) => $body,
             RelationRecord::Stance($r) => $body,
+            RelationRecord::Alliance($r) => $body,
+            RelationRecord::Vote($r) => $body,
         }
     };
 }
@@ -415,6 +569,10 @@ pub struct Parts {
     pub over: Option<String>,
     /// `stance`: the position taken.
     pub position: Option<Position>,
+    /// `vote`: the ballot cast.
+    pub ballot: Option<Ballot>,
+    /// `alliance`: its type, when known.
+    pub alliance: Option<AllianceType>,
 }
 
 impl Parts {
@@ -427,6 +585,8 @@ impl Parts {
             acting: false,
             over: None,
             position: None,
+            ballot: None,
+            alliance: None,
         }
     }
 }
@@ -492,6 +652,8 @@ impl RelationRecord {
             RelationRecord::Attends(_) => K::Attends,
             RelationRecord::Partnership(_) => K::Partnership,
             RelationRecord::Alliance(_) => K::Alliance,
+            RelationRecord::Associate(_) => K::Associate,
+            RelationRecord::Vote(_) => K::Vote,
             RelationRecord::Rivalry(_) => K::Rivalry,
             RelationRecord::Dispute(_) => K::Dispute,
             RelationRecord::Conflict(_) => K::Conflict,
@@ -524,11 +686,19 @@ impl RelationRecord {
             | RelationRecord::Hosts(t)
             | RelationRecord::Attends(t)
             | RelationRecord::Partnership(t)
-            | RelationRecord::Alliance(t)
             | RelationRecord::Rivalry(t)
             | RelationRecord::Supports(t)
             | RelationRecord::Sanctions(t)
-            | RelationRecord::PartOf(t) => Parts::tie(kind, t),
+            | RelationRecord::PartOf(t)
+            | RelationRecord::Associate(t) => Parts::tie(kind, t),
+            RelationRecord::Alliance(a) => Parts {
+                alliance: a.alliance_type,
+                ..Parts::tie(kind, tie_of!(a))
+            },
+            RelationRecord::Vote(v) => Parts {
+                ballot: Some(v.position),
+                ..Parts::tie(kind, tie_of!(v))
+            },
             RelationRecord::Leads(o) | RelationRecord::Serves(o) => Parts {
                 role: Some(o.role.clone()),
                 acting: o.acting,
@@ -547,7 +717,7 @@ impl RelationRecord {
 
     /// The record of these parts. Fields the kind does not have are
     /// dropped; a `leads` without a role gets an empty one and a `stance`
-    /// without a position a neutral one, which validation (or the editor's
+    /// without a position a neutral one (a `vote` without a ballot an abstention), which validation (or the editor's
     /// own check, before this) refuses or reports.
     pub fn from_parts(parts: Parts) -> RelationRecord {
         let Parts {
@@ -557,6 +727,8 @@ impl RelationRecord {
             acting,
             over,
             position,
+            ballot,
+            alliance,
         } = parts;
         match kind {
             RelationKind::Member => RelationRecord::Member(tie),
@@ -566,7 +738,25 @@ impl RelationRecord {
             RelationKind::Hosts => RelationRecord::Hosts(tie),
             RelationKind::Attends => RelationRecord::Attends(tie),
             RelationKind::Partnership => RelationRecord::Partnership(tie),
-            RelationKind::Alliance => RelationRecord::Alliance(tie),
+            RelationKind::Alliance => RelationRecord::Alliance(AllianceRecord {
+                from: tie.from,
+                to: tie.to,
+                alliance_type: alliance,
+                since: tie.since,
+                until: tie.until,
+                source: tie.source,
+                note: tie.note,
+            }),
+            RelationKind::Associate => RelationRecord::Associate(tie),
+            RelationKind::Vote => RelationRecord::Vote(VoteRecord {
+                position: ballot.unwrap_or(Ballot::Abstain),
+                from: tie.from,
+                to: tie.to,
+                since: tie.since,
+                until: tie.until,
+                source: tie.source,
+                note: tie.note,
+            }),
             RelationKind::Rivalry => RelationRecord::Rivalry(tie),
             RelationKind::Supports => RelationRecord::Supports(tie),
             RelationKind::Sanctions => RelationRecord::Sanctions(tie),
@@ -608,6 +798,7 @@ impl EntityRecord {
             EntityRecord::Country(c) => &c.id,
             EntityRecord::Organization(o) => &o.id,
             EntityRecord::Event(e) => &e.id,
+            EntityRecord::RollCall(r) => &r.id,
         }
     }
 }

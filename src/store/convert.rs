@@ -4,7 +4,9 @@
 //! (schema → model) are two halves of one small, testable mapping.
 
 use crate::date::{PartialDate, Validity};
-use crate::model::{CountryInfo, Entity, EntityKind, EventInfo, OrganizationInfo, Relation};
+use crate::model::{
+    CountryInfo, Entity, EntityKind, EventInfo, OrganizationInfo, Relation, RollCallInfo, Spell,
+};
 use crate::schema::{EntityRecord, NamedRecord, Parts, RelationRecord};
 
 /// Parses one date field; reports a bad one through the caller and yields
@@ -23,6 +25,7 @@ pub fn entity_kind(record: &EntityRecord) -> EntityKind {
         EntityRecord::Organization(_) => EntityKind::Organization,
         EntityRecord::Event(_) => EntityKind::Event,
         EntityRecord::Issue(_) => EntityKind::Issue,
+        EntityRecord::RollCall(_) => EntityKind::RollCall,
     }
 }
 
@@ -35,47 +38,65 @@ pub fn entity_from_record(record: EntityRecord, date: &mut DateParser<'_>) -> En
         aliases,
         note,
     };
-    let (named, event, organization, country) = match record {
-        EntityRecord::Person(n) | EntityRecord::Issue(n) => (n, None, None, None),
-        EntityRecord::Country(c) => (
-            named(c.id, c.name, c.aliases, c.note),
-            None,
-            None,
-            Some(CountryInfo {
-                cow: c.codes.and_then(|k| k.cow),
-                gw: c.codes.and_then(|k| k.gw),
-            }),
-        ),
-        EntityRecord::Organization(o) => (
-            named(o.id, o.name, o.aliases, o.note),
-            None,
-            Some(OrganizationInfo {
+    let entity = |n: NamedRecord| Entity {
+        id: n.id,
+        name: n.name,
+        kind,
+        aliases: n.aliases,
+        note: n.note,
+        event: None,
+        organization: None,
+        country: None,
+        roll_call: None,
+    };
+    match record {
+        EntityRecord::Person(n) | EntityRecord::Issue(n) => entity(n),
+        EntityRecord::Country(c) => {
+            let statehood = c
+                .statehood
+                .into_iter()
+                .map(|s| Spell {
+                    since: opt(date, s.since),
+                    until: opt(date, s.until),
+                    source: s.source,
+                })
+                .collect();
+            Entity {
+                country: Some(CountryInfo {
+                    cow: c.codes.and_then(|k| k.cow),
+                    gw: c.codes.and_then(|k| k.gw),
+                    statehood,
+                }),
+                ..entity(named(c.id, c.name, c.aliases, c.note))
+            }
+        }
+        EntityRecord::Organization(o) => Entity {
+            organization: Some(OrganizationInfo {
                 founded: opt(date, o.founded),
                 dissolved: opt(date, o.dissolved),
                 universal: o.universal,
             }),
-            None,
-        ),
-        EntityRecord::Event(e) => (
-            named(e.id, e.name, e.aliases, e.note),
-            Some(EventInfo {
+            ..entity(named(o.id, o.name, o.aliases, o.note))
+        },
+        EntityRecord::Event(e) => Entity {
+            event: Some(EventInfo {
                 place: e.place,
                 start: opt(date, e.start),
                 end: opt(date, e.end),
             }),
-            None,
-            None,
-        ),
-    };
-    Entity {
-        id: named.id,
-        name: named.name,
-        kind,
-        aliases: named.aliases,
-        note: named.note,
-        event,
-        organization,
-        country,
+            ..entity(named(e.id, e.name, e.aliases, e.note))
+        },
+        EntityRecord::RollCall(r) => Entity {
+            roll_call: Some(RollCallInfo {
+                date: date(&r.date),
+                session: r.session,
+                resolution: r.resolution,
+                important: r.important,
+                amendment: r.amendment,
+                paragraph: r.paragraph,
+            }),
+            ..entity(named(r.id, r.name, r.aliases, r.note))
+        },
     }
 }
 
@@ -88,6 +109,8 @@ pub fn relation_from_record(record: RelationRecord, date: &mut DateParser<'_>) -
         acting,
         over,
         position,
+        ballot,
+        alliance,
     } = record.into_parts();
     Relation {
         kind,
@@ -100,5 +123,7 @@ pub fn relation_from_record(record: RelationRecord, date: &mut DateParser<'_>) -
         acting,
         over,
         position,
+        ballot,
+        alliance,
     }
 }

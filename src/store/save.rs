@@ -71,13 +71,14 @@ pub fn render_source(source: &SourceRecord) -> String {
 /// An entity on one line: `country(id: "RUS", name: "Russia")`.
 ///
 /// ```
-/// use diplograph::schema::{CodesRecord, CountryRecord, EntityRecord};
+/// use diplograph::schema::{CodesRecord, CountryRecord, EntityRecord, SpellRecord};
 /// let e = EntityRecord::Country(CountryRecord {
 ///     id: "RUS".into(), name: "Russia".into(), aliases: vec![], note: None,
 ///     codes: Some(CodesRecord { cow: Some(365), gw: None }),
+///     statehood: vec![SpellRecord { since: Some("1991-12-26".into()), until: None, source: None }],
 /// });
 /// assert_eq!(diplograph::store::save::render_entity(&e),
-///     r#"country(id: "RUS", name: "Russia", codes: (cow: 365))"#);
+///     r#"country(id: "RUS", name: "Russia", codes: (cow: 365), statehood: [(since: "1991-12-26")])"#);
 /// ```
 pub fn render_entity(entity: &EntityRecord) -> String {
     one_line(entity)

@@ -88,7 +88,7 @@ pub fn validate(file: GraphFile) -> Result<Snapshot, Vec<RawProblem>> {
         .enumerate()
         .map(|(i, record)| entity_from_record(record, &mut |t| problems.date(Site::Entity(i), t)))
         .collect();
-    check_entities(&entities, &mut problems);
+    check_entities(&entities, &sources, &mut problems);
     let relations: Vec<Relation> = file
         .relations
         .into_iter()
@@ -363,6 +363,35 @@ pub fn codes_problem(id: &str, cow: Option<u16>, gw: Option<u16>) -> Option<Stri
 }
 
 /// Whether `id` has the form the issue's conventions give its kind.
+/// What is wrong with a country's statehood spells, given as half-open
+/// day-number intervals (open ends as `i32::MIN`/`i32::MAX`), or `None`:
+/// each must hold at least a day, and they must come in order without
+/// overlapping. The one rule both readers apply. O(spells).
+///
+/// ```
+/// use diplograph::store::validate::statehood_problem;
+/// assert_eq!(statehood_problem(&[(i32::MIN, 10), (20, i32::MAX)]), None);
+/// assert!(statehood_problem(&[(0, 10), (5, 20)]).unwrap().contains("spell 2"));
+/// assert!(statehood_problem(&[(10, 10)]).unwrap().contains("spell 1"));
+/// ```
+pub fn statehood_problem(spells: &[(i32, i32)]) -> Option<String> {
+    for (i, &(since, until)) in spells.iter().enumerate() {
+        if until <= since {
+            return Some(format!(
+                "statehood spell {} ends no later than it starts",
+                i + 1
+            ));
+        }
+        if i > 0 && since < spells[i - 1].1 {
+            return Some(format!(
+                "statehood spell {} starts before spell {i} ends: spells come in order, apart",
+                i + 1
+            ));
+        }
+    }
+    None
+}
+
 pub(crate) fn id_shape_problem(kind: EntityKind, id: &str) -> Option<String> {
     let slug = |s: &str| {
         !s.is_empty()
@@ -382,7 +411,9 @@ pub(crate) fn id_shape_problem(kind: EntityKind, id: &str) -> Option<String> {
                     .bytes()
                     .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b"&+-".contains(&b))
         }
-        EntityKind::Person | EntityKind::Event | EntityKind::Issue => slug(id),
+        EntityKind::Person | EntityKind::Event | EntityKind::Issue | EntityKind::RollCall => {
+            slug(id)
+        }
     };
     (!ok).then(|| match kind {
         EntityKind::Country => {
@@ -391,14 +422,52 @@ pub(crate) fn id_shape_problem(kind: EntityKind, id: &str) -> Option<String> {
         EntityKind::Organization => {
             "an organization id is its acronym in capitals, e.g. \"SCO\" or \"G20\""
         }
-        EntityKind::Person | EntityKind::Event | EntityKind::Issue => {
+        EntityKind::Person | EntityKind::Event | EntityKind::Issue | EntityKind::RollCall => {
             "this id must be a lowercase slug: letters and digits joined by '-', e.g. \"xi-jinping\""
         }
     }
     .to_string())
 }
 
-fn check_entities(entities: &[Entity], problems: &mut Problems) {
+/// Problems with a country's statehood spells: their order
+/// ([`statehood_problem`]) and the sources they cite.
+fn check_statehood(
+    site: Site,
+    id: &str,
+    spells: &[crate::model::Spell],
+    sources: &[Source],
+    problems: &mut Problems,
+) {
+    let days: Vec<(i32, i32)> = spells
+        .iter()
+        .map(|s| {
+            (
+                s.since.map_or(i32::MIN, |d| d.day_number()),
+                s.until.map_or(i32::MAX, |d| d.day_number()),
+            )
+        })
+        .collect();
+    if let Some(problem) = statehood_problem(&days) {
+        problems.push(
+            site,
+            format!("country `{id}`: {problem}"),
+            Some("`until` is the first day it no longer existed as a state".into()),
+        );
+    }
+    for spell in spells {
+        if let Some(cited) = &spell.source
+            && !sources.iter().any(|s| &s.id == cited)
+        {
+            problems.push(
+                site,
+                format!("country `{id}`: statehood cites unknown source `{cited}`"),
+                Some("add it to `sources` first".into()),
+            );
+        }
+    }
+}
+
+fn check_entities(entities: &[Entity], sources: &[Source], problems: &mut Problems) {
     let mut ids: HashMap<String, usize> = HashMap::new();
     // Every folded id, name and alias, with the entity that first used it.
     let mut names: HashMap<String, usize> = HashMap::new();
@@ -456,6 +525,9 @@ fn check_entities(entities: &[Entity], problems: &mut Problems) {
                     names.insert(key, i);
                 }
             }
+        }
+        if let Some(country) = &entity.country {
+            check_statehood(site, &entity.id, &country.statehood, sources, problems);
         }
         if let Some(country) = &entity.country
             && let Some(problem) = codes_problem(&entity.id, country.cow, country.gw)

@@ -73,6 +73,7 @@ prop_compose! {
                 name: format!("Country {i} {}", names[i % names.len()]),
                 aliases: vec![format!("C{i} alias {}", names[(i + 3) % names.len()])],
                 codes: None,
+                statehood: Vec::new(),
                 note: note.clone(),
             }));
         }

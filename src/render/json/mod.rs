@@ -131,6 +131,7 @@ pub fn show(graph: &DiploGraph, detail: &EntityDetail<'_>, when: When) -> String
     map.insert(
         "codes".into(),
         e.country
+            .as_ref()
             .map_or(Value::Null, |c| json!({ "cow": c.cow, "gw": c.gw })),
     );
     map.insert(

@@ -405,6 +405,7 @@ fn entity_words(kind: EntityKind) -> (&'static str, &'static str) {
         EntityKind::Organization => ("organization", "organizations"),
         EntityKind::Event => ("event", "events"),
         EntityKind::Issue => ("issue", "issues"),
+        EntityKind::RollCall => ("roll call", "roll calls"),
     }
 }
 
@@ -431,6 +432,8 @@ fn kind_words(kind: RelationKind) -> (&'static str, &'static str) {
         Stance => ("stance", "stances"),
         Serves => ("office holder", "office holders"),
         PartOf => ("session", "sessions"),
+        Associate => ("associate member", "associate members"),
+        Vote => ("vote", "votes"),
     }
 }
 
@@ -456,6 +459,8 @@ fn verb(kind: RelationKind) -> &'static str {
         Stance => "stance",
         Serves => "serves",
         PartOf => "part of",
+        Associate => "associate",
+        Vote => "voted on",
     }
 }
 

@@ -47,15 +47,15 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use super::csr::Csr;
 use super::section::{Section, SharedBytes};
-use super::{Derived, EntityRecord, RelationRecord, Snapshot, SourceRecord, Strings};
+use super::{Derived, EntityRecord, RelationRecord, Snapshot, SourceRecord, SpellRecord, Strings};
 use crate::error::Error;
-use crate::model::{EntityKind, Position, RelationKind};
+use crate::model::{AllianceType, Ballot, EntityKind, Position, RelationKind};
 use crate::names::{NameIndex, Table};
 use crate::store::{self, Origin};
 
 /// Bump when the records, the file layout or what validation accepts
 /// change, so that caches written by other builds are rebuilt.
-pub const FORMAT: u32 = 4;
+pub const FORMAT: u32 = 5;
 
 /// A file modified this close to the cache's writing may have changed
 /// without its timestamp showing it; such caches are checked by hash.
@@ -191,14 +191,17 @@ fn layout() -> u64 {
 fn layout_text() -> String {
     let names = |all: &mut dyn Iterator<Item = &'static str>| all.collect::<Vec<_>>().join(",");
     format!(
-        "{FORMAT} {} {} {} {} [{}] [{}] [{}]",
+        "{FORMAT} {} {} {} {} {} [{}] [{}] [{}] [{}] [{}]",
         env!("CARGO_PKG_VERSION"),
         size_of::<SourceRecord>(),
         size_of::<EntityRecord>(),
         size_of::<RelationRecord>(),
+        size_of::<SpellRecord>(),
         names(&mut EntityKind::ALL.iter().map(|k| k.name())),
         names(&mut RelationKind::ALL.iter().map(|k| k.name())),
         names(&mut Position::ALL.iter().map(|p| p.name())),
+        names(&mut Ballot::ALL.iter().map(|b| b.name())),
+        names(&mut AllianceType::ALL.iter().map(|t| t.name())),
     )
 }
 
@@ -397,6 +400,7 @@ fn encode(snap: &Snapshot) -> Vec<u8> {
     w.section(&snap.sources);
     w.section(&snap.entities);
     w.section(&snap.aliases);
+    w.section(&snap.spells);
     w.section(&snap.relations);
     w.table(&snap.names.keys);
     w.table(snap.names.words());
@@ -431,6 +435,7 @@ fn decode(bytes: &SharedBytes, start: usize, len: usize, hash: u64) -> Option<Sn
         sources: r.copied()?,
         entities: r.copied()?,
         aliases: r.copied()?,
+        spells: r.copied()?,
         relations: r.borrowed()?,
         names: {
             let keys = r.table()?;
@@ -646,7 +651,14 @@ mod tests {
         let kinds = RelationKind::ALL.iter().map(|k| k.name());
         let entities = EntityKind::ALL.iter().map(|k| k.name());
         let positions = Position::ALL.iter().map(|p| p.name());
-        for name in kinds.chain(entities).chain(positions) {
+        let ballots = Ballot::ALL.iter().map(|b| b.name());
+        let types = AllianceType::ALL.iter().map(|t| t.name());
+        for name in kinds
+            .chain(entities)
+            .chain(positions)
+            .chain(ballots)
+            .chain(types)
+        {
             assert!(text.contains(name), "{name} is not in the layout");
         }
     }

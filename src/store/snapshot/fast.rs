@@ -24,7 +24,7 @@ use super::{
     EntityRecord, NONE, PackedDate, RelationRecord, Snapshot, SourceRecord, UNIVERSAL, day_number,
     valid_packed,
 };
-use crate::model::{EntityKind, Position, RelationKind};
+use crate::model::{AllianceType, Ballot, EntityKind, Position, RelationKind};
 use crate::names::{NameIndexBuilder, fold};
 use crate::schema::FORMAT_VERSION;
 use crate::store::rules::{self, Fact};
@@ -628,13 +628,13 @@ fn opt_date(text: Option<&str>) -> Option<PackedDate> {
 /// table the reader consults for every field, read off the serde types
 /// ([`crate::schema::fields`]) once per read.
 #[derive(Clone, Copy, Debug, Default)]
-struct Accepts(u16);
+struct Accepts(u32);
 
 impl Accepts {
     /// The fields that only some kinds have (every relation has `from`,
     /// `to`, `since`, `until`, `source` and `note`, every entity `id`,
     /// `name` and `note`: the schema's tests hold that), each a bit.
-    const OPTIONAL: [&'static str; 12] = [
+    const OPTIONAL: [&'static str; 20] = [
         "role",
         "acting",
         "over",
@@ -647,19 +647,35 @@ impl Accepts {
         "dissolved",
         "universal",
         "codes",
+        "statehood",
+        "date",
+        "session",
+        "resolution",
+        "important",
+        "amendment",
+        "paragraph",
+        "type",
     ];
-    const ROLE: u16 = 1 << 0;
-    const ACTING: u16 = 1 << 1;
-    const OVER: u16 = 1 << 2;
-    const POSITION: u16 = 1 << 3;
-    const ALIASES: u16 = 1 << 4;
-    const PLACE: u16 = 1 << 5;
-    const START: u16 = 1 << 6;
-    const END: u16 = 1 << 7;
-    const FOUNDED: u16 = 1 << 8;
-    const DISSOLVED: u16 = 1 << 9;
-    const UNIVERSAL: u16 = 1 << 10;
-    const CODES: u16 = 1 << 11;
+    const ROLE: u32 = 1 << 0;
+    const ACTING: u32 = 1 << 1;
+    const OVER: u32 = 1 << 2;
+    const POSITION: u32 = 1 << 3;
+    const ALIASES: u32 = 1 << 4;
+    const PLACE: u32 = 1 << 5;
+    const START: u32 = 1 << 6;
+    const END: u32 = 1 << 7;
+    const FOUNDED: u32 = 1 << 8;
+    const DISSOLVED: u32 = 1 << 9;
+    const UNIVERSAL: u32 = 1 << 10;
+    const CODES: u32 = 1 << 11;
+    const STATEHOOD: u32 = 1 << 12;
+    const DATE: u32 = 1 << 13;
+    const SESSION: u32 = 1 << 14;
+    const RESOLUTION: u32 = 1 << 15;
+    const IMPORTANT: u32 = 1 << 16;
+    const AMENDMENT: u32 = 1 << 17;
+    const PARAGRAPH: u32 = 1 << 18;
+    const TYPE: u32 = 1 << 19;
 
     fn of(fields: &[&str]) -> Accepts {
         Accepts(
@@ -671,7 +687,7 @@ impl Accepts {
         )
     }
 
-    fn has(self, bit: u16) -> bool {
+    fn has(self, bit: u32) -> bool {
         self.0 & bit != 0
     }
 }
@@ -727,6 +743,25 @@ fn codes_of(r: &mut Reader<'_>) -> Option<(Option<u16>, Option<u16>)> {
         }
     })?;
     Some((cow, gw))
+}
+
+/// A country's `statehood: [(since: …, until: …, source: …), …]`, each
+/// spell's texts as read.
+type SpellTexts<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>);
+
+fn statehood_of<'a>(r: &mut Reader<'a>, out: &mut Vec<SpellTexts<'a>>) -> Option<()> {
+    r.list(|r| {
+        r.expect(b'(')?;
+        let (mut since, mut until, mut source) = (None, None, None);
+        r.fields(|r, name| match name {
+            "since" => once(&mut since, r.string()?),
+            "until" => once(&mut until, r.string()?),
+            "source" => once(&mut source, r.string()?),
+            _ => None,
+        })?;
+        out.push((since, until, source));
+        Some(())
+    })
 }
 
 /// Sets an optional field once; a second time means a duplicate field.
@@ -858,6 +893,10 @@ impl Build {
         let mut codes = None;
         let mut aliases: Vec<&str> = Vec::new();
         let mut has_aliases = false;
+        let mut spells: Vec<SpellTexts<'_>> = Vec::new();
+        let mut has_statehood = false;
+        let (mut session, mut resolution) = (None, None);
+        let mut marks: [Option<bool>; 3] = [None; 3];
         r.fields(|r, field| match field {
             "id" => once(&mut id, r.string()?),
             "name" => once(&mut name, r.string()?),
@@ -875,9 +914,46 @@ impl Build {
             "dissolved" if accepts.has(Accepts::DISSOLVED) => once(&mut end, r.string()?),
             "universal" if accepts.has(Accepts::UNIVERSAL) => once(&mut universal, r.boolean()?),
             "codes" if accepts.has(Accepts::CODES) => once(&mut codes, codes_of(r)?),
+            "statehood" if !has_statehood && accepts.has(Accepts::STATEHOOD) => {
+                has_statehood = true;
+                statehood_of(r, &mut spells)
+            }
+            // A roll call's day takes the place of an event's first day.
+            "date" if accepts.has(Accepts::DATE) => once(&mut start, r.string()?),
+            "session" if accepts.has(Accepts::SESSION) => {
+                once(&mut session, u16::try_from(r.number()?).ok()?)
+            }
+            "resolution" if accepts.has(Accepts::RESOLUTION) => {
+                once(&mut resolution, r.string()?)
+            }
+            "important" if accepts.has(Accepts::IMPORTANT) => once(&mut marks[0], r.boolean()?),
+            "amendment" if accepts.has(Accepts::AMENDMENT) => once(&mut marks[1], r.boolean()?),
+            "paragraph" if accepts.has(Accepts::PARAGRAPH) => once(&mut marks[2], r.boolean()?),
             _ => None,
         })?;
         let (id, name) = (id?, name?);
+        // A roll call's day is required.
+        if accepts.has(Accepts::DATE) && start.is_none() {
+            return None;
+        }
+        let first_spell = self.snap.spells.len() as u32;
+        let mut days = Vec::with_capacity(spells.len());
+        for (since, until, source) in &spells {
+            let (since, until) = (opt_date(*since)?, opt_date(*until)?);
+            let source = match source {
+                Some(id) => *self.source_ids.get(*id)?,
+                None => NONE,
+            };
+            days.push((day_number(since, i32::MIN), day_number(until, i32::MAX)));
+            self.snap.spells.push(super::SpellRecord {
+                since,
+                until,
+                source,
+            });
+        }
+        if crate::store::validate::statehood_problem(&days).is_some() {
+            return None;
+        }
         if id_shape_problem(kind, id).is_some() || name.trim().is_empty() {
             return None;
         }
@@ -910,13 +986,14 @@ impl Build {
             place: s.push_opt(place),
             start,
             end,
-            flags: if universal == Some(true) {
-                UNIVERSAL
-            } else {
-                0
-            },
+            flags: (if universal == Some(true) { UNIVERSAL } else { 0 })
+                | super::flag_bits(marks),
             cow: cow.map_or(NONE, u32::from),
             gw: gw.map_or(NONE, u32::from),
+            spells: first_spell,
+            spell_count: spells.len() as u32,
+            session: session.map_or(NONE, u32::from),
+            resolution: s.push_opt(resolution),
             aliases: first_alias,
             alias_count: aliases.len() as u32,
             kind: kind.index() as u32,
@@ -964,8 +1041,17 @@ impl Build {
             "acting" if accepts.has(Accepts::ACTING) => once(&mut acting, r.boolean()?),
             "over" if accepts.has(Accepts::OVER) => once(&mut over, r.string()?),
             "position" if accepts.has(Accepts::POSITION) => {
-                let p = Position::from_name(r.ident()?)?;
-                once(&mut position, super::position_code(Some(p)))
+                let word = r.ident()?;
+                let code = if kind == RelationKind::Vote {
+                    super::value_code(None, Some(Ballot::from_name(word)?), None)
+                } else {
+                    super::value_code(Some(Position::from_name(word)?), None, None)
+                };
+                once(&mut position, code)
+            }
+            "type" if accepts.has(Accepts::TYPE) => {
+                let t = AllianceType::from_name(r.ident()?)?;
+                once(&mut position, super::value_code(None, None, Some(t)))
             }
             _ => None,
         })?;
@@ -1271,6 +1357,14 @@ mod tests {
             ("dissolved", Accepts::DISSOLVED),
             ("universal", Accepts::UNIVERSAL),
             ("codes", Accepts::CODES),
+            ("statehood", Accepts::STATEHOOD),
+            ("date", Accepts::DATE),
+            ("session", Accepts::SESSION),
+            ("resolution", Accepts::RESOLUTION),
+            ("important", Accepts::IMPORTANT),
+            ("amendment", Accepts::AMENDMENT),
+            ("paragraph", Accepts::PARAGRAPH),
+            ("type", Accepts::TYPE),
         ];
         assert_eq!(bits.len(), Accepts::OPTIONAL.len());
         for (name, bit) in bits {
@@ -1294,7 +1388,11 @@ mod tests {
         country(id: "BBB", name: "Bland", aliases: []),
         country(id: "USA", name: "United States", codes: (cow: 2, gw: 2)),
         country(id: "BAV", name: "Bavaria", codes: (cow: 245)),
+        country(id: "DEU", name: "Germany", codes: (cow: 255, gw: 260), statehood: [(since: "1816-01-01", until: "1945-05-09", source: "s"), (since: "1955-05-05")]),
+        country(id: "CCC", name: "Cland", statehood: [(until: "1900"), (since: "1901", until: "1902", source: "c"),]),
         person(id: "p-one", name: "P One"),
+        roll_call(id: "unga-3", name: "Amendments, rules of procedure", date: "1946-01-01", session: 1, resolution: "R/1/66", important: false, amendment: true, note: "To adopt a Cuban amendment"),
+        roll_call(id: "unga-4", name: "Elections", date: "1946-01-02"),
         organization(id: "ORG", name: "Org", aliases: ["O"]),
         organization(id: "UNO", name: "Everyone", founded: "1945-10-24", universal: true),
         organization(id: "OLD", name: "Old", founded: "1955-05-14", dissolved: "1991-07-01", universal: false),
@@ -1319,6 +1417,11 @@ mod tests {
         observer(from: "BBB", to: "ORG"), dialogue_partner(from: "AAA", to: "ORG", since: "2002-03"),
         founder(from: "AAA", to: "ORG"), partnership(from: "BBB", to: "AAA"),
         alliance(from: "AAA", to: "BBB"), rivalry(from: "AAA", to: "BBB"),
+        alliance(from: "AAA", to: "DEU", type: non_aggression, since: "1939", until: "1941"),
+        associate(from: "CCC", to: "ORG", since: "1990", until: "1995"),
+        vote(from: "AAA", to: "unga-3", position: yes, source: "s"),
+        vote(from: "BBB", to: "unga-3", position: abstain),
+        vote(from: "AAA", to: "unga-4", position: no, note: "n"),
     ],
 )
 "#;

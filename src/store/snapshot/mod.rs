@@ -37,8 +37,8 @@ use bytemuck::{Pod, Zeroable};
 
 use crate::date::{PartialDate, Precision, Validity, days_from_civil};
 use crate::model::{
-    CountryInfo, Coverage, Database, Entity, EntityKind, EventInfo, OrganizationInfo, Position,
-    Relation, RelationKind, Source,
+    AllianceType, Ballot, CountryInfo, Coverage, Database, Entity, EntityKind, EventInfo,
+    OrganizationInfo, Position, Relation, RelationKind, RollCallInfo, Source, Spell,
 };
 use crate::names::{NameIndex, NameIndexBuilder};
 use csr::Csr;
@@ -219,18 +219,27 @@ pub struct EntityRecord {
     pub note: u32,
     /// Number of an event's place text, or [`NONE`].
     pub place: u32,
-    /// An event's first day, or an organization's founding; 0 when
-    /// unknown or neither.
+    /// An event's first day, an organization's founding, or a roll
+    /// call's day; 0 when unknown or none of these.
     pub start: PackedDate,
     /// An event's last day (inclusive), or the first day an organization
     /// no longer existed; 0 when unknown or neither.
     pub end: PackedDate,
-    /// [`UNIVERSAL`] for a universal organization, else 0.
+    /// [`UNIVERSAL`] for a universal organization; a roll call's marks
+    /// ([`flag_bits`]); else 0.
     pub flags: u32,
     /// A country's Correlates of War number, or [`NONE`].
     pub cow: u32,
     /// A country's Gleditsch–Ward number, or [`NONE`].
     pub gw: u32,
+    /// Where a country's statehood spells start in [`Snapshot::spells`].
+    pub spells: u32,
+    /// How many statehood spells it has (0: not recorded).
+    pub spell_count: u32,
+    /// A roll call's session, or [`NONE`].
+    pub session: u32,
+    /// Number of a roll call's resolution text, or [`NONE`].
+    pub resolution: u32,
     /// Where its aliases start in [`Snapshot::aliases`].
     pub aliases: u32,
     /// How many aliases it has.
@@ -239,9 +248,23 @@ pub struct EntityRecord {
     pub kind: u32,
 }
 
+/// One statehood spell of a country: `[since, until)` as packed dates (0:
+/// open), and the source's position or [`NONE`].
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Pod, Zeroable)]
+pub struct SpellRecord {
+    /// First day, 0 when open.
+    pub since: PackedDate,
+    /// First day no longer a state, 0 when open.
+    pub until: PackedDate,
+    /// Position of the cited source in [`Snapshot::sources`], or [`NONE`].
+    pub source: u32,
+}
+
 /// A relation: endpoints and `over` as entity positions, `source` as a
 /// source position, `kind` a position in [`RelationKind::ALL`], `position`
-/// 0 for none or 1 + a position in [`Position::ALL`] ([`position_code`]).
+/// the kind's one enumerated field as [`value_code`] stores it (a stance's
+/// position, a vote's ballot, an alliance's type; 0 for none).
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Pod, Zeroable)]
 pub struct RelationRecord {
@@ -263,7 +286,8 @@ pub struct RelationRecord {
     pub over: u32,
     /// Its kind, as a position in [`RelationKind::ALL`].
     pub kind: u8,
-    /// A stance's position as [`position_code`] stores it (0: none).
+    /// A stance's position, a vote's ballot or an alliance's type, as
+    /// [`value_code`] stores it (0: none).
     pub position: u8,
     /// 1 for an acting office holder, else 0.
     pub acting: u8,
@@ -286,6 +310,8 @@ pub struct Snapshot {
     pub entities: Vec<EntityRecord>,
     /// Alias texts, in runs per entity.
     pub aliases: Vec<u32>,
+    /// Countries' statehood spells, in runs per entity.
+    pub spells: Vec<SpellRecord>,
     /// Every relation, in file order; its position is its edge index. Owned,
     /// or borrowed from a mapped cache file.
     pub relations: Section<RelationRecord>,
@@ -319,10 +345,80 @@ fn code_of(stored: u32) -> Option<u16> {
 /// [`EntityRecord::flags`]: an organization (nearly) every state belongs to.
 pub const UNIVERSAL: u32 = 1;
 
-/// A stance's position as a record stores it: 0 for none, else 1 + its
-/// place in [`Position::ALL`].
-pub fn position_code(position: Option<Position>) -> u8 {
-    position.map_or(0, |p| p as u8 + 1)
+/// The one enumerated field a relation kind may carry, as
+/// [`RelationRecord::position`] stores it: 0 for none, else 1 + its place
+/// in its enum's `ALL` (the kind says which enum).
+///
+/// ```
+/// use diplograph::model::{AllianceType, Ballot, Position};
+/// use diplograph::store::snapshot::value_code;
+/// assert_eq!(value_code(Some(Position::Supports), None, None), 1);
+/// assert_eq!(value_code(None, Some(Ballot::Abstain), None), 3);
+/// assert_eq!(value_code(None, None, Some(AllianceType::Defense)), 1);
+/// assert_eq!(value_code(None, None, None), 0);
+/// ```
+pub fn value_code(
+    position: Option<Position>,
+    ballot: Option<Ballot>,
+    alliance: Option<AllianceType>,
+) -> u8 {
+    let place = position
+        .map(|p| p as u8)
+        .or(ballot.map(|b| b as u8))
+        .or(alliance.map(|a| a as u8));
+    place.map_or(0, |p| p + 1)
+}
+
+/// The enumerated field of a relation of `kind` stored as `code`: what
+/// [`value_code`] packed, unpacked by the kind.
+pub fn value_of(
+    kind: RelationKind,
+    code: u8,
+) -> (Option<Position>, Option<Ballot>, Option<AllianceType>) {
+    let at = |len: usize| (code != 0 && (code as usize) <= len).then(|| code as usize - 1);
+    match kind {
+        RelationKind::Stance => (at(Position::ALL.len()).map(|i| Position::ALL[i]), None, None),
+        RelationKind::Vote => (None, at(Ballot::ALL.len()).map(|i| Ballot::ALL[i]), None),
+        RelationKind::Alliance => (
+            None,
+            None,
+            at(AllianceType::ALL.len()).map(|i| AllianceType::ALL[i]),
+        ),
+        _ => (None, None, None),
+    }
+}
+
+/// The largest code [`value_code`] gives a relation of `kind`.
+fn value_limit(kind: u8) -> usize {
+    match RelationKind::ALL.get(kind as usize) {
+        Some(RelationKind::Stance) => Position::ALL.len(),
+        Some(RelationKind::Vote) => Ballot::ALL.len(),
+        Some(RelationKind::Alliance) => AllianceType::ALL.len(),
+        _ => 0,
+    }
+}
+
+/// A roll call's optional marks in [`EntityRecord::flags`]: two bits
+/// each (recorded, value), for important, amendment, paragraph in turn.
+///
+/// ```
+/// use diplograph::store::snapshot::{flag_bits, flag_of};
+/// let flags = flag_bits([Some(true), Some(false), None]);
+/// assert_eq!(flag_of(flags, 0), Some(true));
+/// assert_eq!(flag_of(flags, 1), Some(false));
+/// assert_eq!(flag_of(flags, 2), None);
+/// ```
+pub fn flag_bits(marks: [Option<bool>; 3]) -> u32 {
+    marks.iter().enumerate().fold(0, |bits, (i, mark)| match mark {
+        None => bits,
+        Some(value) => bits | (0b10 | u32::from(*value)) << (2 + 2 * i),
+    })
+}
+
+/// Mark `i` of [`flag_bits`], or `None` when not recorded.
+pub fn flag_of(flags: u32, i: usize) -> Option<bool> {
+    let bits = flags >> (2 + 2 * i) & 0b11;
+    (bits & 0b10 != 0).then_some(bits & 1 != 0)
 }
 
 impl Snapshot {
@@ -378,19 +474,39 @@ impl Snapshot {
             .map(|r| {
                 [
                     day_number(self.effective_since(r), i32::MIN),
-                    day_number(r.until, i32::MAX),
+                    self.effective_until(r),
                 ]
             })
             .collect()
     }
 
     /// When a relation takes effect: its `since`, or for a relation to an
-    /// event without one (`hosts`, `attends`), the event's first day.
+    /// event or a roll call without one (`hosts`, `attends`, `vote`), the
+    /// event's first day or the roll call's day.
     pub fn effective_since(&self, r: &RelationRecord) -> PackedDate {
-        if r.since == 0 && self.entity_kind(r.to as usize) == EntityKind::Event {
+        if r.since == 0
+            && matches!(
+                self.entity_kind(r.to as usize),
+                EntityKind::Event | EntityKind::RollCall
+            )
+        {
             self.entities[r.to as usize].start
         } else {
             r.since
+        }
+    }
+
+    /// The first day a relation is no longer in force, as a day number
+    /// (`i32::MAX` when open): its `until`, or for a vote without one the
+    /// day after its roll call (a ballot holds on that day alone).
+    pub fn effective_until(&self, r: &RelationRecord) -> i32 {
+        if r.until == 0 && self.entity_kind(r.to as usize) == EntityKind::RollCall {
+            match self.entities[r.to as usize].start {
+                0 => i32::MAX,
+                day => day_number(day, 0) + 1,
+            }
+        } else {
+            day_number(r.until, i32::MAX)
         }
     }
 
@@ -456,16 +572,44 @@ impl Snapshot {
             country: (kind == EntityKind::Country).then(|| CountryInfo {
                 cow: code_of(r.cow),
                 gw: code_of(r.gw),
+                statehood: self
+                    .spells_of(i)
+                    .iter()
+                    .map(|spell| Spell {
+                        since: unpack(spell.since),
+                        until: unpack(spell.until),
+                        source: (spell.source != NONE)
+                            .then(|| s.get(self.sources[spell.source as usize].id).to_string()),
+                    })
+                    .collect(),
+            }),
+            roll_call: (kind == EntityKind::RollCall).then(|| RollCallInfo {
+                date: unpack(r.start),
+                session: code_of(r.session),
+                resolution: s.opt(r.resolution).map(str::to_string),
+                important: flag_of(r.flags, 0),
+                amendment: flag_of(r.flags, 1),
+                paragraph: flag_of(r.flags, 2),
             }),
         }
+    }
+
+    /// The statehood spells of entity `i` (empty: not recorded, or not a
+    /// country).
+    pub fn spells_of(&self, i: usize) -> &[SpellRecord] {
+        let r = &self.entities[i];
+        let start = r.spells as usize;
+        &self.spells[start..start + r.spell_count as usize]
     }
 
     /// Relation `j` in model form.
     pub fn relation(&self, j: usize) -> Relation {
         let r = &self.relations[j];
         let s = &self.strings;
+        let kind = RelationKind::ALL[r.kind as usize];
+        let (position, ballot, alliance) = value_of(kind, r.position);
         Relation {
-            kind: RelationKind::ALL[r.kind as usize],
+            kind,
             from: self.entity_id(r.from as usize).to_string(),
             to: self.entity_id(r.to as usize).to_string(),
             validity: Validity::new(unpack(r.since), unpack(r.until)),
@@ -475,7 +619,9 @@ impl Snapshot {
             role: s.opt(r.role).map(str::to_string),
             acting: r.acting != 0,
             over: (r.over != NONE).then(|| self.entity_id(r.over as usize).to_string()),
-            position: (r.position != 0).then(|| Position::ALL[r.position as usize - 1]),
+            position,
+            ballot,
+            alliance,
         }
     }
 
@@ -549,17 +695,35 @@ impl Snapshot {
             }
             let event = e.event.clone().unwrap_or_default();
             let org = e.organization.clone().unwrap_or_default();
-            let country = e.country.unwrap_or_default();
+            let country = e.country.clone().unwrap_or_default();
+            let roll_call = e.roll_call.clone().unwrap_or_default();
+            let first_spell = snap.spells.len() as u32;
+            for spell in &country.statehood {
+                snap.spells.push(SpellRecord {
+                    since: pack(spell.since),
+                    until: pack(spell.until),
+                    source: spell
+                        .source
+                        .as_deref()
+                        .and_then(|id| source_at.get(id).copied())
+                        .unwrap_or(NONE),
+                });
+            }
+            let marks = [roll_call.important, roll_call.amendment, roll_call.paragraph];
             snap.entities.push(EntityRecord {
                 id: s.push(&e.id),
                 name: s.push(&e.name),
                 note: s.push_opt(e.note.as_deref()),
                 place: s.push_opt(event.place.as_deref()),
-                start: pack(event.start.or(org.founded)),
+                start: pack(event.start.or(org.founded).or(roll_call.date)),
                 end: pack(event.end.or(org.dissolved)),
-                flags: if org.universal { UNIVERSAL } else { 0 },
+                flags: (if org.universal { UNIVERSAL } else { 0 }) | flag_bits(marks),
                 cow: country.cow.map_or(NONE, u32::from),
                 gw: country.gw.map_or(NONE, u32::from),
+                spells: first_spell,
+                spell_count: country.statehood.len() as u32,
+                session: roll_call.session.map_or(NONE, u32::from),
+                resolution: s.push_opt(roll_call.resolution.as_deref()),
                 aliases: first_alias,
                 alias_count: e.aliases.len() as u32,
                 kind: e.kind.index() as u32,
@@ -600,7 +764,7 @@ impl Snapshot {
                 role,
                 over: rel.over.as_deref().map_or(NONE, position_of),
                 kind: rel.kind.index() as u8,
-                position: position_code(rel.position),
+                position: value_code(rel.position, rel.ballot, rel.alliance),
                 acting: u8::from(rel.acting),
                 pad: 0,
             });
@@ -637,16 +801,23 @@ impl Snapshot {
                 & opt(r.role, texts)
                 & opt(r.over, n)
                 & ((r.kind as usize) < RelationKind::ALL.len())
-                & ((r.position as usize) <= Position::ALL.len())
+                & ((r.position as usize) <= value_limit(r.kind))
         });
+        let spells = self.spells.len() as u64;
+        let spells_ok = self
+            .spells
+            .iter()
+            .fold(true, |ok, spell| ok & opt(spell.source, sources));
         let aliases = self.aliases.len() as u64;
         let entities_ok = self.entities.iter().fold(true, |ok, e| {
             ok & (e.id < texts)
                 & (e.name < texts)
                 & opt(e.note, texts)
                 & opt(e.place, texts)
+                & opt(e.resolution, texts)
                 & ((e.kind as usize) < EntityKind::ALL.len())
                 & (u64::from(e.aliases) + u64::from(e.alias_count) <= aliases)
+                & (u64::from(e.spells) + u64::from(e.spell_count) <= spells)
         });
         let sources_ok = self.sources.iter().all(|s| {
             s.id < texts
@@ -658,6 +829,7 @@ impl Snapshot {
         });
         relations_ok
             && entities_ok
+            && spells_ok
             && sources_ok
             && self.aliases.iter().fold(true, |ok, a| ok & (*a < texts))
             && self.strings.is_well_formed()
