@@ -52,7 +52,9 @@ pub struct Document {
     path: PathBuf,
     original: String,
     text: String,
-    file: GraphFile,
+    /// The records of `text`, parsed when first asked for after a bulk
+    /// insertion ([`Document::append`]), at once after any other edit.
+    file: std::cell::OnceCell<GraphFile>,
     locations: Locations,
     stamp: Option<Stamp>,
     _lock: FileLock,
@@ -88,7 +90,7 @@ impl Document {
             path: path.to_path_buf(),
             original: text.clone(),
             text,
-            file,
+            file: file.into(),
             locations,
             stamp,
             _lock: lock,
@@ -101,8 +103,16 @@ impl Document {
     }
 
     /// The records as they stand after the edits so far.
+    ///
+    /// # Panics
+    /// Only if text put in by [`Document::append`] does not parse, which
+    /// cannot happen for lines rendered by [`crate::store::save`] (what
+    /// importers append): every other edit parses its result at once and
+    /// refuses text that does not parse.
     pub fn records(&self) -> &GraphFile {
-        &self.file
+        self.file.get_or_init(|| {
+            parse(&self.name(), &self.text).expect("lines rendered by the store always parse")
+        })
     }
 
     /// The text as it stands after the edits so far.
@@ -121,10 +131,24 @@ impl Document {
     }
 
     fn set_text(&mut self, text: String) -> Result<(), Error> {
-        self.file = parse(&self.name(), &text)?;
+        self.file = parse(&self.name(), &text)?.into();
         self.locations = Locations::scan(&text);
         self.text = text;
         Ok(())
+    }
+
+    /// [`Document::insert`] for lines rendered by [`crate::store::save`],
+    /// in bulk: the text is not parsed again until [`Document::records`]
+    /// is asked for (the commit validates it in any case), so an importer
+    /// adding a million relations pays for one parse, not two.
+    pub fn append(&mut self, list: List, after: Option<usize>, lines: &[String]) -> Result<(), Error> {
+        let parsed = std::mem::take(&mut self.file);
+        self.insert_with(list, after, lines, |doc, text| {
+            doc.locations = Locations::scan(&text);
+            doc.text = text;
+            Ok(())
+        })
+        .inspect_err(|_| self.file = parsed)
     }
 
     /// 1-based line of element `index` of `list` (for messages).
@@ -141,6 +165,16 @@ impl Document {
         list: List,
         after: Option<usize>,
         lines: &[String],
+    ) -> Result<(), Error> {
+        self.insert_with(list, after, lines, Document::set_text)
+    }
+
+    fn insert_with(
+        &mut self,
+        list: List,
+        after: Option<usize>,
+        lines: &[String],
+        set: impl FnOnce(&mut Document, String) -> Result<(), Error>,
     ) -> Result<(), Error> {
         if lines.is_empty() {
             return Ok(());
@@ -207,7 +241,7 @@ impl Document {
                 )));
             }
         }
-        self.set_text(new)
+        set(self, new)
     }
 
     /// The byte range of element `index` of `list`, or an error when there
