@@ -19,14 +19,20 @@
 pub mod cow;
 pub mod gw;
 pub mod iso;
+mod resolve;
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::LazyLock;
 
 use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::names::fold;
+
+pub use resolve::{
+    NewCountry, cow_in_year, cow_near_year, entity_spans, new_country, resolve_un_member,
+};
 
 /// The end of a spell still running ("until today"): later than any date.
 pub const OPEN: u32 = 99_991_231;
@@ -222,7 +228,11 @@ impl Identity {
     /// The id a database gives this state: its latest ISO alpha-3 (a
     /// renamed state keeps one id: Burma, BUR until 1989, is MMR; a
     /// dissolved one keeps its ISO 3166-3 code: SUN), else its COW letter
-    /// code.
+    /// code; on a day only Gleditsch–Ward counts (the GDR on 1949-10-05,
+    /// two days before its ISO code; Zanzibar before COW's 1963-12-19),
+    /// the id its Gleditsch–Ward number has on its earliest ISO line, else
+    /// the COW letter code of that number where it is the same state, else
+    /// the Gleditsch–Ward letter code.
     ///
     /// ```
     /// use diplograph::codes::{Scheme, lookup};
@@ -234,6 +244,7 @@ impl Identity {
         self.iso
             .map(|i| latest(i).alpha3)
             .or(self.cow.map(|c| c.abb))
+            .or(self.gw.map(gw_only_id))
     }
 
     fn key(&self) -> (Option<*const IsoCode>, Option<u16>, Option<u16>) {
@@ -489,7 +500,9 @@ const ALIASES: &[(&str, Scheme, &str)] = &[
     ("Russian Federation", Scheme::Iso3, "RUS"),
     ("Russian Empire", Scheme::Cow, "365"),
     ("West Germany", Scheme::Cow, "260"),
-    ("Federal Republic of Germany", Scheme::Cow, "260"),
+    // Germany's official name before and after 1990 (the UN votes call
+    // the Federal Republic so until 1990-12, after unification).
+    ("Federal Republic of Germany", Scheme::Iso3, "DEU"),
     ("East Germany", Scheme::Cow, "265"),
     ("Prussia", Scheme::Cow, "255"),
     ("UK", Scheme::Iso3, "GBR"),
@@ -500,6 +513,8 @@ const ALIASES: &[(&str, Scheme, &str)] = &[
     ("United States of America", Scheme::Iso3, "USA"),
     ("America", Scheme::Iso3, "USA"),
     ("North Yemen", Scheme::Cow, "678"),
+    // The UN votes keep the name for unified Yemen's seat until 1990-12.
+    ("Yemen Arab Republic", Scheme::Iso3, "YEM"),
     ("South Yemen", Scheme::Cow, "680"),
     ("Serbia and Montenegro", Scheme::Iso3, "SCG"),
     ("Czech Republic", Scheme::Iso3, "CZE"),
@@ -594,7 +609,7 @@ impl Anchor {
                 gw: gw(i.gw),
             },
             Anchor::Cow(c) => {
-                let iso = iso::ISO.iter().find(|i| i.cow == c.ccode && i.in_use(day));
+                let iso = lines_with(&ISO_NUMBERS.cow, c.ccode).find(|i| i.in_use(day));
                 Identity {
                     iso,
                     cow: Some(c),
@@ -602,7 +617,7 @@ impl Anchor {
                 }
             }
             Anchor::Gw(g) => {
-                let iso = iso::ISO.iter().find(|i| i.gw == g.code && i.in_use(day));
+                let iso = lines_with(&ISO_NUMBERS.gw, g.code).find(|i| i.in_use(day));
                 Identity {
                     iso,
                     cow: cow(iso.map_or(g.code, |i| i.cow)),
@@ -611,6 +626,63 @@ impl Anchor {
             }
         }
     }
+}
+
+/// The ISO lines by the COW and by the Gleditsch–Ward number they carry
+/// (sorted by number, then table order), and each line's [`latest`]
+/// (by position): what turning a number into an id on a day reads, built
+/// once so that it is a binary search.
+struct IsoNumbers {
+    cow: Vec<(u16, usize)>,
+    gw: Vec<(u16, usize)>,
+    latest: Vec<usize>,
+}
+
+static ISO_NUMBERS: LazyLock<IsoNumbers> = LazyLock::new(|| {
+    let by = |number: fn(&IsoCode) -> u16| {
+        let mut out: Vec<(u16, usize)> = iso::ISO
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| number(i) != 0)
+            .map(|(n, i)| (number(i), n))
+            .collect();
+        out.sort_unstable();
+        out
+    };
+    IsoNumbers {
+        cow: by(|i| i.cow),
+        gw: by(|i| i.gw),
+        latest: iso::ISO
+            .iter()
+            .map(|i| {
+                let last = latest_by_scan(i);
+                iso::ISO
+                    .iter()
+                    .position(|j| std::ptr::eq(j, last))
+                    .unwrap_or(0)
+            })
+            .collect(),
+    }
+});
+
+/// The ISO lines carrying `number` in a column of [`IsoNumbers`], in
+/// table order.
+fn lines_with(column: &[(u16, usize)], number: u16) -> impl Iterator<Item = &'static IsoCode> {
+    let start = column.partition_point(|&(n, _)| n < number);
+    column[start..]
+        .iter()
+        .take_while(move |&&(n, _)| n == number)
+        .map(|&(_, line)| &iso::ISO[line])
+}
+
+/// The id of a Gleditsch–Ward state on a day no ISO line and no COW state
+/// covers (see [`Identity::id`]).
+fn gw_only_id(g: &'static GwState) -> &'static str {
+    lines_with(&ISO_NUMBERS.gw, g.code)
+        .min_by_key(|i| i.first)
+        .map(|i| latest(i).alpha3)
+        .or(cow_state(g.code).filter(|c| c.abb == g.abb).map(|c| c.abb))
+        .unwrap_or(g.abb)
 }
 
 /// Whether two ISO lines are one state under two codes: ISO keeps the
@@ -623,6 +695,17 @@ fn renamed(a: &IsoCode, b: &IsoCode) -> bool {
 
 /// The state's code after its last rename (itself if it had none).
 fn latest(code: &'static IsoCode) -> &'static IsoCode {
+    // The line's position from its address (every line is in the table).
+    let at = (std::ptr::from_ref(code) as usize).wrapping_sub(iso::ISO.as_ptr() as usize)
+        / std::mem::size_of::<IsoCode>();
+    match (iso::ISO.get(at), ISO_NUMBERS.latest.get(at)) {
+        (Some(line), Some(&last)) if std::ptr::eq(line, code) => &iso::ISO[last],
+        _ => latest_by_scan(code),
+    }
+}
+
+/// [`latest`], by reading the whole table.
+fn latest_by_scan(code: &'static IsoCode) -> &'static IsoCode {
     iso::ISO
         .iter()
         .filter(|j| renamed(code, j))
@@ -664,6 +747,83 @@ pub fn name_keys(name: &str) -> Vec<String> {
     keys
 }
 
+/// ISO lines by alpha-3 or alpha-2 code: each code with the line it
+/// names and the lines of the same state under other names (a renamed
+/// state's current code also names it before the rename: MMR and MM in
+/// 1970 are Burma, then BUR and BU, as data sets keyed by current codes
+/// use them — the UN votes: MM from 1948). Sorted by code, then by line.
+struct IsoIndex {
+    alpha3: Vec<(&'static str, usize)>,
+    alpha2: Vec<(&'static str, usize)>,
+}
+
+static ISO_INDEX: LazyLock<IsoIndex> = LazyLock::new(|| {
+    let build = |code: fn(&IsoCode) -> &'static str| {
+        let mut out = Vec::new();
+        for j in iso::ISO {
+            for (n, i) in iso::ISO.iter().enumerate() {
+                if std::ptr::eq(i, j) || renamed(i, j) {
+                    out.push((code(j), n));
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    };
+    IsoIndex {
+        alpha3: build(|i| i.alpha3),
+        alpha2: build(|i| i.alpha2),
+    }
+});
+
+/// The ISO lines `code` names in an [`IsoIndex`] column, in table order,
+/// compared without case (no allocation).
+fn iso_named<'a>(
+    column: &'a [(&'static str, usize)],
+    code: &'a str,
+) -> impl Iterator<Item = &'static IsoCode> + 'a {
+    fn upper(t: &str) -> impl Iterator<Item = u8> + '_ {
+        t.bytes().map(|b| b.to_ascii_uppercase())
+    }
+    let start = column.partition_point(|(c, _)| upper(c).lt(upper(code)));
+    column[start..]
+        .iter()
+        .take_while(move |(c, _)| c.eq_ignore_ascii_case(code))
+        .map(|&(_, n)| &iso::ISO[n])
+}
+
+/// Every name key ([`name_keys`]) of the lists' names and of [`ALIASES`],
+/// with the place the entry has in the order names are searched (ISO,
+/// COW, Gleditsch–Ward, then the aliases) and the entry it stands for;
+/// sorted by key. Built once: a name is found by binary search.
+static NAME_INDEX: LazyLock<Vec<(String, usize, Anchor)>> = LazyLock::new(|| {
+    let mut entries: Vec<(&'static str, Anchor)> = Vec::new();
+    entries.extend(iso::ISO.iter().map(|i| (i.name, Anchor::Iso(i))));
+    entries.extend(cow::COW.iter().map(|c| (c.name, Anchor::Cow(c))));
+    entries.extend(gw::GW.iter().map(|g| (g.name, Anchor::Gw(g))));
+    let mut out = Vec::new();
+    let mut order = 0;
+    for (name, anchor) in entries {
+        for key in name_keys(name) {
+            out.push((key, order, anchor));
+        }
+        order += 1;
+    }
+    for (alias, scheme, code) in ALIASES {
+        let keys = name_keys(alias);
+        // An alias names codes of the other schemes, never a name.
+        for anchor in anchors(*scheme, code).unwrap_or_default() {
+            for key in &keys {
+                out.push((key.clone(), order, anchor));
+            }
+            order += 1;
+        }
+    }
+    out.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+    out
+});
+
 /// The entries of the lists `code` matches in `scheme`, on any day.
 fn anchors(scheme: Scheme, code: &str) -> Result<Vec<Anchor>, CodeError> {
     let code = code.trim();
@@ -685,17 +845,12 @@ fn anchors(scheme: Scheme, code: &str) -> Result<Vec<Anchor>, CodeError> {
             .collect()
     };
     Ok(match scheme {
-        // A renamed state's current code also names it before the rename
-        // (MMR and MM in 1970 are Burma, then BUR and BU), as data sets
-        // keyed by current codes use them (the UN votes: MM from 1948).
-        Scheme::Iso3 => iso(&|i| {
-            let named = |j: &IsoCode| j.alpha3.eq_ignore_ascii_case(code);
-            named(i) || iso::ISO.iter().any(|j| named(j) && renamed(i, j))
-        }),
-        Scheme::Iso2 => iso(&|i| {
-            let named = |j: &IsoCode| j.alpha2.eq_ignore_ascii_case(code);
-            named(i) || iso::ISO.iter().any(|j| named(j) && renamed(i, j))
-        }),
+        Scheme::Iso3 => iso_named(&ISO_INDEX.alpha3, code)
+            .map(Anchor::Iso)
+            .collect(),
+        Scheme::Iso2 => iso_named(&ISO_INDEX.alpha2, code)
+            .map(Anchor::Iso)
+            .collect(),
         Scheme::IsoNum => {
             let n = number()?;
             iso(&|i| i.numeric == n)
@@ -712,16 +867,21 @@ fn anchors(scheme: Scheme, code: &str) -> Result<Vec<Anchor>, CodeError> {
             if asked.is_empty() {
                 return Err(malformed());
             }
-            let same = |name: &str| name_keys(name).iter().any(|k| asked.contains(k));
-            let mut out = iso(&|i| same(i.name));
-            out.extend(cow::COW.iter().filter(|c| same(c.name)).map(Anchor::Cow));
-            out.extend(gw::GW.iter().filter(|g| same(g.name)).map(Anchor::Gw));
-            for (alias, scheme, code) in ALIASES {
-                if same(alias) {
-                    out.extend(anchors(*scheme, code)?);
-                }
+            let index = &*NAME_INDEX;
+            let mut found: Vec<(usize, Anchor)> = Vec::new();
+            for key in &asked {
+                let start = index.partition_point(|(k, _, _)| k < key);
+                found.extend(
+                    index[start..]
+                        .iter()
+                        .take_while(|(k, _, _)| k == key)
+                        .map(|&(_, order, anchor)| (order, anchor)),
+                );
             }
-            out
+            // Each entry once, in the order of the lists.
+            found.sort_unstable_by_key(|&(order, _)| order);
+            found.dedup_by_key(|&mut (order, _)| order);
+            found.into_iter().map(|(_, anchor)| anchor).collect()
         }
     })
 }
@@ -920,5 +1080,7 @@ impl Lookup {
     }
 }
 
+#[cfg(test)]
+mod resolve_tests;
 #[cfg(test)]
 mod tests;
