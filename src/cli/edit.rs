@@ -555,6 +555,7 @@ fn change_text(change: &Change, file: &str, dry_run: bool) -> String {
             ids.len(),
             ids.join(", ")
         ),
+        Change::Dataset(summary) => dataset_text(summary, file, &verb("imported", "import")),
         Change::Imported { kind, count, input } => {
             format!(
                 "{} {count} {kind} relations from {input} into {file}",
@@ -562,6 +563,73 @@ fn change_text(change: &Change, file: &str, dry_run: bool) -> String {
             )
         }
     }
+}
+
+/// Thousands separated by commas: "870,109".
+fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The summary an import of a data set ends with: one line, then what was
+/// created, completed, added, skipped and noticed.
+fn dataset_text(summary: &crate::edit::ops::DatasetSummary, file: &str, verb: &str) -> String {
+    let mut out = format!("{verb} {} into {file}", summary.input);
+    let list = |items: Vec<String>| {
+        if items.is_empty() {
+            "none".to_string()
+        } else {
+            items.join(", ")
+        }
+    };
+    let _ = write!(
+        out,
+        "\n  source: {}",
+        summary
+            .source_added
+            .as_ref()
+            .map_or("already listed".to_string(), |id| format!("{id} (added)"))
+    );
+    let created = summary
+        .created
+        .iter()
+        .map(|(kind, n)| {
+            let (one, many) = crate::render::text::entity_words(*kind);
+            format!("{} {}", count(*n), if *n == 1 { one } else { many })
+        })
+        .collect();
+    let _ = write!(out, "\n  entities created: {}", list(created));
+    if !summary.completed.is_empty() {
+        let _ = write!(
+            out,
+            "\n  entities given the fields they lacked: {}",
+            summary.completed.join(", ")
+        );
+    }
+    let added = summary
+        .added
+        .iter()
+        .map(|(kind, n)| format!("{} {kind}", count(*n)))
+        .collect();
+    let _ = write!(out, "\n  relations added: {}", list(added));
+    let _ = write!(out, "\n  already in the database: {}", count(summary.present));
+    let skipped = summary
+        .skipped
+        .iter()
+        .map(|(why, n)| format!("{} {why}", count(*n as usize)))
+        .collect();
+    let _ = write!(out, "\n  rows skipped: {}", list(skipped));
+    for note in &summary.notes {
+        let _ = write!(out, "\n  note: {note}");
+    }
+    out
 }
 
 fn report(outcome: &Outcome, format: Format) -> String {

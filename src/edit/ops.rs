@@ -7,6 +7,7 @@
 //! validate the whole result and write it (or not, for a dry run). Other
 //! multi-step edits (an importer) use [`edit_file`] with their own step.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::document::Document;
@@ -166,6 +167,8 @@ pub enum Change {
         /// Their ids, in the order the input named them.
         ids: Vec<String>,
     },
+    /// A data set was imported.
+    Dataset(DatasetSummary),
     /// An importer added `count` relations of `kind` read from `input`.
     Imported {
         /// Their kind.
@@ -175,6 +178,38 @@ pub enum Change {
         /// The input's name.
         input: String,
     },
+}
+
+/// What a data-set import did ([`crate::import::dataset::merge`]), for the
+/// summary it ends with.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct DatasetSummary {
+    /// The inputs.
+    pub input: String,
+    /// The source added, if it was not listed yet.
+    pub source_added: Option<String>,
+    /// Entities created, by kind.
+    pub created: BTreeMap<EntityKind, usize>,
+    /// Existing entities given fields they lacked (ids).
+    pub completed: Vec<String>,
+    /// Relations added, by kind.
+    pub added: BTreeMap<RelationKind, usize>,
+    /// Relations the database already held.
+    pub present: usize,
+    /// Rows skipped, by reason.
+    pub skipped: BTreeMap<String, u64>,
+    /// Notes on the input.
+    pub notes: Vec<String>,
+}
+
+impl DatasetSummary {
+    /// Whether the import changed nothing.
+    pub fn is_empty(&self) -> bool {
+        self.source_added.is_none()
+            && self.created.is_empty()
+            && self.completed.is_empty()
+            && self.added.is_empty()
+    }
 }
 
 /// The lines an edit changed: between the unchanged beginning and end of

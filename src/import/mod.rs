@@ -12,6 +12,7 @@
 //! - [`csv`]: an edge list with a header row.
 
 pub mod csv;
+pub mod dataset;
 
 use std::collections::{BTreeSet, HashMap};
 

@@ -279,7 +279,7 @@ pub struct EventRecord {
 }
 
 /// One relation, tagged with its kind.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RelationRecord {
     /// Country → organization: full member.
@@ -326,7 +326,7 @@ pub enum RelationRecord {
 /// The fields every relation has. Kinds with extra fields repeat these
 /// rather than flattening them, because serde's `flatten` cannot be combined
 /// with `deny_unknown_fields`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TieRecord {
     /// Id of the entity the relation starts at, exactly as declared (names
@@ -350,7 +350,7 @@ pub struct TieRecord {
 }
 
 /// `leads` and `serves`: a person holding an office.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OfficeRecord {
     /// Id of the entity the relation starts at, exactly as declared (names
@@ -379,7 +379,7 @@ pub struct OfficeRecord {
 }
 
 /// `dispute` and `conflict`: optionally over an issue.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ContestRecord {
     /// Id of the entity the relation starts at, exactly as declared (names
@@ -407,7 +407,7 @@ pub struct ContestRecord {
 }
 
 /// `stance`: a position on an issue.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StanceRecord {
     /// Id of the entity the relation starts at, exactly as declared (names
@@ -433,7 +433,7 @@ pub struct StanceRecord {
 }
 
 /// `alliance`: a formal alliance, with the obligation it carries.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AllianceRecord {
     /// Id of the entity the relation starts at, exactly as declared (names
@@ -483,7 +483,7 @@ mod bare_type {
 }
 
 /// `vote`: a state's ballot on a roll call.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VoteRecord {
     /// Id of the voting state, exactly as declared.

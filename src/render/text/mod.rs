@@ -398,7 +398,7 @@ pub fn neighbors(
 }
 
 /// An entity kind in prose: (singular, plural).
-fn entity_words(kind: EntityKind) -> (&'static str, &'static str) {
+pub fn entity_words(kind: EntityKind) -> (&'static str, &'static str) {
     match kind {
         EntityKind::Country => ("country", "countries"),
         EntityKind::Person => ("person", "people"),
