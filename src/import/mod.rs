@@ -10,9 +10,28 @@
 //! at all.
 //!
 //! - [`csv`]: an edge list with a header row.
+//! - [`table`]: a CSV file read by header names, with typed field parsers
+//!   that say "missing" and word bad values with their column.
+//! - [`runs`]: yearly observations compressed into spells of consecutive
+//!   years with one value.
+//! - [`cow_states`]: the COW state system list (`states2016.csv`) as
+//!   dated spells.
+//! - [`cow_igo`]: the COW IGO v3 state-year file as membership runs per
+//!   state and organization.
+//! - [`cow_alliances`]: the COW alliance dyad file and its dyad-year
+//!   forms as typed alliances and runs.
+//! - [`un_votes`]: Voeten's UN General Assembly roll calls and votes, in
+//!   the R unvotes layout and Voeten's own.
+//! - [`dataset`]: what a data-set import adds, merged idempotently.
 
+pub mod cow_alliances;
+pub mod cow_igo;
+pub mod cow_states;
 pub mod csv;
 pub mod dataset;
+pub mod runs;
+pub mod table;
+pub mod un_votes;
 
 use std::collections::{BTreeSet, HashMap};
 
