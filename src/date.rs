@@ -99,6 +99,44 @@ impl PartialDate {
             .expect("PartialDate holds a checked date")
     }
 
+    /// The period right after this one, at the same precision: the next
+    /// day, month or year. What an inclusive last day, month or year ("in
+    /// force until 1945-05") becomes as an exclusive `until`. `None` past
+    /// the year 9999.
+    ///
+    /// ```
+    /// use diplograph::date::PartialDate;
+    /// let next = |t: &str| t.parse::<PartialDate>().unwrap().following().unwrap().to_string();
+    /// assert_eq!(next("1945-05-08"), "1945-05-09");
+    /// assert_eq!(next("1945-12"), "1946-01");
+    /// assert_eq!(next("1999"), "2000");
+    /// assert_eq!(next("2024-02-29"), "2024-03-01");
+    /// ```
+    pub fn following(&self) -> Option<PartialDate> {
+        match self.precision() {
+            Precision::Day => {
+                let day = self.first_day().tomorrow().ok()?;
+                (day.year() <= 9999).then(|| PartialDate::from_day(day))
+            }
+            Precision::Month => {
+                let (year, month) = match self.month {
+                    Some(12) => (self.year + 1, 1),
+                    m => (self.year, m.unwrap_or(1) + 1),
+                };
+                (year <= 9999).then_some(PartialDate {
+                    year,
+                    month: Some(month),
+                    day: None,
+                })
+            }
+            Precision::Year => (self.year < 9999).then_some(PartialDate {
+                year: self.year + 1,
+                month: None,
+                day: None,
+            }),
+        }
+    }
+
     /// [`Self::first_day`] as a day number (days since 1970-01-01), the
     /// form flat records and interval checks compare.
     ///

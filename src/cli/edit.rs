@@ -280,11 +280,44 @@ pub struct FmtArgs {
     pub check: bool,
 }
 
-/// `import csv` (one format so far).
+/// `import csv` and the research data sets.
 #[derive(Debug, Subcommand)]
 pub enum Import {
-    /// Relations from a CSV edge list with a header row (e.g. a COW dyad file)
+    /// Relations from a CSV edge list with a header row
     Csv(ImportCsv),
+    /// Countries with their codes and statehood spells: the COW state system list (states2016.csv)
+    CowStates(ImportData),
+    /// Organizations and full, associate and observer memberships: COW IGO v3 state-year file (state_year_formatv3.csv), optionally with the IGO-year file for full names
+    CowIgo(ImportData),
+    /// Typed alliances: COW formal alliances v4.1, the dyad file or a dyad-year form
+    CowAlliances(ImportData),
+    /// Roll calls and votes: Voeten's UN General Assembly data, the votes file and the roll-calls file
+    UnVotes(ImportData),
+}
+
+/// `import cow-states|cow-igo|cow-alliances|un-votes`: the data set's files.
+#[derive(Debug, Args)]
+pub struct ImportData {
+    /// The data set's files, as downloaded (CSV with a header row)
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<std::path::PathBuf>,
+    /// `--dry-run`.
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+impl Import {
+    /// The data set and the arguments of a research data-set import.
+    fn data_set(&self) -> Option<(crate::import::research::DataSet, &ImportData)> {
+        use crate::import::research::DataSet;
+        match self {
+            Import::Csv(_) => None,
+            Import::CowStates(a) => Some((DataSet::CowStates, a)),
+            Import::CowIgo(a) => Some((DataSet::CowIgo, a)),
+            Import::CowAlliances(a) => Some((DataSet::CowAlliances, a)),
+            Import::UnVotes(a) => Some((DataSet::UnVotes, a)),
+        }
+    }
 }
 
 /// `import csv`: the file, the kind of its relations, which columns hold
@@ -468,6 +501,29 @@ pub fn run(origin: &Origin, format: Format, command: &Edit) -> Result<String, Er
                         bar.set_position(byte);
                     }
                 });
+            if let Some(bar) = progress {
+                bar.finish_and_clear();
+            }
+            outcome?
+        }
+        Edit::Import(import) if let Some((set, args)) = import.data_set() => {
+            let total = args
+                .files
+                .iter()
+                .map(|f| f.metadata().map_or(0, |m| m.len()))
+                .sum();
+            let progress = super::progress::bar(total, "importing");
+            let outcome = crate::import::research::import(
+                path,
+                set,
+                &args.files,
+                args.write.dry_run,
+                &mut |byte| {
+                    if let Some(bar) = &progress {
+                        bar.set_position(byte);
+                    }
+                },
+            );
             if let Some(bar) = progress {
                 bar.finish_and_clear();
             }

@@ -111,6 +111,31 @@ fn complete(existing: &mut EntityRecord, new: &EntityRecord) -> bool {
     }
 }
 
+/// The aliases of an entity record, whatever its kind.
+fn aliases_mut(record: &mut EntityRecord) -> &mut Vec<String> {
+    match record {
+        EntityRecord::Country(c) => &mut c.aliases,
+        EntityRecord::Person(n) | EntityRecord::Issue(n) => &mut n.aliases,
+        EntityRecord::Organization(o) => &mut o.aliases,
+        EntityRecord::Event(e) => &mut e.aliases,
+        EntityRecord::RollCall(r) => &mut r.aliases,
+    }
+}
+
+/// The folded id, name and aliases of an entity record.
+fn keys(record: &mut EntityRecord) -> Vec<String> {
+    let (id, name) = match &*record {
+        EntityRecord::Country(c) => (c.id.clone(), c.name.clone()),
+        EntityRecord::Person(n) | EntityRecord::Issue(n) => (n.id.clone(), n.name.clone()),
+        EntityRecord::Organization(o) => (o.id.clone(), o.name.clone()),
+        EntityRecord::Event(e) => (e.id.clone(), e.name.clone()),
+        EntityRecord::RollCall(r) => (r.id.clone(), r.name.clone()),
+    };
+    let mut keys = vec![fold(&id), fold(&name)];
+    keys.extend(aliases_mut(record).iter().map(|a| fold(a)));
+    keys
+}
+
 /// The endpoints of a relation, for renaming them.
 fn ends_mut(record: &mut RelationRecord) -> (&mut String, &mut String) {
     let common = record.common_mut();
@@ -194,6 +219,18 @@ pub fn merge(doc: &mut Document, data: Dataset) -> Result<Summary, Error> {
                 created.push(new);
             }
         }
+    }
+    // A created entity keeps only the aliases no other entity is known by
+    // (the table's "USSR" is the bundled Russia's alias in some files):
+    // names must each find one entity.
+    let mut taken: HashSet<String> = HashSet::new();
+    for e in &records.entities {
+        taken.extend(keys(&mut e.clone()));
+    }
+    for record in &mut created {
+        let own = keys(&mut record.clone());
+        taken.extend(own.iter().take(2).cloned());
+        aliases_mut(record).retain(|a| taken.insert(fold(a)));
     }
     // Relations: renamed ends, then those not already held.
     if !renamed.is_empty() {

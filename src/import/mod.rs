@@ -23,12 +23,15 @@
 //! - [`un_votes`]: Voeten's UN General Assembly roll calls and votes, in
 //!   the R unvotes layout and Voeten's own.
 //! - [`dataset`]: what a data-set import adds, merged idempotently.
+//! - [`research`]: the research data sets' rows as datasets, through the
+//!   code table; `diplograph import SET FILE…`.
 
 pub mod cow_alliances;
 pub mod cow_igo;
 pub mod cow_states;
 pub mod csv;
 pub mod dataset;
+pub mod research;
 pub mod runs;
 pub mod table;
 pub mod un_votes;
