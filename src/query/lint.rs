@@ -164,19 +164,32 @@ fn office_gaps(graph: &DiploGraph) -> Vec<Warning> {
 }
 
 /// Relations citing a source published over a year after they start,
-/// without a note.
+/// without a note. A data set that declares it covers the day the
+/// relation starts (the COW alliances, compiled in 2009, record 1816 on)
+/// is a source for it by design, not a late report.
 fn late_sources(graph: &DiploGraph) -> Vec<Warning> {
-    let published: Vec<Option<PartialDate>> = (0..graph.source_count())
-        .map(|k| graph.source(k).date)
+    let sources: Vec<_> = (0..graph.source_count())
+        .map(|k| {
+            let source = graph.source(k);
+            (source.date, source.coverage)
+        })
         .collect();
     graph
         .at(When::AllTime)
         .relations()
         .filter_map(|edge| {
-            let published = published[graph.source_of(edge)?]?;
+            let (published, coverage) = &sources[graph.source_of(edge)?];
+            let published = (*published)?;
             let (since, _) = graph.span(edge);
+            let covered = || {
+                let (y, m, d) = crate::date::civil_from_days(since);
+                coverage.as_ref().is_some_and(|c| {
+                    jiff::civil::Date::new(y as i16, m as i8, d as i8).is_ok_and(|day| c.covers(day))
+                })
+            };
             let late = since != i32::MIN
                 && published.day_number() - since > LATE_SOURCE_DAYS
+                && !covered()
                 && graph.relation(edge).note.is_none();
             late.then_some(Warning::LateSource { edge, published })
         })
