@@ -123,7 +123,7 @@ pub struct FormatOption {
 }
 
 /// The options of a command that reads or edits the database but does not
-/// depend on the date (`check`, `list`, the editing commands).
+/// depend on the date (`check`, the editing commands).
 #[derive(Clone, Debug, Default, Args)]
 pub struct CommonOptions {
     /// `--graph`.
@@ -258,7 +258,7 @@ pub enum Command {
         #[command(flatten)]
         options: CommonOptions,
     },
-    /// List entities
+    /// List entities (states only while they exist, where their statehood is recorded)
     List {
         /// Only entities of this kind
         #[arg(long, value_enum)]
@@ -266,9 +266,9 @@ pub enum Command {
         /// Show each entity's note
         #[arg(long)]
         notes: bool,
-        /// `--graph`, `--format`.
+        /// `--graph`, `--as-of`, `--all-time` (every state, whenever it existed), `--format`.
         #[command(flatten)]
-        options: CommonOptions,
+        options: DatedOptions,
     },
     /// Show an entity and its relations in force, with their notes
     Show {
@@ -361,10 +361,9 @@ impl Command {
     /// `None` for commands that read no database.
     pub fn options(&self, defaults: &DatedOptions) -> Option<Effective> {
         let (own, dated) = match self {
-            Command::Check { options, .. } | Command::List { options, .. } => {
-                (DatedOptions::from(options), false)
-            }
-            Command::Show { options, .. }
+            Command::Check { options, .. } => (DatedOptions::from(options), false),
+            Command::List { options, .. }
+            | Command::Show { options, .. }
             | Command::Neighbors { options, .. }
             | Command::Members { options, .. }
             | Command::Report { options, .. } => (options.clone(), true),
@@ -536,8 +535,10 @@ pub fn run(cli: &Cli) -> Result<Printed, Error> {
     }
     let graph = load::load(&origin)?;
     let checked = graph.checked();
-    // `codes` answers from the code table, not from the facts.
-    let about_facts = !matches!(cli.command, Command::Codes { .. });
+    // `codes` answers from the code table, not from the facts; `list`
+    // names the entities (the date only leaves out states not existing
+    // then), so neither warns of stale or uncovered facts.
+    let about_facts = !matches!(cli.command, Command::Codes { .. } | Command::List { .. });
     if let Some(When::On(day)) = when
         && day > checked.first_day()
         && about_facts
@@ -670,7 +671,7 @@ fn answer(ctx: &Context, command: &Command) -> Result<Printed, Error> {
             }
         }
         Command::List { kind, notes, .. } => Answer::List {
-            nodes: query::list(graph, *kind),
+            nodes: query::list(&view, *kind),
             notes: *notes,
         },
         Command::Show { entity, .. } => {

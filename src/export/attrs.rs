@@ -80,8 +80,11 @@ impl Value {
 /// Entity attributes: `name`, `kind`, `aliases`, `note`; for events
 /// `place`, `start` and `end` (the last day); for organizations `founded`,
 /// `dissolved` (the first day it no longer existed) and `universal` (given
-/// for every organization, true or false).
-pub const NODE: [Attr; 10] = [
+/// for every organization, true or false); for countries whose statehood
+/// is recorded, `statehood`: the spells as one text, `since/until` each
+/// (`until` the first day it no longer existed, an open end empty), joined
+/// by `;` — `1816-01-01/1945-05-09;1955-05-05/`.
+pub const NODE: [Attr; 11] = [
     text("name"),
     text("kind"),
     Attr {
@@ -98,6 +101,7 @@ pub const NODE: [Attr; 10] = [
         name: "universal",
         ty: Type::Boolean,
     },
+    text("statehood"),
 ];
 
 /// Relation attributes: `kind`; `since` and `until` (the half-open
@@ -158,7 +162,22 @@ pub fn node(graph: &DiploGraph, node: NodeIndex) -> [Option<Value>; NODE.len()] 
         some_text(org.and_then(|o| o.founded)),
         some_text(org.and_then(|o| o.dissolved)),
         org.map(|o| Value::Boolean(o.universal)),
+        e.country
+            .as_ref()
+            .filter(|c| !c.statehood.is_empty())
+            .map(|c| Value::Text(statehood(&c.statehood))),
     ]
+}
+
+/// Statehood spells as one text: `since/until` per spell, open ends
+/// empty, joined by `;`.
+fn statehood(spells: &[crate::model::Spell]) -> String {
+    let end = |d: Option<crate::date::PartialDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    spells
+        .iter()
+        .map(|s| format!("{}/{}", end(s.since), end(s.until)))
+        .collect::<Vec<_>>()
+        .join(";")
 }
 
 /// The values of [`EDGE`] for one relation, in the same order; `None`
@@ -230,6 +249,24 @@ mod tests {
         for attr in NODE {
             assert!(!["id", "label"].contains(&attr.name));
         }
+    }
+
+    #[test]
+    fn countries_carry_their_statehood_as_one_text() {
+        let graph = DiploGraph::parse(
+            "g",
+            r#"(version: 1, checked: "2024-07-04", entities: [
+                country(id: "DEU", name: "Germany", statehood: [(since: "1816-01-01", until: "1945-05-09"), (since: "1955-05-05")]),
+                country(id: "FRA", name: "France"),
+            ])"#,
+        )
+        .unwrap();
+        let deu = node(&graph, graph.resolve("DEU").unwrap());
+        assert_eq!(
+            deu[10],
+            Some(Value::Text("1816-01-01/1945-05-09;1955-05-05/".into()))
+        );
+        assert_eq!(node(&graph, graph.resolve("FRA").unwrap())[10], None);
     }
 
     #[test]

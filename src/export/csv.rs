@@ -175,7 +175,7 @@ mod tests {
         let files = write(&Slice::new(graph.at(When::AllTime), &Selection::default()));
         assert_eq!(
             files.nodes.lines().next().unwrap(),
-            "id:ID,name,:LABEL,kind,aliases:string[],note,place,start,end,founded,dissolved,universal:boolean"
+            "id:ID,name,:LABEL,kind,aliases:string[],note,place,start,end,founded,dissolved,universal:boolean,statehood"
         );
         assert_eq!(
             files.relationships.lines().next().unwrap(),

@@ -26,6 +26,7 @@ use crate::store::{self, Origin};
 use csr::Csr;
 pub use visit::{Simple, Tie, Undirected, Via};
 
+mod statehood;
 pub mod visit;
 
 /// The moment a question is asked about.
@@ -69,6 +70,7 @@ pub struct DiploGraph {
     entities: Vec<OnceBox<Entity>>,
     relations: Vec<OnceBox<Relation>>,
     over: std::sync::OnceLock<OverTies>,
+    statehood: std::sync::OnceLock<statehood::Statehood>,
 }
 
 /// The ties a dispute or conflict makes with the issue it is `over`: for
@@ -152,6 +154,7 @@ impl DiploGraph {
             entities: (0..snap.entity_count()).map(|_| OnceBox::new()).collect(),
             relations: (0..snap.relation_count()).map(|_| OnceBox::new()).collect(),
             over: std::sync::OnceLock::new(),
+            statehood: std::sync::OnceLock::new(),
             snap,
         }
     }
@@ -208,8 +211,13 @@ impl DiploGraph {
 
     /// Whether `node` existed at `when`, as far as the file records: an
     /// organization before its `founded` day or from its `dissolved` day
-    /// did not (which is not the same answer as "no members recorded").
-    /// Entities without recorded dates always exist. O(1).
+    /// did not, nor a country outside its statehood spells when they are
+    /// recorded (which is not the same answer as "no members recorded" or
+    /// "no relations then"). Entities without recorded dates always exist,
+    /// and everything exists for all time. Spells are half-open like
+    /// relations: the `since` day is a day of statehood, the `until` day is
+    /// not. O(1) for organizations, O(log spells) for countries; no
+    /// allocation.
     ///
     /// ```
     /// use diplograph::graph::{DiploGraph, Existence, When};
@@ -221,27 +229,59 @@ impl DiploGraph {
     /// assert_eq!(graph.existence(sco, day(2001, 6, 15)), Existence::Exists);
     /// ```
     pub fn existence(&self, node: NodeIndex, when: When) -> Existence {
+        use crate::store::snapshot::day_number;
         let r = &self.snap.entities[node.index()];
         let When::On(day) = when else {
             return Existence::Exists;
         };
-        if self.entity_kind(node) != EntityKind::Organization {
-            return Existence::Exists;
-        }
         let day = crate::date::day_number_of(day);
+        match self.entity_kind(node) {
+            EntityKind::Organization => {}
+            EntityKind::Country => {
+                let spells = self.snap.spells_of(node.index());
+                if spells.is_empty() {
+                    return Existence::Exists;
+                }
+                let k = spells.partition_point(|s| day_number(s.until, i32::MAX) <= day);
+                let Some(next) = spells.get(k) else {
+                    return unpack(spells[k - 1].until).map_or(Existence::Exists, Existence::Gone);
+                };
+                if day >= day_number(next.since, i32::MIN) {
+                    return Existence::Exists;
+                }
+                let Some(resumes) = unpack(next.since) else {
+                    return Existence::Exists;
+                };
+                return match k.checked_sub(1).and_then(|p| unpack(spells[p].until)) {
+                    Some(ended) => Existence::Between { ended, resumes },
+                    None => Existence::NotYet(resumes),
+                };
+            }
+            EntityKind::Person | EntityKind::Event | EntityKind::Issue | EntityKind::RollCall => {
+                return Existence::Exists;
+            }
+        }
         if r.start != 0
-            && day < crate::store::snapshot::day_number(r.start, i32::MIN)
-            && let Some(founded) = crate::store::snapshot::unpack(r.start)
+            && day < day_number(r.start, i32::MIN)
+            && let Some(founded) = unpack(r.start)
         {
             return Existence::NotYet(founded);
         }
         if r.end != 0
-            && day >= crate::store::snapshot::day_number(r.end, i32::MAX)
-            && let Some(dissolved) = crate::store::snapshot::unpack(r.end)
+            && day >= day_number(r.end, i32::MAX)
+            && let Some(dissolved) = unpack(r.end)
         {
             return Existence::Gone(dissolved);
         }
         Existence::Exists
+    }
+
+    /// The day numbers dated views use to leave out states outside their
+    /// statehood, built on first use (O(E log spells) when any country
+    /// records statehood, else nothing).
+    fn statehood(&self) -> &statehood::Statehood {
+        self.statehood
+            .get_or_init(|| statehood::Statehood::new(&self.snap))
     }
 
     /// Whether `node` is an organization the file marks `universal` (the
@@ -543,11 +583,24 @@ impl DiploGraph {
     /// assert_eq!(ever.relations().count(), graph.relation_count());
     /// ```
     pub fn at(&self, when: When) -> View<'_> {
+        let (spans, split, days): (&[[i32; 2]], &[u64], &[[i32; 2]]) = match when {
+            When::AllTime => (self.snap.spans(), &[], &[]),
+            When::On(_) => {
+                let s = self.statehood();
+                (
+                    s.spans.as_deref().unwrap_or_else(|| self.snap.spans()),
+                    &s.split,
+                    &s.days,
+                )
+            }
+        };
         View {
             graph: self,
             when,
             day: when.day_number(),
-            spans: self.snap.spans(),
+            spans,
+            split,
+            days,
         }
     }
 }
@@ -559,8 +612,19 @@ pub enum Existence {
     Exists,
     /// Not yet: it was founded on this day.
     NotYet(PartialDate),
-    /// No longer: this is the first day it did not exist.
+    /// No longer: this is the first day it did not exist (for a country,
+    /// the end of its last statehood spell).
     Gone(PartialDate),
+    /// A country between two statehood spells (Germany from 1945-05-09 to
+    /// 1955-05-05 as the COW state system records it): not a state that
+    /// day, but one before and again after. A variant of its own because
+    /// "gone" would read as for good.
+    Between {
+        /// The first day it no longer existed (the end of the spell before).
+        ended: PartialDate,
+        /// The first day of the next spell.
+        resumes: PartialDate,
+    },
 }
 
 /// A relation seen from one of its ends.
@@ -590,8 +654,15 @@ pub struct View<'g> {
     when: When,
     /// `when` as a day number.
     day: Option<i32>,
-    /// Each relation's effective interval as day numbers.
+    /// Each relation's effective interval as day numbers, clipped to the
+    /// statehood of its ends on a dated view.
     spans: &'g [[i32; 2]],
+    /// Relations whose clipped days are several stretches (one bit each;
+    /// empty when none): in force only when both ends exist that day.
+    split: &'g [u64],
+    /// Every statehood spell as day numbers (empty for all time, or when
+    /// none is recorded).
+    days: &'g [[i32; 2]],
 }
 
 impl<'g> View<'g> {
@@ -618,9 +689,48 @@ impl<'g> View<'g> {
             None => true,
             Some(day) => {
                 let [since, until] = self.spans[edge];
-                since <= day && day < until
+                since <= day
+                    && day < until
+                    && (self.split.is_empty()
+                        || self.split[edge / 64] & (1 << (edge % 64)) == 0
+                        || self.ends_exist(edge, day))
             }
         }
+    }
+
+    /// Whether both ends of a split relation exist on `day`. Cold: only
+    /// relations written across a gap in a statehood get here.
+    #[cold]
+    fn ends_exist(&self, edge: usize, day: i32) -> bool {
+        let snap = &self.graph.snap;
+        let r = &snap.relations[edge];
+        statehood::within(statehood::spells_of(snap, self.days, r.from as usize), day)
+            && statehood::within(statehood::spells_of(snap, self.days, r.to as usize), day)
+    }
+
+    /// Whether `node` is a node of this view: false only for a country
+    /// whose statehood is recorded and does not cover the view's day
+    /// ([`DiploGraph::existence`]); such a state has no relation in force
+    /// in the view either. Organizations outside their life stay nodes
+    /// (their dates are checked by `check`, not hidden). O(log spells), no
+    /// allocation.
+    #[inline]
+    pub fn contains(&self, node: NodeIndex) -> bool {
+        match self.day {
+            None => true,
+            Some(_) if self.days.is_empty() => true,
+            Some(day) => statehood::within(
+                statehood::spells_of(&self.graph.snap, self.days, node.index()),
+                day,
+            ),
+        }
+    }
+
+    /// The nodes of this view, in file order: every entity but the states
+    /// that do not exist at its moment ([`Self::contains`]). O(V).
+    pub fn nodes(&self) -> impl Iterator<Item = NodeIndex> + 'g {
+        let view = *self;
+        self.graph.nodes().filter(move |n| view.contains(*n))
     }
 
     /// Every relation touching `node` that holds at this moment, outgoing
@@ -760,6 +870,108 @@ mod tests {
         }
         assert_eq!(full.snapshot().to_database(), fast.snapshot().to_database());
         assert_eq!(full.node("IRN"), fast.node("IRN"));
+    }
+
+    /// Germany with a gap in its statehood, the GDR, an alliance of theirs
+    /// across the gap and a membership written before Germany's return.
+    fn germanies() -> DiploGraph {
+        DiploGraph::parse(
+            "g",
+            r#"(version: 1, checked: "2024-07-04", entities: [
+                country(id: "DEU", name: "Germany", statehood: [(since: "1816-01-01", until: "1945-05-09"), (since: "1955-05-05")]),
+                country(id: "DDR", name: "German Democratic Republic", statehood: [(since: "1954-03-25", until: "1990-10-03")]),
+                country(id: "FRA", name: "France"),
+                organization(id: "UN", name: "United Nations", founded: "1945-10-24"),
+            ], relations: [
+                partnership(from: "DEU", to: "FRA", since: "1900"),
+                member(from: "DDR", to: "UN", since: "1973-09-18"),
+                partnership(from: "DEU", to: "DDR"),
+            ])"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_state_exists_from_its_since_day_and_not_on_its_until_day() {
+        let graph = germanies();
+        let on = |y, m, d| When::On(jiff::civil::date(y, m, d));
+        let deu = graph.node("DEU").unwrap();
+        let ddr = graph.node("DDR").unwrap();
+        let fra = graph.node("FRA").unwrap();
+        let date = |t: &str| t.parse::<PartialDate>().unwrap();
+        assert_eq!(
+            graph.existence(deu, on(1815, 12, 31)),
+            Existence::NotYet(date("1816-01-01"))
+        );
+        assert_eq!(graph.existence(deu, on(1816, 1, 1)), Existence::Exists);
+        assert_eq!(graph.existence(deu, on(1945, 5, 8)), Existence::Exists);
+        let between = Existence::Between {
+            ended: date("1945-05-09"),
+            resumes: date("1955-05-05"),
+        };
+        assert_eq!(graph.existence(deu, on(1945, 5, 9)), between);
+        assert_eq!(graph.existence(deu, on(1955, 5, 4)), between);
+        assert_eq!(graph.existence(deu, on(1955, 5, 5)), Existence::Exists);
+        assert_eq!(graph.existence(deu, on(2024, 1, 1)), Existence::Exists);
+        assert_eq!(graph.existence(ddr, on(1990, 10, 2)), Existence::Exists);
+        assert_eq!(
+            graph.existence(ddr, on(1990, 10, 3)),
+            Existence::Gone(date("1990-10-03"))
+        );
+        assert_eq!(graph.existence(fra, on(1000, 1, 1)), Existence::Exists);
+        assert_eq!(graph.existence(deu, When::AllTime), Existence::Exists);
+        // The view agrees, day for day.
+        for (day, deu_in, ddr_in) in [
+            (on(1945, 5, 8), true, false),
+            (on(1945, 5, 9), false, false),
+            (on(1954, 3, 25), false, true),
+            (on(1955, 5, 5), true, true),
+            (on(1990, 10, 3), true, false),
+        ] {
+            let view = graph.at(day);
+            assert_eq!(view.contains(deu), deu_in, "{day:?}");
+            assert_eq!(view.contains(ddr), ddr_in, "{day:?}");
+            assert!(view.contains(fra));
+            let nodes: Vec<_> = view.nodes().collect();
+            assert_eq!(nodes.contains(&deu), deu_in);
+            assert_eq!(
+                petgraph::visit::IntoNodeIdentifiers::node_identifiers(view).collect::<Vec<_>>(),
+                nodes
+            );
+        }
+        assert_eq!(graph.at(When::AllTime).nodes().count(), 4);
+    }
+
+    #[test]
+    fn relations_of_a_state_hold_only_while_both_ends_exist() {
+        let graph = germanies();
+        let on = |y, m, d| graph.at(When::On(jiff::civil::date(y, m, d)));
+        let ids = |view: View<'_>| -> Vec<String> {
+            view.relations()
+                .map(|e| {
+                    let r = graph.relation(e);
+                    format!("{}-{}", r.from, r.to)
+                })
+                .collect()
+        };
+        // Across the gap (split: two stretches).
+        assert_eq!(ids(on(1945, 5, 8)), ["DEU-FRA"]);
+        assert!(ids(on(1950, 1, 1)).is_empty());
+        assert_eq!(ids(on(1955, 5, 4)), Vec::<String>::new());
+        // Both Germanies from 1955-05-05 until the GDR's end.
+        assert_eq!(ids(on(1955, 5, 5)), ["DEU-FRA", "DEU-DDR"]);
+        assert_eq!(ids(on(1980, 1, 1)), ["DEU-FRA", "DDR-UN", "DEU-DDR"]);
+        assert_eq!(ids(on(1990, 10, 2)), ["DEU-FRA", "DDR-UN", "DEU-DDR"]);
+        assert_eq!(ids(on(1990, 10, 3)), ["DEU-FRA"]);
+        // Incident walks and the petgraph traits see the same.
+        let deu = graph.node("DEU").unwrap();
+        assert!(on(1950, 1, 1).incident(deu).is_empty());
+        assert_eq!(
+            petgraph::visit::IntoEdgeReferences::edge_references(on(1950, 1, 1)).count(),
+            0
+        );
+        // All time is unaffected.
+        assert_eq!(graph.at(When::AllTime).relations().count(), 3);
     }
 
     #[test]

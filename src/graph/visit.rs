@@ -57,7 +57,6 @@
 //! assert!(connected_components(view) < graph.node_count());
 //! ```
 
-use std::iter::Map;
 use std::ops::Range;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
@@ -333,26 +332,48 @@ impl Iterator for EdgeReferences<'_> {
     }
 }
 
-/// Every node, in file order (the `IntoNodeIdentifiers` iterator). A view
-/// keeps every entity, even one with no relation in force.
-pub type NodeIdentifiers = Map<Range<usize>, fn(usize) -> NodeIndex>;
+/// Every node of a view, in file order (the `IntoNodeIdentifiers`
+/// iterator). A view keeps every entity, even one with no relation in
+/// force, except a state outside its recorded statehood
+/// ([`View::contains`]); node indices stay those of the whole graph, so
+/// `node_bound` and `node_count` are the graph's (such a state is an
+/// unused index of the view, with no edge).
+#[derive(Clone, Debug)]
+pub struct NodeIdentifiers<'g> {
+    next: Range<usize>,
+    view: View<'g>,
+}
 
-/// Every node with its entity kind, in file order (the
-/// `IntoNodeReferences` iterator).
+impl Iterator for NodeIdentifiers<'_> {
+    type Item = NodeIndex;
+
+    fn next(&mut self) -> Option<NodeIndex> {
+        let view = self.view;
+        self.next
+            .find(|i| view.contains(NodeIndex::new(*i)))
+            .map(NodeIndex::new)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (0, Some(self.next.len()))
+    }
+}
+
+/// Every node of a view with its entity kind, in file order (the
+/// `IntoNodeReferences` iterator; the nodes of [`NodeIdentifiers`]).
 #[derive(Clone, Debug)]
 pub struct NodeReferences<'g> {
-    next: Range<usize>,
-    graph: &'g DiploGraph,
+    next: NodeIdentifiers<'g>,
 }
 
 impl Iterator for NodeReferences<'_> {
     type Item = EntityRef;
 
     fn next(&mut self) -> Option<EntityRef> {
-        let i = self.next.next()?;
+        let node = self.next.next()?;
         Some(EntityRef {
-            node: NodeIndex::new(i),
-            kind: self.graph.snap.entity_kind(i),
+            node,
+            kind: self.next.view.graph().snap.entity_kind(node.index()),
         })
     }
 
@@ -633,11 +654,14 @@ macro_rules! common {
         }
 
         impl<'g> IntoNodeIdentifiers for $ty {
-            type NodeIdentifiers = NodeIdentifiers;
+            type NodeIdentifiers = NodeIdentifiers<'g>;
 
-            fn node_identifiers(self) -> NodeIdentifiers {
-                (0..$scope(&self).graph().node_count())
-                    .map(NodeIndex::new as fn(usize) -> NodeIndex)
+            fn node_identifiers(self) -> NodeIdentifiers<'g> {
+                let view = $scope(&self).view;
+                NodeIdentifiers {
+                    next: 0..view.graph().node_count(),
+                    view,
+                }
             }
         }
 
@@ -646,10 +670,8 @@ macro_rules! common {
             type NodeReferences = NodeReferences<'g>;
 
             fn node_references(self) -> NodeReferences<'g> {
-                let graph = $scope(&self).graph();
                 NodeReferences {
-                    next: 0..graph.node_count(),
-                    graph,
+                    next: self.node_identifiers(),
                 }
             }
         }
@@ -864,8 +886,8 @@ all_time! {
         fn edges_directed(a: NodeIndex, d: Direction) -> Edges<'g>;
     IntoEdgeReferences { EdgeRef = RelationRef, EdgeReferences = EdgeReferences<'g> }
         fn edge_references() -> EdgeReferences<'g>;
-    IntoNodeIdentifiers { NodeIdentifiers = NodeIdentifiers }
-        fn node_identifiers() -> NodeIdentifiers;
+    IntoNodeIdentifiers { NodeIdentifiers = NodeIdentifiers<'g> }
+        fn node_identifiers() -> NodeIdentifiers<'g>;
     IntoNodeReferences { NodeRef = EntityRef, NodeReferences = NodeReferences<'g> }
         fn node_references() -> NodeReferences<'g>;
 }

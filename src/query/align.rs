@@ -177,13 +177,17 @@ pub fn portfolio(view: &View<'_>, state: NodeIndex) -> Portfolio {
         }
         holding.edges.push(edge);
     }
-    holdings.insert(
-        state,
-        Holding {
-            value: 1,
-            edges: Vec::new(),
-        },
-    );
+    // A state is friendly to itself, while it is a state: one outside its
+    // recorded statehood holds nothing, not even itself.
+    if view.contains(state) {
+        holdings.insert(
+            state,
+            Holding {
+                value: 1,
+                edges: Vec::new(),
+            },
+        );
+    }
     Portfolio { state, holdings }
 }
 
@@ -304,11 +308,11 @@ impl Alignment {
 
 /// The dimensions every portfolio is compared on: all countries and
 /// organizations, in file order, except universal ones (the UN), whose
-/// membership says nothing about alignment.
+/// membership says nothing about alignment, and the states that do not
+/// exist at the view's moment ([`View::contains`]).
 pub fn dimensions(view: &View<'_>) -> Vec<NodeIndex> {
     let graph = view.graph();
-    graph
-        .nodes()
+    view.nodes()
         .filter(|n| match graph.entity_kind(*n) {
             EntityKind::Country => true,
             EntityKind::Organization => !graph.is_universal(*n),
@@ -605,7 +609,7 @@ pub fn rank(view: &View<'_>, a: NodeIndex, top: usize, measure: Measure) -> Vec<
         return Vec::new();
     }
     let flat_mine = Flat::of(view, &mine);
-    let others: Vec<Portfolio> = graph
+    let others: Vec<Portfolio> = view
         .nodes()
         .filter(|n| *n != a && graph.entity_kind(*n) == EntityKind::Country)
         .map(|b| portfolio(view, b))

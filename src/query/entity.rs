@@ -2,21 +2,23 @@
 
 use petgraph::graph::NodeIndex;
 
-use crate::graph::{DiploGraph, Incident, View};
+use crate::graph::{Incident, View};
 use crate::model::{EntityKind, RelationKind};
 
-/// Entities of one kind (or all), in file order.
+/// Entities of one kind (or all), in file order, that are nodes of the
+/// view: every entity but the states whose recorded statehood does not
+/// cover the view's day ([`View::contains`]); for all time, every entity.
 ///
 /// ```
-/// use diplograph::{graph::DiploGraph, model::EntityKind, query, store};
+/// use diplograph::{graph::{DiploGraph, When}, model::EntityKind, query, store};
 /// let graph = DiploGraph::new(store::load_str("g", store::BUNDLED).unwrap());
-/// let orgs = query::list(&graph, Some(EntityKind::Organization));
+/// let orgs = query::list(&graph.at(When::AllTime), Some(EntityKind::Organization));
 /// assert!(orgs.iter().any(|n| graph.entity(*n).id == "SCO"));
 /// ```
-pub fn list(graph: &DiploGraph, kind: Option<EntityKind>) -> Vec<NodeIndex> {
-    graph
-        .nodes()
-        .filter(|n| kind.is_none_or(|k| graph.entity(*n).kind == k))
+pub fn list(view: &View<'_>, kind: Option<EntityKind>) -> Vec<NodeIndex> {
+    let graph = view.graph();
+    view.nodes()
+        .filter(|n| kind.is_none_or(|k| graph.entity_kind(*n) == k))
         .collect()
 }
 

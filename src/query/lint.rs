@@ -20,12 +20,20 @@
 //! - **a membership outside the organization's life**: a status (or a
 //!   founding) that starts before the organization was founded, or holds
 //!   on or after its dissolution.
+//! - **a relation outside a state's statehood**: a relation of a state
+//!   whose statehood is recorded that holds on a day outside every spell.
+//!   A date of year or month precision is read at that precision (yearly
+//!   data says "since 1990" of a membership from the day a state born on
+//!   1990-10-03 joined, and "until 1992" of one held through 1991 by a
+//!   state gone on 1991-12-26): each spell is widened to the periods of
+//!   the relation's dates that it touches, and only what lies outside is
+//!   flagged.
 
 use std::collections::HashMap;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
-use crate::date::PartialDate;
+use crate::date::{PartialDate, Precision};
 use crate::graph::{DiploGraph, When};
 use crate::model::{EntityKind, RelationKind};
 use crate::names::fold;
@@ -70,6 +78,14 @@ pub enum Warning {
         /// The organization's dissolution, if the relation holds after it.
         dissolved: Option<PartialDate>,
     },
+    /// A relation of a state holding on days outside its recorded
+    /// statehood (read at the precision of the relation's dates).
+    OutsideStatehood {
+        /// The relation.
+        edge: EdgeIndex,
+        /// The state (the first end outside its statehood).
+        state: NodeIndex,
+    },
 }
 
 /// Where a warning sits in the file.
@@ -88,7 +104,8 @@ impl Warning {
         match self {
             Warning::OfficeGap { after: edge, .. }
             | Warning::LateSource { edge, .. }
-            | Warning::OutsideLife { edge, .. } => Site::Relation(edge.index()),
+            | Warning::OutsideLife { edge, .. }
+            | Warning::OutsideStatehood { edge, .. } => Site::Relation(edge.index()),
             Warning::Unrelated { node } => Site::Entity(node.index()),
         }
     }
@@ -100,6 +117,7 @@ impl Warning {
             Warning::LateSource { .. } => "late_source",
             Warning::Unrelated { .. } => "unrelated_entity",
             Warning::OutsideLife { .. } => "outside_organization_life",
+            Warning::OutsideStatehood { .. } => "outside_statehood",
         }
     }
 }
@@ -124,6 +142,7 @@ pub fn lint(graph: &DiploGraph) -> Vec<Warning> {
     found.extend(late_sources(graph));
     found.extend(unrelated(graph));
     found.extend(outside_life(graph));
+    found.extend(outside_statehood(graph));
     found.sort_by_key(|w| match w.site() {
         Site::Entity(i) => (0, i),
         Site::Relation(j) => (1, j),
@@ -237,4 +256,179 @@ fn outside_life(graph: &DiploGraph) -> Vec<Warning> {
             })
         })
         .collect()
+}
+
+/// Relations of states holding on days outside their recorded statehood,
+/// read at the precision of the relation's dates. O(E log spells).
+fn outside_statehood(graph: &DiploGraph) -> Vec<Warning> {
+    let spells: HashMap<NodeIndex, Vec<[i32; 2]>> = graph
+        .nodes()
+        .filter(|n| graph.entity_kind(*n) == EntityKind::Country)
+        .filter_map(|n| {
+            let country = graph.entity(n).country.as_ref()?;
+            (!country.statehood.is_empty()).then(|| {
+                let days = country
+                    .statehood
+                    .iter()
+                    .map(|s| {
+                        [
+                            s.since.map_or(i32::MIN, |d| d.day_number()),
+                            s.until.map_or(i32::MAX, |d| d.day_number()),
+                        ]
+                    })
+                    .collect();
+                (n, days)
+            })
+        })
+        .collect();
+    if spells.is_empty() {
+        return Vec::new();
+    }
+    graph
+        .at(When::AllTime)
+        .relations()
+        .filter_map(|edge| {
+            let (from, to) = graph.endpoints(edge);
+            let outside = |state: NodeIndex| {
+                spells.get(&state).is_some_and(|days| {
+                    let v = graph.validity(edge);
+                    let precision =
+                        |d: Option<PartialDate>| d.map_or(Precision::Day, |d| d.precision());
+                    !covered(
+                        graph.span(edge),
+                        days,
+                        precision(v.since),
+                        precision(v.until),
+                    )
+                })
+            };
+            [from, to]
+                .into_iter()
+                .find(|s| outside(*s))
+                .map(|state| Warning::OutsideStatehood { edge, state })
+        })
+        .collect()
+}
+
+/// Whether `[since, until)` lies inside the union of `spells` once each
+/// spell's start is moved back to the start of its `early` period (year,
+/// month) and its end forward to the end of its `late` period. O(spells).
+fn covered(span: (i32, i32), spells: &[[i32; 2]], early: Precision, late: Precision) -> bool {
+    let (since, until) = span;
+    let mut reached = since;
+    for &[a, b] in spells {
+        let (a, b) = (round_down(a, early), round_up(b, late));
+        if a > reached {
+            break;
+        }
+        reached = reached.max(b);
+        if reached >= until {
+            return true;
+        }
+    }
+    reached >= until
+}
+
+/// The first day of the period of `precision` that holds `day`.
+fn round_down(day: i32, precision: Precision) -> i32 {
+    if day == i32::MIN || day == i32::MAX {
+        return day;
+    }
+    let (y, m, _) = crate::date::civil_from_days(day);
+    match precision {
+        Precision::Day => day,
+        Precision::Month => crate::date::days_from_civil(y, m, 1),
+        Precision::Year => crate::date::days_from_civil(y, 1, 1),
+    }
+}
+
+/// `day` when it starts a period of `precision`, else the first day of
+/// the next period.
+fn round_up(day: i32, precision: Precision) -> i32 {
+    let down = round_down(day, precision);
+    if down == day {
+        return day;
+    }
+    let (y, m, _) = crate::date::civil_from_days(day);
+    match precision {
+        Precision::Day => day,
+        Precision::Month if m == 12 => crate::date::days_from_civil(y + 1, 1, 1),
+        Precision::Month => crate::date::days_from_civil(y, m + 1, 1),
+        Precision::Year => crate::date::days_from_civil(y + 1, 1, 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn statehood_warnings(relations: &str) -> Vec<String> {
+        let text = format!(
+            r#"(version: 1, checked: "2024-07-04", entities: [
+                country(id: "DEU", name: "Germany", statehood: [(since: "1816-01-01", until: "1945-05-09"), (since: "1990-10-03")]),
+                organization(id: "UN", name: "United Nations", founded: "1945-10-24"),
+                organization(id: "OLD", name: "Old League"),
+            ], relations: [{relations}])"#
+        );
+        let graph = DiploGraph::parse("g", &text).unwrap();
+        lint(&graph)
+            .iter()
+            .filter(|w| matches!(w, Warning::OutsideStatehood { .. }))
+            .map(|w| match w {
+                Warning::OutsideStatehood { edge, .. } => {
+                    let v = graph.validity(*edge);
+                    crate::render::dates(&v)
+                }
+                _ => unreachable!(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_relation_outside_statehood_warns_at_its_own_precision() {
+        // Day precision: one day before the state begins warns; the first day does not.
+        assert_eq!(
+            statehood_warnings(r#"member(from: "DEU", to: "OLD", since: "1990-10-02")"#),
+            ["since 1990-10-02"]
+        );
+        assert!(
+            statehood_warnings(r#"member(from: "DEU", to: "OLD", since: "1990-10-03")"#).is_empty()
+        );
+        // Year precision: "since 1990" overlaps the spell within 1990.
+        assert!(statehood_warnings(r#"member(from: "DEU", to: "OLD", since: "1990")"#).is_empty());
+        assert_eq!(
+            statehood_warnings(r#"member(from: "DEU", to: "OLD", since: "1989")"#),
+            ["since 1989"]
+        );
+        // Month precision likewise: 1990-10 yes, 1990-09 no.
+        assert!(
+            statehood_warnings(r#"member(from: "DEU", to: "OLD", since: "1990-10")"#).is_empty()
+        );
+        assert_eq!(
+            statehood_warnings(r#"member(from: "DEU", to: "OLD", since: "1990-09")"#),
+            ["since 1990-09"]
+        );
+        // Ends: until the spell's end day is fine; "until 1946" (held into 1945) too.
+        assert!(
+            statehood_warnings(
+                r#"member(from: "DEU", to: "OLD", since: "1920", until: "1945-05-09")"#
+            )
+            .is_empty()
+        );
+        assert!(
+            statehood_warnings(r#"member(from: "DEU", to: "OLD", since: "1920", until: "1946")"#)
+                .is_empty()
+        );
+        assert_eq!(
+            statehood_warnings(
+                r#"member(from: "DEU", to: "OLD", since: "1920", until: "1945-05-10")"#
+            ),
+            ["1920 – 1945-05-10"]
+        );
+        // Across the gap, open-ended: warns.
+        assert_eq!(
+            statehood_warnings(r#"member(from: "DEU", to: "OLD", since: "1920")"#),
+            ["since 1920"]
+        );
+    }
 }

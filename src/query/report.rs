@@ -169,7 +169,7 @@ pub fn strongest_among(
 ) -> (Vec<Alignment>, Option<usize>) {
     let graph = view.graph();
     let dims = align::dimensions(view).len();
-    let states: Vec<NodeIndex> = graph
+    let states: Vec<NodeIndex> = view
         .nodes()
         .filter(|n| graph.entity_kind(*n) == EntityKind::Country)
         .collect();

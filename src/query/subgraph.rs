@@ -35,8 +35,10 @@ pub struct Subgraph {
 }
 
 /// Selects relations in force that pass the filter, and the entities they
-/// join. With no `via` and no focus every entity is kept, even one with no
-/// relation in force, so an export of the whole graph loses nothing; with a
+/// join. With no `via` and no focus every node of the view is kept, even
+/// one with no relation in force, so an export of the whole graph loses
+/// nothing (a state outside its recorded statehood is not a node of a
+/// dated view, [`View::contains`]); with a
 /// filter only the entities it reaches are kept (plus the focus itself).
 /// O(V + E).
 ///
@@ -59,7 +61,7 @@ pub fn select(view: &View<'_>, selection: &Selection) -> Subgraph {
             view.relations().filter(|e| admitted(*e)).collect()
         };
         let nodes = if selection.via.is_empty() {
-            graph.nodes().collect()
+            view.nodes().collect()
         } else {
             let mut touched = vec![false; graph.node_count()];
             for e in &edges {

@@ -33,6 +33,54 @@ pub fn dates(validity: &Validity) -> String {
     }
 }
 
+/// A state's statehood in words, each spell from its first day to its
+/// last (the day before `until`, which is the first day it was no longer
+/// a state): "1816-01-01 to 1945-05-08 and from 1955-05-05". A year- or
+/// month-precision end reads as the year or month before it ("to 1989"
+/// for `until: "1990"`). Empty for no spell.
+///
+/// ```
+/// use diplograph::model::Spell;
+/// let spell = |since: &str, until: Option<&str>| Spell {
+///     since: Some(since.parse().unwrap()),
+///     until: until.map(|u| u.parse().unwrap()),
+///     source: None,
+/// };
+/// let germany = [spell("1816-01-01", Some("1945-05-09")), spell("1955-05-05", None)];
+/// assert_eq!(diplograph::render::statehood_words(&germany), "1816-01-01 to 1945-05-08 and from 1955-05-05");
+/// ```
+pub fn statehood_words(spells: &[crate::model::Spell]) -> String {
+    use crate::date::Precision;
+    let last_day = |until: crate::date::PartialDate| -> String {
+        let first = until.first_day();
+        match until.precision() {
+            Precision::Year => format!("{}", i32::from(first.year()) - 1),
+            Precision::Month => {
+                let (y, m) = (i32::from(first.year()), i32::from(first.month()));
+                let (y, m) = if m == 1 { (y - 1, 12) } else { (y, m - 1) };
+                format!("{y:04}-{m:02}")
+            }
+            Precision::Day => first
+                .yesterday()
+                .map_or_else(|_| until.to_string(), |d| d.to_string()),
+        }
+    };
+    let words: Vec<String> = spells
+        .iter()
+        .map(|s| match (s.since, s.until) {
+            (Some(since), Some(until)) => format!("{since} to {}", last_day(until)),
+            (Some(since), None) => format!("from {since}"),
+            (None, Some(until)) => format!("to {}", last_day(until)),
+            (None, None) => "always".to_string(),
+        })
+        .collect();
+    match words.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// "as of 2024-07-04" or "over all time".
 pub fn moment(when: When) -> String {
     match when {

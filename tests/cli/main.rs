@@ -16,5 +16,6 @@ mod properties;
 mod readme;
 mod scale;
 mod slips;
+mod statehood;
 mod support;
 mod unknown;

@@ -112,12 +112,25 @@ pub fn list(graph: &DiploGraph, nodes: &[NodeIndex]) -> String {
     pretty(&Value::Array(items))
 }
 
-/// `show`: `{ "id", "name", "kind", "aliases", "note", "event", "codes", "organization", "as_of",
-/// "relations": [...], "about": [...], "recorded", "exists" }` — `about` the
-/// disputes and conflicts over the entity, `recorded` how many relations
-/// touch it or are about it at any time, `exists` whether it existed then
-/// (false for an organization before its founding or after its
-/// dissolution).
+/// A country's statehood spells: `[{ "since", "until", "source" }, …]`,
+/// `until` the first day it was no longer a state (exclusive), `null` for
+/// an open end; `[]` when not recorded.
+fn statehood(spells: &[crate::model::Spell]) -> Value {
+    Value::Array(
+        spells
+            .iter()
+            .map(|s| json!({ "since": text(s.since), "until": text(s.until), "source": s.source }))
+            .collect(),
+    )
+}
+
+/// `show`: `{ "id", "name", "kind", "aliases", "note", "event", "codes", "statehood",
+/// "organization", "as_of", "relations": [...], "about": [...], "recorded", "exists" }` —
+/// `statehood` a country's spells (`[]`: not recorded; `null` for other
+/// kinds), `about` the disputes and conflicts over the entity, `recorded`
+/// how many relations touch it or are about it at any time, `exists`
+/// whether it existed then (false for an organization before its founding
+/// or after its dissolution, and for a state outside its statehood).
 pub fn show(graph: &DiploGraph, detail: &EntityDetail<'_>, when: When) -> String {
     let e = graph.entity(detail.node);
     let mut map = entity_head(graph, detail.node);
@@ -133,6 +146,12 @@ pub fn show(graph: &DiploGraph, detail: &EntityDetail<'_>, when: When) -> String
         e.country
             .as_ref()
             .map_or(Value::Null, |c| json!({ "cow": c.cow, "gw": c.gw })),
+    );
+    map.insert(
+        "statehood".into(),
+        e.country
+            .as_ref()
+            .map_or(Value::Null, |c| statehood(&c.statehood)),
     );
     map.insert(
         "organization".into(),

@@ -218,6 +218,29 @@ pub fn warning(graph: &DiploGraph, warning: &Warning) -> String {
             };
             format!("{} {} → {} {why}", r.kind, who(from), who(to))
         }
+        Warning::OutsideStatehood { edge, state } => {
+            let r = graph.relation(*edge);
+            let (from, to) = graph.endpoints(*edge);
+            let spells = graph
+                .entity(*state)
+                .country
+                .as_ref()
+                .map(|c| crate::render::statehood_words(&c.statehood))
+                .unwrap_or_default();
+            let dates = crate::render::dates(&graph.validity(*edge));
+            let dates = if dates.is_empty() {
+                "always".to_string()
+            } else {
+                dates
+            };
+            format!(
+                "{} {} → {} ({dates}) holds on days {} was not a state (a state {spells}); date it within the statehood, or record the statehood",
+                r.kind,
+                who(from),
+                who(to),
+                who(*state)
+            )
+        }
     }
 }
 
@@ -244,6 +267,51 @@ pub fn list(graph: &DiploGraph, nodes: &[NodeIndex], with_notes: bool) -> String
     let mut out = String::new();
     table.render("", &mut out);
     out
+}
+
+/// What `show` says of whether an entity existed at `when`: a country's
+/// statehood (or that it was not a state that day), an organization not
+/// founded yet or dissolved.
+fn existence_lines(out: &mut String, e: &crate::model::Entity, existence: Existence, when: When) {
+    if let Some(country) = &e.country {
+        let spells = crate::render::statehood_words(&country.statehood);
+        match (existence, when) {
+            (Existence::Exists, _) | (_, When::AllTime) if spells.is_empty() => {
+                let _ = writeln!(*out, "  statehood: not recorded");
+            }
+            (Existence::Exists, _) | (_, When::AllTime) => {
+                let _ = writeln!(*out, "  statehood: {spells}");
+            }
+            (_, When::On(day)) => {
+                let _ = writeln!(*out, "  not a state on {day} (a state {spells})");
+            }
+        }
+    }
+    match existence {
+        _ if e.country.is_some() => {}
+        Existence::Between { ended, resumes } => {
+            let _ = writeln!(
+                *out,
+                "  did not exist {} (from {ended} to {resumes})",
+                moment(when)
+            );
+        }
+        Existence::NotYet(founded) => {
+            let _ = writeln!(
+                *out,
+                "  did not exist yet {} (founded {founded})",
+                moment(when)
+            );
+        }
+        Existence::Gone(dissolved) => {
+            let _ = writeln!(
+                *out,
+                "  no longer existed {} (dissolved {dissolved})",
+                moment(when)
+            );
+        }
+        Existence::Exists => {}
+    }
 }
 
 /// `show`: the entity, then its relations in force, each relation's note
@@ -284,23 +352,7 @@ pub fn show(graph: &DiploGraph, detail_: &EntityDetail<'_>, when: When) -> Strin
         }
     }
     notes::push(&mut out, "", notes::under_headline(graph, detail_.node));
-    match detail_.existence {
-        Existence::NotYet(founded) => {
-            let _ = writeln!(
-                out,
-                "  did not exist yet {} (founded {founded})",
-                moment(when)
-            );
-        }
-        Existence::Gone(dissolved) => {
-            let _ = writeln!(
-                out,
-                "  no longer existed {} (dissolved {dissolved})",
-                moment(when)
-            );
-        }
-        Existence::Exists => {}
-    }
+    existence_lines(&mut out, e, detail_.existence, when);
     if detail_.recorded == 0 {
         let _ = writeln!(out, "No relations recorded.");
         return out;
@@ -531,6 +583,10 @@ pub fn members_absence(
         )),
         Existence::Gone(dissolved) => Some(format!(
             "{who} was dissolved on {dissolved}: it no longer existed {}.",
+            moment(when)
+        )),
+        Existence::Between { ended, resumes } => Some(format!(
+            "{who} did not exist {} (from {ended} to {resumes}).",
             moment(when)
         )),
         Existence::Exists if roster.recorded == 0 => Some(format!(
