@@ -287,7 +287,7 @@ pub enum Import {
     Csv(ImportCsv),
     /// Countries with their codes and statehood spells: the COW state system list (states2016.csv)
     CowStates(ImportData),
-    /// Organizations and full, associate and observer memberships: COW IGO v3 state-year file (state_year_formatv3.csv), optionally with the IGO-year file for full names
+    /// Organizations and full, associate and observer memberships: COW IGO v3 state-year file (`state_year_formatv3.csv`), optionally with the IGO-year file for full names
     CowIgo(ImportData),
     /// Typed alliances: COW formal alliances v4.1, the dyad file or a dyad-year form
     CowAlliances(ImportData),
@@ -626,7 +626,7 @@ fn count(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -675,7 +675,11 @@ fn dataset_text(summary: &crate::edit::ops::DatasetSummary, file: &str, verb: &s
         .map(|(kind, n)| format!("{} {kind}", count(*n)))
         .collect();
     let _ = write!(out, "\n  relations added: {}", list(added));
-    let _ = write!(out, "\n  already in the database: {}", count(summary.present));
+    let _ = write!(
+        out,
+        "\n  already in the database: {}",
+        count(summary.present)
+    );
     let skipped = summary
         .skipped
         .iter()

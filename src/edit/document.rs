@@ -141,7 +141,12 @@ impl Document {
     /// in bulk: the text is not parsed again until [`Document::records`]
     /// is asked for (the commit validates it in any case), so an importer
     /// adding a million relations pays for one parse, not two.
-    pub fn append(&mut self, list: List, after: Option<usize>, lines: &[String]) -> Result<(), Error> {
+    pub fn append(
+        &mut self,
+        list: List,
+        after: Option<usize>,
+        lines: &[String],
+    ) -> Result<(), Error> {
         let parsed = std::mem::take(&mut self.file);
         self.insert_with(list, after, lines, |doc, text| {
             doc.locations = Locations::scan(&text);

@@ -404,7 +404,10 @@ pub fn check_kind_fields(params: &RelationParams) -> Result<(), Error> {
         ("role", params.role.is_some()),
         ("acting", params.acting),
         ("over", params.over.is_some()),
-        ("position", params.position.is_some() || params.ballot.is_some()),
+        (
+            "position",
+            params.position.is_some() || params.ballot.is_some(),
+        ),
         ("type", params.alliance.is_some()),
     ];
     for (field, present) in given {
@@ -434,7 +437,10 @@ pub fn check_kind_fields(params: &RelationParams) -> Result<(), Error> {
     // needs its own.
     let needs = match kind {
         RelationKind::Vote => params.ballot.is_none().then_some("yes|no|abstain"),
-        _ if takes(kind, "position") => params.position.is_none().then_some("supports|opposes|neutral"),
+        _ if takes(kind, "position") => params
+            .position
+            .is_none()
+            .then_some("supports|opposes|neutral"),
         _ => None,
     };
     if let Some(choices) = needs {
@@ -679,6 +685,10 @@ mod tests {
             r#"country(id: "ARM", name: "ARM", note: "created by import")"#
         );
         let refused = placeholder_entity(EntityKind::RollCall, "unga-3", "created").unwrap_err();
-        assert!(refused.to_string().contains("cannot be created from its id alone"));
+        assert!(
+            refused
+                .to_string()
+                .contains("cannot be created from its id alone")
+        );
     }
 }

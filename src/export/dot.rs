@@ -324,9 +324,9 @@ pub(crate) fn edge_phrase(slice: &Slice<'_>, relation: &Relation) -> String {
         RelationKind::Vote => relation
             .ballot
             .map_or("vote".to_string(), |b| format!("voted {b}")),
-        RelationKind::Alliance => relation
-            .alliance
-            .map_or("alliance".to_string(), |t| format!("alliance ({})", t.words())),
+        RelationKind::Alliance => relation.alliance.map_or("alliance".to_string(), |t| {
+            format!("alliance ({})", t.words())
+        }),
         kind => kind.to_string(),
     }
 }

@@ -69,7 +69,9 @@ pub(crate) fn svg(slice: &Slice<'_>, options: &DotOptions) -> Result<String, Err
         };
         let rounded = match kind {
             EntityKind::Organization | EntityKind::Event => 12,
-            EntityKind::Country | EntityKind::Person | EntityKind::Issue | EntityKind::RollCall => 0,
+            EntityKind::Country | EntityKind::Person | EntityKind::Issue | EntityKind::RollCall => {
+                0
+            }
         };
         let style = StyleAttr::new(
             color(look.line),

@@ -23,8 +23,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::BadRow;
-use crate::edit::ops::entity_slot;
 use crate::edit::ops::DatasetSummary as Summary;
+use crate::edit::ops::entity_slot;
 use crate::edit::{Change, Document};
 use crate::error::Error;
 use crate::model::EntityKind;
@@ -148,6 +148,10 @@ fn ends_mut(record: &mut RelationRecord) -> (&mut String, &mut String) {
 ///
 /// Complexity: O(E + R) hashing for E entities and R relations of the
 /// database and the data set, plus one parse of the result at commit.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the merge's steps in the order they write; split in the next pass"
+)]
 pub fn merge(doc: &mut Document, data: Dataset) -> Result<Summary, Error> {
     if let Some(refusal) = data.refusal() {
         return Err(refusal);
@@ -202,22 +206,19 @@ pub fn merge(doc: &mut Document, data: Dataset) -> Result<Summary, Error> {
                 .then(|| by_fold.get(&fold(new.id())).copied())
                 .flatten()
         });
-        match found {
-            Some(i) => {
-                let existing = &records.entities[i];
-                if existing.id() != new.id() {
-                    renamed.insert(new.id().to_string(), existing.id().to_string());
-                }
-                let mut merged = existing.clone();
-                if entity_kind(existing) == kind && complete(&mut merged, &new) {
-                    summary.completed.push(existing.id().to_string());
-                    replaced.push((i, merged));
-                }
+        if let Some(i) = found {
+            let existing = &records.entities[i];
+            if existing.id() != new.id() {
+                renamed.insert(new.id().to_string(), existing.id().to_string());
             }
-            None => {
-                *summary.created.entry(kind).or_default() += 1;
-                created.push(new);
+            let mut merged = existing.clone();
+            if entity_kind(existing) == kind && complete(&mut merged, &new) {
+                summary.completed.push(existing.id().to_string());
+                replaced.push((i, merged));
             }
+        } else {
+            *summary.created.entry(kind).or_default() += 1;
+            created.push(new);
         }
     }
     // A created entity keeps only the aliases no other entity is known by

@@ -115,8 +115,8 @@ pub fn states(file: &str, data: &cow_states::States) -> Dataset {
         let pieces = codes::entity_spans(spell.ccode, key(spell.first), key(spell.last));
         for (id, first, last) in pieces {
             // The day after the last: `until` is exclusive.
-            let until = (Some(day_of(last)) != end)
-                .then(|| day_of(last).tomorrow().map_or(last, key));
+            let until =
+                (Some(day_of(last)) != end).then(|| day_of(last).tomorrow().map_or(last, key));
             let list = spells.entry(id).or_default();
             if list.is_empty() && !order.contains(&id) {
                 order.push(id);
@@ -128,15 +128,15 @@ pub fn states(file: &str, data: &cow_states::States) -> Dataset {
     let entities = order
         .iter()
         .map(|id| {
-            let mut list = spells[id].clone();
-            list.sort_unstable();
+            let mut pieces = spells[id].clone();
+            pieces.sort_unstable();
             // Adjacent spells of one entity (COW 260 to 1990-10-02, then
             // 255 from 1990-10-03) are one.
             let mut merged: Vec<(u32, Option<u32>)> = Vec::new();
-            for (first, until) in list {
+            for spell in pieces {
                 match merged.last_mut() {
-                    Some(last) if last.1 == Some(first) => last.1 = until,
-                    _ => merged.push((first, until)),
+                    Some(last) if last.1 == Some(spell.0) => last.1 = spell.1,
+                    _ => merged.push(spell),
                 }
             }
             let statehood = merged
@@ -164,7 +164,12 @@ pub fn states(file: &str, data: &cow_states::States) -> Dataset {
             )),
             coverage: Some(CoverageRecord {
                 records: "states in the international system".into(),
-                since: data.spells.iter().map(|s| s.first).min().map(|d| d.to_string()),
+                since: data
+                    .spells
+                    .iter()
+                    .map(|s| s.first)
+                    .min()
+                    .map(|d| d.to_string()),
                 until: end.and_then(|d| d.tomorrow().ok()).map(|d| d.to_string()),
             }),
         }),
@@ -197,6 +202,10 @@ pub fn igo_id(abb: &str) -> String {
 /// `cow-igo`: organizations with their founding and dissolution years,
 /// and full, associate and observer memberships, from the IGO v3
 /// state-year file.
+#[expect(
+    clippy::too_many_lines,
+    reason = "one data set's mapping read top to bottom: source, entities, relations; split in the next pass"
+)]
 pub fn igos(file: &str, data: &cow_igo::IgoData) -> Dataset {
     const SOURCE: &str = "cow-igo-3";
     let (first_year, last_year) = (
@@ -207,7 +216,8 @@ pub fn igos(file: &str, data: &cow_igo::IgoData) -> Dataset {
     let mut bad = labelled(file, &data.bad);
     // Per (entity, IGO): the status of each year (two codes of one entity
     // in one year: the stronger status).
-    let mut years: BTreeMap<(&'static str, usize), BTreeMap<i32, cow_igo::Status>> = BTreeMap::new();
+    let mut years: BTreeMap<(&'static str, usize), BTreeMap<i32, cow_igo::Status>> =
+        BTreeMap::new();
     let mut order: Vec<&'static str> = Vec::new();
     for m in &data.memberships {
         for y in m.run.first..=m.run.last {
@@ -216,7 +226,10 @@ pub fn igos(file: &str, data: &cow_igo::IgoData) -> Dataset {
                     file.to_string(),
                     BadRow {
                         line: 0,
-                        message: format!("column `ccode`: value \"{}\": no state in the COW list", m.ccode),
+                        message: format!(
+                            "column `ccode`: value \"{}\": no state in the COW list",
+                            m.ccode
+                        ),
                     },
                 ));
                 break;
@@ -224,7 +237,11 @@ pub fn igos(file: &str, data: &cow_igo::IgoData) -> Dataset {
             if !order.contains(&id) {
                 order.push(id);
             }
-            let slot = years.entry((id, m.igo)).or_default().entry(y).or_insert(m.run.value);
+            let slot = years
+                .entry((id, m.igo))
+                .or_default()
+                .entry(y)
+                .or_insert(m.run.value);
             *slot = (*slot).min(m.run.value);
         }
     }
@@ -247,7 +264,10 @@ pub fn igos(file: &str, data: &cow_igo::IgoData) -> Dataset {
             });
         }
     }
-    let mut entities: Vec<EntityRecord> = order.iter().map(|id| country(id, Vec::new(), file)).collect();
+    let mut entities: Vec<EntityRecord> = order
+        .iter()
+        .map(|id| country(id, Vec::new(), file))
+        .collect();
     let unnamed = data.igos.iter().filter(|i| i.name.is_none()).count();
     for igo in &data.igos {
         entities.push(EntityRecord::Organization(OrganizationRecord {
@@ -313,6 +333,10 @@ fn alliance_type(t: cow_alliances::AllianceType) -> AllianceType {
 /// `cow-alliances`: one `alliance` per dyad and run of years (dyad-year
 /// forms) or per dyad and alliance (the dyad file), typed by the strongest
 /// obligation.
+#[expect(
+    clippy::too_many_lines,
+    reason = "one data set's mapping read top to bottom: source, entities, relations; split in the next pass"
+)]
 pub fn alliances(file: &str, data: &cow_alliances::Alliances) -> Dataset {
     const SOURCE: &str = "cow-alliances-4.1";
     let mut ids = YearIds::default();
@@ -326,9 +350,15 @@ pub fn alliances(file: &str, data: &cow_alliances::Alliances) -> Dataset {
         }
     };
     let (first_year, last_year) = match data {
-        cow_alliances::Alliances::Years(y) => (y.first_year.unwrap_or(1816), y.last_year.unwrap_or(2012)),
+        cow_alliances::Alliances::Years(y) => {
+            (y.first_year.unwrap_or(1816), y.last_year.unwrap_or(2012))
+        }
         cow_alliances::Alliances::Dyads(d) => (
-            d.dyads.iter().map(|a| i32::from(a.start.year())).min().unwrap_or(1816),
+            d.dyads
+                .iter()
+                .map(|a| i32::from(a.start.year()))
+                .min()
+                .unwrap_or(1816),
             d.dyads
                 .iter()
                 .filter_map(|a| a.end.map(|e| i32::from(e.year())))
@@ -339,11 +369,14 @@ pub fn alliances(file: &str, data: &cow_alliances::Alliances) -> Dataset {
     match data {
         cow_alliances::Alliances::Years(y) => {
             // Per entity pair: the strongest type of each year.
-            let mut years: BTreeMap<(&'static str, &'static str), BTreeMap<i32, Option<AllianceType>>> =
-                BTreeMap::new();
+            let mut years: BTreeMap<
+                (&'static str, &'static str),
+                BTreeMap<i32, Option<AllianceType>>,
+            > = BTreeMap::new();
             for spell in &y.spells {
                 for yr in spell.run.first..=spell.run.last {
-                    let (Some(a), Some(b)) = (ids.id(spell.ccode1, yr), ids.id(spell.ccode2, yr)) else {
+                    let (Some(a), Some(b)) = (ids.id(spell.ccode1, yr), ids.id(spell.ccode2, yr))
+                    else {
                         bad.push((
                             file.to_string(),
                             BadRow {
@@ -357,7 +390,9 @@ pub fn alliances(file: &str, data: &cow_alliances::Alliances) -> Dataset {
                         break;
                     };
                     if a == b {
-                        *skipped.entry("dyad-years of one entity with itself".to_string()).or_insert(0) += 1;
+                        *skipped
+                            .entry("dyad-years of one entity with itself".to_string())
+                            .or_insert(0) += 1;
                         continue;
                     }
                     remember(a, &mut order);
@@ -385,7 +420,10 @@ pub fn alliances(file: &str, data: &cow_alliances::Alliances) -> Dataset {
         cow_alliances::Alliances::Dyads(d) => {
             for dyad in &d.dyads {
                 let start_year = i32::from(dyad.start.year());
-                let (Some(a), Some(b)) = (ids.id(dyad.ccode1, start_year), ids.id(dyad.ccode2, start_year)) else {
+                let (Some(a), Some(b)) = (
+                    ids.id(dyad.ccode1, start_year),
+                    ids.id(dyad.ccode2, start_year),
+                ) else {
                     bad.push((
                         file.to_string(),
                         BadRow {
@@ -399,7 +437,9 @@ pub fn alliances(file: &str, data: &cow_alliances::Alliances) -> Dataset {
                     continue;
                 };
                 if a == b {
-                    *skipped.entry("dyads of one entity with itself".to_string()).or_insert(0) += 1;
+                    *skipped
+                        .entry("dyads of one entity with itself".to_string())
+                        .or_insert(0) += 1;
                     continue;
                 }
                 remember(a, &mut order);
@@ -423,7 +463,10 @@ pub fn alliances(file: &str, data: &cow_alliances::Alliances) -> Dataset {
             }
         }
     }
-    let entities = order.iter().map(|id| country(id, Vec::new(), file)).collect();
+    let entities = order
+        .iter()
+        .map(|id| country(id, Vec::new(), file))
+        .collect();
     Dataset {
         input: file.to_string(),
         source: Some(SourceRecord {
@@ -483,6 +526,10 @@ fn ballot(b: un_votes::Ballot) -> Ballot {
 
 /// `un-votes`: one roll-call entity per roll call and one `vote` per
 /// country and roll call, from Voeten's UN General Assembly data.
+#[expect(
+    clippy::too_many_lines,
+    reason = "one data set's mapping read top to bottom: source, entities, relations; split in the next pass"
+)]
 pub fn votes(
     inputs: &str,
     votes_file: &str,
@@ -495,7 +542,7 @@ pub fn votes(
     bad.extend(labelled(calls_file, &calls.bad));
     let day_of_call: HashMap<u32, Date> = calls.calls.iter().map(|c| (c.rcid, c.date)).collect();
     let mut order: Vec<&'static str> = Vec::new();
-    let mut seen: HashMap<&'static str, ()> = HashMap::new();
+    let mut seen: std::collections::HashSet<&'static str> = std::collections::HashSet::new();
     let mut resolved: HashMap<(un_votes::Country, Date), Option<&'static str>> = HashMap::new();
     let mut relations = Vec::with_capacity(votes.votes.len());
     for vote in &votes.votes {
@@ -504,27 +551,37 @@ pub fn votes(
                 votes_file.to_string(),
                 BadRow {
                     line: vote.line,
-                    message: format!("column `rcid`: value \"{}\": no such roll call in {calls_file}", vote.rcid),
+                    message: format!(
+                        "column `rcid`: value \"{}\": no such roll call in {calls_file}",
+                        vote.rcid
+                    ),
                 },
             ));
             continue;
         };
-        let id = *resolved.entry((vote.country.clone(), day)).or_insert_with(|| {
-            let state: Option<Identity> = match &vote.country {
-                un_votes::Country::Named { name, alpha2 } => {
-                    codes::resolve_un_member(name, alpha2.as_deref(), day).ok()
-                }
-                un_votes::Country::Cow(ccode) => codes::lookup(codes::Scheme::Cow, &ccode.to_string(), day)
-                    .ok()
-                    .or_else(|| codes::cow_near_year(*ccode, i32::from(day.year()))),
-            };
-            state.and_then(|s| s.id())
-        });
+        let id = *resolved
+            .entry((vote.country.clone(), day))
+            .or_insert_with(|| {
+                let state: Option<Identity> = match &vote.country {
+                    un_votes::Country::Named { name, alpha2 } => {
+                        codes::resolve_un_member(name, alpha2.as_deref(), day).ok()
+                    }
+                    un_votes::Country::Cow(ccode) => {
+                        codes::lookup(codes::Scheme::Cow, &ccode.to_string(), day)
+                            .ok()
+                            .or_else(|| codes::cow_near_year(*ccode, i32::from(day.year())))
+                    }
+                };
+                state.and_then(|s| s.id())
+            });
         let Some(id) = id else {
             let (column, value) = match &vote.country {
                 un_votes::Country::Named { name, alpha2 } => (
                     "country",
-                    format!("{name}{}", alpha2.as_ref().map_or(String::new(), |a| format!(" ({a})"))),
+                    format!(
+                        "{name}{}",
+                        alpha2.as_ref().map_or(String::new(), |a| format!(" ({a})"))
+                    ),
                 ),
                 un_votes::Country::Cow(ccode) => ("ccode", ccode.to_string()),
             };
@@ -537,7 +594,7 @@ pub fn votes(
             ));
             continue;
         };
-        if seen.insert(id, ()).is_none() {
+        if seen.insert(id) {
             order.push(id);
         }
         relations.push(RelationRecord::Vote(VoteRecord {
@@ -550,7 +607,10 @@ pub fn votes(
             note: None,
         }));
     }
-    let mut entities: Vec<EntityRecord> = order.iter().map(|id| country(id, Vec::new(), inputs)).collect();
+    let mut entities: Vec<EntityRecord> = order
+        .iter()
+        .map(|id| country(id, Vec::new(), inputs))
+        .collect();
     for call in &calls.calls {
         // Titles are one line: a stray tab of the transcription is a space.
         let title = call
@@ -581,7 +641,11 @@ pub fn votes(
             important: call.important,
             amendment: call.amend,
             paragraph: call.para,
-            note: call.descr.as_deref().map(printable).filter(|d| !d.trim().is_empty()),
+            note: call
+                .descr
+                .as_deref()
+                .map(printable)
+                .filter(|d| !d.trim().is_empty()),
         }));
     }
     let first = calls.calls.iter().map(|c| c.date).min();
@@ -680,6 +744,10 @@ fn header_of(path: &std::path::Path) -> Result<Vec<String>, Error> {
 
 /// Reads the files of data set `set` into a [`Dataset`]. `progress` hears
 /// the bytes read, over all files.
+#[expect(
+    clippy::too_many_lines,
+    reason = "one data set's mapping read top to bottom: source, entities, relations; split in the next pass"
+)]
 pub fn read(
     set: DataSet,
     files: &[std::path::PathBuf],
@@ -700,7 +768,11 @@ pub fn read(
         )));
     }
     let name = |p: &std::path::Path| p.display().to_string();
-    let inputs = files.iter().map(|p| name(p)).collect::<Vec<_>>().join(" and ");
+    let inputs = files
+        .iter()
+        .map(|p| name(p))
+        .collect::<Vec<_>>()
+        .join(" and ");
     let mut done = 0u64;
     let mut step = |path: &std::path::Path| -> u64 {
         let before = done;
@@ -734,10 +806,13 @@ pub fn read(
                 ));
             };
             let at = step(state_year);
-            let mut data = cow_igo::read(open(state_year)?, &name(state_year), &mut |b| progress(at + b))?;
+            let mut data = cow_igo::read(open(state_year)?, &name(state_year), &mut |b| {
+                progress(at + b);
+            })?;
             if let Some(path) = igo_year {
                 let at = step(path);
-                let names = cow_igo::read_names(open(path)?, &name(path), &mut |b| progress(at + b))?;
+                let names =
+                    cow_igo::read_names(open(path)?, &name(path), &mut |b| progress(at + b))?;
                 data.apply_names(&names);
             }
             let mut set = igos(&name(state_year), &data);
@@ -760,12 +835,26 @@ pub fn read(
                 ));
             };
             let at = step(calls_file);
-            let calls = un_votes::read_roll_calls(open(calls_file)?, &name(calls_file), &mut |b| progress(at + b))?;
+            let calls =
+                un_votes::read_roll_calls(open(calls_file)?, &name(calls_file), &mut |b| {
+                    progress(at + b);
+                })?;
             let at = step(votes_file);
-            let read = un_votes::read_votes(open(votes_file)?, &name(votes_file), Some(&calls), &mut |b| {
-                progress(at + b);
-            })?;
-            Ok(votes(&inputs, &name(votes_file), &read, &name(calls_file), &calls))
+            let read = un_votes::read_votes(
+                open(votes_file)?,
+                &name(votes_file),
+                Some(&calls),
+                &mut |b| {
+                    progress(at + b);
+                },
+            )?;
+            Ok(votes(
+                &inputs,
+                &name(votes_file),
+                &read,
+                &name(calls_file),
+                &calls,
+            ))
         }
     }
 }

@@ -203,7 +203,8 @@ fn late_sources(graph: &DiploGraph) -> Vec<Warning> {
             let covered = || {
                 let (y, m, d) = crate::date::civil_from_days(since);
                 coverage.as_ref().is_some_and(|c| {
-                    jiff::civil::Date::new(y as i16, m as i8, d as i8).is_ok_and(|day| c.covers(day))
+                    jiff::civil::Date::new(y as i16, m as i8, d as i8)
+                        .is_ok_and(|day| c.covers(day))
                 })
             };
             let late = since != i32::MIN

@@ -204,6 +204,11 @@ mod bare_bool {
     use serde::{Deserialize, Deserializer, Serializer};
 
     /// Writes the flag; only called when it is present.
+    #[expect(
+        clippy::ref_option,
+        clippy::trivially_copy_pass_by_ref,
+        reason = "serde's `with` hands the field over by reference"
+    )]
     pub fn serialize<S: Serializer>(value: &Option<bool>, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_bool(value.unwrap_or_default())
     }
@@ -472,6 +477,11 @@ mod bare_type {
     use crate::model::AllianceType;
 
     /// Writes the type; only called when it is present.
+    #[expect(
+        clippy::ref_option,
+        clippy::trivially_copy_pass_by_ref,
+        reason = "serde's `with` hands the field over by reference"
+    )]
     pub fn serialize<S: Serializer>(value: &Option<AllianceType>, s: S) -> Result<S::Ok, S::Error> {
         value.unwrap_or(AllianceType::Entente).serialize(s)
     }
