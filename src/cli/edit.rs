@@ -700,13 +700,33 @@ fn report(outcome: &Outcome, format: Format) -> String {
         .map(|c| change_text(c, name, outcome.dry_run))
         .collect();
     let diff = &outcome.diff;
+    // A data set's lines run to the hundred thousands: its summary says
+    // what would be added, line by line would drown it.
+    let bulk: Vec<&crate::edit::ops::DatasetSummary> = outcome
+        .changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Dataset(summary) => Some(summary),
+            _ => None,
+        })
+        .collect();
     if format == Format::Json {
-        let value = serde_json::json!({
-            "file": name,
-            "dry_run": outcome.dry_run,
-            "changes": changes,
-            "diff": { "line": diff.line, "removed": diff.removed, "added": diff.added },
-        });
+        let value = if bulk.is_empty() {
+            serde_json::json!({
+                "file": name,
+                "dry_run": outcome.dry_run,
+                "changes": changes,
+                "diff": { "line": diff.line, "removed": diff.removed, "added": diff.added },
+            })
+        } else {
+            serde_json::json!({
+                "file": name,
+                "dry_run": outcome.dry_run,
+                "changes": changes,
+                "imports": bulk,
+                "diff": { "line": diff.line, "removed_lines": diff.removed.len(), "added_lines": diff.added.len() },
+            })
+        };
         return serde_json::to_string_pretty(&value).expect("JSON values serialize") + "\n";
     }
     let mut out = String::new();
@@ -714,7 +734,7 @@ fn report(outcome: &Outcome, format: Format) -> String {
         out.push_str(change);
         out.push('\n');
     }
-    if outcome.dry_run {
+    if outcome.dry_run && bulk.is_empty() {
         // Writing to a `String` cannot fail.
         let _ = writeln!(out, "--- {name} (line {})", diff.line);
         for l in &diff.removed {
@@ -724,6 +744,12 @@ fn report(outcome: &Outcome, format: Format) -> String {
             let _ = writeln!(out, "+{l}");
         }
         out.push_str("dry run: nothing was written\n");
+    } else if outcome.dry_run {
+        let _ = writeln!(
+            out,
+            "dry run: nothing was written ({} lines would be added to {name})",
+            count(diff.added.len())
+        );
     }
     out
 }

@@ -182,7 +182,7 @@ pub enum Change {
 
 /// What a data-set import did ([`crate::import::dataset::merge`]), for the
 /// summary it ends with.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(serde::Serialize, Clone, Debug, PartialEq, Eq, Default)]
 pub struct DatasetSummary {
     /// The inputs.
     pub input: String,
