@@ -14,6 +14,7 @@ mod layering;
 mod lint;
 mod properties;
 mod readme;
+mod real_data;
 mod scale;
 mod slips;
 mod statehood;
