@@ -656,12 +656,20 @@ fn answer(ctx: &Context, command: &Command) -> Result<Printed, Error> {
             let name = ctx.origin.display_name();
             let warnings = check_warnings(graph, &ctx.origin)?;
             if *strict && !warnings.is_empty() {
+                let mut lines: Vec<String> = warnings
+                    .iter()
+                    .take(crate::render::text::WARNINGS_SHOWN_PER_RULE * 5)
+                    .map(|(at, w)| crate::render::text::warning_line(graph, at, w))
+                    .collect();
+                if warnings.len() > lines.len() {
+                    lines.push(format!(
+                        "… and {} more (`check --format json` lists every one)",
+                        warnings.len() - lines.len()
+                    ));
+                }
                 return Err(Error::Strict {
                     name,
-                    warnings: warnings
-                        .iter()
-                        .map(|(at, w)| crate::render::text::warning_line(graph, at, w))
-                        .collect(),
+                    warnings: lines,
                 });
             }
             Answer::Check {

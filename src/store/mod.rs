@@ -405,16 +405,29 @@ pub fn places_of(
     elements: impl IntoIterator<Item = (locate::List, usize)>,
 ) -> Vec<String> {
     let locations = locate::Locations::scan(text);
-    elements
+    let starts: Vec<Option<usize>> = elements
         .into_iter()
-        .map(|(list, index)| match list.elements(&locations).get(index) {
-            Some(range) => {
-                let (line, col) = line_col(text, range.start);
-                format!("{name}:{line}:{col}")
+        .map(|(list, index)| list.elements(&locations).get(index).map(|r| r.start))
+        .collect();
+    // One walk over the text for all of them, in offset order: a check of
+    // a large file may place thousands of warnings.
+    let mut order: Vec<usize> = (0..starts.len()).filter(|i| starts[*i].is_some()).collect();
+    order.sort_unstable_by_key(|i| starts[*i]);
+    let mut places = vec![name.to_string(); starts.len()];
+    let (mut line, mut line_start, mut at) = (1, 0, 0);
+    for i in order {
+        let offset = starts[i].unwrap_or_default();
+        for (k, byte) in text.as_bytes()[at..offset].iter().enumerate() {
+            if *byte == b'\n' {
+                line += 1;
+                line_start = at + k + 1;
             }
-            None => name.to_string(),
-        })
-        .collect()
+        }
+        at = offset;
+        let col = text[line_start..offset].chars().count() + 1;
+        places[i] = format!("{name}:{line}:{col}");
+    }
+    places
 }
 
 /// 1-based line and column (in characters) of a byte offset.

@@ -142,8 +142,25 @@ pub fn check(
         plural(summary.sources, "source"),
         summary.checked,
     );
+    // A data set can bring thousands of one kind of warning (UN votes of
+    // the Ukrainian SSR, before Ukraine was a state): the first few of each
+    // rule tell what it is, JSON lists every one.
+    let mut shown: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for (at, w) in warnings {
-        let _ = writeln!(out, "{}", warning_line(graph, at, w));
+        let seen = shown.entry(w.rule()).or_default();
+        *seen += 1;
+        if *seen <= WARNINGS_SHOWN_PER_RULE {
+            let _ = writeln!(out, "{}", warning_line(graph, at, w));
+        }
+    }
+    for (rule, n) in &shown {
+        if *n > WARNINGS_SHOWN_PER_RULE {
+            let _ = writeln!(
+                out,
+                "… and {} more `{rule}` warnings (`--format json` lists every one)",
+                n - WARNINGS_SHOWN_PER_RULE
+            );
+        }
     }
     if !warnings.is_empty() {
         let _ = writeln!(
@@ -154,6 +171,9 @@ pub fn check(
     }
     out
 }
+
+/// How many warnings of one rule `check` prints before it counts the rest.
+pub const WARNINGS_SHOWN_PER_RULE: usize = 20;
 
 /// `warning: FILE:LINE:COL: …`: one warning as `check` prints it, and as
 /// `check --strict` lists it in its error.

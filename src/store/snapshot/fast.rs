@@ -13,6 +13,7 @@
 //! the full path would; when in doubt it declines, which only costs time.
 //! The tests hold it to that against ron on mutated files.
 
+use std::borrow::Cow;
 use std::io::Read;
 use std::ops::ControlFlow;
 use std::path::Path;
@@ -507,17 +508,95 @@ impl<'a> Reader<'a> {
             return None;
         }
         // Control characters are refused by the validator: decline them
-        // (C0 and DEL as bytes; C1 is U+0080–U+009F, whose UTF-8 starts
-        // with 0xC2, as do a few printable characters the full path reads
-        // instead).
-        if self.b[start..start + len]
-            .iter()
-            .any(|&c| c < 0x20 || c == 0x7f || c == 0xc2)
-        {
+        // (C0 and DEL as bytes; C1, U+0080–U+009F, is 0xC2 then 0x80–0x9F
+        // in UTF-8, while 0xC2 before anything else is printable: «, ©).
+        let raw = &self.b[start..start + len];
+        if raw.iter().enumerate().any(|(k, &c)| {
+            c < 0x20
+                || c == 0x7f
+                || (c == 0xc2 && raw.get(k + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+        }) {
             return None;
         }
         self.i = start + len + 1;
         Some(self.text(start, start + len))
+    }
+
+    /// A string that may hold escapes (`\"`, `\\`, `\n`, `\t`, `\r`,
+    /// `\'`, `\u{…}`), as ron writes names and notes with quotes or line
+    /// breaks: borrowed when it has none, decoded otherwise. `multiline`:
+    /// a note, which may hold line breaks and tabs (no other control
+    /// character, as the validator says); anything else holds none.
+    /// Declines any other escape.
+    fn text_field(&mut self, multiline: bool) -> Option<Cow<'a, str>> {
+        if self.at(self.i) != Some(b'"') {
+            return None;
+        }
+        let start = self.i + 1;
+        let Some(len) = self.b[start..]
+            .iter()
+            .position(|c| *c == b'"' || *c == b'\\')
+        else {
+            self.starved = true;
+            return None;
+        };
+        if self.b[start + len] == b'"' {
+            return self.string().map(Cow::Borrowed);
+        }
+        let mut out = String::from(self.text(start, start + len));
+        let mut i = start + len;
+        loop {
+            let Some(&b) = self.b.get(i) else {
+                self.starved = true;
+                return None;
+            };
+            match b {
+                b'"' => break,
+                b'\\' => {
+                    let Some(&e) = self.b.get(i + 1) else {
+                        self.starved = true;
+                        return None;
+                    };
+                    i += 2;
+                    match e {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'\'' => out.push('\''),
+                        b'n' => out.push('\n'),
+                        b't' => out.push('\t'),
+                        b'r' => out.push('\r'),
+                        b'u' => {
+                            if self.b.get(i) != Some(&b'{') {
+                                return None;
+                            }
+                            let Some(close) = self.b[i..].iter().position(|c| *c == b'}') else {
+                                self.starved = true;
+                                return None;
+                            };
+                            let hex = std::str::from_utf8(&self.b[i + 1..i + close]).ok()?;
+                            out.push(char::from_u32(u32::from_str_radix(hex, 16).ok()?)?);
+                            i += close + 1;
+                        }
+                        _ => return None,
+                    }
+                }
+                _ => {
+                    // Up to the next quote or escape, as it is.
+                    let run = self.b[i..]
+                        .iter()
+                        .position(|c| *c == b'"' || *c == b'\\')
+                        .unwrap_or(self.b.len() - i);
+                    out.push_str(self.text(i, i + run));
+                    i += run;
+                }
+            }
+        }
+        let allowed = |c: char| multiline && (c == '\n' || c == '\t');
+        if out.chars().any(|c| c.is_control() && !allowed(c)) {
+            return None;
+        }
+        self.i = i + 1;
+        Some(Cow::Owned(out))
     }
 
     /// A whole number in plain decimal, no sign, no leading zero.
@@ -839,11 +918,11 @@ impl Build {
         let mut coverage = None;
         r.fields(|r, name| match name {
             "id" => once(&mut id, r.string()?),
-            "title" => once(&mut title, r.string()?),
+            "title" => once(&mut title, r.text_field(false)?),
             "publisher" => once(&mut publisher, r.string()?),
             "date" => once(&mut date_text, r.string()?),
             "url" => once(&mut url, r.string()?),
-            "note" => once(&mut note, r.string()?),
+            "note" => once(&mut note, r.text_field(true)?),
             "coverage" => once(&mut coverage, coverage_of(r)?),
             _ => None,
         })?;
@@ -870,11 +949,11 @@ impl Build {
         let s = &mut self.snap.strings;
         let record = SourceRecord {
             id: s.push(id),
-            title: s.push(title),
+            title: s.push(&title),
             publisher: s.push_opt(publisher),
             date: opt_date(date_text)?,
             url: s.push_opt(url),
-            note: s.push_opt(note),
+            note: s.push_opt(note.as_deref()),
             records: s.push_opt(records),
             covers_since,
             covers_until,
@@ -903,8 +982,8 @@ impl Build {
         let mut marks: [Option<bool>; 3] = [None; 3];
         r.fields(|r, field| match field {
             "id" => once(&mut id, r.string()?),
-            "name" => once(&mut name, r.string()?),
-            "note" => once(&mut note, r.string()?),
+            "name" => once(&mut name, r.text_field(false)?),
+            "note" => once(&mut note, r.text_field(true)?),
             "aliases" if !has_aliases && accepts.has(Accepts::ALIASES) => {
                 has_aliases = true;
                 r.strings(&mut aliases)
@@ -974,7 +1053,7 @@ impl Build {
             return None;
         }
         self.names
-            .add(id, std::iter::once(name).chain(aliases.iter().copied()));
+            .add(id, std::iter::once(&*name).chain(aliases.iter().copied()));
         let s = &mut self.snap.strings;
         let first_alias = self.snap.aliases.len() as u32;
         for alias in &aliases {
@@ -983,8 +1062,8 @@ impl Build {
         }
         let record = EntityRecord {
             id: s.push(id),
-            name: s.push(name),
-            note: s.push_opt(note),
+            name: s.push(&name),
+            note: s.push_opt(note.as_deref()),
             place: s.push_opt(place),
             start,
             end,
@@ -1045,7 +1124,7 @@ impl Build {
             "since" => once(&mut since, r.string()?),
             "until" => once(&mut until, r.string()?),
             "source" => once(&mut source, r.string()?),
-            "note" => once(&mut note, r.string()?),
+            "note" => once(&mut note, r.text_field(true)?),
             "role" if accepts.has(Accepts::ROLE) => once(&mut role, r.string()?),
             "acting" if accepts.has(Accepts::ACTING) => once(&mut acting, r.boolean()?),
             "over" if accepts.has(Accepts::OVER) => once(&mut over, r.string()?),
@@ -1124,7 +1203,7 @@ impl Build {
             since,
             until,
             source,
-            note: self.snap.strings.push_opt(note),
+            note: self.snap.strings.push_opt(note.as_deref()),
             role,
             over,
             kind: kind.index() as u8,
@@ -1382,6 +1461,23 @@ mod tests {
     }
 
     #[test]
+    fn escapes_are_decoded_and_a_line_break_outside_a_note_declined() {
+        let db = |name: &str, note: &str| {
+            format!(
+                "(version: 1, checked: \"2024\", entities: [country(id: \"AAA\", name: \"{name}\", note: \"{note}\")])"
+            )
+        };
+        let snap = read(&db(r#"A \"quoted\" \u{e9}"#, r"two\nlines\tand a tab")).unwrap();
+        assert_eq!(snap.entity(0).name, "A \"quoted\" é");
+        assert_eq!(snap.entity(0).note.as_deref(), Some("two\nlines\tand a tab"));
+        // The full path refuses a line break in a name: so does the fast one.
+        assert!(read(&db(r"two\nlines", "n")).is_none());
+        assert!(store::load_str_fully("t.ron", &db(r"two\nlines", "n")).is_err());
+        // An escape ron never writes is left to the full path.
+        assert!(read(&db(r"bad \x41", "n")).is_none());
+    }
+
+    #[test]
     fn every_field_of_the_schema_is_understood() {
         // The full path's own writer puts every optional field in.
         let text = r#"// all fields
@@ -1402,6 +1498,7 @@ mod tests {
         person(id: "p-one", name: "P One"),
         roll_call(id: "unga-3", name: "Amendments, rules of procedure", date: "1946-01-01", session: 1, resolution: "R/1/66", important: false, amendment: true, note: "To adopt a Cuban amendment"),
         roll_call(id: "unga-4", name: "Elections", date: "1946-01-02"),
+        roll_call(id: "unga-5", name: "The \"Uniting for Peace\" resolution \\ \u{e9}", date: "1950-11-03", note: "Two lines:\nand a\ttab, \"quoted\", it\'s"),
         organization(id: "ORG", name: "Org", aliases: ["O"]),
         organization(id: "UNO", name: "Everyone", founded: "1945-10-24", universal: true),
         organization(id: "OLD", name: "Old", founded: "1955-05-14", dissolved: "1991-07-01", universal: false),
