@@ -617,10 +617,14 @@ fn coverage_note(view: &crate::graph::View<'_>, command: &Command) {
 }
 
 /// `check`'s warnings, each with the `file:line:col` of what it is about
-/// (the text is read again only when there is something to place).
+/// (the text is read again only when there is something to place). With
+/// `per_rule`, only the first so many of each rule are placed (the rest
+/// carry the file's name alone): text shows no more, and placing the
+/// first warnings of a large file reads only its beginning.
 fn check_warnings(
     graph: &DiploGraph,
     origin: &Origin,
+    per_rule: Option<usize>,
 ) -> Result<Vec<(String, query::lint::Warning)>, Error> {
     use crate::store::locate::List;
     let warnings = query::lint::lint(graph);
@@ -638,12 +642,36 @@ fn check_warnings(
             crate::store::decode(&name, bytes)?
         }
     };
-    let sites = warnings.iter().map(|w| match w.site() {
-        query::lint::Site::Entity(i) => (List::Entities, i),
-        query::lint::Site::Relation(j) => (List::Relations, j),
-    });
-    let places = crate::store::places_of(&name, &text, sites);
-    Ok(places.into_iter().zip(warnings).collect())
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let placed: Vec<bool> = warnings
+        .iter()
+        .map(|w| {
+            let n = seen.entry(w.rule()).or_default();
+            *n += 1;
+            per_rule.is_none_or(|limit| *n <= limit)
+        })
+        .collect();
+    let sites = warnings
+        .iter()
+        .zip(&placed)
+        .filter(|(_, placed)| **placed)
+        .map(|(w, _)| match w.site() {
+            query::lint::Site::Entity(i) => (List::Entities, i),
+            query::lint::Site::Relation(j) => (List::Relations, j),
+        });
+    let mut places = crate::store::places_of(&name, &text, sites).into_iter();
+    Ok(warnings
+        .into_iter()
+        .zip(placed)
+        .map(|(w, placed)| {
+            let at = if placed {
+                places.next().unwrap_or_else(|| name.clone())
+            } else {
+                name.clone()
+            };
+            (at, w)
+        })
+        .collect())
 }
 
 /// The output of a command that reads the loaded database.
@@ -654,11 +682,21 @@ fn answer(ctx: &Context, command: &Command) -> Result<Printed, Error> {
     let found = match command {
         Command::Check { strict, .. } => {
             let name = ctx.origin.display_name();
-            let warnings = check_warnings(graph, &ctx.origin)?;
+            // Text and `--strict` show the first few of each rule; JSON
+            // lists and places every one.
+            let per_rule = (ctx.format != Format::Json || *strict)
+                .then_some(crate::render::text::WARNINGS_SHOWN_PER_RULE);
+            let warnings = check_warnings(graph, &ctx.origin, per_rule)?;
             if *strict && !warnings.is_empty() {
+                let mut counted: std::collections::HashMap<&str, usize> =
+                    std::collections::HashMap::new();
                 let mut lines: Vec<String> = warnings
                     .iter()
-                    .take(crate::render::text::WARNINGS_SHOWN_PER_RULE * 5)
+                    .filter(|(_, w)| {
+                        let n = counted.entry(w.rule()).or_default();
+                        *n += 1;
+                        *n <= crate::render::text::WARNINGS_SHOWN_PER_RULE
+                    })
                     .map(|(at, w)| crate::render::text::warning_line(graph, at, w))
                     .collect();
                 if warnings.len() > lines.len() {

@@ -80,6 +80,21 @@ impl Locations {
     /// assert!(loc.lists[List::Relations as usize].is_none());
     /// ```
     pub fn scan(text: &str) -> Locations {
+        Locations::scan_until(text, |_| false)
+    }
+
+    /// [`Locations::scan`], stopping as soon as `enough` says the
+    /// elements found so far will do (asked after each element): placing
+    /// the first warnings of a large file need not read all of it.
+    ///
+    /// ```
+    /// use diplograph::store::locate::Locations;
+    /// let text = r#"(version: 1, checked: "2024", entities: [
+    ///     country(id: "RUS", name: "Russia"), country(id: "CHN", name: "China")])"#;
+    /// let loc = Locations::scan_until(text, |l| !l.entities.is_empty());
+    /// assert_eq!(loc.entities.len(), 1);
+    /// ```
+    pub fn scan_until(text: &str, enough: impl Fn(&Locations) -> bool) -> Locations {
         let bytes = text.as_bytes();
         let mut locations = Locations::default();
         let mut stack: Vec<u8> = Vec::new();
@@ -134,6 +149,9 @@ impl Locations {
                     if in_list_level && b == b']' {
                         if let Some(start) = element_start.take() {
                             push(&mut locations, current, start..last_significant_end);
+                            if enough(&locations) {
+                                return locations;
+                            }
                         }
                         if let Some(list) = current
                             && let Some(bounds) = &mut locations.lists[list as usize]
@@ -154,6 +172,9 @@ impl Locations {
                 b',' => {
                     if in_list_level && let Some(start) = element_start.take() {
                         push(&mut locations, current, start..last_significant_end);
+                        if enough(&locations) {
+                            return locations;
+                        }
                     }
                     i += 1;
                 }

@@ -404,10 +404,25 @@ pub fn places_of(
     text: &str,
     elements: impl IntoIterator<Item = (locate::List, usize)>,
 ) -> Vec<String> {
-    let locations = locate::Locations::scan(text);
+    let elements: Vec<(locate::List, usize)> = elements.into_iter().collect();
+    // The scan stops once it has passed the last element asked for.
+    let mut last: [Option<usize>; 3] = [None; 3];
+    for (list, index) in &elements {
+        let slot = &mut last[*list as usize];
+        *slot = Some(slot.map_or(*index, |l: usize| l.max(*index)));
+    }
+    let locations = locate::Locations::scan_until(text, |found| {
+        [
+            locate::List::Sources,
+            locate::List::Entities,
+            locate::List::Relations,
+        ]
+        .iter()
+        .all(|list| last[*list as usize].is_none_or(|l| list.elements(found).len() > l))
+    });
     let starts: Vec<Option<usize>> = elements
-        .into_iter()
-        .map(|(list, index)| list.elements(&locations).get(index).map(|r| r.start))
+        .iter()
+        .map(|(list, index)| list.elements(&locations).get(*index).map(|r| r.start))
         .collect();
     // One walk over the text for all of them, in offset order: a check of
     // a large file may place thousands of warnings.
