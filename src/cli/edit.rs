@@ -677,7 +677,7 @@ fn dataset_text(summary: &crate::edit::ops::DatasetSummary, file: &str, verb: &s
     let _ = write!(out, "\n  relations added: {}", list(added));
     let _ = write!(
         out,
-        "\n  already in the database: {}",
+        "\n  relations already in the database: {}",
         count(summary.present)
     );
     let skipped = summary
@@ -688,6 +688,9 @@ fn dataset_text(summary: &crate::edit::ops::DatasetSummary, file: &str, verb: &s
     let _ = write!(out, "\n  rows skipped: {}", list(skipped));
     for note in &summary.notes {
         let _ = write!(out, "\n  note: {note}");
+    }
+    if summary.is_empty() {
+        out.push_str("\n  nothing new: everything was already in the database");
     }
     out
 }
@@ -745,10 +748,12 @@ fn report(outcome: &Outcome, format: Format) -> String {
         }
         out.push_str("dry run: nothing was written\n");
     } else if outcome.dry_run {
+        // The diff is one stretch from the first changed line to the
+        // last: the lines it adds net of those it replaces are the new ones.
         let _ = writeln!(
             out,
             "dry run: nothing was written ({} lines would be added to {name})",
-            count(diff.added.len())
+            count(diff.added.len().saturating_sub(diff.removed.len()))
         );
     }
     out

@@ -58,22 +58,38 @@ pub struct Dataset {
 }
 
 impl Dataset {
-    /// The error listing every bad row as `FILE:LINE: message`, or `None`.
+    /// The error listing every bad row as `FILE:LINE: message`, or `None`:
+    /// each file's rows in line order (the files in the order first
+    /// named), a row said twice listed once.
     pub fn refusal(&self) -> Option<Error> {
-        (!self.bad.is_empty()).then(|| {
-            let shown: Vec<String> = self
-                .bad
-                .iter()
-                .map(|(file, b)| format!("{file}:{}: {}", b.line, b.message))
-                .collect();
-            Error::Usage(format!(
-                "{} bad row{} in {}; nothing was imported:\n{}",
-                self.bad.len(),
-                if self.bad.len() == 1 { "" } else { "s" },
-                self.input,
-                shown.join("\n")
-            ))
-        })
+        if self.bad.is_empty() {
+            return None;
+        }
+        let mut files: Vec<&str> = Vec::new();
+        for (file, _) in &self.bad {
+            if !files.contains(&file.as_str()) {
+                files.push(file);
+            }
+        }
+        let mut rows: Vec<(usize, &BadRow)> = self
+            .bad
+            .iter()
+            .map(|(file, b)| (files.iter().position(|f| f == file).unwrap_or(0), b))
+            .collect();
+        rows.sort_by_key(|(file, b)| (*file, b.line));
+        let mut said: HashSet<(usize, u64, &str)> = HashSet::new();
+        rows.retain(|(file, b)| said.insert((*file, b.line, b.message.as_str())));
+        let shown: Vec<String> = rows
+            .iter()
+            .map(|(file, b)| format!("{}:{}: {}", files[*file], b.line, b.message))
+            .collect();
+        Some(Error::Usage(format!(
+            "{} bad row{} in {}; nothing was imported:\n{}",
+            shown.len(),
+            if shown.len() == 1 { "" } else { "s" },
+            self.input,
+            shown.join("\n")
+        )))
     }
 }
 
@@ -142,16 +158,165 @@ fn ends_mut(record: &mut RelationRecord) -> (&mut String, &mut String) {
     (common.from, common.to)
 }
 
+/// The entities of a database by exact id and, for organizations, by
+/// folded id and alias (`sco` finds the bundled SCO).
+struct EntityIndex<'r> {
+    by_id: HashMap<&'r str, usize>,
+    by_fold: HashMap<String, usize>,
+}
+
+impl<'r> EntityIndex<'r> {
+    /// The index of `entities`.
+    fn new(entities: &'r [EntityRecord]) -> EntityIndex<'r> {
+        let mut by_id = HashMap::new();
+        let mut by_fold = HashMap::new();
+        for (i, e) in entities.iter().enumerate() {
+            by_id.insert(e.id(), i);
+            if let EntityRecord::Organization(o) = e {
+                by_fold.entry(fold(&o.id)).or_insert(i);
+                for alias in &o.aliases {
+                    by_fold.entry(fold(alias)).or_insert(i);
+                }
+            }
+        }
+        EntityIndex { by_id, by_fold }
+    }
+
+    /// The position of the entity `new` stands for: its id, or for an
+    /// organization its id ignoring case or an alias.
+    fn find(&self, new: &EntityRecord) -> Option<usize> {
+        self.by_id.get(new.id()).copied().or_else(|| {
+            (entity_kind(new) == EntityKind::Organization)
+                .then(|| self.by_fold.get(&fold(new.id())).copied())
+                .flatten()
+        })
+    }
+}
+
+/// How a data set's entities meet the database's.
+#[derive(Default)]
+struct EntityPlan {
+    /// Ids of the data set standing for an existing entity of another id.
+    renamed: HashMap<String, String>,
+    /// Existing entities (by position) with the fields they lacked.
+    replaced: Vec<(usize, EntityRecord)>,
+    /// Entities to create, in the data set's order.
+    created: Vec<EntityRecord>,
+}
+
+/// Sorts the data set's entities (each id once) into those found in
+/// `existing` — completed where they lack fields, renamed where found by
+/// another id — and those to create; counts both in `summary`.
+fn plan_entities(
+    existing: &[EntityRecord],
+    entities: Vec<EntityRecord>,
+    summary: &mut Summary,
+) -> EntityPlan {
+    let index = EntityIndex::new(existing);
+    let mut plan = EntityPlan::default();
+    let mut seen: HashSet<String> = HashSet::new();
+    for new in entities {
+        if !seen.insert(new.id().to_string()) {
+            continue;
+        }
+        let kind = entity_kind(&new);
+        if let Some(i) = index.find(&new) {
+            let old = &existing[i];
+            if old.id() != new.id() {
+                plan.renamed
+                    .insert(new.id().to_string(), old.id().to_string());
+            }
+            let mut merged = old.clone();
+            if entity_kind(old) == kind && complete(&mut merged, &new) {
+                summary.completed.push(old.id().to_string());
+                plan.replaced.push((i, merged));
+            }
+        } else {
+            *summary.created.entry(kind).or_default() += 1;
+            plan.created.push(new);
+        }
+    }
+    plan
+}
+
+/// Keeps on each created entity only the aliases no other entity is known
+/// by (the table's "USSR" is the bundled Russia's alias in some files):
+/// names must each find one entity.
+fn drop_taken_aliases(existing: &[EntityRecord], created: &mut [EntityRecord]) {
+    let mut taken: HashSet<String> = HashSet::new();
+    for e in existing {
+        taken.extend(keys(&mut e.clone()));
+    }
+    for record in created {
+        let own = keys(&mut record.clone());
+        taken.extend(own.iter().take(2).cloned());
+        aliases_mut(record).retain(|a| taken.insert(fold(a)));
+    }
+}
+
+/// Points the relations' ends at the existing ids they stand for.
+fn rename_ends(relations: &mut [RelationRecord], renamed: &HashMap<String, String>) {
+    if renamed.is_empty() {
+        return;
+    }
+    for relation in relations {
+        let (from, to) = ends_mut(relation);
+        for end in [from, to] {
+            if let Some(id) = renamed.get(end.as_str()) {
+                end.clone_from(id);
+            }
+        }
+    }
+}
+
+/// The rendered lines of the relations neither `held` nor met before in
+/// `relations`; counts the added by kind and the others as present.
+fn fresh_relations(
+    held: &[RelationRecord],
+    relations: &[RelationRecord],
+    summary: &mut Summary,
+) -> Vec<String> {
+    let held: HashSet<&RelationRecord> = held.iter().collect();
+    let mut within: HashSet<&RelationRecord> = HashSet::new();
+    let mut lines = Vec::new();
+    for relation in relations {
+        if held.contains(relation) || !within.insert(relation) {
+            summary.present += 1;
+        } else {
+            *summary.added.entry(relation.kind()).or_default() += 1;
+            lines.push(render_relation(relation));
+        }
+    }
+    lines
+}
+
+/// Appends the created entities, each kind after the last entity of its
+/// kind, the kinds in the order first met.
+fn append_created(doc: &mut Document, created: &[EntityRecord]) -> Result<(), Error> {
+    let mut order: Vec<EntityKind> = Vec::new();
+    for kind in created.iter().map(entity_kind) {
+        if !order.contains(&kind) {
+            order.push(kind);
+        }
+    }
+    for kind in order {
+        let lines: Vec<String> = created
+            .iter()
+            .filter(|e| entity_kind(e) == kind)
+            .map(render_entity)
+            .collect();
+        let after = entity_slot(doc, kind);
+        doc.append(List::Entities, after, &lines)?;
+    }
+    Ok(())
+}
+
 /// Adds what `doc` lacks of `data` (see the module documentation) and
 /// returns what was done. Refuses a data set with bad rows, changing
 /// nothing.
 ///
 /// Complexity: O(E + R) hashing for E entities and R relations of the
 /// database and the data set, plus one parse of the result at commit.
-#[expect(
-    clippy::too_many_lines,
-    reason = "the merge's steps in the order they write; split in the next pass"
-)]
 pub fn merge(doc: &mut Document, data: Dataset) -> Result<Summary, Error> {
     if let Some(refusal) = data.refusal() {
         return Err(refusal);
@@ -172,120 +337,22 @@ pub fn merge(doc: &mut Document, data: Dataset) -> Result<Summary, Error> {
         ..Summary::default()
     };
     let records = doc.records();
-    // Sources.
-    if let Some(source) = &source
-        && !records.sources.iter().any(|s| s.id == source.id)
-    {
-        summary.source_added = Some(source.id.clone());
-    }
-    // Entities: exact ids, then (organizations) folded ids and aliases.
-    let mut by_id: HashMap<&str, usize> = HashMap::new();
-    let mut by_fold: HashMap<String, usize> = HashMap::new();
-    for (i, e) in records.entities.iter().enumerate() {
-        by_id.insert(e.id(), i);
-        if entity_kind(e) == EntityKind::Organization {
-            by_fold.entry(fold(e.id())).or_insert(i);
-            if let EntityRecord::Organization(o) = e {
-                for alias in &o.aliases {
-                    by_fold.entry(fold(alias)).or_insert(i);
-                }
-            }
-        }
-    }
-    let mut renamed: HashMap<String, String> = HashMap::new();
-    let mut replaced: Vec<(usize, EntityRecord)> = Vec::new();
-    let mut created: Vec<EntityRecord> = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
-    for new in entities {
-        if !seen.insert(new.id().to_string()) {
-            continue;
-        }
-        let kind = entity_kind(&new);
-        let found = by_id.get(new.id()).copied().or_else(|| {
-            (kind == EntityKind::Organization)
-                .then(|| by_fold.get(&fold(new.id())).copied())
-                .flatten()
-        });
-        if let Some(i) = found {
-            let existing = &records.entities[i];
-            if existing.id() != new.id() {
-                renamed.insert(new.id().to_string(), existing.id().to_string());
-            }
-            let mut merged = existing.clone();
-            if entity_kind(existing) == kind && complete(&mut merged, &new) {
-                summary.completed.push(existing.id().to_string());
-                replaced.push((i, merged));
-            }
-        } else {
-            *summary.created.entry(kind).or_default() += 1;
-            created.push(new);
-        }
-    }
-    // A created entity keeps only the aliases no other entity is known by
-    // (the table's "USSR" is the bundled Russia's alias in some files):
-    // names must each find one entity.
-    let mut taken: HashSet<String> = HashSet::new();
-    for e in &records.entities {
-        taken.extend(keys(&mut e.clone()));
-    }
-    for record in &mut created {
-        let own = keys(&mut record.clone());
-        taken.extend(own.iter().take(2).cloned());
-        aliases_mut(record).retain(|a| taken.insert(fold(a)));
-    }
-    // Relations: renamed ends, then those not already held.
-    if !renamed.is_empty() {
-        for relation in &mut relations {
-            let (from, to) = ends_mut(relation);
-            for end in [from, to] {
-                if let Some(id) = renamed.get(end.as_str()) {
-                    end.clone_from(id);
-                }
-            }
-        }
-    }
-    let held: HashSet<&RelationRecord> = records.relations.iter().collect();
-    let mut fresh = Vec::with_capacity(relations.len());
-    let mut within: HashSet<&RelationRecord> = HashSet::new();
-    for relation in &relations {
-        if held.contains(relation) || !within.insert(relation) {
-            summary.present += 1;
-        } else {
-            fresh.push(relation);
-        }
-    }
-    for relation in &fresh {
-        *summary.added.entry(relation.kind()).or_default() += 1;
-    }
-    let relation_lines: Vec<String> = fresh.iter().map(|r| render_relation(r)).collect();
-    drop(within);
-    drop(held);
+    let source = source.filter(|s| !records.sources.iter().any(|held| held.id == s.id));
+    summary.source_added = source.as_ref().map(|s| s.id.clone());
+    let mut plan = plan_entities(&records.entities, entities, &mut summary);
+    drop_taken_aliases(&records.entities, &mut plan.created);
+    rename_ends(&mut relations, &plan.renamed);
+    let relation_lines = fresh_relations(&records.relations, &relations, &mut summary);
     // Write: replacements first (positions are still those read), then
     // the source, the new entities after the last of their kind, and the
     // relations at the end.
-    for (i, record) in &replaced {
+    for (i, record) in &plan.replaced {
         doc.replace(List::Entities, *i, &render_entity(record))?;
     }
-    if let (Some(source), Some(_)) = (&source, &summary.source_added) {
+    if let Some(source) = &source {
         doc.insert(List::Sources, None, &[render_source(source)])?;
     }
-    let mut kinds: Vec<EntityKind> = created.iter().map(entity_kind).collect();
-    kinds.dedup();
-    let mut order: Vec<EntityKind> = Vec::new();
-    for kind in kinds {
-        if !order.contains(&kind) {
-            order.push(kind);
-        }
-    }
-    for kind in order {
-        let lines: Vec<String> = created
-            .iter()
-            .filter(|e| entity_kind(e) == kind)
-            .map(render_entity)
-            .collect();
-        let after = entity_slot(doc, kind);
-        doc.append(List::Entities, after, &lines)?;
-    }
+    append_created(doc, &plan.created)?;
     doc.append(List::Relations, None, &relation_lines)?;
     Ok(summary)
 }
@@ -293,4 +360,44 @@ pub fn merge(doc: &mut Document, data: Dataset) -> Result<Summary, Error> {
 /// Merges `data` into `doc` and returns the change to report.
 pub fn commit(doc: &mut Document, data: Dataset) -> Result<Vec<Change>, Error> {
     merge(doc, data).map(|summary| vec![Change::Dataset(summary)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(file: &str, line: u64, message: &str) -> (String, BadRow) {
+        (
+            file.to_string(),
+            BadRow {
+                line,
+                message: message.to_string(),
+            },
+        )
+    }
+
+    #[test]
+    fn a_refusal_lists_each_files_rows_in_line_order_once() {
+        let data = Dataset {
+            input: "v.csv and c.csv".into(),
+            bad: vec![
+                row("v.csv", 9, "late"),
+                row("v.csv", 4, "b"),
+                row("v.csv", 4, "a"),
+                row("c.csv", 2, "call"),
+                row("v.csv", 4, "b"),
+                row("v.csv", 1, "first"),
+            ],
+            ..Dataset::default()
+        };
+        let Some(Error::Usage(text)) = data.refusal() else {
+            panic!("a usage error")
+        };
+        assert_eq!(
+            text,
+            "5 bad rows in v.csv and c.csv; nothing was imported:\n\
+             v.csv:1: first\nv.csv:4: b\nv.csv:4: a\nv.csv:9: late\nc.csv:2: call"
+        );
+        assert_eq!(Dataset::default().refusal().map(|e| e.to_string()), None);
+    }
 }

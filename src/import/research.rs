@@ -23,12 +23,14 @@
 //!   and the source's coverage ends where the data does, so a query past
 //!   it is told on stderr.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
 use super::dataset::Dataset;
 use super::runs::runs;
+use super::table::{Next, Table};
 use super::{BadRow, cow_alliances, cow_igo, cow_states, un_votes};
 use crate::codes::{self, Identity};
 use crate::error::Error;
@@ -199,44 +201,56 @@ pub fn igo_id(abb: &str) -> String {
     }
 }
 
-/// `cow-igo`: organizations with their founding and dissolution years,
-/// and full, associate and observer memberships, from the IGO v3
-/// state-year file.
-#[expect(
-    clippy::too_many_lines,
-    reason = "one data set's mapping read top to bottom: source, entities, relations; split in the next pass"
-)]
-pub fn igos(file: &str, data: &cow_igo::IgoData) -> Dataset {
-    const SOURCE: &str = "cow-igo-3";
-    let (first_year, last_year) = (
-        data.first_year.unwrap_or(1816),
-        data.last_year.unwrap_or(2014),
-    );
+/// The entities a mapping meets, in the order first met (each once).
+#[derive(Default)]
+struct Order {
+    ids: Vec<&'static str>,
+    seen: HashSet<&'static str>,
+}
+
+impl Order {
+    /// Remembers `id` unless it was met before.
+    fn meet(&mut self, id: &'static str) {
+        if self.seen.insert(id) {
+            self.ids.push(id);
+        }
+    }
+
+    /// The countries met, as records a data set creates when missing.
+    fn countries(&self, source: &str) -> Vec<EntityRecord> {
+        self.ids
+            .iter()
+            .map(|id| country(id, Vec::new(), source))
+            .collect()
+    }
+}
+
+/// The COW numbers of `data`'s memberships that COW never used (no state
+/// has them in any year: [`codes::cow_near_year`] is `None` only then).
+pub fn unknown_igo_ccodes(data: &cow_igo::IgoData) -> BTreeSet<u16> {
+    let ccodes: BTreeSet<u16> = data.memberships.iter().map(|m| m.ccode).collect();
+    ccodes
+        .into_iter()
+        .filter(|&c| codes::cow_near_year(c, 2000).is_none())
+        .collect()
+}
+
+/// Per (entity, IGO index): the status of each year.
+type IgoYears = BTreeMap<(&'static str, usize), BTreeMap<i32, cow_igo::Status>>;
+
+/// `data`'s memberships by entity, IGO and year (two codes of one entity
+/// in one year: the stronger status), and the entities in the order met.
+/// Memberships of codes COW never used are left out (they are bad rows).
+fn igo_years(data: &cow_igo::IgoData) -> (IgoYears, Order) {
     let mut ids = YearIds::default();
-    let mut bad = labelled(file, &data.bad);
-    // Per (entity, IGO): the status of each year (two codes of one entity
-    // in one year: the stronger status).
-    let mut years: BTreeMap<(&'static str, usize), BTreeMap<i32, cow_igo::Status>> =
-        BTreeMap::new();
-    let mut order: Vec<&'static str> = Vec::new();
+    let mut years = IgoYears::new();
+    let mut order = Order::default();
     for m in &data.memberships {
         for y in m.run.first..=m.run.last {
             let Some(id) = ids.id(m.ccode, y) else {
-                bad.push((
-                    file.to_string(),
-                    BadRow {
-                        line: 0,
-                        message: format!(
-                            "column `ccode`: value \"{}\": no state in the COW list",
-                            m.ccode
-                        ),
-                    },
-                ));
                 break;
             };
-            if !order.contains(&id) {
-                order.push(id);
-            }
+            order.meet(id);
             let slot = years
                 .entry((id, m.igo))
                 .or_default()
@@ -245,8 +259,15 @@ pub fn igos(file: &str, data: &cow_igo::IgoData) -> Dataset {
             *slot = (*slot).min(m.run.value);
         }
     }
+    (years, order)
+}
+
+/// One relation per run of years with one status; a run reaching
+/// `last_year` is open.
+fn igo_relations(data: &cow_igo::IgoData, years: &IgoYears, last_year: i32) -> Vec<RelationRecord> {
+    const SOURCE: &str = "cow-igo-3";
     let mut relations = Vec::new();
-    for ((id, igo), by_year) in &years {
+    for ((id, igo), by_year) in years {
         let observations = by_year.iter().map(|(y, s)| (*y, Some(*s)));
         for run in runs(observations, last_year) {
             let tie = TieRecord {
@@ -264,59 +285,148 @@ pub fn igos(file: &str, data: &cow_igo::IgoData) -> Dataset {
             });
         }
     }
-    let mut entities: Vec<EntityRecord> = order
-        .iter()
-        .map(|id| country(id, Vec::new(), file))
-        .collect();
-    let unnamed = data.igos.iter().filter(|i| i.name.is_none()).count();
-    for igo in &data.igos {
-        entities.push(EntityRecord::Organization(OrganizationRecord {
-            id: igo_id(&igo.abb),
-            name: igo.name.clone().unwrap_or_else(|| match igo_id(&igo.abb) {
-                id if id == igo.abb.to_ascii_uppercase() => id,
-                _ => format!("{} (IGO)", igo.abb.to_ascii_uppercase()),
-            }),
-            aliases: Vec::new(),
-            // A first year at the data's start is a left-censored one:
-            // founded then or before.
-            founded: igo.first.filter(|y| *y > first_year).map(year),
-            dissolved: igo.last.filter(|y| *y < last_year).map(|y| year(y + 1)),
-            universal: false,
-            note: Some(format!(
-                "COW IGO `{}`; created by import from {file}",
-                igo.abb
-            )),
-        }));
-    }
+    relations
+}
+
+/// The organization record of an IGO: its full name when known (else its
+/// abbreviation), founded the year after the last `−1` before its first
+/// year in the data (unless that is the data's first year: then it was
+/// founded then or before), dissolved the year after its last.
+fn igo_organization(
+    file: &str,
+    igo: &cow_igo::Igo,
+    first_year: i32,
+    last_year: i32,
+) -> EntityRecord {
+    let id = igo_id(&igo.abb);
+    let name = igo.name.clone().unwrap_or_else(|| {
+        if id == igo.abb.to_ascii_uppercase() {
+            id.clone()
+        } else {
+            format!("{} (IGO)", igo.abb.to_ascii_uppercase())
+        }
+    });
+    EntityRecord::Organization(OrganizationRecord {
+        id,
+        name,
+        aliases: Vec::new(),
+        founded: igo.first.filter(|y| *y > first_year).map(year),
+        dissolved: igo.last.filter(|y| *y < last_year).map(|y| year(y + 1)),
+        universal: false,
+        note: Some(format!(
+            "COW IGO `{}`; created by import from {file}",
+            igo.abb
+        )),
+    })
+}
+
+/// What the summary tells of an IGO file: its missing cells, and the
+/// organizations it could only name by their abbreviation.
+fn igo_notes(data: &cow_igo::IgoData) -> Vec<String> {
     let mut notes = vec![format!(
-        "{} cells missing (−9), read as unknown: a missing year ends a membership's run and starts none",
-        data.missing
+        "{} missing (−9), read as unknown: a missing year ends a membership's run and starts none",
+        plural(data.missing, "cell", "cells")
     )];
+    let unnamed = data.igos.iter().filter(|i| i.name.is_none()).count() as u64;
     if unnamed > 0 {
         notes.push(format!(
-            "{unnamed} organizations are named by their abbreviation: the state-year file has no full names (give the IGO-year file too for them)"
+            "{} named by {} abbreviation: the state-year file has no full names (give the IGO-year file too for them)",
+            plural(unnamed, "organization is", "organizations are"),
+            if unnamed == 1 { "its" } else { "their" }
         ));
     }
+    notes
+}
+
+/// `n` (thousands separated by commas) and the word for one or many:
+/// "1 cell", "138,874 cells".
+fn plural(n: u64, one: &str, many: &str) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{out} {}", if n == 1 { one } else { many })
+}
+
+/// The source of the IGO data set, covering its years.
+fn igo_source(first_year: i32, last_year: i32) -> SourceRecord {
+    SourceRecord {
+        id: "cow-igo-3".into(),
+        title: "Intergovernmental Organizations (v3), state-year format".into(),
+        publisher: Some("Correlates of War Project".into()),
+        date: Some("2020".into()),
+        url: Some("https://correlatesofwar.org/data-sets/igos/".into()),
+        note: Some("Pevehouse, Nordstrom, McManus & Jamison (2020), \"Tracking Organizations in the World: The Correlates of War IGO Version 3.0 datasets\", Journal of Peace Research 57(3). Yearly: a membership \"since 1990\" was recorded for 1990".into()),
+        coverage: Some(CoverageRecord {
+            records: "IGO memberships (full, associate, observer), by year".into(),
+            since: Some(year(first_year)),
+            until: Some(year(last_year + 1)),
+        }),
+    }
+}
+
+/// The bad rows of memberships whose code COW never used: every line
+/// `lines` gives for the code (found in the file by [`read`]), or, where
+/// it gives none, the code once at line 0.
+fn unknown_ccode_rows(
+    file: &str,
+    unknown: &BTreeSet<u16>,
+    lines: &BTreeMap<u16, Vec<u64>>,
+) -> Vec<(String, BadRow)> {
+    let mut rows = Vec::new();
+    for &ccode in unknown {
+        let message = format!("column `ccode`: value \"{ccode}\": no state in the COW list");
+        let at = lines.get(&ccode).map_or(&[0][..], Vec::as_slice);
+        rows.extend(at.iter().map(|&line| {
+            (
+                file.to_string(),
+                BadRow {
+                    line,
+                    message: message.clone(),
+                },
+            )
+        }));
+    }
+    rows
+}
+
+/// `cow-igo`: organizations with their founding and dissolution years,
+/// and full, associate and observer memberships, from the IGO v3
+/// state-year file. A membership of a code COW never used is a bad row
+/// (named at line 0: the reader keeps no lines for memberships; [`read`]
+/// finds every row of the code in the file).
+pub fn igos(file: &str, data: &cow_igo::IgoData) -> Dataset {
+    igo_dataset(file, data, &BTreeMap::new())
+}
+
+/// [`igos`], with the lines of each unknown code's rows.
+fn igo_dataset(file: &str, data: &cow_igo::IgoData, lines: &BTreeMap<u16, Vec<u64>>) -> Dataset {
+    let (first_year, last_year) = (
+        data.first_year.unwrap_or(1816),
+        data.last_year.unwrap_or(2014),
+    );
+    let mut bad = labelled(file, &data.bad);
+    bad.extend(unknown_ccode_rows(file, &unknown_igo_ccodes(data), lines));
+    let (years, order) = igo_years(data);
+    let relations = igo_relations(data, &years, last_year);
+    let mut entities = order.countries(file);
+    entities.extend(
+        data.igos
+            .iter()
+            .map(|igo| igo_organization(file, igo, first_year, last_year)),
+    );
     Dataset {
         input: file.to_string(),
-        source: Some(SourceRecord {
-            id: SOURCE.into(),
-            title: "Intergovernmental Organizations (v3), state-year format".into(),
-            publisher: Some("Correlates of War Project".into()),
-            date: Some("2020".into()),
-            url: Some("https://correlatesofwar.org/data-sets/igos/".into()),
-            note: Some("Pevehouse, Nordstrom, McManus & Jamison (2020), \"Tracking Organizations in the World: The Correlates of War IGO Version 3.0 datasets\", Journal of Peace Research 57(3). Yearly: a membership \"since 1990\" was recorded for 1990".into()),
-            coverage: Some(CoverageRecord {
-                records: "IGO memberships (full, associate, observer), by year".into(),
-                since: Some(year(first_year)),
-                until: Some(year(last_year + 1)),
-            }),
-        }),
+        source: Some(igo_source(first_year, last_year)),
         entities,
         relations,
         bad,
         skipped: BTreeMap::new(),
-        notes,
+        notes: igo_notes(data),
     }
 }
 
@@ -330,26 +440,63 @@ fn alliance_type(t: cow_alliances::AllianceType) -> AllianceType {
     }
 }
 
-/// `cow-alliances`: one `alliance` per dyad and run of years (dyad-year
-/// forms) or per dyad and alliance (the dyad file), typed by the strongest
-/// obligation.
-#[expect(
-    clippy::too_many_lines,
-    reason = "one data set's mapping read top to bottom: source, entities, relations; split in the next pass"
-)]
-pub fn alliances(file: &str, data: &cow_alliances::Alliances) -> Dataset {
-    const SOURCE: &str = "cow-alliances-4.1";
-    let mut ids = YearIds::default();
-    let mut bad = labelled(file, data.bad());
-    let mut relations = Vec::new();
-    let mut order: Vec<&'static str> = Vec::new();
-    let mut skipped = BTreeMap::new();
-    let remember = |id: &'static str, order: &mut Vec<&'static str>| {
-        if !order.contains(&id) {
-            order.push(id);
+/// What mapping an alliance file collects besides its relations: the
+/// entities met, the rows that name no state, and the rows skipped.
+struct AllianceMapping<'f> {
+    file: &'f str,
+    ids: YearIds,
+    order: Order,
+    bad: Vec<(String, BadRow)>,
+    skipped: BTreeMap<String, u64>,
+}
+
+/// What the two codes of a dyad name in a year.
+enum Ends {
+    /// Two entities, ordered.
+    Pair(&'static str, &'static str),
+    /// One entity twice (West and unified Germany in 1990): skipped.
+    Itself,
+    /// A code COW never used: a bad row.
+    Unknown,
+}
+
+impl AllianceMapping<'_> {
+    /// The ends of a dyad in `year`; a bad row (at `line`) when a code
+    /// names no state, a skipped row (counted under `itself`) when both
+    /// name one entity.
+    fn ends(&mut self, (ccode1, ccode2): (u16, u16), year: i32, line: u64, itself: &str) -> Ends {
+        let (Some(a), Some(b)) = (self.ids.id(ccode1, year), self.ids.id(ccode2, year)) else {
+            self.bad.push((
+                self.file.to_string(),
+                BadRow {
+                    line,
+                    message: format!(
+                        "columns `ccode1`, `ccode2`: values \"{ccode1}\", \"{ccode2}\": no state in the COW list"
+                    ),
+                },
+            ));
+            return Ends::Unknown;
+        };
+        if a == b {
+            *self.skipped.entry(itself.to_string()).or_insert(0) += 1;
+            return Ends::Itself;
         }
-    };
-    let (first_year, last_year) = match data {
+        self.order.meet(a);
+        self.order.meet(b);
+        if a < b {
+            Ends::Pair(a, b)
+        } else {
+            Ends::Pair(b, a)
+        }
+    }
+}
+
+/// The source every alliance cites.
+const ALLIANCE_SOURCE: &str = "cow-alliances-4.1";
+
+/// The first and last years an alliance file covers.
+fn alliance_years(data: &cow_alliances::Alliances) -> (i32, i32) {
+    match data {
         cow_alliances::Alliances::Years(y) => {
             (y.first_year.unwrap_or(1816), y.last_year.unwrap_or(2012))
         }
@@ -365,127 +512,130 @@ pub fn alliances(file: &str, data: &cow_alliances::Alliances) -> Dataset {
                 .max()
                 .unwrap_or(2012),
         ),
-    };
-    match data {
-        cow_alliances::Alliances::Years(y) => {
-            // Per entity pair: the strongest type of each year.
-            let mut years: BTreeMap<
-                (&'static str, &'static str),
-                BTreeMap<i32, Option<AllianceType>>,
-            > = BTreeMap::new();
-            for spell in &y.spells {
-                for yr in spell.run.first..=spell.run.last {
-                    let (Some(a), Some(b)) = (ids.id(spell.ccode1, yr), ids.id(spell.ccode2, yr))
-                    else {
-                        bad.push((
-                            file.to_string(),
-                            BadRow {
-                                line: spell.line,
-                                message: format!(
-                                    "columns `ccode1`, `ccode2`: values \"{}\", \"{}\": no state in the COW list",
-                                    spell.ccode1, spell.ccode2
-                                ),
-                            },
-                        ));
-                        break;
-                    };
-                    if a == b {
-                        *skipped
-                            .entry("dyad-years of one entity with itself".to_string())
-                            .or_insert(0) += 1;
-                        continue;
-                    }
-                    remember(a, &mut order);
-                    remember(b, &mut order);
-                    let pair = if a < b { (a, b) } else { (b, a) };
-                    let t = spell.run.value.map(alliance_type);
-                    let slot = years.entry(pair).or_default().entry(yr).or_insert(t);
-                    *slot = strongest(*slot, t);
-                }
-            }
-            for ((a, b), by_year) in &years {
-                for run in runs(by_year.iter().map(|(yr, t)| (*yr, Some(*t))), last_year) {
-                    relations.push(RelationRecord::Alliance(AllianceRecord {
-                        from: (*a).to_string(),
-                        to: (*b).to_string(),
-                        alliance_type: run.value,
-                        since: Some(year(run.first)),
-                        until: (!run.open).then(|| year(run.last + 1)),
-                        source: Some(SOURCE.into()),
-                        note: None,
-                    }));
-                }
-            }
-        }
-        cow_alliances::Alliances::Dyads(d) => {
-            for dyad in &d.dyads {
-                let start_year = i32::from(dyad.start.year());
-                let (Some(a), Some(b)) = (
-                    ids.id(dyad.ccode1, start_year),
-                    ids.id(dyad.ccode2, start_year),
-                ) else {
-                    bad.push((
-                        file.to_string(),
-                        BadRow {
-                            line: dyad.line,
-                            message: format!(
-                                "columns `ccode1`, `ccode2`: values \"{}\", \"{}\": no state in the COW list",
-                                dyad.ccode1, dyad.ccode2
-                            ),
-                        },
-                    ));
-                    continue;
-                };
-                if a == b {
-                    *skipped
-                        .entry("dyads of one entity with itself".to_string())
-                        .or_insert(0) += 1;
-                    continue;
-                }
-                remember(a, &mut order);
-                remember(b, &mut order);
-                // The end is the last day in force: `until` is the day
-                // (month, year) after it; none while still in force.
-                let until = match (dyad.end, dyad.right_censor) {
-                    (_, Some(true)) | (None, _) => None,
-                    (Some(end), _) => end.following().map(|d| d.to_string()),
-                };
-                let (from, to) = if a < b { (a, b) } else { (b, a) };
-                relations.push(RelationRecord::Alliance(AllianceRecord {
-                    from: from.to_string(),
-                    to: to.to_string(),
-                    alliance_type: dyad.kind.map(alliance_type),
-                    since: Some(dyad.start.to_string()),
-                    until,
-                    source: Some(SOURCE.into()),
-                    note: Some(format!("COW alliance {}", dyad.id)),
-                }));
-            }
+    }
+}
+
+/// The dyad-year forms: per entity pair, the strongest type of each
+/// year, then one alliance per run of years with one type.
+fn year_alliances(
+    map: &mut AllianceMapping<'_>,
+    data: &cow_alliances::DyadYears,
+    last_year: i32,
+) -> Vec<RelationRecord> {
+    type PairYears = BTreeMap<(&'static str, &'static str), BTreeMap<i32, Option<AllianceType>>>;
+    let mut years = PairYears::new();
+    for spell in &data.spells {
+        for yr in spell.run.first..=spell.run.last {
+            let codes = (spell.ccode1, spell.ccode2);
+            let pair = match map.ends(
+                codes,
+                yr,
+                spell.line,
+                "dyad-years of one entity with itself",
+            ) {
+                Ends::Pair(a, b) => (a, b),
+                Ends::Itself => continue,
+                // One bad row per run of the dyad.
+                Ends::Unknown => break,
+            };
+            let t = spell.run.value.map(alliance_type);
+            let slot = years.entry(pair).or_default().entry(yr).or_insert(t);
+            *slot = strongest(*slot, t);
         }
     }
-    let entities = order
-        .iter()
-        .map(|id| country(id, Vec::new(), file))
-        .collect();
+    let mut relations = Vec::new();
+    for ((a, b), by_year) in &years {
+        for run in runs(by_year.iter().map(|(yr, t)| (*yr, Some(*t))), last_year) {
+            relations.push(RelationRecord::Alliance(AllianceRecord {
+                from: (*a).to_string(),
+                to: (*b).to_string(),
+                alliance_type: run.value,
+                since: Some(year(run.first)),
+                until: (!run.open).then(|| year(run.last + 1)),
+                source: Some(ALLIANCE_SOURCE.into()),
+                note: None,
+            }));
+        }
+    }
+    relations
+}
+
+/// The dyad file: one alliance per dyad, at the precision of its dates.
+fn dyad_alliances(
+    map: &mut AllianceMapping<'_>,
+    data: &cow_alliances::DyadFile,
+) -> Vec<RelationRecord> {
+    let mut relations = Vec::new();
+    for dyad in &data.dyads {
+        let start_year = i32::from(dyad.start.year());
+        let codes = (dyad.ccode1, dyad.ccode2);
+        let Ends::Pair(from, to) = map.ends(
+            codes,
+            start_year,
+            dyad.line,
+            "dyads of one entity with itself",
+        ) else {
+            continue;
+        };
+        // The end is the last day in force: `until` is the day (month,
+        // year) after it; none while still in force.
+        let until = match (dyad.end, dyad.right_censor) {
+            (_, Some(true)) | (None, _) => None,
+            (Some(end), _) => end.following().map(|d| d.to_string()),
+        };
+        relations.push(RelationRecord::Alliance(AllianceRecord {
+            from: from.to_string(),
+            to: to.to_string(),
+            alliance_type: dyad.kind.map(alliance_type),
+            since: Some(dyad.start.to_string()),
+            until,
+            source: Some(ALLIANCE_SOURCE.into()),
+            note: Some(format!("COW alliance {}", dyad.id)),
+        }));
+    }
+    relations
+}
+
+/// The source of the alliance data set, covering its years.
+fn alliance_source(first_year: i32, last_year: i32) -> SourceRecord {
+    SourceRecord {
+        id: ALLIANCE_SOURCE.into(),
+        title: "Formal Alliances (v4.1)".into(),
+        publisher: Some("Correlates of War Project".into()),
+        date: Some("2009".into()),
+        url: Some("https://correlatesofwar.org/data-sets/formal-alliances/".into()),
+        note: Some("Gibler, Douglas M. (2009), International Military Alliances, 1648-2008, CQ Press. An alliance's type is its strongest obligation: defense > neutrality, non-aggression > entente".into()),
+        coverage: Some(CoverageRecord {
+            records: "formal alliances between states, by type".into(),
+            since: Some(year(first_year)),
+            until: Some(year(last_year + 1)),
+        }),
+    }
+}
+
+/// `cow-alliances`: one `alliance` per dyad and run of years (dyad-year
+/// forms) or per dyad and alliance (the dyad file), typed by the strongest
+/// obligation.
+pub fn alliances(file: &str, data: &cow_alliances::Alliances) -> Dataset {
+    let (first_year, last_year) = alliance_years(data);
+    let mut map = AllianceMapping {
+        file,
+        ids: YearIds::default(),
+        order: Order::default(),
+        bad: labelled(file, data.bad()),
+        skipped: BTreeMap::new(),
+    };
+    let relations = match data {
+        cow_alliances::Alliances::Years(y) => year_alliances(&mut map, y, last_year),
+        cow_alliances::Alliances::Dyads(d) => dyad_alliances(&mut map, d),
+    };
     Dataset {
         input: file.to_string(),
-        source: Some(SourceRecord {
-            id: SOURCE.into(),
-            title: "Formal Alliances (v4.1)".into(),
-            publisher: Some("Correlates of War Project".into()),
-            date: Some("2009".into()),
-            url: Some("https://correlatesofwar.org/data-sets/formal-alliances/".into()),
-            note: Some("Gibler, Douglas M. (2009), International Military Alliances, 1648-2008, CQ Press. An alliance's type is its strongest obligation: defense > neutrality, non-aggression > entente".into()),
-            coverage: Some(CoverageRecord {
-                records: "formal alliances between states, by type".into(),
-                since: Some(year(first_year)),
-                until: Some(year(last_year + 1)),
-            }),
-        }),
-        entities,
+        source: Some(alliance_source(first_year, last_year)),
+        entities: map.order.countries(file),
         relations,
-        bad,
-        skipped,
+        bad: map.bad,
+        skipped: map.skipped,
         notes: Vec::new(),
     }
 }
@@ -510,6 +660,13 @@ fn printable(text: &str) -> String {
         .collect()
 }
 
+/// `text` as one printable line (a stray tab or line break of the
+/// transcription is a space), or `None` when blank.
+fn one_line(text: Option<&str>) -> Option<String> {
+    text.map(|t| printable(t).replace(['\n', '\t'], " "))
+        .filter(|s| !s.trim().is_empty())
+}
+
 /// The id of a roll call: `unga-` and Voeten's roll-call number.
 pub fn roll_call_id(rcid: u32) -> String {
     format!("unga-{rcid}")
@@ -524,12 +681,103 @@ fn ballot(b: un_votes::Ballot) -> Ballot {
     }
 }
 
+/// The state a vote's country names on `day`: by its UN name and ISO
+/// code, or by its COW number (that day, else in that year).
+fn voter(country: &un_votes::Country, day: Date) -> Option<&'static str> {
+    let state: Option<Identity> = match country {
+        un_votes::Country::Named { name, alpha2 } => {
+            codes::resolve_un_member(name, alpha2.as_deref(), day).ok()
+        }
+        un_votes::Country::Cow(ccode) => codes::lookup(codes::Scheme::Cow, &ccode.to_string(), day)
+            .ok()
+            .or_else(|| codes::cow_near_year(*ccode, i32::from(day.year()))),
+    };
+    state.and_then(|s| s.id())
+}
+
+/// The bad row of a vote whose country names no state on `day`.
+fn unknown_voter(vote: &un_votes::Vote, day: Date) -> BadRow {
+    let (column, value) = match &vote.country {
+        un_votes::Country::Named { name, alpha2 } => (
+            "country",
+            match alpha2 {
+                Some(a) => format!("{name} ({a})"),
+                None => name.to_string(),
+            },
+        ),
+        un_votes::Country::Cow(ccode) => ("ccode", ccode.to_string()),
+    };
+    BadRow {
+        line: vote.line,
+        message: format!(
+            "column `{column}`: value \"{value}\": no state of that name or code on {day}"
+        ),
+    }
+}
+
+/// The roll-call entity of a roll call: named by its title (else its
+/// resolution), with its day, session, resolution and flags; the
+/// description is its note.
+fn roll_call(call: &un_votes::RollCall) -> EntityRecord {
+    let resolution = one_line(call.unres.as_deref());
+    let name = match one_line(call.short.as_deref()).or_else(|| resolution.clone()) {
+        Some(title) => format!("{title} (roll call {})", call.rcid),
+        None => format!("UN General Assembly roll call {}", call.rcid),
+    };
+    EntityRecord::RollCall(RollCallRecord {
+        id: roll_call_id(call.rcid),
+        name,
+        aliases: Vec::new(),
+        date: call.date.to_string(),
+        session: Some(call.session),
+        resolution,
+        important: call.important,
+        amendment: call.amend,
+        paragraph: call.para,
+        note: call
+            .descr
+            .as_deref()
+            .map(printable)
+            .filter(|d| !d.trim().is_empty()),
+    })
+}
+
+/// The source of the UN votes, covering the days of its roll calls.
+fn votes_source(calls: &un_votes::RollCalls) -> SourceRecord {
+    let first = calls.calls.iter().map(|c| c.date).min();
+    let last = calls.calls.iter().map(|c| c.date).max();
+    SourceRecord {
+        id: VOTES_SOURCE.into(),
+        title: "United Nations General Assembly Voting Data".into(),
+        publisher: Some("Harvard Dataverse".into()),
+        date: None,
+        url: Some("https://doi.org/10.7910/DVN/LEJUQZ".into()),
+        note: Some("Voeten, Erik; Strezhnev, Anton; Bailey, Michael, \"United Nations General Assembly Voting Data\", Harvard Dataverse, doi:10.7910/DVN/LEJUQZ (CC0). Absent and non-member rows are not votes and add nothing".into()),
+        coverage: Some(CoverageRecord {
+            records: "UN General Assembly roll-call votes".into(),
+            since: first.map(|d| d.to_string()),
+            until: last.and_then(|d| d.tomorrow().ok()).map(|d| d.to_string()),
+        }),
+    }
+}
+
+/// The source every vote cites.
+const VOTES_SOURCE: &str = "unvotes";
+
+/// The rows of Voeten's layout that are no votes, by reason.
+fn votes_skipped(votes: &un_votes::Votes) -> BTreeMap<String, u64> {
+    let mut skipped = BTreeMap::new();
+    if votes.absent > 0 {
+        skipped.insert("absent (8)".to_string(), votes.absent);
+    }
+    if votes.not_member > 0 {
+        skipped.insert("not a member (9)".to_string(), votes.not_member);
+    }
+    skipped
+}
+
 /// `un-votes`: one roll-call entity per roll call and one `vote` per
 /// country and roll call, from Voeten's UN General Assembly data.
-#[expect(
-    clippy::too_many_lines,
-    reason = "one data set's mapping read top to bottom: source, entities, relations; split in the next pass"
-)]
 pub fn votes(
     inputs: &str,
     votes_file: &str,
@@ -537,13 +785,11 @@ pub fn votes(
     calls_file: &str,
     calls: &un_votes::RollCalls,
 ) -> Dataset {
-    const SOURCE: &str = "unvotes";
     let mut bad = labelled(votes_file, &votes.bad);
     bad.extend(labelled(calls_file, &calls.bad));
     let day_of_call: HashMap<u32, Date> = calls.calls.iter().map(|c| (c.rcid, c.date)).collect();
-    let mut order: Vec<&'static str> = Vec::new();
-    let mut seen: std::collections::HashSet<&'static str> = std::collections::HashSet::new();
-    let mut resolved: HashMap<(un_votes::Country, Date), Option<&'static str>> = HashMap::new();
+    let mut order = Order::default();
+    let mut resolved: HashMap<(&un_votes::Country, Date), Option<&'static str>> = HashMap::new();
     let mut relations = Vec::with_capacity(votes.votes.len());
     for vote in &votes.votes {
         let Some(day) = day_of_call.get(&vote.rcid).copied() else {
@@ -560,122 +806,32 @@ pub fn votes(
             continue;
         };
         let id = *resolved
-            .entry((vote.country.clone(), day))
-            .or_insert_with(|| {
-                let state: Option<Identity> = match &vote.country {
-                    un_votes::Country::Named { name, alpha2 } => {
-                        codes::resolve_un_member(name, alpha2.as_deref(), day).ok()
-                    }
-                    un_votes::Country::Cow(ccode) => {
-                        codes::lookup(codes::Scheme::Cow, &ccode.to_string(), day)
-                            .ok()
-                            .or_else(|| codes::cow_near_year(*ccode, i32::from(day.year())))
-                    }
-                };
-                state.and_then(|s| s.id())
-            });
+            .entry((&vote.country, day))
+            .or_insert_with(|| voter(&vote.country, day));
         let Some(id) = id else {
-            let (column, value) = match &vote.country {
-                un_votes::Country::Named { name, alpha2 } => (
-                    "country",
-                    format!(
-                        "{name}{}",
-                        alpha2.as_ref().map_or(String::new(), |a| format!(" ({a})"))
-                    ),
-                ),
-                un_votes::Country::Cow(ccode) => ("ccode", ccode.to_string()),
-            };
-            bad.push((
-                votes_file.to_string(),
-                BadRow {
-                    line: vote.line,
-                    message: format!("column `{column}`: value \"{value}\": no state of that name or code on {day}"),
-                },
-            ));
+            bad.push((votes_file.to_string(), unknown_voter(vote, day)));
             continue;
         };
-        if seen.insert(id) {
-            order.push(id);
-        }
+        order.meet(id);
         relations.push(RelationRecord::Vote(VoteRecord {
             from: id.to_string(),
             to: roll_call_id(vote.rcid),
             position: ballot(vote.vote),
             since: None,
             until: None,
-            source: Some(SOURCE.into()),
+            source: Some(VOTES_SOURCE.into()),
             note: None,
         }));
     }
-    let mut entities: Vec<EntityRecord> = order
-        .iter()
-        .map(|id| country(id, Vec::new(), inputs))
-        .collect();
-    for call in &calls.calls {
-        // Titles are one line: a stray tab of the transcription is a space.
-        let title = call
-            .short
-            .as_deref()
-            .map(|t| printable(t).replace(['\n', '\t'], " "))
-            .filter(|s| !s.trim().is_empty());
-        let name = match (&title, &call.unres) {
-            (Some(t), _) => format!("{t} (roll call {})", call.rcid),
-            (None, Some(res)) => format!(
-                "{} (roll call {})",
-                printable(res).replace(['\n', '\t'], " "),
-                call.rcid
-            ),
-            (None, None) => format!("UN General Assembly roll call {}", call.rcid),
-        };
-        entities.push(EntityRecord::RollCall(RollCallRecord {
-            id: roll_call_id(call.rcid),
-            name,
-            aliases: Vec::new(),
-            date: call.date.to_string(),
-            session: Some(call.session),
-            resolution: call
-                .unres
-                .as_deref()
-                .map(|r| printable(r).replace(['\n', '\t'], " "))
-                .filter(|r| !r.trim().is_empty()),
-            important: call.important,
-            amendment: call.amend,
-            paragraph: call.para,
-            note: call
-                .descr
-                .as_deref()
-                .map(printable)
-                .filter(|d| !d.trim().is_empty()),
-        }));
-    }
-    let first = calls.calls.iter().map(|c| c.date).min();
-    let last = calls.calls.iter().map(|c| c.date).max();
-    let mut skipped = BTreeMap::new();
-    if votes.absent > 0 {
-        skipped.insert("absent (8)".to_string(), votes.absent);
-    }
-    if votes.not_member > 0 {
-        skipped.insert("not a member (9)".to_string(), votes.not_member);
-    }
+    let mut entities = order.countries(inputs);
+    entities.extend(calls.calls.iter().map(roll_call));
     Dataset {
         input: inputs.to_string(),
-        source: Some(SourceRecord {
-            id: SOURCE.into(),
-            title: "United Nations General Assembly Voting Data".into(),
-            publisher: Some("Harvard Dataverse".into()),
-            date: None,
-            url: Some("https://doi.org/10.7910/DVN/LEJUQZ".into()),
-            note: Some("Voeten, Erik; Strezhnev, Anton; Bailey, Michael, \"United Nations General Assembly Voting Data\", Harvard Dataverse, doi:10.7910/DVN/LEJUQZ (CC0). Absent and non-member rows are not votes and add nothing".into()),
-            coverage: Some(CoverageRecord {
-                records: "UN General Assembly roll-call votes".into(),
-                since: first.map(|d| d.to_string()),
-                until: last.and_then(|d| d.tomorrow().ok()).map(|d| d.to_string()),
-            }),
-        }),
+        source: Some(votes_source(calls)),
         entities,
         relations,
         bad,
-        skipped,
+        skipped: votes_skipped(votes),
         notes: Vec::new(),
     }
 }
@@ -715,7 +871,7 @@ impl DataSet {
 }
 
 /// Opens `path` for a reader.
-fn open(path: &std::path::Path) -> Result<std::io::BufReader<std::fs::File>, Error> {
+fn open(path: &Path) -> Result<std::io::BufReader<std::fs::File>, Error> {
     std::fs::File::open(path)
         .map(std::io::BufReader::new)
         .map_err(|source| Error::Read {
@@ -726,7 +882,7 @@ fn open(path: &std::path::Path) -> Result<std::io::BufReader<std::fs::File>, Err
 
 /// The header line of a CSV file, split and trimmed (lower case), for
 /// telling two files of a data set apart.
-fn header_of(path: &std::path::Path) -> Result<Vec<String>, Error> {
+fn header_of(path: &Path) -> Result<Vec<String>, Error> {
     use std::io::BufRead;
     let mut line = String::new();
     open(path)?
@@ -742,120 +898,211 @@ fn header_of(path: &std::path::Path) -> Result<Vec<String>, Error> {
         .collect())
 }
 
+/// A file's name as messages give it.
+fn name(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// Refuses a number of files the data set does not take.
+fn check_count(set: DataSet, files: &[PathBuf]) -> Result<(), Error> {
+    let (least, most) = set.files();
+    if (least..=most).contains(&files.len()) {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "import {} takes {} file{}, not {}",
+        set.name(),
+        if least == most {
+            least.to_string()
+        } else {
+            format!("{least} or {most}")
+        },
+        if most == 1 { "" } else { "s" },
+        files.len()
+    )))
+}
+
+/// The two files of a data set told apart by their headers: the one with
+/// a column `column` (`role`), and the other (`other`). Refuses two files
+/// of one role.
+fn two_roles<'p>(
+    set: DataSet,
+    files: &'p [PathBuf],
+    column: &str,
+    (role, other): (&str, &str),
+) -> Result<(Option<&'p Path>, Option<&'p Path>), Error> {
+    let (mut with, mut without): (Option<&Path>, Option<&Path>) = (None, None);
+    for path in files {
+        let (slot, what) = if header_of(path)?.iter().any(|h| h == column) {
+            (&mut with, role)
+        } else {
+            (&mut without, other)
+        };
+        if let Some(first) = slot.replace(path) {
+            return Err(Error::Usage(format!(
+                "import {}: {} and {} are both {what}; give one of each",
+                set.name(),
+                name(first),
+                name(path)
+            )));
+        }
+    }
+    Ok((with, without))
+}
+
+/// The progress of reading several files one after another: each file's
+/// bytes counted after those of the files before it.
+struct Progress<'p> {
+    done: u64,
+    hear: &'p mut dyn FnMut(u64),
+}
+
+impl Progress<'_> {
+    /// Reads `path` with `read`, reporting its bytes after those read
+    /// before.
+    fn file<T>(
+        &mut self,
+        path: &Path,
+        read: impl FnOnce(
+            std::io::BufReader<std::fs::File>,
+            &str,
+            &mut dyn FnMut(u64),
+        ) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let at = self.done;
+        let hear = &mut *self.hear;
+        let value = read(open(path)?, &name(path), &mut |b| hear(at + b))?;
+        self.done += std::fs::metadata(path).map_or(0, |m| m.len());
+        Ok(value)
+    }
+}
+
+/// The lines of the rows of a state-year file whose `ccode` is one of
+/// `wanted` (a second pass, only when some code names no state).
+fn ccode_lines(path: &Path, wanted: &BTreeSet<u16>) -> Result<BTreeMap<u16, Vec<u64>>, Error> {
+    let mut table = Table::new(open(path)?, &name(path))?;
+    let col = table.require(&[&["ccode"]])?[0];
+    let mut lines: BTreeMap<u16, Vec<u64>> = BTreeMap::new();
+    loop {
+        match table.next(&mut |_| {})? {
+            Next::End => break,
+            Next::Bad(_) => {}
+            Next::Row(row) => {
+                if let Ok(Some(c)) = row.whole_in(col, 0, i64::from(u16::MAX))
+                    && let Ok(c) = u16::try_from(c)
+                    && wanted.contains(&c)
+                {
+                    lines.entry(c).or_default().push(row.line());
+                }
+            }
+        }
+    }
+    Ok(lines)
+}
+
+/// `cow-igo`: the state-year file (it has a `ccode` column), and the
+/// IGO-year file for the organizations' names (it has `ioname`).
+fn read_igo(
+    files: &[PathBuf],
+    inputs: String,
+    progress: &mut Progress<'_>,
+) -> Result<Dataset, Error> {
+    let (igo_year, state_year) = two_roles(
+        DataSet::CowIgo,
+        files,
+        "ioname",
+        ("IGO-year files", "state-year files"),
+    )?;
+    let Some(state_year) = state_year else {
+        return Err(Error::Usage(
+            "import cow-igo needs the state-year file (ccode, year, state, one column per IGO)"
+                .into(),
+        ));
+    };
+    let mut data = progress.file(state_year, |input, file, hear| {
+        cow_igo::read(input, file, hear)
+    })?;
+    if let Some(path) = igo_year {
+        let names = progress.file(path, |input, file, hear| {
+            cow_igo::read_names(input, file, hear)
+        })?;
+        data.apply_names(&names);
+    }
+    let unknown = unknown_igo_ccodes(&data);
+    let lines = if unknown.is_empty() {
+        BTreeMap::new()
+    } else {
+        ccode_lines(state_year, &unknown)?
+    };
+    let mut set = igo_dataset(&name(state_year), &data, &lines);
+    set.input = inputs;
+    Ok(set)
+}
+
+/// `un-votes`: the roll calls (they have a `date` column) and the votes.
+fn read_un_votes(
+    files: &[PathBuf],
+    inputs: &str,
+    progress: &mut Progress<'_>,
+) -> Result<Dataset, Error> {
+    let (calls_file, votes_file) = two_roles(
+        DataSet::UnVotes,
+        files,
+        "date",
+        ("roll-call files", "votes files"),
+    )?;
+    let (Some(votes_file), Some(calls_file)) = (votes_file, calls_file) else {
+        return Err(Error::Usage(
+            "import un-votes needs two files: the votes (rcid, country, country_code, vote — or rcid, ccode, session, vote) and the roll calls (rcid, session, date, …), which give each vote its day".into(),
+        ));
+    };
+    let calls = progress.file(calls_file, |input, file, hear| {
+        un_votes::read_roll_calls(input, file, hear)
+    })?;
+    let read = progress.file(votes_file, |input, file, hear| {
+        un_votes::read_votes(input, file, Some(&calls), hear)
+    })?;
+    Ok(votes(
+        inputs,
+        &name(votes_file),
+        &read,
+        &name(calls_file),
+        &calls,
+    ))
+}
+
 /// Reads the files of data set `set` into a [`Dataset`]. `progress` hears
 /// the bytes read, over all files.
-#[expect(
-    clippy::too_many_lines,
-    reason = "one data set's mapping read top to bottom: source, entities, relations; split in the next pass"
-)]
 pub fn read(
     set: DataSet,
-    files: &[std::path::PathBuf],
+    files: &[PathBuf],
     progress: &mut dyn FnMut(u64),
 ) -> Result<Dataset, Error> {
-    let (least, most) = set.files();
-    if files.len() < least || files.len() > most {
-        return Err(Error::Usage(format!(
-            "import {} takes {} file{}, not {}",
-            set.name(),
-            if least == most {
-                least.to_string()
-            } else {
-                format!("{least} or {most}")
-            },
-            if most == 1 { "" } else { "s" },
-            files.len()
-        )));
-    }
-    let name = |p: &std::path::Path| p.display().to_string();
+    check_count(set, files)?;
     let inputs = files
         .iter()
         .map(|p| name(p))
         .collect::<Vec<_>>()
         .join(" and ");
-    let mut done = 0u64;
-    let mut step = |path: &std::path::Path| -> u64 {
-        let before = done;
-        done += std::fs::metadata(path).map_or(0, |m| m.len());
-        before
+    let mut progress = Progress {
+        done: 0,
+        hear: progress,
     };
     match set {
         DataSet::CowStates => {
-            let data = cow_states::read(open(&files[0])?, &name(&files[0]), progress)?;
+            let data = progress.file(&files[0], |input, file, hear| {
+                cow_states::read(input, file, hear)
+            })?;
             Ok(states(&name(&files[0]), &data))
         }
         DataSet::CowAlliances => {
-            let data = cow_alliances::read(open(&files[0])?, &name(&files[0]), progress)?;
+            let data = progress.file(&files[0], |input, file, hear| {
+                cow_alliances::read(input, file, hear)
+            })?;
             Ok(alliances(&name(&files[0]), &data))
         }
-        DataSet::CowIgo => {
-            // The state-year file has a `ccode` column; the IGO-year file
-            // an `ioname`.
-            let mut state_year = None;
-            let mut igo_year = None;
-            for path in files {
-                if header_of(path)?.iter().any(|h| h == "ioname") {
-                    igo_year = Some(path);
-                } else {
-                    state_year = Some(path);
-                }
-            }
-            let Some(state_year) = state_year else {
-                return Err(Error::Usage(
-                    "import cow-igo needs the state-year file (ccode, year, state, one column per IGO)".into(),
-                ));
-            };
-            let at = step(state_year);
-            let mut data = cow_igo::read(open(state_year)?, &name(state_year), &mut |b| {
-                progress(at + b);
-            })?;
-            if let Some(path) = igo_year {
-                let at = step(path);
-                let names =
-                    cow_igo::read_names(open(path)?, &name(path), &mut |b| progress(at + b))?;
-                data.apply_names(&names);
-            }
-            let mut set = igos(&name(state_year), &data);
-            set.input = inputs;
-            Ok(set)
-        }
-        DataSet::UnVotes => {
-            let mut votes_file = None;
-            let mut calls_file = None;
-            for path in files {
-                if header_of(path)?.iter().any(|h| h == "date") {
-                    calls_file = Some(path);
-                } else {
-                    votes_file = Some(path);
-                }
-            }
-            let (Some(votes_file), Some(calls_file)) = (votes_file, calls_file) else {
-                return Err(Error::Usage(
-                    "import un-votes needs two files: the votes (rcid, country, country_code, vote — or rcid, ccode, session, vote) and the roll calls (rcid, session, date, …), which give each vote its day".into(),
-                ));
-            };
-            let at = step(calls_file);
-            let calls =
-                un_votes::read_roll_calls(open(calls_file)?, &name(calls_file), &mut |b| {
-                    progress(at + b);
-                })?;
-            let at = step(votes_file);
-            let read = un_votes::read_votes(
-                open(votes_file)?,
-                &name(votes_file),
-                Some(&calls),
-                &mut |b| {
-                    progress(at + b);
-                },
-            )?;
-            Ok(votes(
-                &inputs,
-                &name(votes_file),
-                &read,
-                &name(calls_file),
-                &calls,
-            ))
-        }
+        DataSet::CowIgo => read_igo(files, inputs, &mut progress),
+        DataSet::UnVotes => read_un_votes(files, &inputs, &mut progress),
     }
 }
 
@@ -863,9 +1110,9 @@ pub fn read(
 /// the database at `db` in one validated, atomic write (or, with
 /// `dry_run`, only says what it would add).
 pub fn import(
-    db: &std::path::Path,
+    db: &Path,
     set: DataSet,
-    files: &[std::path::PathBuf],
+    files: &[PathBuf],
     dry_run: bool,
     progress: &mut dyn FnMut(u64),
 ) -> Result<crate::edit::Outcome, Error> {
@@ -874,4 +1121,70 @@ pub fn import(
         return Err(refusal);
     }
     crate::edit::edit_file(db, dry_run, |doc, _| super::dataset::commit(doc, data))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_are_worded_with_their_number() {
+        assert_eq!(plural(1, "cell", "cells"), "1 cell");
+        assert_eq!(plural(0, "cell", "cells"), "0 cells");
+        assert_eq!(plural(138_874, "cell", "cells"), "138,874 cells");
+        assert_eq!(plural(1_000_000, "cell", "cells"), "1,000,000 cells");
+    }
+
+    #[test]
+    fn a_code_cow_never_used_is_a_bad_row_on_every_line_given() {
+        let data = cow_igo::read(
+            &b"ccode,year,un\n2,2000,1\n999,2000,1\n999,2001,1\n"[..],
+            "igo.csv",
+            &mut |_| {},
+        )
+        .unwrap();
+        assert_eq!(unknown_igo_ccodes(&data), BTreeSet::from([999]));
+        // Without the file's lines: the code once, at line 0.
+        let set = igos("igo.csv", &data);
+        let lines: Vec<u64> = set.bad.iter().map(|(_, b)| b.line).collect();
+        assert_eq!(lines, [0]);
+        // With them: every row.
+        let set = igo_dataset("igo.csv", &data, &BTreeMap::from([(999, vec![3, 4])]));
+        let rows: Vec<String> = set
+            .bad
+            .iter()
+            .map(|(f, b)| format!("{f}:{}: {}", b.line, b.message))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                "igo.csv:3: column `ccode`: value \"999\": no state in the COW list",
+                "igo.csv:4: column `ccode`: value \"999\": no state in the COW list",
+            ]
+        );
+        // The good state keeps its membership.
+        assert_eq!(set.relations.len(), 1);
+    }
+
+    #[test]
+    fn a_roll_call_without_title_is_named_by_its_resolution_else_its_number() {
+        let calls = un_votes::read_roll_calls(
+            &b"rcid,session,date,unres,short\n1,1,1946-01-01,R/1/1,\n2,1,1946-01-02,  ,\n"[..],
+            "calls.csv",
+            &mut |_| {},
+        )
+        .unwrap();
+        let names: Vec<String> = calls
+            .calls
+            .iter()
+            .map(|c| match roll_call(c) {
+                EntityRecord::RollCall(r) => r.name,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            names,
+            ["R/1/1 (roll call 1)", "UN General Assembly roll call 2"]
+        );
+    }
 }

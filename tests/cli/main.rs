@@ -10,6 +10,7 @@ mod examples;
 mod explain;
 mod export;
 mod facts;
+mod import_data;
 mod layering;
 mod lint;
 mod properties;
