@@ -632,14 +632,22 @@ fn check_warnings(
         return Ok(Vec::new());
     }
     let name = origin.display_name();
-    let text = match origin {
-        Origin::Bundled => crate::store::BUNDLED.to_string(),
+    // Mapped, not read: placing the first warnings of a large file touches
+    // only its beginning, and nothing is copied.
+    let mapped;
+    let text: &str = match origin {
+        Origin::Bundled => crate::store::BUNDLED,
         Origin::File(path) => {
-            let bytes = std::fs::read(path).map_err(|source| Error::Read {
+            let read_error = |source| Error::Read {
                 path: path.clone(),
                 source,
-            })?;
-            crate::store::decode(&name, bytes)?
+            };
+            let file = std::fs::File::open(path).map_err(read_error)?;
+            // SAFETY: the map is read while diplograph holds it; a writer
+            // replacing the file does so by rename (`AtomicFile`), which
+            // leaves this mapping on the old file.
+            mapped = unsafe { memmap2::Mmap::map(&file) }.map_err(read_error)?;
+            std::str::from_utf8(&mapped).map_err(|_| Error::Usage(format!("{name} is not UTF-8")))?
         }
     };
     let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
@@ -659,7 +667,7 @@ fn check_warnings(
             query::lint::Site::Entity(i) => (List::Entities, i),
             query::lint::Site::Relation(j) => (List::Relations, j),
         });
-    let mut places = crate::store::places_of(&name, &text, sites).into_iter();
+    let mut places = crate::store::places_of(&name, text, sites).into_iter();
     Ok(warnings
         .into_iter()
         .zip(placed)

@@ -262,13 +262,13 @@ fn outside_life(graph: &DiploGraph) -> Vec<Warning> {
 /// Relations of states holding on days outside their recorded statehood,
 /// read at the precision of the relation's dates. O(E log spells).
 fn outside_statehood(graph: &DiploGraph) -> Vec<Warning> {
-    let spells: HashMap<NodeIndex, Vec<[i32; 2]>> = graph
+    // By node position: one look-up per relation end, no hashing.
+    let spells: Vec<Option<Vec<[i32; 2]>>> = graph
         .nodes()
-        .filter(|n| graph.entity_kind(*n) == EntityKind::Country)
-        .filter_map(|n| {
+        .map(|n| {
             let country = graph.entity(n).country.as_ref()?;
             (!country.statehood.is_empty()).then(|| {
-                let days = country
+                country
                     .statehood
                     .iter()
                     .map(|s| {
@@ -277,12 +277,11 @@ fn outside_statehood(graph: &DiploGraph) -> Vec<Warning> {
                             s.until.map_or(i32::MAX, |d| d.day_number()),
                         ]
                     })
-                    .collect();
-                (n, days)
+                    .collect()
             })
         })
         .collect();
-    if spells.is_empty() {
+    if spells.iter().all(Option::is_none) {
         return Vec::new();
     }
     graph
@@ -291,16 +290,17 @@ fn outside_statehood(graph: &DiploGraph) -> Vec<Warning> {
         .filter_map(|edge| {
             let (from, to) = graph.endpoints(edge);
             let outside = |state: NodeIndex| {
-                spells.get(&state).is_some_and(|days| {
+                spells[state.index()].as_ref().is_some_and(|days| {
+                    let span = graph.span(edge);
+                    // Inside at day precision is inside at any coarser one:
+                    // the dates are read only for the few that are not.
+                    if covered(span, days, Precision::Day, Precision::Day) {
+                        return false;
+                    }
                     let v = graph.validity(edge);
                     let precision =
                         |d: Option<PartialDate>| d.map_or(Precision::Day, |d| d.precision());
-                    !covered(
-                        graph.span(edge),
-                        days,
-                        precision(v.since),
-                        precision(v.until),
-                    )
+                    !covered(span, days, precision(v.since), precision(v.until))
                 })
             };
             [from, to]
