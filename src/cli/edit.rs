@@ -680,6 +680,13 @@ fn dataset_text(summary: &crate::edit::ops::DatasetSummary, file: &str, verb: &s
         "\n  relations already in the database: {}",
         count(summary.present)
     );
+    if summary.overlapping > 0 {
+        let _ = write!(
+            out,
+            "\n  relations not added, the database recording the same fact or another status for overlapping days (kept as recorded): {}",
+            count(summary.overlapping)
+        );
+    }
     let skipped = summary
         .skipped
         .iter()

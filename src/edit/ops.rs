@@ -196,6 +196,11 @@ pub struct DatasetSummary {
     pub added: BTreeMap<RelationKind, usize>,
     /// Relations the database already held.
     pub present: usize,
+    /// Relations not added because the database records the same fact
+    /// (or, for memberships, another status of the state in the
+    /// organization) for overlapping days, from another source: what the
+    /// database says is kept, and the data set does not overwrite it.
+    pub overlapping: usize,
     /// Rows skipped, by reason.
     pub skipped: BTreeMap<String, u64>,
     /// Notes on the input.

@@ -27,7 +27,7 @@ use crate::edit::ops::DatasetSummary as Summary;
 use crate::edit::ops::entity_slot;
 use crate::edit::{Change, Document};
 use crate::error::Error;
-use crate::model::EntityKind;
+use crate::model::{EntityKind, RelationKind};
 use crate::names::fold;
 use crate::schema::{EntityRecord, RelationRecord, SourceRecord};
 use crate::store::convert::entity_kind;
@@ -269,6 +269,51 @@ fn rename_ends(relations: &mut [RelationRecord], renamed: &HashMap<String, Strin
     }
 }
 
+/// What a relation says for the "cannot hold at once" rules: its class
+/// (its kind, or one class for every membership status), its ends (in
+/// order for symmetric kinds) and its days as day numbers.
+type Fact = (Option<RelationKind>, String, String);
+
+/// The database's relations by [`Fact`], with their days: what a data set
+/// may not contradict (two statuses of one state at once, one fact twice).
+struct Recorded(HashMap<Fact, Vec<(i32, i32)>>);
+
+impl Recorded {
+    fn fact(record: &RelationRecord) -> (Fact, (i32, i32)) {
+        let parts = record.clone().into_parts();
+        let kind = parts.kind;
+        let (a, b) = (parts.tie.from, parts.tie.to);
+        let (a, b) = if kind.is_symmetric() && b < a { (b, a) } else { (a, b) };
+        let class = (!kind.is_membership()).then_some(kind);
+        let day = |text: Option<String>, open: i32| {
+            text.and_then(|t| t.parse::<crate::date::PartialDate>().ok())
+                .map_or(open, |d| d.day_number())
+        };
+        (
+            (class, a, b),
+            (day(parts.tie.since, i32::MIN), day(parts.tie.until, i32::MAX)),
+        )
+    }
+
+    fn of(held: &[RelationRecord]) -> Recorded {
+        let mut facts: HashMap<Fact, Vec<(i32, i32)>> = HashMap::new();
+        for record in held {
+            let (fact, days) = Recorded::fact(record);
+            facts.entry(fact).or_default().push(days);
+        }
+        Recorded(facts)
+    }
+
+    /// Whether the database records `record`'s fact (or another status)
+    /// on any of its days.
+    fn overlaps(&self, record: &RelationRecord) -> bool {
+        let (fact, (since, until)) = Recorded::fact(record);
+        self.0
+            .get(&fact)
+            .is_some_and(|spans| spans.iter().any(|(s, u)| *s < until && since < *u))
+    }
+}
+
 /// The rendered lines of the relations neither `held` nor met before in
 /// `relations`; counts the added by kind and the others as present.
 fn fresh_relations(
@@ -276,12 +321,15 @@ fn fresh_relations(
     relations: &[RelationRecord],
     summary: &mut Summary,
 ) -> Vec<String> {
+    let recorded = Recorded::of(held);
     let held: HashSet<&RelationRecord> = held.iter().collect();
     let mut within: HashSet<&RelationRecord> = HashSet::new();
     let mut lines = Vec::new();
     for relation in relations {
         if held.contains(relation) || !within.insert(relation) {
             summary.present += 1;
+        } else if recorded.overlaps(relation) {
+            summary.overlapping += 1;
         } else {
             *summary.added.entry(relation.kind()).or_default() += 1;
             lines.push(render_relation(relation));

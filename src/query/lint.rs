@@ -244,12 +244,31 @@ fn outside_life(graph: &DiploGraph) -> Vec<Warning> {
             }
             let life = graph.entity(org).organization.clone().unwrap_or_default();
             let (since, until) = graph.span(edge);
+            // Read at the precision of the relation's dates, as statehood
+            // is: "member since 1945" of the UN, founded 1945-10-24, may
+            // well be right.
+            let v = graph.validity(edge);
+            let precision = |d: Option<PartialDate>| d.map_or(Precision::Day, |d| d.precision());
+            let life_days = |f: Option<PartialDate>, d: Option<PartialDate>| {
+                [
+                    f.map_or(i32::MIN, |f| f.day_number()),
+                    d.map_or(i32::MAX, |d| d.day_number()),
+                ]
+            };
+            let inside = |span| {
+                covered(
+                    span,
+                    &[life_days(life.founded, life.dissolved)],
+                    precision(v.since),
+                    precision(v.until),
+                )
+            };
             let founded = life
                 .founded
-                .filter(|f| since == i32::MIN || since < f.day_number());
+                .filter(|_| since == i32::MIN || !inside((since, since.saturating_add(1))));
             let dissolved = life
                 .dissolved
-                .filter(|d| until == i32::MAX || until > d.day_number());
+                .filter(|_| until == i32::MAX || !inside((until.saturating_sub(1), until)));
             (founded.is_some() || dissolved.is_some()).then_some(Warning::OutsideLife {
                 edge,
                 founded,

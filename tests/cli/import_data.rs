@@ -631,6 +631,7 @@ fn the_json_report_holds_the_summary() {
             "completed": [],
             "added": {"member": 10, "observer": 2, "associate": 1},
             "present": 0,
+            "overlapping": 0,
             "skipped": {},
             "notes": ["1 cell missing (−9), read as unknown: a missing year ends a membership's run and starts none"],
         }])
@@ -847,4 +848,45 @@ fn data_sets_imported_one_after_another_share_their_countries() {
     );
     let check = dg(["check"]).graph(&db).run();
     assert_eq!(check.code, 0, "{}", check.stderr);
+}
+
+#[test]
+fn a_data_set_never_overwrites_what_the_database_records_for_the_same_days() {
+    // The bundled-style database says India has been a UN member since
+    // 1945-10-30 (its own source); the IGO file's yearly run for India and
+    // the UN overlaps it and is not added, while its other rows are.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.ron");
+    std::fs::write(
+        &db,
+        r#"(version: 1, checked: "2024-07-28",
+    sources: [(id: "un", title: "UN member states")],
+    entities: [
+        country(id: "IND", name: "India"),
+        organization(id: "UN", name: "United Nations", founded: "1945-10-24", universal: true),
+    ],
+    relations: [
+        member(from: "IND", to: "UN", since: "1945-10-30", source: "un"),
+    ],
+)
+"#,
+    )
+    .unwrap();
+    let csv = dir.path().join("igo.csv");
+    std::fs::write(
+        &csv,
+        "ccode,year,state,un,asean\n750,1990,India,1,0\n750,1991,India,1,3\n",
+    )
+    .unwrap();
+    let text = dg(["import", "cow-igo", &csv.display().to_string()])
+        .graph(&db)
+        .text();
+    assert!(
+        text.contains("relations not added, the database recording the same fact or another status for overlapping days (kept as recorded): 1"),
+        "{text}"
+    );
+    let after = std::fs::read_to_string(&db).unwrap();
+    assert!(after.contains(r#"member(from: "IND", to: "UN", since: "1945-10-30", source: "un")"#));
+    assert!(!after.contains(r#"member(from: "IND", to: "UN", since: "1990""#), "{after}");
+    assert!(after.contains(r#"observer(from: "IND", to: "ASEAN", since: "1991", source: "cow-igo-3")"#), "{after}");
 }
