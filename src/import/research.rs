@@ -414,11 +414,28 @@ fn igo_dataset(file: &str, data: &cow_igo::IgoData, lines: &BTreeMap<u16, Vec<u6
     let (years, order) = igo_years(data);
     let relations = igo_relations(data, &years, last_year);
     let mut entities = order.countries(file);
+    // An IGO whose every cell is −1 never existed in the data's years:
+    // no organization is made of a column alone.
     entities.extend(
         data.igos
             .iter()
+            .filter(|igo| igo.first.is_some())
             .map(|igo| igo_organization(file, igo, first_year, last_year)),
     );
+    let mut notes = igo_notes(data);
+    let never: Vec<&str> = data
+        .igos
+        .iter()
+        .filter(|igo| igo.first.is_none())
+        .map(|igo| igo.abb.as_str())
+        .collect();
+    if !never.is_empty() {
+        notes.push(format!(
+            "{} never in existence in the file's years (−1 throughout), so not created: {}",
+            plural(never.len() as u64, "IGO is", "IGOs are"),
+            never.join(", ")
+        ));
+    }
     Dataset {
         input: file.to_string(),
         source: Some(igo_source(first_year, last_year)),
@@ -426,7 +443,7 @@ fn igo_dataset(file: &str, data: &cow_igo::IgoData, lines: &BTreeMap<u16, Vec<u6
         relations,
         bad,
         skipped: BTreeMap::new(),
-        notes: igo_notes(data),
+        notes,
     }
 }
 
