@@ -13,6 +13,55 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::{PartialDate, Validity};
 
+/// The name-table items of a kind enum (derived with strum, snake case):
+/// `ALL`, every variant in declaration order, so a new variant is in it
+/// without anyone remembering to add it; `name`, what the file, the CLI and
+/// JSON call it; `from_name`, its inverse; and `Display` as the name.
+macro_rules! named {
+    ($t:ident, $example:literal, $variant:ident) => {
+        impl $t {
+            /// Every variant, in declaration order (derived from the enum).
+            pub const ALL: &'static [$t] = <$t as strum::VariantArray>::VARIANTS;
+
+            /// The name in the file, the CLI and JSON (derived, snake case).
+            pub fn name(self) -> &'static str {
+                self.into()
+            }
+
+            #[doc = concat!(
+                        "The variant of this name, if it is one.\n\n```\nuse diplograph::model::",
+                        stringify!($t),
+                        ";\nassert_eq!(",
+                        stringify!($t),
+                        "::from_name(\"",
+                        $example,
+                        "\"), Some(",
+                        stringify!($t),
+                        "::",
+                        stringify!($variant),
+                        "));\nassert_eq!(",
+                        stringify!($t),
+                        "::from_name(\"no such name\"), None);\n```"
+                    )]
+            pub fn from_name(name: &str) -> Option<$t> {
+                $t::ALL.iter().copied().find(|k| k.name() == name)
+            }
+        }
+
+        impl fmt::Display for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+    };
+}
+
+named!(EntityKind, "organization", Organization);
+named!(RelationKind, "dialogue_partner", DialoguePartner);
+named!(Position, "opposes", Opposes);
+named!(Ballot, "abstain", Abstain);
+named!(AllianceType, "non_aggression", NonAggression);
+
 /// What an entity is.
 #[derive(
     Clone,
@@ -47,35 +96,9 @@ pub enum EntityKind {
 }
 
 impl EntityKind {
-    /// Every kind, in declaration (and display) order: derived from the
-    /// enum, so a new kind is in it without anyone remembering to add it.
-    pub const ALL: &'static [EntityKind] = <EntityKind as strum::VariantArray>::VARIANTS;
-
-    /// The kind's name in the file, the CLI and JSON (derived, snake case).
-    pub fn name(self) -> &'static str {
-        self.into()
-    }
-
-    /// The kind of this name, if it is one.
-    ///
-    /// ```
-    /// use diplograph::model::EntityKind;
-    /// assert_eq!(EntityKind::from_name("organization"), Some(EntityKind::Organization));
-    /// assert_eq!(EntityKind::from_name("Organization"), None);
-    /// ```
-    pub fn from_name(name: &str) -> Option<EntityKind> {
-        EntityKind::ALL.iter().copied().find(|k| k.name() == name)
-    }
-
     /// The kind's position in [`Self::ALL`]: its code in flat records.
     pub fn index(self) -> usize {
         self as usize
-    }
-}
-
-impl fmt::Display for EntityKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
     }
 }
 
@@ -172,27 +195,6 @@ pub enum RelationKind {
 }
 
 impl RelationKind {
-    /// Every kind, in the order the file and reports list them: derived
-    /// from the enum, so a new kind is in it without anyone remembering to
-    /// add it.
-    pub const ALL: &'static [RelationKind] = <RelationKind as strum::VariantArray>::VARIANTS;
-
-    /// The kind's name in the file, the CLI and JSON (derived, snake case).
-    pub fn name(self) -> &'static str {
-        self.into()
-    }
-
-    /// The kind of this name, if it is one.
-    ///
-    /// ```
-    /// use diplograph::model::RelationKind;
-    /// assert_eq!(RelationKind::from_name("dialogue_partner"), Some(RelationKind::DialoguePartner));
-    /// assert_eq!(RelationKind::from_name("ally"), None);
-    /// ```
-    pub fn from_name(name: &str) -> Option<RelationKind> {
-        RelationKind::ALL.iter().copied().find(|k| k.name() == name)
-    }
-
     /// The kind's position in [`Self::ALL`]: its code in flat records.
     pub fn index(self) -> usize {
         self as usize
@@ -286,12 +288,6 @@ impl RelationKind {
     }
 }
 
-impl fmt::Display for RelationKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
 impl FromStr for RelationKind {
     type Err = String;
 
@@ -333,31 +329,7 @@ pub enum Position {
     Neutral,
 }
 
-impl Position {
-    /// Every position, in declaration order (derived from the enum).
-    pub const ALL: &'static [Position] = <Position as strum::VariantArray>::VARIANTS;
-
-    /// The position's name in the file, the CLI and JSON (derived).
-    pub fn name(self) -> &'static str {
-        self.into()
-    }
-
-    /// The position of this name, if it is one.
-    ///
-    /// ```
-    /// use diplograph::model::Position;
-    /// assert_eq!(Position::from_name("opposes"), Some(Position::Opposes));
-    /// ```
-    pub fn from_name(name: &str) -> Option<Position> {
-        Position::ALL.iter().copied().find(|p| p.name() == name)
-    }
-}
-
-impl fmt::Display for Position {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
+impl Position {}
 
 /// How a state voted on a roll call.
 #[derive(
@@ -385,31 +357,7 @@ pub enum Ballot {
     Abstain,
 }
 
-impl Ballot {
-    /// Every ballot, in declaration order (derived from the enum).
-    pub const ALL: &'static [Ballot] = <Ballot as strum::VariantArray>::VARIANTS;
-
-    /// The ballot's name in the file, the CLI and JSON (derived).
-    pub fn name(self) -> &'static str {
-        self.into()
-    }
-
-    /// The ballot of this name, if it is one.
-    ///
-    /// ```
-    /// use diplograph::model::Ballot;
-    /// assert_eq!(Ballot::from_name("abstain"), Some(Ballot::Abstain));
-    /// ```
-    pub fn from_name(name: &str) -> Option<Ballot> {
-        Ballot::ALL.iter().copied().find(|b| b.name() == name)
-    }
-}
-
-impl fmt::Display for Ballot {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
+impl Ballot {}
 
 /// What a formal alliance obliges its parties to, as the Correlates of War
 /// code it (Gibler 2009): an alliance's type is its strongest obligation.
@@ -441,24 +389,6 @@ pub enum AllianceType {
 }
 
 impl AllianceType {
-    /// Every type, strongest first (derived from the enum).
-    pub const ALL: &'static [AllianceType] = <AllianceType as strum::VariantArray>::VARIANTS;
-
-    /// The type's name in the file, the CLI and JSON (derived).
-    pub fn name(self) -> &'static str {
-        self.into()
-    }
-
-    /// The type of this name, if it is one.
-    ///
-    /// ```
-    /// use diplograph::model::AllianceType;
-    /// assert_eq!(AllianceType::from_name("non_aggression"), Some(AllianceType::NonAggression));
-    /// ```
-    pub fn from_name(name: &str) -> Option<AllianceType> {
-        AllianceType::ALL.iter().copied().find(|t| t.name() == name)
-    }
-
     /// The type in words: "defense", "neutrality", "non-aggression",
     /// "entente".
     pub fn words(self) -> String {
@@ -479,12 +409,6 @@ impl AllianceType {
             AllianceType::Neutrality | AllianceType::NonAggression => 2,
             AllianceType::Entente => 1,
         }
-    }
-}
-
-impl fmt::Display for AllianceType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
     }
 }
 

@@ -647,7 +647,8 @@ fn check_warnings(
             // replacing the file does so by rename (`AtomicFile`), which
             // leaves this mapping on the old file.
             mapped = unsafe { memmap2::Mmap::map(&file) }.map_err(read_error)?;
-            std::str::from_utf8(&mapped).map_err(|_| Error::Usage(format!("{name} is not UTF-8")))?
+            std::str::from_utf8(&mapped)
+                .map_err(|_| Error::Usage(format!("{name} is not UTF-8")))?
         }
     };
     let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
@@ -667,19 +668,41 @@ fn check_warnings(
             query::lint::Site::Entity(i) => (List::Entities, i),
             query::lint::Site::Relation(j) => (List::Relations, j),
         });
-    let mut places = crate::store::places_of(&name, text, sites).into_iter();
+    let mut located = crate::store::places_of(&name, text, sites).into_iter();
     Ok(warnings
         .into_iter()
         .zip(placed)
         .map(|(w, placed)| {
             let at = if placed {
-                places.next().unwrap_or_else(|| name.clone())
+                located.next().unwrap_or_else(|| name.clone())
             } else {
                 name.clone()
             };
             (at, w)
         })
         .collect())
+}
+
+/// The lines `check --strict` refuses a file with: the first few warnings
+/// of each rule, then how many more there are.
+fn strict_lines(graph: &DiploGraph, warnings: &[(String, query::lint::Warning)]) -> Vec<String> {
+    let mut counted: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut lines: Vec<String> = warnings
+        .iter()
+        .filter(|(_, w)| {
+            let n = counted.entry(w.rule()).or_default();
+            *n += 1;
+            *n <= crate::render::text::WARNINGS_SHOWN_PER_RULE
+        })
+        .map(|(at, w)| crate::render::text::warning_line(graph, at, w))
+        .collect();
+    if warnings.len() > lines.len() {
+        lines.push(format!(
+            "… and {} more (`check --format json` lists every one)",
+            warnings.len() - lines.len()
+        ));
+    }
+    lines
 }
 
 /// The output of a command that reads the loaded database.
@@ -696,26 +719,9 @@ fn answer(ctx: &Context, command: &Command) -> Result<Printed, Error> {
                 .then_some(crate::render::text::WARNINGS_SHOWN_PER_RULE);
             let warnings = check_warnings(graph, &ctx.origin, per_rule)?;
             if *strict && !warnings.is_empty() {
-                let mut counted: std::collections::HashMap<&str, usize> =
-                    std::collections::HashMap::new();
-                let mut lines: Vec<String> = warnings
-                    .iter()
-                    .filter(|(_, w)| {
-                        let n = counted.entry(w.rule()).or_default();
-                        *n += 1;
-                        *n <= crate::render::text::WARNINGS_SHOWN_PER_RULE
-                    })
-                    .map(|(at, w)| crate::render::text::warning_line(graph, at, w))
-                    .collect();
-                if warnings.len() > lines.len() {
-                    lines.push(format!(
-                        "… and {} more (`check --format json` lists every one)",
-                        warnings.len() - lines.len()
-                    ));
-                }
                 return Err(Error::Strict {
                     name,
-                    warnings: lines,
+                    warnings: strict_lines(graph, &warnings),
                 });
             }
             Answer::Check {

@@ -283,7 +283,11 @@ impl Recorded {
         let parts = record.clone().into_parts();
         let kind = parts.kind;
         let (a, b) = (parts.tie.from, parts.tie.to);
-        let (a, b) = if kind.is_symmetric() && b < a { (b, a) } else { (a, b) };
+        let (a, b) = if kind.is_symmetric() && b < a {
+            (b, a)
+        } else {
+            (a, b)
+        };
         let class = (!kind.is_membership()).then_some(kind);
         let day = |text: Option<String>, open: i32| {
             text.and_then(|t| t.parse::<crate::date::PartialDate>().ok())
@@ -291,7 +295,10 @@ impl Recorded {
         };
         (
             (class, a, b),
-            (day(parts.tie.since, i32::MIN), day(parts.tie.until, i32::MAX)),
+            (
+                day(parts.tie.since, i32::MIN),
+                day(parts.tie.until, i32::MAX),
+            ),
         )
     }
 

@@ -106,18 +106,9 @@ impl Locations {
         while i < bytes.len() {
             let b = bytes[i];
             // Skip comments and whitespace.
-            if b == b'/' && bytes.get(i + 1) == Some(&b'/') {
-                let start = i;
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
-                locations.comments.push(start..i);
-                continue;
-            }
-            if b == b'/' && bytes.get(i + 1) == Some(&b'*') {
-                let start = i;
-                i = skip_block_comment(bytes, i);
-                locations.comments.push(start..i);
+            if let Some(end) = comment_end(bytes, i) {
+                locations.comments.push(i..end);
+                i = end;
                 continue;
             }
             if b.is_ascii_whitespace() {
@@ -201,6 +192,21 @@ impl Locations {
             }
         }
         locations
+    }
+}
+
+/// The end of the comment starting at `i` (a `//` line or a `/* */`
+/// block), or `None` when none starts there.
+fn comment_end(bytes: &[u8], i: usize) -> Option<usize> {
+    match (bytes.get(i), bytes.get(i + 1)) {
+        (Some(b'/'), Some(b'/')) => Some(
+            bytes[i..]
+                .iter()
+                .position(|b| *b == b'\n')
+                .map_or(bytes.len(), |n| i + n),
+        ),
+        (Some(b'/'), Some(b'*')) => Some(skip_block_comment(bytes, i)),
+        _ => None,
     }
 }
 

@@ -887,6 +887,12 @@ fn a_data_set_never_overwrites_what_the_database_records_for_the_same_days() {
     );
     let after = std::fs::read_to_string(&db).unwrap();
     assert!(after.contains(r#"member(from: "IND", to: "UN", since: "1945-10-30", source: "un")"#));
-    assert!(!after.contains(r#"member(from: "IND", to: "UN", since: "1990""#), "{after}");
-    assert!(after.contains(r#"observer(from: "IND", to: "ASEAN", since: "1991", source: "cow-igo-3")"#), "{after}");
+    assert!(
+        !after.contains(r#"member(from: "IND", to: "UN", since: "1990""#),
+        "{after}"
+    );
+    assert!(
+        after.contains(r#"observer(from: "IND", to: "ASEAN", since: "1991", source: "cow-igo-3")"#),
+        "{after}"
+    );
 }

@@ -59,7 +59,11 @@ fn readme_sessions_match_real_runs() {
                 std::fs::write(dir.path().join(file), &session.expected).unwrap();
             }
             ["diplograph", args @ ..] => {
-                if !has_peer && args.iter().any(|a| a.starts_with("peer/") || *a == "world.ron") {
+                if !has_peer
+                    && args
+                        .iter()
+                        .any(|a| a.starts_with("peer/") || *a == "world.ron")
+                {
                     continue;
                 }
                 let out = dg(args.to_vec()).default_graph().dir(dir.path()).run();

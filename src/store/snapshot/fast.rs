@@ -1469,7 +1469,10 @@ mod tests {
         };
         let snap = read(&db(r#"A \"quoted\" \u{e9}"#, r"two\nlines\tand a tab")).unwrap();
         assert_eq!(snap.entity(0).name, "A \"quoted\" é");
-        assert_eq!(snap.entity(0).note.as_deref(), Some("two\nlines\tand a tab"));
+        assert_eq!(
+            snap.entity(0).note.as_deref(),
+            Some("two\nlines\tand a tab")
+        );
         // The full path refuses a line break in a name: so does the fast one.
         assert!(read(&db(r"two\nlines", "n")).is_none());
         assert!(store::load_str_fully("t.ron", &db(r"two\nlines", "n")).is_err());
