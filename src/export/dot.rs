@@ -295,40 +295,10 @@ fn stance_color(position: Option<Position>) -> &'static str {
     }
 }
 
-/// "member", "acting President", "dispute over Kashmir", "neutral".
+/// "member", "acting President", "dispute over Kashmir", "voted yes":
+/// the words [`crate::render::relation_phrase`] gives every answer.
 pub(crate) fn edge_phrase(slice: &Slice<'_>, relation: &Relation) -> String {
-    let graph = slice.graph();
-    let over = || {
-        relation.over.as_ref().map(|id| {
-            graph
-                .node(id)
-                .map_or(id.clone(), |n| graph.entity(n).name.clone())
-        })
-    };
-    match relation.kind {
-        RelationKind::Leads => match (&relation.role, relation.acting) {
-            (Some(role), true) => format!("acting {role}"),
-            (Some(role), false) => role.clone(),
-            (None, true) => "leads (acting)".to_string(),
-            (None, false) => "leads".to_string(),
-        },
-        RelationKind::Dispute | RelationKind::Conflict => match over() {
-            Some(issue) => format!("{} over {issue}", relation.kind),
-            None => relation.kind.to_string(),
-        },
-        RelationKind::Stance => relation
-            .position
-            .map_or("stance".to_string(), |p| p.to_string()),
-        RelationKind::DialoguePartner => "dialogue partner".to_string(),
-        RelationKind::Associate => "associate member".to_string(),
-        RelationKind::Vote => relation
-            .ballot
-            .map_or("vote".to_string(), |b| format!("voted {b}")),
-        RelationKind::Alliance => relation.alliance.map_or("alliance".to_string(), |t| {
-            format!("alliance ({})", t.words())
-        }),
-        kind => kind.to_string(),
-    }
+    crate::render::relation_phrase(slice.graph(), relation)
 }
 
 /// The edge label for the chosen detail. Dates are left off `hosts` and

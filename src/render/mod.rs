@@ -21,7 +21,68 @@ pub enum Format {
 }
 
 use crate::date::Validity;
-use crate::graph::When;
+use crate::graph::{DiploGraph, When};
+use crate::model::{Ballot, Relation, RelationKind};
+
+/// A ballot in words: "voted yes", "voted no", "abstained" — how every
+/// answer and drawing says what a state did on a roll call.
+///
+/// ```
+/// use diplograph::model::Ballot;
+/// assert_eq!(diplograph::render::ballot_words(Ballot::Abstain), "abstained");
+/// ```
+pub fn ballot_words(ballot: Ballot) -> &'static str {
+    match ballot {
+        Ballot::Yes => "voted yes",
+        Ballot::No => "voted no",
+        Ballot::Abstain => "abstained",
+    }
+}
+
+/// A relation's kind as its own fields qualify it — a vote by its ballot
+/// ("voted yes"), an alliance by its type ("alliance (defense)") — else
+/// the kind's name: what text answers print where they name a relation's
+/// kind (`show`, `neighbors`, `path`, `align`), so that a vote never reads
+/// without what was voted.
+pub fn kind_phrase(relation: &Relation) -> String {
+    match (relation.kind, relation.ballot, relation.alliance) {
+        (RelationKind::Vote, Some(ballot), _) => ballot_words(ballot).to_string(),
+        (RelationKind::Alliance, _, Some(kind)) => format!("alliance ({})", kind.words()),
+        (kind, ..) => kind.to_string(),
+    }
+}
+
+/// A relation in a few words, every field that qualifies it included:
+/// "member", "acting President", "dispute over Kashmir", "neutral", "voted
+/// yes", "alliance (defense)" — the edge labels of drawings and the
+/// reasons `align` gives for a tie.
+pub fn relation_phrase(graph: &DiploGraph, relation: &Relation) -> String {
+    let over = || {
+        relation.over.as_ref().map(|id| {
+            graph
+                .node(id)
+                .map_or(id.clone(), |n| graph.entity(n).name.clone())
+        })
+    };
+    match relation.kind {
+        RelationKind::Leads => match (&relation.role, relation.acting) {
+            (Some(role), true) => format!("acting {role}"),
+            (Some(role), false) => role.clone(),
+            (None, true) => "leads (acting)".to_string(),
+            (None, false) => "leads".to_string(),
+        },
+        RelationKind::Dispute | RelationKind::Conflict => match over() {
+            Some(issue) => format!("{} over {issue}", relation.kind),
+            None => relation.kind.to_string(),
+        },
+        RelationKind::Stance => relation
+            .position
+            .map_or("stance".to_string(), |p| p.to_string()),
+        RelationKind::DialoguePartner => "dialogue partner".to_string(),
+        RelationKind::Associate => "associate member".to_string(),
+        _ => kind_phrase(relation),
+    }
+}
 
 /// "since 2001-06-15", "2021-08-03 – 2024-05-19", "until 2024", or "".
 pub fn dates(validity: &Validity) -> String {

@@ -13,6 +13,7 @@ mod facts;
 mod import_data;
 mod layering;
 mod lint;
+mod new_kinds;
 mod properties;
 mod readme;
 mod real_data;

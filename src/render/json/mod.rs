@@ -27,7 +27,9 @@ fn when_value(when: When) -> Value {
 }
 
 /// One relation: `kind`, `from`, `to`, `since`, `until`, `source`, `note`,
-/// `role`, `acting`, `over`, `position`.
+/// `role`, `acting`, `over`, `position` (a stance's position or a vote's
+/// ballot, as the file writes both), `type` (an alliance's type; `null` when
+/// not recorded and on every other kind).
 pub fn relation(graph: &DiploGraph, edge: EdgeIndex) -> Value {
     let r = graph.relation(edge);
     let v = graph.validity(edge);
@@ -42,7 +44,8 @@ pub fn relation(graph: &DiploGraph, edge: EdgeIndex) -> Value {
         "role": r.role,
         "acting": r.acting,
         "over": r.over,
-        "position": r.position,
+        "position": r.position.map_or_else(|| json!(r.ballot), |p| json!(p)),
+        "type": r.alliance,
     })
 }
 
@@ -125,7 +128,10 @@ fn statehood(spells: &[crate::model::Spell]) -> Value {
 }
 
 /// `show`: `{ "id", "name", "kind", "aliases", "note", "event", "codes", "statehood",
-/// "organization", "as_of", "relations": [...], "about": [...], "recorded", "exists" }` —
+/// "organization", "roll_call", "as_of", "relations": [...], "about": [...], "recorded",
+/// "exists" }` — `roll_call` a roll call's `date`, `session`, `resolution`
+/// and marks `important`, `amendment`, `paragraph` (`null`: not recorded;
+/// the object `null` for other kinds),
 /// `statehood` a country's spells (`[]`: not recorded; `null` for other
 /// kinds), `about` the disputes and conflicts over the entity, `recorded`
 /// how many relations touch it or are about it at any time, `exists`
@@ -160,6 +166,19 @@ pub fn show(graph: &DiploGraph, detail: &EntityDetail<'_>, when: When) -> String
                 "founded": text(org.founded),
                 "dissolved": text(org.dissolved),
                 "universal": org.universal,
+            })
+        }),
+    );
+    map.insert(
+        "roll_call".into(),
+        e.roll_call.as_ref().map_or(Value::Null, |rc| {
+            json!({
+                "date": text(rc.date),
+                "session": rc.session,
+                "resolution": rc.resolution,
+                "important": rc.important,
+                "amendment": rc.amendment,
+                "paragraph": rc.paragraph,
             })
         }),
     );

@@ -16,7 +16,7 @@ use crate::query::centrality::{
 use crate::query::cluster::{ClusterQuery, Clusters, Method};
 use crate::query::path::Path;
 use crate::query::signed::{Reason, SignedNetwork};
-use crate::render::{Caps, kinds_text};
+use crate::render::{Caps, kind_phrase, kinds_text};
 
 /// How an entity is named in a chain: organizations by acronym, the rest by
 /// name.
@@ -29,7 +29,8 @@ fn short(graph: &DiploGraph, node: NodeIndex) -> String {
     }
 }
 
-/// `India —member→ SCO ←member— China (2 hops)`.
+/// `India —member→ SCO ←member— China (2 hops)`; votes and alliances
+/// qualified (`Russia —voted no→ …`, `—alliance (defense)—`).
 pub fn chain(graph: &DiploGraph, path: &Path) -> String {
     costed_chain(graph, path, None)
 }
@@ -49,8 +50,9 @@ fn costed_chain(graph: &DiploGraph, path: &Path, cost: Option<u64>) -> String {
 fn links(graph: &DiploGraph, path: &Path) -> String {
     let mut out = short(graph, path.nodes[0]);
     for (hop, node) in path.hops.iter().zip(&path.nodes[1..]) {
-        let kind = graph.relation(hop.edge).kind;
-        let link = if kind.is_symmetric() {
+        let relation = graph.relation(hop.edge);
+        let kind = kind_phrase(relation);
+        let link = if relation.kind.is_symmetric() {
             format!(" —{kind}— ")
         } else if hop.forward {
             format!(" —{kind}→ ")
@@ -223,19 +225,7 @@ fn reasons(graph: &DiploGraph, net: &SignedNetwork, a: NodeIndex, b: NodeIndex) 
         .reasons
         .iter()
         .map(|r| match r {
-            Reason::Direct(edge) => {
-                let rel = graph.relation(*edge);
-                match &rel.over {
-                    Some(over) => format!(
-                        "{} over {}",
-                        rel.kind,
-                        graph
-                            .node(over)
-                            .map_or(over.clone(), |n| graph.entity(n).name.clone())
-                    ),
-                    None => rel.kind.to_string(),
-                }
-            }
+            Reason::Direct(edge) => crate::render::relation_phrase(graph, graph.relation(*edge)),
             Reason::Shared { organization, .. } => {
                 format!("both in {}", graph.entity(*organization).id)
             }
@@ -416,9 +406,9 @@ fn relation_list(graph: &DiploGraph, holder: NodeIndex, edges: &[EdgeIndex]) -> 
             };
             let d = dates(&graph.validity(*e));
             if d.is_empty() {
-                format!("{arrow} {}", r.kind)
+                format!("{arrow} {}", kind_phrase(r))
             } else {
-                format!("{arrow} {} {d}", r.kind)
+                format!("{arrow} {} {d}", kind_phrase(r))
             }
         })
         .collect::<Vec<_>>()

@@ -10,7 +10,7 @@ pub use analysis::*;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use super::table::Table;
-use super::{dates, moment};
+use super::{dates, kind_phrase, moment};
 use crate::error::plural;
 use crate::graph::{DiploGraph, Existence, Incident, When};
 use crate::model::{EntityKind, Position, Relation, RelationKind};
@@ -58,7 +58,7 @@ fn source(relation: &Relation) -> String {
         .unwrap_or_default()
 }
 
-/// `→ member`, `← leads`, `— dispute`.
+/// `→ member`, `← leads`, `— dispute`, `→ voted yes`, `— alliance (defense)`.
 fn arrow_kind(incident: &Incident<'_>) -> String {
     let arrow = if incident.about {
         "◇"
@@ -69,7 +69,7 @@ fn arrow_kind(incident: &Incident<'_>) -> String {
     } else {
         "←"
     };
-    format!("{arrow} {}", incident.relation.kind)
+    format!("{arrow} {}", kind_phrase(incident.relation))
 }
 
 fn incident_row(graph: &DiploGraph, incident: &Incident<'_>) -> Vec<String> {
@@ -334,11 +334,42 @@ fn existence_lines(out: &mut String, e: &crate::model::Entity, existence: Existe
     }
 }
 
+/// What `show` says of a roll call: its day, session and resolution when
+/// given, and each of its marks — "yes", "no", or "not recorded" (unknown
+/// is not "no").
+fn roll_call_lines(out: &mut String, roll_call: &crate::model::RollCallInfo) {
+    if let Some(date) = roll_call.date {
+        let _ = writeln!(*out, "  date: {date}");
+    }
+    if let Some(session) = roll_call.session {
+        let _ = writeln!(*out, "  session: {session}");
+    }
+    if let Some(resolution) = &roll_call.resolution {
+        let _ = writeln!(*out, "  resolution: {resolution}");
+    }
+    for (mark, value) in [
+        ("important vote", roll_call.important),
+        ("amendment", roll_call.amendment),
+        ("paragraph", roll_call.paragraph),
+    ] {
+        let value = match value {
+            Some(true) => "yes",
+            Some(false) => "no",
+            None => "not recorded",
+        };
+        let _ = writeln!(*out, "  {mark}: {value}");
+    }
+}
+
 /// `show`: the entity, then its relations in force, each relation's note
 /// under it.
 pub fn show(graph: &DiploGraph, detail_: &EntityDetail<'_>, when: When) -> String {
     let e = graph.entity(detail_.node);
-    let mut out = format!("{} — {}\n", label(graph, detail_.node), e.kind);
+    let mut out = format!(
+        "{} — {}\n",
+        label(graph, detail_.node),
+        entity_words(e.kind).0
+    );
     if !e.aliases.is_empty() {
         let _ = writeln!(out, "  also called: {}", e.aliases.join(", "));
     }
@@ -370,6 +401,9 @@ pub fn show(graph: &DiploGraph, detail_: &EntityDetail<'_>, when: When) -> Strin
                 "  universal: shared membership is not counted as alignment"
             );
         }
+    }
+    if let Some(roll_call) = &e.roll_call {
+        roll_call_lines(&mut out, roll_call);
     }
     notes::push(&mut out, "", notes::under_headline(graph, detail_.node));
     existence_lines(&mut out, e, detail_.existence, when);
@@ -536,6 +570,30 @@ fn verb(kind: RelationKind) -> &'static str {
     }
 }
 
+/// [`verb`] for one relation, with what its fields add: "voted no on",
+/// "abstained on", "is in an alliance (defense) with".
+fn relation_verb(relation: &Relation) -> String {
+    match (relation.kind, relation.ballot, relation.alliance) {
+        (RelationKind::Vote, Some(ballot), _) => {
+            format!("{} on", crate::render::ballot_words(ballot))
+        }
+        (RelationKind::Alliance, _, Some(_)) => {
+            format!("is in an {} with", kind_phrase(relation))
+        }
+        (kind, ..) => verb(kind).to_string(),
+    }
+}
+
+/// Every membership status, in the order `members` lists them (the
+/// model's order of kinds): what the headline counts and the briefing
+/// lists, so a new status is never left out of either.
+fn statuses() -> impl Iterator<Item = RelationKind> {
+    RelationKind::ALL
+        .iter()
+        .copied()
+        .filter(|k| k.is_membership())
+}
+
 fn status_name(kind: RelationKind, n: usize) -> String {
     plural(n, kind_words(kind).0)
 }
@@ -616,17 +674,13 @@ pub fn members_absence(
     }
 }
 
+/// "2 members, 1 observer, 1 associate member": every status present.
 fn membership_counts(found: &[Membership]) -> String {
-    let counts: Vec<String> = [
-        RelationKind::Member,
-        RelationKind::Observer,
-        RelationKind::DialoguePartner,
-    ]
-    .into_iter()
-    .map(|k| (k, found.iter().filter(|m| m.status == k).count()))
-    .filter(|(_, n)| *n > 0)
-    .map(|(k, n)| status_name(k, n))
-    .collect();
+    let counts: Vec<String> = statuses()
+        .map(|k| (k, found.iter().filter(|m| m.status == k).count()))
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| status_name(k, n))
+        .collect();
     if counts.is_empty() {
         "no members".into()
     } else {
@@ -642,7 +696,7 @@ fn sentence(graph: &DiploGraph, edge: EdgeIndex) -> Vec<String> {
             .node(id)
             .map_or(id.to_string(), |n| graph.entity(n).name.clone())
     };
-    let verb = verb(r.kind);
+    let verb = relation_verb(r);
     let over = match (r.kind, r.over.as_deref()) {
         (RelationKind::Dispute, Some(o)) => format!(" over {}", name(o)),
         (_, Some(o)) => format!(" ({})", name(o)),
@@ -693,11 +747,7 @@ fn report_organizations(graph: &DiploGraph, briefing: &Briefing, notes: bool, ou
                 notes::push(out, "    ", notes::of_relation(graph, *edge));
             }
         }
-        for kind in [
-            RelationKind::Member,
-            RelationKind::Observer,
-            RelationKind::DialoguePartner,
-        ] {
+        for kind in statuses() {
             let names: Vec<String> = section
                 .memberships
                 .iter()
