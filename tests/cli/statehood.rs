@@ -81,9 +81,9 @@ Germany (DEU) — country
   also called: West Germany
   statehood: 1816-01-01 to 1945-05-08 and from 1955-05-05
 3 relations as of 1960-01-01:
-  → member    North Atlantic Treaty Organization (NATO)    since 1955-05-09         [nato]
-  — alliance  France (FRA)                                 since 1955-05-09         [nato]
-  — rivalry   German Democratic Republic (DDR)             1955-05-05 – 1972-12-21
+  → member              North Atlantic Treaty Organization (NATO)    since 1955-05-09         [nato]
+  — alliance (defense)  France (FRA)                                 since 1955-05-09         [nato]
+  — rivalry             German Democratic Republic (DDR)             1955-05-05 – 1972-12-21
 "
     );
     assert!(
@@ -123,9 +123,9 @@ France (FRA): 2 neighbours as of 1950-01-01
         run(&["neighbors", "FRA"], "1960-01-01"),
         "\
 France (FRA): 3 neighbours as of 1960-01-01
-  Germany (DEU)                              country       — alliance    since 1955-05-09  [nato]
-  North Atlantic Treaty Organization (NATO)  organization  → member      since 1949-08-24  [nato]
-  United Nations (UN)                        organization  → member      since 1945-10-24  [un]
+  Germany (DEU)                              country       — alliance (defense)    since 1955-05-09  [nato]
+  North Atlantic Treaty Organization (NATO)  organization  → member                since 1949-08-24  [nato]
+  United Nations (UN)                        organization  → member                since 1945-10-24  [un]
 "
     );
     // During the war, Germany was a state and at war with France.
