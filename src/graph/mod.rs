@@ -427,10 +427,19 @@ impl DiploGraph {
         )
     }
 
-    /// When a relation is in force, with event defaults applied.
+    /// When a relation is in force, with event defaults applied: a
+    /// `hosts` or `attends` without `since` from the event's first day, a
+    /// vote without dates on its roll call's day alone (`until` the day
+    /// after).
     pub fn validity(&self, edge: EdgeIndex) -> Validity {
         let r = &self.snap.relations[edge.index()];
-        Validity::new(unpack(self.snap.effective_since(r)), unpack(r.until))
+        let until = match unpack(r.until) {
+            None if self.snap.entity_kind(r.to as usize) == EntityKind::RollCall => {
+                unpack(self.snap.entities[r.to as usize].start).and_then(|day| day.following())
+            }
+            until => until,
+        };
+        Validity::new(unpack(self.snap.effective_since(r)), until)
     }
 
     /// The effective interval of a relation as day numbers (days since

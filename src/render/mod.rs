@@ -20,7 +20,7 @@ pub enum Format {
     Json,
 }
 
-use crate::date::Validity;
+use crate::date::{Precision, Validity};
 use crate::graph::{DiploGraph, When};
 use crate::model::{Ballot, Relation, RelationKind};
 
@@ -84,9 +84,14 @@ pub fn relation_phrase(graph: &DiploGraph, relation: &Relation) -> String {
     }
 }
 
-/// "since 2001-06-15", "2021-08-03 – 2024-05-19", "until 2024", or "".
+/// "since 2001-06-15", "2021-08-03 – 2024-05-19", "until 2024", "on
+/// 2022-03-02" (a relation of one day), or "".
 pub fn dates(validity: &Validity) -> String {
     match (validity.since, validity.until) {
+        // One day, like a vote on its roll call's day: "on 2022-03-02".
+        (Some(s), Some(u)) if s.following() == Some(u) && u.precision() == Precision::Day => {
+            format!("on {s}")
+        }
         (Some(s), Some(u)) => format!("{s} – {u}"),
         (Some(s), None) => format!("since {s}"),
         (None, Some(u)) => format!("until {u}"),

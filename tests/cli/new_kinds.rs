@@ -41,7 +41,7 @@ Russia (RUS) — country
   → member              Commonwealth of Independent States (CIS)     since 1991-12-21
   — alliance (defense)  Kazakhstan (KAZ)                             since 1992-05-15
       note: Collective Security Treaty, Tashkent
-  → voted no            Aggression against Ukraine (unga-es-11-1)    since 2022-03-02
+  → voted no            Aggression against Ukraine (unga-es-11-1)    on 2022-03-02
 "
     );
     // An abstention reads as one; a vote holds on its day alone.
@@ -52,7 +52,7 @@ Kazakhstan (KAZ) — country
   statehood: not recorded
 3 relations as of 2022-03-02:
   → member              Commonwealth of Independent States (CIS)     since 1991-12-21
-  → abstained           Aggression against Ukraine (unga-es-11-1)    since 2022-03-02
+  → abstained           Aggression against Ukraine (unga-es-11-1)    on 2022-03-02
   — alliance (defense)  Russia (RUS)                                 since 1992-05-15
       note: Collective Security Treaty, Tashkent
 "
@@ -67,7 +67,7 @@ fn show_json_gives_the_ballot_as_position_and_the_alliance_type() {
         *relation(&kaz, "vote", "unga-es-11-1"),
         json!({
             "kind": "vote", "from": "KAZ", "to": "unga-es-11-1",
-            "since": "2022-03-02", "until": null, "source": null, "note": null,
+            "since": "2022-03-02", "until": "2022-03-03", "source": null, "note": null,
             "role": null, "acting": false, "over": null,
             "position": "abstain", "type": null,
         })
@@ -106,8 +106,8 @@ Aggression against Ukraine (unga-es-11-1) — roll call
   paragraph: no
   note: Deplores the aggression by the Russian Federation against Ukraine
 2 relations as of 2022-03-02:
-  ← voted no   Russia (RUS)        since 2022-03-02
-  ← abstained  Kazakhstan (KAZ)    since 2022-03-02
+  ← voted no   Russia (RUS)        on 2022-03-02
+  ← abstained  Kazakhstan (KAZ)    on 2022-03-02
 "
     );
     let shown = json(&["show", "unga-es-11-1"], VOTE_DAY);
@@ -155,8 +155,8 @@ fn neighbors_and_path_say_how_each_state_voted() {
         text(&["neighbors", "unga-es-11-1"], VOTE_DAY),
         "\
 Aggression against Ukraine (unga-es-11-1): 2 neighbours as of 2022-03-02
-  Kazakhstan (KAZ)  country  ← abstained    since 2022-03-02
-  Russia (RUS)      country  ← voted no     since 2022-03-02
+  Kazakhstan (KAZ)  country  ← abstained    on 2022-03-02
+  Russia (RUS)      country  ← voted no     on 2022-03-02
 "
     );
     assert_eq!(
