@@ -64,6 +64,11 @@ def digest(path):
 
 
 def row(what, seconds, peak, size, limit, code, err):
+    if limit is None:
+        note = "" if code == 0 else f" (exit {code})"
+        print(f"| `{what}` | {seconds * 1000:,.0f} ms | {peak / 1024:,.0f} MiB | {size:,} B | no target{note} |")
+        sys.stdout.flush()
+        return
     ok = code == 0 and seconds <= limit and size <= LIMIT_BYTES
     note = "" if code == 0 else f" (exit {code}: {err.strip().splitlines()[0][:80] if err.strip() else ''})"
     print(
@@ -107,7 +112,9 @@ def main():
         seconds, peak, out, code, err = run(
             opts.binary, graph, ["import", name] + paths, {"DIPLOGRAPH_SNAPSHOT": "off"}
         )
-        row(f"import {name} (again)", seconds, peak, 0, 2 * limit, code, err)
+        # No target: the database is read whole to compare; what counts is
+        # that nothing changes.
+        row(f"import {name} (again)", seconds, peak, 0, None, code, err)
     same = digest(graph) == before
     # Warm the snapshot cache for the commands below.
     subprocess.run([opts.binary, "--graph", graph, "check"], stdout=subprocess.DEVNULL)
