@@ -329,8 +329,6 @@ pub enum Position {
     Neutral,
 }
 
-impl Position {}
-
 /// How a state voted on a roll call.
 #[derive(
     Clone,

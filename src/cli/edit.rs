@@ -623,15 +623,7 @@ fn change_text(change: &Change, file: &str, dry_run: bool) -> String {
 
 /// Thousands separated by commas: "870,109".
 fn count(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::edit::ops::thousands(n as u64)
 }
 
 /// The summary an import of a data set ends with: one line, then what was

@@ -180,6 +180,25 @@ pub enum Change {
     },
 }
 
+/// `n` with its thousands separated by commas, as an import's summary
+/// counts rows: "870,109".
+///
+/// ```
+/// assert_eq!(diplograph::edit::ops::thousands(870_109), "870,109");
+/// assert_eq!(diplograph::edit::ops::thousands(999), "999");
+/// ```
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// What a data-set import did ([`crate::import::dataset::merge`]), for the
 /// summary it ends with.
 #[derive(serde::Serialize, Clone, Debug, PartialEq, Eq, Default)]

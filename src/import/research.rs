@@ -341,15 +341,11 @@ fn igo_notes(data: &cow_igo::IgoData) -> Vec<String> {
 /// `n` (thousands separated by commas) and the word for one or many:
 /// "1 cell", "138,874 cells".
 fn plural(n: u64, one: &str, many: &str) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    format!("{out} {}", if n == 1 { one } else { many })
+    format!(
+        "{} {}",
+        crate::edit::ops::thousands(n),
+        if n == 1 { one } else { many }
+    )
 }
 
 /// The source of the IGO data set, covering its years.

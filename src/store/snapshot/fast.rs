@@ -491,8 +491,10 @@ impl<'a> Reader<'a> {
         Some(self.text(start, self.i))
     }
 
-    /// A string without escapes (ron returns such strings as they are).
-    fn string(&mut self) -> Option<&'a str> {
+    /// Where the string at the cursor starts, and how far its text runs
+    /// before the closing quote or the first escape; `None` when no
+    /// string starts here (or the window ends first: starved).
+    fn string_head(&mut self) -> Option<(usize, usize)> {
         if self.at(self.i) != Some(b'"') {
             return None;
         }
@@ -504,6 +506,12 @@ impl<'a> Reader<'a> {
             self.starved = true;
             return None;
         };
+        Some((start, len))
+    }
+
+    /// A string without escapes (ron returns such strings as they are).
+    fn string(&mut self) -> Option<&'a str> {
+        let (start, len) = self.string_head()?;
         if self.b[start + len] != b'"' {
             return None;
         }
@@ -529,17 +537,7 @@ impl<'a> Reader<'a> {
     /// character, as the validator says); anything else holds none.
     /// Declines any other escape.
     fn text_field(&mut self, multiline: bool) -> Option<Cow<'a, str>> {
-        if self.at(self.i) != Some(b'"') {
-            return None;
-        }
-        let start = self.i + 1;
-        let Some(len) = self.b[start..]
-            .iter()
-            .position(|c| *c == b'"' || *c == b'\\')
-        else {
-            self.starved = true;
-            return None;
-        };
+        let (start, len) = self.string_head()?;
         if self.b[start + len] == b'"' {
             return self.string().map(Cow::Borrowed);
         }
