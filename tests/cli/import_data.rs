@@ -500,34 +500,37 @@ imported tests/fixtures/import/un_votes_cli.csv and tests/fixtures/import/un_rol
         )
     );
     assert_eq!(
-        entity_line(&db, "unga-1001"),
-        r#"roll_call(id: "unga-1001", name: "QUESTION OF KOREA (roll call 1001)", date: "1950-10-07", session: 5, resolution: "A/RES/376(V)", important: true, amendment: false, paragraph: false, note: "A roll call written for diplograph's tests, on \"Korea\""),"#
+        entity_line(&db, "unga-90001"),
+        r#"roll_call(id: "unga-90001", name: "QUESTION OF KOREA (roll call 90001)", date: "1950-10-07", session: 5, resolution: "A/RES/376(V)", important: true, amendment: false, paragraph: false, note: "A roll call written for diplograph's tests, on \"Korea\""),"#
     );
     assert_eq!(
-        entity_line(&db, "unga-1002"),
-        r#"roll_call(id: "unga-1002", name: "EMBARGO (TEST) (roll call 1002)", date: "2000-11-03", session: 55, resolution: "A/RES/55/20", important: false, amendment: false, paragraph: true),"#
+        entity_line(&db, "unga-90002"),
+        r#"roll_call(id: "unga-90002", name: "EMBARGO (TEST) (roll call 90002)", date: "2000-11-03", session: 55, resolution: "A/RES/55/20", important: false, amendment: false, paragraph: true),"#
     );
     // Russia (RU) on a 1950 roll call is the Soviet Union.
     assert_eq!(
         relations(&db),
         [
-            r#"vote(from: "USA", to: "unga-1001", position: yes, source: "unvotes"),"#,
-            r#"vote(from: "SUN", to: "unga-1001", position: no, source: "unvotes"),"#,
-            r#"vote(from: "CAN", to: "unga-1001", position: abstain, source: "unvotes"),"#,
-            r#"vote(from: "USA", to: "unga-1002", position: no, source: "unvotes"),"#,
-            r#"vote(from: "RUS", to: "unga-1002", position: yes, source: "unvotes"),"#,
-            r#"vote(from: "CAN", to: "unga-1002", position: yes, source: "unvotes"),"#,
+            r#"vote(from: "USA", to: "unga-90001", position: yes, source: "unvotes"),"#,
+            r#"vote(from: "SUN", to: "unga-90001", position: no, source: "unvotes"),"#,
+            r#"vote(from: "CAN", to: "unga-90001", position: abstain, source: "unvotes"),"#,
+            r#"vote(from: "USA", to: "unga-90002", position: no, source: "unvotes"),"#,
+            r#"vote(from: "RUS", to: "unga-90002", position: yes, source: "unvotes"),"#,
+            r#"vote(from: "CAN", to: "unga-90002", position: yes, source: "unvotes"),"#,
         ]
     );
     assert_eq!(
-        voters(&db, "unga-1001", "1950-10-07"),
+        voters(&db, "unga-90001", "1950-10-07"),
         ["USA", "SUN", "CAN"]
     );
     assert_eq!(
-        voters(&db, "unga-1002", "2000-11-03"),
+        voters(&db, "unga-90002", "2000-11-03"),
         ["USA", "RUS", "CAN"]
     );
-    let shown = dg(["show", "unga-1001"]).graph(&db).on("1950-10-07").json();
+    let shown = dg(["show", "unga-90001"])
+        .graph(&db)
+        .on("1950-10-07")
+        .json();
     assert_eq!(shown["kind"], "roll_call");
     assert_eq!(
         source_line(&db, "unvotes"),
@@ -564,11 +567,11 @@ fn un_votes_reads_voetens_own_layout_and_skips_absent_and_non_members() {
     assert_eq!(
         relations(&db),
         [
-            r#"vote(from: "USA", to: "unga-1001", position: yes, source: "unvotes"),"#,
-            r#"vote(from: "SUN", to: "unga-1001", position: no, source: "unvotes"),"#,
-            r#"vote(from: "CAN", to: "unga-1001", position: abstain, source: "unvotes"),"#,
-            r#"vote(from: "USA", to: "unga-1002", position: no, source: "unvotes"),"#,
-            r#"vote(from: "RUS", to: "unga-1002", position: yes, source: "unvotes"),"#,
+            r#"vote(from: "USA", to: "unga-90001", position: yes, source: "unvotes"),"#,
+            r#"vote(from: "SUN", to: "unga-90001", position: no, source: "unvotes"),"#,
+            r#"vote(from: "CAN", to: "unga-90001", position: abstain, source: "unvotes"),"#,
+            r#"vote(from: "USA", to: "unga-90002", position: no, source: "unvotes"),"#,
+            r#"vote(from: "RUS", to: "unga-90002", position: yes, source: "unvotes"),"#,
         ]
     );
     // The absent United Kingdom and the non-member Japan add nothing.
@@ -816,7 +819,7 @@ fn wrong_files_are_refused_with_a_clear_error_and_nothing_written() {
     // A file of another data set: the missing columns, and the header found.
     let err = import_fails(&db, "cow-states", &["un_votes_cli.csv"], 2);
     assert!(
-        err.contains("tests/fixtures/import/un_votes_cli.csv: no column `stateabb`, no column `ccode`, no column `statenme` or `statename`, no column `styear`, no column `stmonth`, no column `stday`, no column `endyear`, no column `endmonth`, no column `endday`, no column `version`; its header is: rcid,country,country_code,vote"),
+        err.contains("tests/fixtures/import/un_votes_cli.csv: no column `stateabb`, no column `ccode`, no column `statenme` or `statename`, no column `styear`, no column `stmonth`, no column `stday`, no column `endyear`, no column `endmonth`, no column `endday`, no column `version`; its header is: country,rcid,country_code,vote"),
         "{err}"
     );
     let err = import_fails(&db, "cow-igo", &["un_votes_cli.csv"], 2);
@@ -843,7 +846,7 @@ fn data_sets_imported_one_after_another_share_their_countries() {
         "{out}"
     );
     assert_eq!(
-        voters(&db, "unga-1001", "1950-10-07"),
+        voters(&db, "unga-90001", "1950-10-07"),
         ["USA", "SUN", "CAN"]
     );
     let check = dg(["check"]).graph(&db).run();
