@@ -20,6 +20,12 @@
 //!   uses each value. κ is undefined (`None`) when chance disagreement is
 //!   zero, e.g. when both portfolios hold one single value.
 //!
+//! Two more measures the literature uses are here for the commitment and
+//! vote bases (Signorino & Ritter 1999, Häge 2011), checked against Table
+//! 6 of Signorino & Ritter: **Scott's π** ([`scott_pi`]: nominal
+//! agreement, chance from the pooled marginals) and **Kendall's τb**
+//! ([`kendall_tau_b`], counted from the contingency table).
+//!
 //! **Every dimension that moves S is listed.** With values in −1..=1 a
 //! dimension is either *shared* (the same value: agreement), *opposed*
 //! (opposite signs: |x − y| = 2), *one-sided* (one of the two is 0: a tie
@@ -108,6 +114,105 @@ pub fn weighted_kappa(
         }
     }
     (chance > 1e-12).then(|| 1.0 - seen / chance)
+}
+
+/// Weighted counts of the pairs (x, y) of integer categories
+/// `min..=max`, as proportions of the total weight: the contingency table
+/// the chance-corrected measures read. `None` for no weight.
+fn proportions(
+    x: &[i64],
+    y: &[i64],
+    weights: Option<&[f64]>,
+    min: i64,
+    max: i64,
+) -> Option<Vec<Vec<f64>>> {
+    let categories = (max - min + 1).max(1) as usize;
+    let weight = |k: usize| weights.map_or(1.0, |w| w[k]);
+    let total: f64 = (0..x.len()).map(weight).sum();
+    if total == 0.0 {
+        return None;
+    }
+    let mut table = vec![vec![0.0; categories]; categories];
+    for k in 0..x.len() {
+        table[(x[k] - min) as usize][(y[k] - min) as usize] += weight(k) / total;
+    }
+    Some(table)
+}
+
+/// Scott's π (Häge 2011): agreement corrected for chance, with chance
+/// taken from the two states' *pooled* use of each category (where
+/// Cohen's κ keeps each state's own), and agreement nominal: a pair
+/// agrees when the categories are equal. π = (pₒ − pₑ) / (1 − pₑ).
+///
+/// Arguments: the values `x` and `y` (integer categories `min..=max`),
+/// optional `weights`. Returns `None` when undefined (chance agreement is
+/// 1: both use one single category). O(n + c²) for c categories.
+///
+/// ```
+/// use diplograph::query::align::scott_pi;
+/// // Signorino & Ritter (1999), Table 6: Germany and Russia in 1914.
+/// let germany = [3, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0];
+/// let russia = [0, 3, 1, 3, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+/// let pi = scott_pi(&germany, &russia, None, 0, 3).unwrap();
+/// assert_eq!((pi * 10_000.0).round() / 10_000.0, -0.0448);
+/// assert_eq!(scott_pi(&[1, 1], &[1, 1], None, 0, 3), None);
+/// ```
+pub fn scott_pi(x: &[i64], y: &[i64], weights: Option<&[f64]>, min: i64, max: i64) -> Option<f64> {
+    let table = proportions(x, y, weights, min, max)?;
+    let c = table.len();
+    let observed: f64 = (0..c).map(|i| table[i][i]).sum();
+    let pooled: Vec<f64> = (0..c)
+        .map(|i| f64::midpoint(table[i].iter().sum(), (0..c).map(|r| table[r][i]).sum()))
+        .collect();
+    let chance: f64 = pooled.iter().map(|p| p * p).sum();
+    (1.0 - chance > 1e-12).then(|| (observed - chance) / (1.0 - chance))
+}
+
+/// Kendall's τb between two rankings in integer categories `min..=max`:
+/// (concordant − discordant) / √((n₀ − n₁)(n₀ − n₂)), n₀ the pairs, n₁
+/// and n₂ the pairs tied in `x` and in `y`. Counted from the contingency
+/// table, so O(n + c⁴) for c categories rather than O(n²) over the pairs.
+///
+/// Returns `None` when undefined (every value of one side tied).
+///
+/// ```
+/// use diplograph::query::align::kendall_tau_b;
+/// let germany = [3, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0];
+/// let russia = [0, 3, 1, 3, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+/// let tau = kendall_tau_b(&germany, &russia, 0, 3).unwrap();
+/// assert_eq!((tau * 10_000.0).round() / 10_000.0, 0.0303);
+/// assert_eq!(kendall_tau_b(&[1, 2, 3], &[1, 2, 3], 0, 3), Some(1.0));
+/// assert_eq!(kendall_tau_b(&[1, 1], &[1, 2], 0, 3), None);
+/// ```
+pub fn kendall_tau_b(x: &[i64], y: &[i64], min: i64, max: i64) -> Option<f64> {
+    let c = (max - min + 1).max(1) as usize;
+    let mut counts = vec![vec![0.0f64; c]; c];
+    for (a, b) in x.iter().zip(y) {
+        counts[(a - min) as usize][(b - min) as usize] += 1.0;
+    }
+    let n = x.len() as f64;
+    let pairs = |k: f64| k * (k - 1.0) / 2.0;
+    let (mut concordant, mut discordant) = (0.0, 0.0);
+    for i in 0..c {
+        for j in 0..c {
+            for i2 in i + 1..c {
+                for j2 in 0..c {
+                    let both = counts[i][j] * counts[i2][j2];
+                    if j2 > j {
+                        concordant += both;
+                    } else if j2 < j {
+                        discordant += both;
+                    }
+                }
+            }
+        }
+    }
+    let tied_x: f64 = counts.iter().map(|row| pairs(row.iter().sum())).sum();
+    let tied_y: f64 = (0..c)
+        .map(|j| pairs(counts.iter().map(|row| row[j]).sum()))
+        .sum();
+    let denominator = ((pairs(n) - tied_x) * (pairs(n) - tied_y)).sqrt();
+    (denominator > 0.0).then(|| (concordant - discordant) / denominator)
 }
 
 /// One dimension of a portfolio: a state's tie to a target, and why.
@@ -657,6 +762,78 @@ mod tests {
         assert_eq!(round(s_score(&x, &y, Some(&w), 3.0, true)), 0.778);
         let k = weighted_kappa(&[3, 3, 2, 2], &[2, 2, 3, 3], None, 0, 3).unwrap();
         assert_eq!(round(k), -1.0);
+    }
+
+    /// Signorino & Ritter (1999), Table 6: Germany and Russia in 1914 over
+    /// 20 European states, with the capability shares of the table.
+    #[test]
+    fn signorino_and_ritter_table_6() {
+        let germany = [3, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0];
+        let russia = [0, 3, 1, 3, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+        let shares = [
+            0.25, 0.21, 0.20, 0.08, 0.08, 0.05, 0.03, 0.03, 0.02, 0.01, 0.01, 0.01, 0.01, 0.01,
+            0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+        ];
+        let (g, r): (Vec<f64>, Vec<f64>) = (
+            germany.iter().map(|v| *v as f64).collect(),
+            russia.iter().map(|v| *v as f64).collect(),
+        );
+        let round = |v: f64, places: i32| (v * 10f64.powi(places)).round() / 10f64.powi(places);
+        assert_eq!(round(s_score(&g, &r, None, 3.0, false), 2), 0.4);
+        assert_eq!(round(s_score(&g, &r, Some(&shares), 3.0, false), 2), -0.46);
+        let kappa = weighted_kappa(&germany, &russia, None, 0, 3).unwrap();
+        assert_eq!(round(kappa, 4), -0.0776);
+        assert_eq!(
+            round(scott_pi(&germany, &russia, None, 0, 3).unwrap(), 4),
+            -0.0448
+        );
+        assert_eq!(
+            round(kendall_tau_b(&germany, &russia, 0, 3).unwrap(), 4),
+            0.0303
+        );
+    }
+
+    /// τb from the table agrees with counting every pair, on portfolios
+    /// of every shape small enough to enumerate.
+    #[test]
+    fn tau_b_from_the_table_is_tau_b_over_the_pairs() {
+        let pairwise = |x: &[i64], y: &[i64]| {
+            let n = x.len();
+            let (mut c, mut d, mut tx, mut ty) = (0.0, 0.0, 0.0, 0.0);
+            for i in 0..n {
+                for j in i + 1..n {
+                    let (a, b) = (x[i] - x[j], y[i] - y[j]);
+                    if a == 0 {
+                        tx += 1.0;
+                    }
+                    if b == 0 {
+                        ty += 1.0;
+                    }
+                    if a * b > 0 {
+                        c += 1.0;
+                    } else if a * b < 0 {
+                        d += 1.0;
+                    }
+                }
+            }
+            let n0 = (n * (n - 1) / 2) as f64;
+            let den = ((n0 - tx) * (n0 - ty)).sqrt();
+            (den > 0.0).then(|| (c - d) / den)
+        };
+        let mut seed = 7u64;
+        for _ in 0..200 {
+            let mut next = || {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                ((seed >> 33) % 4) as i64
+            };
+            let x: Vec<i64> = (0..12).map(|_| next()).collect();
+            let y: Vec<i64> = (0..12).map(|_| next()).collect();
+            let (table, pairs) = (kendall_tau_b(&x, &y, 0, 3), pairwise(&x, &y));
+            match (table, pairs) {
+                (Some(a), Some(b)) => assert!((a - b).abs() < 1e-12, "{x:?} {y:?}"),
+                (a, b) => assert_eq!(a, b),
+            }
+        }
     }
 
     /// The plain comparison over every dimension in order: the reference
