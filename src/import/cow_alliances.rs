@@ -20,7 +20,7 @@ use std::io::Read;
 
 use super::BadRow;
 use super::runs::{Run, keyed_runs};
-use super::table::{Header, Next, Row, Table};
+use super::table::{Header, Row, Table};
 use crate::date::{PartialDate, Precision};
 use crate::error::Error;
 
@@ -284,14 +284,10 @@ fn read_dyads(
     let cols = DyadColumns::of(table)?;
     let mut dyads = Vec::new();
     let mut bad = Vec::new();
-    loop {
-        match table.next(progress)? {
-            Next::End => break,
-            Next::Bad(b) => bad.push(b),
-            Next::Row(row) => match dyad(&row, &cols) {
-                Ok(d) => dyads.push(d),
-                Err(b) => bad.push(b),
-            },
+    while let Some(row) = table.next_good(progress, &mut bad)? {
+        match dyad(&row, &cols) {
+            Ok(d) => dyads.push(d),
+            Err(b) => bad.push(b),
         }
     }
     bad.sort_by_key(|b| b.line);
@@ -437,14 +433,10 @@ fn read_years(
     };
     let mut rows: Vec<DirectedYear> = Vec::new();
     let mut bad = Vec::new();
-    loop {
-        match table.next(progress)? {
-            Next::End => break,
-            Next::Bad(b) => bad.push(b),
-            Next::Row(row) => match directed_year(&row, &cols) {
-                Ok(r) => rows.push(r),
-                Err(b) => bad.push(b),
-            },
+    while let Some(row) = table.next_good(progress, &mut bad)? {
+        match directed_year(&row, &cols) {
+            Ok(r) => rows.push(r),
+            Err(b) => bad.push(b),
         }
     }
     rows.sort_unstable_by_key(|r| (r.low, r.high, r.year, r.line));
@@ -850,7 +842,7 @@ mod tests {
             .require(&[&["ccode1"], &["ccode2"], &["year"]])
             .unwrap();
         let mut rows = 0;
-        while let Next::Row(row) = table.next(&mut |_| {}).unwrap() {
+        while let crate::import::table::Next::Row(row) = table.next(&mut |_| {}).unwrap() {
             rows += 1;
             let n = |c: usize| row.whole(c).unwrap().unwrap();
             let (a, b, year) = (n(cols[0]) as u16, n(cols[1]) as u16, n(cols[2]) as i32);

@@ -20,7 +20,7 @@ use std::io::Read;
 
 use super::BadRow;
 use super::runs::{Run, keyed_runs};
-use super::table::{Next, Row, Table, is_missing, parse_whole};
+use super::table::{Row, Table, is_missing, parse_whole};
 use crate::error::Error;
 
 /// A state's status in an IGO in one year, other than "not a member".
@@ -199,15 +199,7 @@ pub fn read(input: impl Read, file: &str, progress: &mut dyn FnMut(u64)) -> Resu
     let mut scratch: Vec<Cell> = vec![0; igo_cols.len()];
     let mut bad = Vec::new();
     let mut missing = 0u64;
-    loop {
-        let row = match table.next(progress)? {
-            Next::End => break,
-            Next::Bad(b) => {
-                bad.push(b);
-                continue;
-            }
-            Next::Row(row) => row,
-        };
+    while let Some(row) = table.next_good(progress, &mut bad)? {
         let Some((ccode, year, row_missing)) =
             state_year(&row, ccode_col, year_col, &igo_cols, &mut scratch, &mut bad)
         else {
@@ -304,15 +296,7 @@ pub fn read_names(
     let (abb_col, name_col, year_col) = (cols[0], cols[1], cols[2]);
     let mut names: BTreeMap<String, (i32, String)> = BTreeMap::new();
     let mut bad = Vec::new();
-    loop {
-        let row = match table.next(progress)? {
-            Next::End => break,
-            Next::Bad(b) => {
-                bad.push(b);
-                continue;
-            }
-            Next::Row(row) => row,
-        };
+    while let Some(row) = table.next_good(progress, &mut bad)? {
         let read = || -> Result<Option<(String, i32, &str)>, BadRow> {
             let abb = row.required(abb_col, row.text(abb_col)?)?;
             let year = row.whole_in(year_col, 1, 9999)?;
@@ -478,7 +462,7 @@ mod tests {
             ])
             .unwrap();
         let mut out = HashMap::new();
-        while let Next::Row(row) = table.next(&mut |_| {}).unwrap() {
+        while let crate::import::table::Next::Row(row) = table.next(&mut |_| {}).unwrap() {
             let n = |c: usize| row.whole(cols[c]).unwrap().unwrap();
             out.insert(
                 (n(0) as u16, n(1) as i32),

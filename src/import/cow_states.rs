@@ -14,7 +14,7 @@ use std::io::Read;
 use jiff::civil::Date;
 
 use super::BadRow;
-use super::table::{Next, Row, Table};
+use super::table::{Row, Table};
 use crate::error::Error;
 
 /// One spell of one state in the COW state system.
@@ -67,14 +67,10 @@ pub fn read(input: impl Read, file: &str, progress: &mut dyn FnMut(u64)) -> Resu
     let cols = table.require(&COLUMNS)?;
     let mut spells = Vec::new();
     let mut bad = Vec::new();
-    loop {
-        match table.next(progress)? {
-            Next::End => break,
-            Next::Bad(b) => bad.push(b),
-            Next::Row(row) => match spell(&row, &cols) {
-                Ok(s) => spells.push(s),
-                Err(b) => bad.push(b),
-            },
+    while let Some(row) = table.next_good(progress, &mut bad)? {
+        match spell(&row, &cols) {
+            Ok(s) => spells.push(s),
+            Err(b) => bad.push(b),
         }
     }
     let overlapping = overlaps(&spells, table.header().name(cols[3]));

@@ -30,7 +30,7 @@ use jiff::civil::Date;
 
 use super::dataset::Dataset;
 use super::runs::runs;
-use super::table::{Next, Table};
+use super::table::Table;
 use super::{BadRow, cow_alliances, cow_igo, cow_states, un_votes};
 use crate::codes::{self, Identity};
 use crate::error::Error;
@@ -996,18 +996,14 @@ fn ccode_lines(path: &Path, wanted: &BTreeSet<u16>) -> Result<BTreeMap<u16, Vec<
     let mut table = Table::new(open(path)?, &name(path))?;
     let col = table.require(&[&["ccode"]])?[0];
     let mut lines: BTreeMap<u16, Vec<u64>> = BTreeMap::new();
-    loop {
-        match table.next(&mut |_| {})? {
-            Next::End => break,
-            Next::Bad(_) => {}
-            Next::Row(row) => {
-                if let Ok(Some(c)) = row.whole_in(col, 0, i64::from(u16::MAX))
-                    && let Ok(c) = u16::try_from(c)
-                    && wanted.contains(&c)
-                {
-                    lines.entry(c).or_default().push(row.line());
-                }
-            }
+    // Its bad rows were reported when the file was first read.
+    let mut reported = Vec::new();
+    while let Some(row) = table.next_good(&mut |_| {}, &mut reported)? {
+        if let Ok(Some(c)) = row.whole_in(col, 0, i64::from(u16::MAX))
+            && let Ok(c) = u16::try_from(c)
+            && wanted.contains(&c)
+        {
+            lines.entry(c).or_default().push(row.line());
         }
     }
     Ok(lines)

@@ -240,6 +240,31 @@ impl<R: Read> Table<R> {
             }
         }
     }
+
+    /// The next row of the right shape, or `None` at the end; every row
+    /// that is not (a field count off, bad quoting) is added to `bad` on
+    /// the way. What each reader's loop is: `while let Some(row) =
+    /// table.next_good(progress, &mut bad)? { … }`.
+    pub fn next_good(
+        &mut self,
+        progress: &mut dyn FnMut(u64),
+        bad: &mut Vec<BadRow>,
+    ) -> Result<Option<Row<'_>>, Error> {
+        loop {
+            // Two calls: a row borrowed from one `next` cannot outlive
+            // the loop that reads on past bad rows.
+            match self.next(progress)? {
+                Next::End => return Ok(None),
+                Next::Bad(b) => bad.push(b),
+                Next::Row(_) => break,
+            }
+        }
+        Ok(Some(Row {
+            record: &self.record,
+            header: &self.header,
+            line: self.record.position().map_or(0, csv::Position::line),
+        }))
+    }
 }
 
 /// One row of a [`Table`]: its fields as bytes, and typed parsers that

@@ -22,7 +22,7 @@ use jiff::civil::Date;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::BadRow;
-use super::table::{Next, Row, Table};
+use super::table::{Row, Table};
 use crate::error::Error;
 
 /// A country's position on a roll call.
@@ -148,15 +148,7 @@ pub fn read_roll_calls(
     let mut calls: Vec<RollCall> = Vec::new();
     let mut bad = Vec::new();
     let mut seen: FxHashMap<u32, u64> = FxHashMap::default();
-    loop {
-        let row = match table.next(progress)? {
-            Next::End => break,
-            Next::Bad(b) => {
-                bad.push(b);
-                continue;
-            }
-            Next::Row(row) => row,
-        };
+    while let Some(row) = table.next_good(progress, &mut bad)? {
         match roll_call(&row, &cols, optional) {
             Err(b) => bad.push(b),
             Ok(call) => {
@@ -263,15 +255,7 @@ pub fn read_votes(
     let mut votes = Vec::new();
     let mut bad = Vec::new();
     let (mut absent, mut not_member) = (0u64, 0u64);
-    loop {
-        let row = match table.next(progress)? {
-            Next::End => break,
-            Next::Bad(b) => {
-                bad.push(b);
-                continue;
-            }
-            Next::Row(row) => row,
-        };
+    while let Some(row) = table.next_good(progress, &mut bad)? {
         match reader.row(&row) {
             Err(b) => bad.push(b),
             Ok((_, _, _, Said::Absent)) => absent += 1,
