@@ -27,11 +27,12 @@ use crate::edit::ops::DatasetSummary as Summary;
 use crate::edit::ops::entity_slot;
 use crate::edit::{Change, Document};
 use crate::error::Error;
-use crate::model::{EntityKind, RelationKind};
+use crate::model::EntityKind;
 use crate::names::fold;
 use crate::schema::{EntityRecord, RelationRecord, SourceRecord};
 use crate::store::convert::entity_kind;
 use crate::store::locate::List;
+use crate::store::rules;
 use crate::store::save::{render_entity, render_relation, render_source};
 
 /// What one import read from its files.
@@ -269,56 +270,57 @@ fn rename_ends(relations: &mut [RelationRecord], renamed: &HashMap<String, Strin
     }
 }
 
-/// What a relation says for the "cannot hold at once" rules: its class
-/// (its kind, or one class for every membership status), its ends (in
-/// order for symmetric kinds) and its days as day numbers.
-type Fact = (Option<RelationKind>, String, String);
-
-/// The database's relations by [`Fact`], with their days: what a data set
-/// may not contradict (two statuses of one state at once, one fact twice).
-struct Recorded(HashMap<Fact, Vec<(i32, i32)>>);
-
-impl Recorded {
-    fn fact(record: &RelationRecord) -> (Fact, (i32, i32)) {
-        let parts = record.clone().into_parts();
-        let kind = parts.kind;
-        let (a, b) = (parts.tie.from, parts.tie.to);
-        let (a, b) = if kind.is_symmetric() && b < a {
-            (b, a)
-        } else {
-            (a, b)
-        };
-        let class = (!kind.is_membership()).then_some(kind);
-        let day = |text: Option<String>, open: i32| {
-            text.and_then(|t| t.parse::<crate::date::PartialDate>().ok())
-                .map_or(open, |d| d.day_number())
-        };
-        (
-            (class, a, b),
-            (
-                day(parts.tie.since, i32::MIN),
-                day(parts.tie.until, i32::MAX),
-            ),
-        )
-    }
-
-    fn of(held: &[RelationRecord]) -> Recorded {
-        let mut facts: HashMap<Fact, Vec<(i32, i32)>> = HashMap::new();
-        for record in held {
-            let (fact, days) = Recorded::fact(record);
-            facts.entry(fact).or_default().push(days);
+/// Which of `fresh` contradict a relation `held` by the database: the
+/// store's own "cannot hold at once" rules ([`rules::overlaps`]: the same
+/// fact twice for overlapping days, two membership statuses of one state
+/// in one organization at once, two holders of one office), applied to
+/// the database's relations followed by the new ones. Returns the
+/// positions in `fresh` of those that clash with a held one. O(R log R).
+fn contradicting(held: &[RelationRecord], fresh: &[&RelationRecord]) -> HashSet<usize> {
+    let mut positions: HashMap<String, u32> = HashMap::new();
+    let mut roles: HashMap<String, u32> = HashMap::new();
+    let day = |text: Option<String>, open: i32| {
+        text.and_then(|t| t.parse::<crate::date::PartialDate>().ok())
+            .map_or(open, |d| d.day_number())
+    };
+    let facts: Vec<rules::Fact> = held
+        .iter()
+        .chain(fresh.iter().copied())
+        .map(|record| {
+            let parts = record.clone().into_parts();
+            let mut position = |id: String| {
+                let next = positions.len() as u32;
+                *positions.entry(id).or_insert(next)
+            };
+            let (from, to) = (position(parts.tie.from), position(parts.tie.to));
+            // Class 0 is no role (or one that folds to nothing), as the
+            // validator counts them.
+            let role = parts.role.map_or(0, |r| {
+                let key = fold(&r);
+                if key.is_empty() {
+                    return 0;
+                }
+                let next = roles.len() as u32 + 1;
+                *roles.entry(key).or_insert(next)
+            });
+            rules::Fact {
+                kind: parts.kind,
+                from,
+                to,
+                role,
+                since: day(parts.tie.since, i32::MIN),
+                until: day(parts.tie.until, i32::MAX),
+            }
+        })
+        .collect();
+    let mut clashing = HashSet::new();
+    let _ = rules::overlaps(positions.len(), &facts, |earlier, later, _| {
+        if earlier < held.len() && later >= held.len() {
+            clashing.insert(later - held.len());
         }
-        Recorded(facts)
-    }
-
-    /// Whether the database records `record`'s fact (or another status)
-    /// on any of its days.
-    fn overlaps(&self, record: &RelationRecord) -> bool {
-        let (fact, (since, until)) = Recorded::fact(record);
-        self.0
-            .get(&fact)
-            .is_some_and(|spans| spans.iter().any(|(s, u)| *s < until && since < *u))
-    }
+        std::ops::ControlFlow::Continue(())
+    });
+    clashing
 }
 
 /// The rendered lines of the relations neither `held` nor met before in
@@ -328,16 +330,21 @@ fn fresh_relations(
     relations: &[RelationRecord],
     summary: &mut Summary,
 ) -> Vec<String> {
-    let recorded = Recorded::of(held);
-    let held: HashSet<&RelationRecord> = held.iter().collect();
+    let known: HashSet<&RelationRecord> = held.iter().collect();
     let mut within: HashSet<&RelationRecord> = HashSet::new();
-    let mut lines = Vec::new();
+    let mut fresh = Vec::new();
     for relation in relations {
-        if held.contains(relation) || !within.insert(relation) {
+        if known.contains(relation) || !within.insert(relation) {
             summary.present += 1;
-        } else if recorded.overlaps(relation) {
-            summary.overlapping += 1;
         } else {
+            fresh.push(relation);
+        }
+    }
+    let clashing = contradicting(held, &fresh);
+    summary.overlapping = clashing.len();
+    let mut lines = Vec::with_capacity(fresh.len() - clashing.len());
+    for (i, relation) in fresh.into_iter().enumerate() {
+        if !clashing.contains(&i) {
             *summary.added.entry(relation.kind()).or_default() += 1;
             lines.push(render_relation(relation));
         }
