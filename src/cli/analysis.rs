@@ -131,18 +131,50 @@ pub struct ClusterArgs {
 /// [`align::Measure`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum AlignMeasure {
-    /// Signorino–Ritter S
+    /// Signorino–Ritter S (absolute distances)
     #[default]
     S,
-    /// Cohen's weighted κ (states for which κ is undefined rank last)
+    /// Signorino–Ritter S with squared distances
+    SSquared,
+    /// Cohen's weighted κ, quadratic weights (states for which it is undefined rank last)
     Kappa,
+    /// Scott's π (states for which it is undefined rank last)
+    Pi,
+    /// Kendall's τb (states for which it is undefined rank last)
+    TauB,
 }
 
 impl From<AlignMeasure> for align::Measure {
     fn from(measure: AlignMeasure) -> align::Measure {
         match measure {
             AlignMeasure::S => align::Measure::S,
+            AlignMeasure::SSquared => align::Measure::SSquared,
             AlignMeasure::Kappa => align::Measure::Kappa,
+            AlignMeasure::Pi => align::Measure::Pi,
+            AlignMeasure::TauB => align::Measure::TauB,
+        }
+    }
+}
+
+/// What alignment compares (the command-line face of [`align::Basis`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum AlignBasis {
+    /// Signed ties to every country and organization, and stances on issues
+    #[default]
+    Relations,
+    /// Alliance commitments to every state existing then: defense 3, neutrality or
+    /// non-aggression 2, entente 1, none 0 (Signorino & Ritter; needs alliance types)
+    Alliances,
+    /// UN General Assembly roll calls both voted on in the calendar year: yes 1, abstain 2, no 3
+    Votes,
+}
+
+impl From<AlignBasis> for align::Basis {
+    fn from(basis: AlignBasis) -> align::Basis {
+        match basis {
+            AlignBasis::Relations => align::Basis::Relations,
+            AlignBasis::Alliances => align::Basis::Alliances,
+            AlignBasis::Votes => align::Basis::Votes,
         }
     }
 }
@@ -187,6 +219,14 @@ pub struct AlignArgs {
     /// Which score ranks --top
     #[arg(long, value_enum, default_value_t)]
     pub measure: AlignMeasure,
+    /// What is compared: relations, alliance commitments or UN votes
+    #[arg(long, value_enum, default_value_t)]
+    pub basis: AlignBasis,
+    /// Weigh each dimension (e.g. by capabilities): a CSV file with columns `entity,weight`
+    /// (entity: id, name, alias or COW code; an optional `year` column limits a row to that
+    /// year); dimensions it does not list weigh 0
+    #[arg(long, value_name = "FILE.csv")]
+    pub weights: Option<std::path::PathBuf>,
     /// A B: list at most N dimensions of each group: shared, opposed, one-sided (default 20)
     #[arg(long, value_name = "N", conflicts_with_all = ["all", "top"])]
     pub limit: Option<usize>,
@@ -370,6 +410,8 @@ fn run_clusters(
 fn run_align(ctx: &Context, view: &View<'_>, args: &AlignArgs) -> Result<Answer<'static>, Error> {
     let graph = &ctx.graph;
     let a = graph.resolve_kind(&args.a, EntityKind::Country, "align", "a country")?;
+    let weights = read_weights(ctx, args)?;
+    let frame = align::Frame::new(*view, args.basis.into()).weighted(weights.as_ref());
     if let Some(b) = &args.b {
         let b = graph.resolve_kind(b, EntityKind::Country, "align", "a country")?;
         if a == b {
@@ -378,7 +420,7 @@ fn run_align(ctx: &Context, view: &View<'_>, args: &AlignArgs) -> Result<Answer<
                 graph.entity(a).id
             )));
         }
-        let found = align::align(view, a, b);
+        let found = align::align(&frame, a, b);
         let caps = Caps {
             items: (!args.all).then(|| args.limit.unwrap_or(ALIGN_LIMIT)),
             members: None,
@@ -393,15 +435,41 @@ fn run_align(ctx: &Context, view: &View<'_>, args: &AlignArgs) -> Result<Answer<
         if top == 0 {
             return Err(Error::Usage("--top must be at least 1".into()));
         }
-        let ranked = align::rank(view, a, top, args.measure.into());
+        let ranked = align::rank(&frame, a, top, args.measure.into());
         Ok(Answer::Ranking {
             a,
             ranked,
-            tied: align::portfolio(view, a).has_ties(),
+            tied: align::portfolio(&frame, a).has_ties(),
             measure: args.measure.into(),
             when: ctx.when,
         })
     }
+}
+
+/// The weights of `align --weights FILE`, resolved on the day asked
+/// (today over all time). Refused with the votes basis, whose roll calls
+/// are not weighted.
+fn read_weights(ctx: &Context, args: &AlignArgs) -> Result<Option<align::Weights>, Error> {
+    let Some(path) = &args.weights else {
+        return Ok(None);
+    };
+    if args.basis == AlignBasis::Votes {
+        return Err(Error::Usage(
+            "--weights weighs states and organizations; the votes basis compares roll calls, which are not weighted".into(),
+        ));
+    }
+    let rows = weight_rows(path)?;
+    let day = ctx.when.first_day().unwrap_or_else(super::today);
+    align::Weights::resolve(&ctx.graph, &rows, &path.display().to_string(), day).map(Some)
+}
+
+/// The rows of a weights file.
+fn weight_rows(path: &std::path::Path) -> Result<Vec<crate::import::weights::WeightRow>, Error> {
+    let file = std::fs::File::open(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    crate::import::weights::read(std::io::BufReader::new(file), &path.display().to_string())
 }
 
 /// `balance`: triangles and the frustration index of the signed network.

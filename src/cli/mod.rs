@@ -490,7 +490,7 @@ fn parse_as_of(text: &str) -> Result<Date, String> {
         .map_err(|e| e.to_string())
 }
 
-fn today() -> Date {
+pub(crate) fn today() -> Date {
     jiff::ZonedDateTime::now().date()
 }
 
@@ -814,10 +814,7 @@ fn codes(
     to: Option<crate::codes::Scheme>,
     when: When,
 ) -> Result<Answer<'static>, Error> {
-    let day = match when {
-        When::On(day) => day,
-        When::AllTime => today(),
-    };
+    let day = when.first_day().unwrap_or_else(today);
     let found = query::codes::lookup(graph, from, code, to, day)?;
     Ok(Answer::Codes(Box::new(found)))
 }

@@ -151,6 +151,7 @@ pub fn statehood_words(spells: &[crate::model::Spell]) -> String {
 pub fn moment(when: When) -> String {
     match when {
         When::On(day) => format!("as of {day}"),
+        When::During { from, until } => format!("in {}", crate::date::period_name(from, until)),
         When::AllTime => "over all time".to_string(),
     }
 }
