@@ -303,6 +303,9 @@ pub enum Command {
         /// Show the notes of the organization and the memberships
         #[arg(long)]
         notes: bool,
+        /// `--from`, `--to`, `--every`, `--rule`: one row per step.
+        #[command(flatten)]
+        series: analysis::SeriesOptions,
         /// `--graph`, `--as-of`, `--all-time`, `--format`.
         #[command(flatten)]
         options: DatedOptions,
@@ -539,7 +542,15 @@ pub fn run(cli: &Cli) -> Result<Printed, Error> {
     // names the entities (the date only leaves out states not existing
     // then), so neither warns of stale or uncovered facts.
     let about_facts = !matches!(cli.command, Command::Codes { .. } | Command::List { .. });
-    if let Some(When::On(day)) = when
+    // A series asks about its steps, not about the day of `--as-of`: the
+    // notes speak of its last day.
+    let asked = match series_options(&cli.command).map(analysis::SeriesOptions::steps) {
+        Some(Ok(Some((steps, _)))) => steps
+            .last()
+            .map(|last| When::On(last.until.yesterday().unwrap_or(last.from))),
+        _ => when,
+    };
+    if let Some(When::On(day)) = asked
         && day > checked.first_day()
         && about_facts
     {
@@ -547,10 +558,10 @@ pub fn run(cli: &Cli) -> Result<Printed, Error> {
             "note: the facts were last checked up to {checked}; answers for {day} may be out of date"
         );
     }
-    if let Some(when) = when
+    if let Some(asked) = asked
         && about_facts
     {
-        coverage_note(&graph.at(when), &cli.command);
+        coverage_note(&graph.at(asked), &cli.command);
     }
     let ctx = Context {
         graph,
@@ -754,6 +765,7 @@ fn answer(ctx: &Context, command: &Command) -> Result<Printed, Error> {
             organization,
             statuses,
             notes,
+            series,
             ..
         } => {
             let org = graph.resolve_kind(
@@ -762,13 +774,17 @@ fn answer(ctx: &Context, command: &Command) -> Result<Printed, Error> {
                 "members",
                 "an organization",
             )?;
-            let found = query::members::roster(&view, org, statuses);
-            let notes = *notes;
-            Answer::Members {
-                org,
-                found,
-                when,
-                notes,
+            if let Some((steps, rule)) = series.steps()? {
+                Answer::Series(Box::new(query::series::members(
+                    graph, &steps, rule, org, statuses,
+                )))
+            } else {
+                Answer::Members {
+                    org,
+                    found: query::members::roster(&view, org, statuses),
+                    when,
+                    notes: *notes,
+                }
             }
         }
         Command::Report {
@@ -817,6 +833,22 @@ fn codes(
     let day = when.first_day().unwrap_or_else(today);
     let found = query::codes::lookup(graph, from, code, to, day)?;
     Ok(Answer::Codes(Box::new(found)))
+}
+
+/// The series options of a command that takes them (`members` and the
+/// analyses but `path`).
+fn series_options(command: &Command) -> Option<&analysis::SeriesOptions> {
+    match command {
+        Command::Members { series, .. } => Some(series),
+        Command::Analysis(with) => match &with.command {
+            analysis::Analysis::Align(args) => Some(&args.series),
+            analysis::Analysis::Balance(args) => Some(&args.series),
+            analysis::Analysis::Clusters(args) => Some(&args.series),
+            analysis::Analysis::Central(args) => Some(&args.series),
+            analysis::Analysis::Path(_) => None,
+        },
+        _ => None,
+    }
 }
 
 /// Writes to stdout; a closed pipe (`| head`) ends the output quietly.

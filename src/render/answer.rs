@@ -160,6 +160,9 @@ pub enum Answer<'g> {
     },
     /// `codes`: a country code as of a day, with its codes in every scheme.
     Codes(Box<crate::codes::Lookup>),
+    /// `align`, `members`, `balance`, `clusters` or `central` with
+    /// `--from/--to`: one row per step.
+    Series(Box<crate::query::series::SeriesTable>),
 }
 
 impl Answer<'_> {
@@ -239,6 +242,7 @@ impl Answer<'_> {
             | Answer::Alignment { .. }
             | Answer::Balance { .. }
             | Answer::Codes(_) => false,
+            Answer::Series(found) => found.is_empty(),
         }
     }
 
@@ -263,6 +267,8 @@ impl Answer<'_> {
     )]
     pub fn render(&self, graph: &DiploGraph, format: Format) -> String {
         match (self, format) {
+            (Answer::Series(found), Format::Json) => json::series(graph, found),
+            (Answer::Series(found), Format::Text) => text::series(graph, found),
             (Answer::Codes(found), Format::Json) => json::codes(found),
             (Answer::Codes(found), Format::Text) => text::codes(found),
             (

@@ -9,7 +9,7 @@ use crate::model::RelationKind;
 use crate::query::align::{Alignment, Comparison, Measure as AlignMeasure, Scores};
 use crate::query::balance::Balance;
 use crate::query::centrality::{
-    CONFIDENCE_DELTA, Centrality, ESTIMATE_METHOD, Measure, SIGNED_ENDS, signed_kinds,
+    CONFIDENCE_DELTA, Centrality, ESTIMATE_METHOD, SIGNED_ENDS, signed_kinds,
 };
 use crate::query::cluster::Clusters;
 use crate::query::path::Path;
@@ -291,11 +291,7 @@ pub fn centrality(
         (via.to_vec(), Value::Null)
     };
     pretty(&json!({
-        "measure": match found.measure {
-            Measure::Degree => "degree",
-            Measure::Betweenness => "betweenness",
-            Measure::Pagerank => "pagerank",
-        },
+        "measure": found.measure.name(),
         "via": kinds,
         "between": between,
         "exact": e.is_none(),

@@ -3,7 +3,9 @@
 //! consumer can rely on every key being present.
 
 mod analysis;
+mod series;
 pub use analysis::*;
+pub use series::series;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use serde_json::{Value, json};

@@ -5,7 +5,9 @@ use std::fmt::Write;
 
 mod analysis;
 mod notes;
+mod series;
 pub use analysis::*;
+pub use series::series;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
