@@ -593,11 +593,11 @@ impl Measure {
         }
     }
 
-    /// The measure's name in text ("S", "S (squared)", "weighted κ", "π",
-    /// "τb").
+    /// The measure's name in text ("S score", "S (squared)", "weighted
+    /// κ", "Scott's π", "Kendall's τb").
     pub fn label(self) -> &'static str {
         match self {
-            Measure::S => "S",
+            Measure::S => "S score",
             Measure::SSquared => "S (squared)",
             Measure::Kappa => "weighted κ",
             Measure::Pi => "Scott's π",
