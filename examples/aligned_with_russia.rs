@@ -5,7 +5,7 @@
 
 use diplograph::graph::{DiploGraph, When};
 use diplograph::model::EntityKind;
-use diplograph::query::align::{Measure, rank};
+use diplograph::query::align::{Basis, Frame, Measure, rank};
 use diplograph::store::Origin;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -16,16 +16,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "Putin came to Astana to show that Russia is not isolated. Ranking every state by how \
          alike its ties are to Russia's (Signorino–Ritter S, with Cohen's weighted κ):\n"
     );
-    let ranked = rank(&view, russia, 5, Measure::S);
+    let ranked = rank(&Frame::new(view, Basis::Relations), russia, 5, Measure::S);
     for (i, al) in ranked.iter().enumerate() {
-        let kappa = al
-            .kappa
-            .map_or("undefined".to_string(), |k| format!("{k:.3}"));
+        let shown = |v: Option<f64>| v.map_or("undefined".to_string(), |k| format!("{k:.3}"));
+        let kappa = shown(al.scores.kappa);
         println!(
-            "  {}. {:<12} S = {:.3}  κ = {kappa}",
+            "  {}. {:<12} S = {}  κ = {kappa}",
             i + 1,
             graph.entity(al.b).name,
-            al.s_score
+            shown(al.scores.s_score)
         );
     }
     let best = &ranked[0];

@@ -354,6 +354,38 @@ pub fn civil_from_days(z: i32) -> (i32, u32, u32) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
+/// How a period `[from, until)` is named: "2001" for a calendar year,
+/// "2001-07" for a calendar month, else "2001-03-05 to 2001-04-01" (the
+/// last day included, as people write it).
+///
+/// ```
+/// use diplograph::date::period_name;
+/// use jiff::civil::date;
+/// assert_eq!(period_name(date(2001, 1, 1), date(2002, 1, 1)), "2001");
+/// assert_eq!(period_name(date(2001, 7, 1), date(2001, 8, 1)), "2001-07");
+/// assert_eq!(period_name(date(2001, 3, 5), date(2001, 4, 2)), "2001-03-05 to 2001-04-01");
+/// ```
+pub fn period_name(from: Date, until: Date) -> String {
+    let next_year = from
+        .year()
+        .checked_add(1)
+        .and_then(|y| Date::new(y, 1, 1).ok());
+    if from.month() == 1 && from.day() == 1 && Some(until) == next_year {
+        return format!("{:04}", from.year());
+    }
+    if from.day() == 1
+        && from
+            .first_of_month()
+            .checked_add(jiff::Span::new().months(1))
+            .ok()
+            == Some(until)
+    {
+        return format!("{:04}-{:02}", from.year(), from.month());
+    }
+    let last = until.yesterday().unwrap_or(until);
+    format!("{from} to {last}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,7 @@
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::Context;
+use crate::date::PartialDate;
 use crate::error::Error;
 use crate::graph::View;
 use crate::model::{EntityKind, RelationKind};
@@ -14,6 +15,7 @@ use crate::query::balance;
 use crate::query::centrality;
 use crate::query::cluster;
 use crate::query::path::{self, PathQuery};
+use crate::query::series;
 use crate::query::signed::SignedNetwork;
 use crate::render::{Answer, Caps, DEFAULT_CLUSTERS, DEFAULT_MEMBERS, Format};
 
@@ -23,6 +25,70 @@ pub const ALIGN_LIMIT: usize = 20;
 
 /// Most paths `path --all` lists before stopping, unless `--limit`.
 pub const ALL_PATHS_CAP: usize = 100;
+
+/// How long each step of a series is (the command-line face of
+/// [`series::Every`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum EveryArg {
+    /// Calendar years
+    #[default]
+    Year,
+    /// Calendar months
+    Month,
+}
+
+/// Which days of a step count (the command-line face of [`series::Rule`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum RuleArg {
+    /// A relation counts if in force on any day of the step (and a state if it existed on any)
+    #[default]
+    Any,
+    /// As of the step's first day (1 January)
+    First,
+    /// As of the step's last day (31 December)
+    Last,
+}
+
+/// The options that turn a question into a series, one row per step.
+#[derive(Clone, Debug, Default, Args)]
+pub struct SeriesOptions {
+    /// Ask step by step, from the step holding this date (YYYY, YYYY-MM or YYYY-MM-DD) to --to
+    #[arg(long, value_name = "DATE", requires = "to", conflicts_with_all = ["as_of", "all_time"])]
+    pub from: Option<PartialDate>,
+    /// The last step: the one holding this date (2024 is through 2024-12-31)
+    #[arg(long, value_name = "DATE", requires = "from")]
+    pub to: Option<PartialDate>,
+    /// The length of a step
+    #[arg(long, value_enum, default_value_t, requires = "from")]
+    pub every: EveryArg,
+    /// Which days of a step count
+    #[arg(long, value_enum, default_value_t, requires = "from")]
+    pub rule: RuleArg,
+}
+
+impl SeriesOptions {
+    /// The steps asked for, or `None` without `--from`.
+    pub fn steps(&self) -> Result<Option<(Vec<series::Period>, series::Rule)>, Error> {
+        let (Some(from), Some(to)) = (self.from, self.to) else {
+            return Ok(None);
+        };
+        let last = to
+            .following()
+            .and_then(|next| next.first_day().yesterday().ok())
+            .unwrap_or_else(|| to.first_day());
+        let every = match self.every {
+            EveryArg::Year => series::Every::Year,
+            EveryArg::Month => series::Every::Month,
+        };
+        let rule = match self.rule {
+            RuleArg::Any => series::Rule::Any,
+            RuleArg::First => series::Rule::First,
+            RuleArg::Last => series::Rule::Last,
+        };
+        let steps = series::steps(from.first_day(), last, every).map_err(Error::Usage)?;
+        Ok(Some((steps, rule)))
+    }
+}
 
 /// Analysis subcommands (flattened into the main command list).
 #[derive(Debug, Subcommand)]
@@ -125,24 +191,59 @@ pub struct ClusterArgs {
     /// List every cluster and every member
     #[arg(long)]
     pub all: bool,
+    /// `--from`, `--to`, `--every`, `--rule`: one row per step.
+    #[command(flatten)]
+    pub series: SeriesOptions,
 }
 
 /// Which score ranks `align --top` (the command-line face of
 /// [`align::Measure`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum AlignMeasure {
-    /// Signorino–Ritter S
+    /// Signorino–Ritter S (absolute distances)
     #[default]
     S,
-    /// Cohen's weighted κ (states for which κ is undefined rank last)
+    /// Signorino–Ritter S with squared distances
+    SSquared,
+    /// Cohen's weighted κ, quadratic weights (states for which it is undefined rank last)
     Kappa,
+    /// Scott's π (states for which it is undefined rank last)
+    Pi,
+    /// Kendall's τb (states for which it is undefined rank last)
+    TauB,
 }
 
 impl From<AlignMeasure> for align::Measure {
     fn from(measure: AlignMeasure) -> align::Measure {
         match measure {
             AlignMeasure::S => align::Measure::S,
+            AlignMeasure::SSquared => align::Measure::SSquared,
             AlignMeasure::Kappa => align::Measure::Kappa,
+            AlignMeasure::Pi => align::Measure::Pi,
+            AlignMeasure::TauB => align::Measure::TauB,
+        }
+    }
+}
+
+/// What alignment compares (the command-line face of [`align::Basis`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum AlignBasis {
+    /// Signed ties to every country and organization, and stances on issues
+    #[default]
+    Relations,
+    /// Alliance commitments to every state existing then: defense 3, neutrality or
+    /// non-aggression 2, entente 1, none 0 (Signorino & Ritter; needs alliance types)
+    Alliances,
+    /// UN General Assembly roll calls both voted on in the calendar year: yes 1, abstain 2, no 3
+    Votes,
+}
+
+impl From<AlignBasis> for align::Basis {
+    fn from(basis: AlignBasis) -> align::Basis {
+        match basis {
+            AlignBasis::Relations => align::Basis::Relations,
+            AlignBasis::Alliances => align::Basis::Alliances,
+            AlignBasis::Votes => align::Basis::Votes,
         }
     }
 }
@@ -187,12 +288,23 @@ pub struct AlignArgs {
     /// Which score ranks --top
     #[arg(long, value_enum, default_value_t)]
     pub measure: AlignMeasure,
+    /// What is compared: relations, alliance commitments or UN votes
+    #[arg(long, value_enum, default_value_t)]
+    pub basis: AlignBasis,
+    /// Weigh each dimension (e.g. by capabilities): a CSV file with columns `entity,weight`
+    /// (entity: id, name, alias or COW code; an optional `year` column limits a row to that
+    /// year); dimensions it does not list weigh 0
+    #[arg(long, value_name = "FILE.csv")]
+    pub weights: Option<std::path::PathBuf>,
     /// A B: list at most N dimensions of each group: shared, opposed, one-sided (default 20)
     #[arg(long, value_name = "N", conflicts_with_all = ["all", "top"])]
     pub limit: Option<usize>,
     /// A B: list every dimension either state holds
     #[arg(long, conflicts_with = "top")]
     pub all: bool,
+    /// `--from`, `--to`, `--every`, `--rule`: one row per step.
+    #[command(flatten)]
+    pub series: SeriesOptions,
 }
 
 /// The arguments of `balance`: which balance, which ties, how many
@@ -212,6 +324,9 @@ pub struct BalanceArgs {
     /// List every unbalanced triangle
     #[arg(long)]
     pub all: bool,
+    /// `--from`, `--to`, `--every`, `--rule`: one row per step.
+    #[command(flatten)]
+    pub series: SeriesOptions,
 }
 
 /// The arguments of `central`: the measure, the relations it runs on and
@@ -233,6 +348,9 @@ pub struct CentralArgs {
     /// betweenness: compute it exactly even on a large graph (all sources, on every core)
     #[arg(long)]
     pub exact: bool,
+    /// `--from`, `--to`, `--every`, `--rule`: one row per step.
+    #[command(flatten)]
+    pub series: SeriesOptions,
 }
 
 /// The `--help` of `path --weighted`: the costs read from [`path::cost`],
@@ -277,10 +395,29 @@ pub fn run(ctx: &Context, command: &Analysis) -> Result<Answer<'static>, Error> 
     let view = ctx.graph.at(ctx.when);
     match command {
         Analysis::Path(args) => run_path(ctx, &view, args),
-        Analysis::Clusters(args) => run_clusters(ctx, &view, args),
-        Analysis::Align(args) => run_align(ctx, &view, args),
-        Analysis::Balance(args) => Ok(run_balance(ctx, &view, args)),
-        Analysis::Central(args) => run_central(ctx, &view, args),
+        Analysis::Clusters(args) => match args.series.steps()? {
+            Some((steps, rule)) => Ok(Answer::Series(Box::new(series::clusters(
+                &ctx.graph,
+                &steps,
+                rule,
+                &cluster_query(args),
+            )?))),
+            None => run_clusters(ctx, &view, args),
+        },
+        Analysis::Align(args) => match args.series.steps()? {
+            Some((steps, rule)) => align_series(ctx, args, &steps, rule),
+            None => run_align(ctx, &view, args),
+        },
+        Analysis::Balance(args) => match args.series.steps()? {
+            Some((steps, rule)) => Ok(Answer::Series(Box::new(series::balance(
+                &ctx.graph, &steps, rule, args.weak, &args.via,
+            )))),
+            None => Ok(run_balance(ctx, &view, args)),
+        },
+        Analysis::Central(args) => match args.series.steps()? {
+            Some((steps, rule)) => central_series(ctx, args, &steps, rule),
+            None => run_central(ctx, &view, args),
+        },
     }
 }
 
@@ -330,20 +467,25 @@ fn run_path(ctx: &Context, view: &View<'_>, args: &PathArgs) -> Result<Answer<'s
     })
 }
 
-/// `clusters`: groups found by the chosen method, capped as asked.
-fn run_clusters(
-    ctx: &Context,
-    view: &View<'_>,
-    args: &ClusterArgs,
-) -> Result<Answer<'static>, Error> {
-    let query = cluster::ClusterQuery {
+/// What `clusters` asks, from its arguments.
+fn cluster_query(args: &ClusterArgs) -> cluster::ClusterQuery {
+    cluster::ClusterQuery {
         method: args.method.into(),
         via: args.via.clone(),
         countries_only: args.countries_only,
         k: args.k,
         alpha: args.alpha,
         min_size: args.min_size,
-    };
+    }
+}
+
+/// `clusters`: groups found by the chosen method, capped as asked.
+fn run_clusters(
+    ctx: &Context,
+    view: &View<'_>,
+    args: &ClusterArgs,
+) -> Result<Answer<'static>, Error> {
+    let query = cluster_query(args);
     let found = cluster::clusters(view, &query)?;
     if found.truncated {
         eprintln!(
@@ -369,6 +511,8 @@ fn run_clusters(
 fn run_align(ctx: &Context, view: &View<'_>, args: &AlignArgs) -> Result<Answer<'static>, Error> {
     let graph = &ctx.graph;
     let a = graph.resolve_kind(&args.a, EntityKind::Country, "align", "a country")?;
+    let weights = read_weights(ctx, args)?;
+    let frame = align::Frame::new(*view, args.basis.into()).weighted(weights.as_ref());
     if let Some(b) = &args.b {
         let b = graph.resolve_kind(b, EntityKind::Country, "align", "a country")?;
         if a == b {
@@ -377,7 +521,7 @@ fn run_align(ctx: &Context, view: &View<'_>, args: &AlignArgs) -> Result<Answer<
                 graph.entity(a).id
             )));
         }
-        let found = align::align(view, a, b);
+        let found = align::align(&frame, a, b);
         let caps = Caps {
             items: (!args.all).then(|| args.limit.unwrap_or(ALIGN_LIMIT)),
             members: None,
@@ -392,15 +536,130 @@ fn run_align(ctx: &Context, view: &View<'_>, args: &AlignArgs) -> Result<Answer<
         if top == 0 {
             return Err(Error::Usage("--top must be at least 1".into()));
         }
-        let ranked = align::rank(view, a, top, args.measure.into());
+        let ranked = align::rank(&frame, a, top, args.measure.into());
         Ok(Answer::Ranking {
             a,
             ranked,
-            tied: align::portfolio(view, a).has_ties(),
+            tied: align::portfolio(&frame, a).has_ties(),
             measure: args.measure.into(),
             when: ctx.when,
         })
     }
+}
+
+/// `align A B --from Y1 --to Y2`: every measure per step. Weights are
+/// resolved on each step's first day, so a file with a `year` column
+/// weighs each year by its own row.
+fn align_series(
+    ctx: &Context,
+    args: &AlignArgs,
+    steps: &[series::Period],
+    rule: series::Rule,
+) -> Result<Answer<'static>, Error> {
+    let graph = &ctx.graph;
+    let a = graph.resolve_kind(&args.a, EntityKind::Country, "align", "a country")?;
+    let Some(b) = &args.b else {
+        return Err(Error::Usage(
+            "align --from/--to follows one pair of states: name both (align A B --from Y1 --to Y2)"
+                .into(),
+        ));
+    };
+    let b = graph.resolve_kind(b, EntityKind::Country, "align", "a country")?;
+    if a == b {
+        return Err(Error::Usage(format!(
+            "align compares two different states; both are `{}`",
+            graph.entity(a).id
+        )));
+    }
+    let rows = match &args.weights {
+        Some(path) if args.basis == AlignBasis::Votes => {
+            return Err(votes_unweighted(path));
+        }
+        Some(path) => Some(weight_rows(path)?),
+        None => None,
+    };
+    let file = args.weights.as_ref().map(|p| p.display().to_string());
+    let mut weights = |step: &series::Period| match (&rows, &file) {
+        (Some(rows), Some(file)) => align::Weights::resolve(graph, rows, file, step.from).map(Some),
+        _ => Ok(None),
+    };
+    let found = series::align(graph, steps, rule, a, b, args.basis.into(), &mut weights)?;
+    Ok(Answer::Series(Box::new(found)))
+}
+
+/// The centrality `central` asks for on `view`, cut to `--top` (countries
+/// only with `--countries-only`), with how many were ranked and how many
+/// scored before the cut to countries.
+fn central_top(
+    graph: &crate::graph::DiploGraph,
+    view: &View<'_>,
+    args: &CentralArgs,
+) -> (centrality::Centrality, usize, usize) {
+    let sub = centrality::scope(view, &args.via);
+    let mut found = centrality::centrality_with(graph, &sub, args.measure.into(), args.exact);
+    let scored = found.scores.len();
+    if args.countries_only {
+        found
+            .scores
+            .retain(|s| graph.entity_kind(s.node) == EntityKind::Country);
+    }
+    let total = found.scores.len();
+    found.scores.truncate(args.top);
+    (found, total, scored)
+}
+
+/// `central --from Y1 --to Y2`: the top entities per step.
+fn central_series(
+    ctx: &Context,
+    args: &CentralArgs,
+    steps: &[series::Period],
+    rule: series::Rule,
+) -> Result<Answer<'static>, Error> {
+    if args.top == 0 {
+        return Err(Error::Usage("--top must be at least 1".into()));
+    }
+    let graph = &ctx.graph;
+    let ranked = |view: &View<'_>| central_top(graph, view, args).0.scores;
+    Ok(Answer::Series(Box::new(series::central(
+        graph,
+        steps,
+        rule,
+        args.measure.into(),
+        args.top,
+        &ranked,
+    ))))
+}
+
+/// Why `--weights` is refused with the votes basis.
+fn votes_unweighted(path: &std::path::Path) -> Error {
+    Error::Usage(format!(
+        "--weights {} weighs states and organizations; the votes basis compares roll calls, which are not weighted",
+        path.display()
+    ))
+}
+
+/// The weights of `align --weights FILE`, resolved on the day asked
+/// (today over all time). Refused with the votes basis, whose roll calls
+/// are not weighted.
+fn read_weights(ctx: &Context, args: &AlignArgs) -> Result<Option<align::Weights>, Error> {
+    let Some(path) = &args.weights else {
+        return Ok(None);
+    };
+    if args.basis == AlignBasis::Votes {
+        return Err(votes_unweighted(path));
+    }
+    let rows = weight_rows(path)?;
+    let day = ctx.when.first_day().unwrap_or_else(super::today);
+    align::Weights::resolve(&ctx.graph, &rows, &path.display().to_string(), day).map(Some)
+}
+
+/// The rows of a weights file.
+fn weight_rows(path: &std::path::Path) -> Result<Vec<crate::import::weights::WeightRow>, Error> {
+    let file = std::fs::File::open(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    crate::import::weights::read(std::io::BufReader::new(file), &path.display().to_string())
 }
 
 /// `balance`: triangles and the frustration index of the signed network.
@@ -426,17 +685,7 @@ fn run_central(
     if args.top == 0 {
         return Err(Error::Usage("--top must be at least 1".into()));
     }
-    let graph = &ctx.graph;
-    let sub = centrality::scope(view, &args.via);
-    let mut found = centrality::centrality_with(graph, &sub, args.measure.into(), args.exact);
-    let scored = found.scores.len();
-    if args.countries_only {
-        found
-            .scores
-            .retain(|s| graph.entity_kind(s.node) == EntityKind::Country);
-    }
-    let total = found.scores.len();
-    found.scores.truncate(args.top);
+    let (found, total, scored) = central_top(&ctx.graph, view, args);
     Ok(Answer::Centrality {
         found: Box::new(found),
         total,

@@ -278,6 +278,7 @@ fn title(ctx: &Context, args: &ExportArgs, focus: Option<petgraph::graph::NodeIn
     }
     let moment = match ctx.when {
         When::On(day) => format!("as of {day}"),
+        When::During { from, until } => format!("in {}", crate::date::period_name(from, until)),
         When::AllTime => "all time".to_string(),
     };
     let mut head = match focus {

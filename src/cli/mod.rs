@@ -306,6 +306,9 @@ pub enum Command {
         /// Show the notes of the organization and the memberships
         #[arg(long)]
         notes: bool,
+        /// `--from`, `--to`, `--every`, `--rule`: one row per step.
+        #[command(flatten)]
+        series: analysis::SeriesOptions,
         /// `--graph`, `--as-of`, `--all-time`, `--format`.
         #[command(flatten)]
         options: DatedOptions,
@@ -493,7 +496,7 @@ fn parse_as_of(text: &str) -> Result<Date, String> {
         .map_err(|e| e.to_string())
 }
 
-fn today() -> Date {
+pub(crate) fn today() -> Date {
     jiff::ZonedDateTime::now().date()
 }
 
@@ -549,7 +552,15 @@ pub fn run(cli: &Cli) -> Result<Printed, Error> {
     // names the entities (the date only leaves out states not existing
     // then), so neither warns of stale or uncovered facts.
     let about_facts = !matches!(cli.command, Command::Codes { .. } | Command::List { .. });
-    if let Some(When::On(day)) = when
+    // A series asks about its steps, not about the day of `--as-of`: the
+    // notes speak of its last day.
+    let asked = match series_options(&cli.command).map(analysis::SeriesOptions::steps) {
+        Some(Ok(Some((steps, _)))) => steps
+            .last()
+            .map(|last| When::On(last.until.yesterday().unwrap_or(last.from))),
+        _ => when,
+    };
+    if let Some(When::On(day)) = asked
         && day > checked.first_day()
         && about_facts
     {
@@ -557,10 +568,10 @@ pub fn run(cli: &Cli) -> Result<Printed, Error> {
             "note: the facts were last checked up to {checked}; answers for {day} may be out of date"
         );
     }
-    if let Some(when) = when
+    if let Some(asked) = asked
         && about_facts
     {
-        coverage_note(&graph.at(when), &cli.command);
+        coverage_note(&graph.at(asked), &cli.command);
     }
     let ctx = Context {
         graph,
@@ -764,6 +775,7 @@ fn answer(ctx: &Context, command: &Command) -> Result<Printed, Error> {
             organization,
             statuses,
             notes,
+            series,
             ..
         } => {
             let org = graph.resolve_kind(
@@ -772,13 +784,17 @@ fn answer(ctx: &Context, command: &Command) -> Result<Printed, Error> {
                 "members",
                 "an organization",
             )?;
-            let found = query::members::roster(&view, org, statuses);
-            let notes = *notes;
-            Answer::Members {
-                org,
-                found,
-                when,
-                notes,
+            if let Some((steps, rule)) = series.steps()? {
+                Answer::Series(Box::new(query::series::members(
+                    graph, &steps, rule, org, statuses,
+                )))
+            } else {
+                Answer::Members {
+                    org,
+                    found: query::members::roster(&view, org, statuses),
+                    when,
+                    notes: *notes,
+                }
             }
         }
         Command::Report {
@@ -803,14 +819,21 @@ fn answer(ctx: &Context, command: &Command) -> Result<Printed, Error> {
             ));
         }
     };
-    let stdout = found.render(graph, ctx.format)?;
-    if ctx.format != Format::Text
+    printed(graph, ctx.format, &found)
+}
+
+/// An answer rendered in `format`, with the notes for stderr that JSON and
+/// CSV have no room for: what an empty answer means, and (CSV) the rows
+/// left out.
+fn printed(graph: &DiploGraph, format: Format, found: &Answer<'_>) -> Result<Printed, Error> {
+    let stdout = found.render(graph, format)?;
+    if format != Format::Text
         && let Some(absence) = found.absence(graph)
     {
         eprintln!("note: {absence}");
     }
-    if ctx.format == Format::Csv
-        && let Some(left_out) = crate::render::csv::left_out(&found)
+    if format == Format::Csv
+        && let Some(left_out) = crate::render::csv::left_out(found)
     {
         eprintln!("note: {left_out}");
     }
@@ -830,12 +853,25 @@ fn codes(
     to: Option<crate::codes::Scheme>,
     when: When,
 ) -> Result<Answer<'static>, Error> {
-    let day = match when {
-        When::On(day) => day,
-        When::AllTime => today(),
-    };
+    let day = when.first_day().unwrap_or_else(today);
     let found = query::codes::lookup(graph, from, code, to, day)?;
     Ok(Answer::Codes(Box::new(found)))
+}
+
+/// The series options of a command that takes them (`members` and the
+/// analyses but `path`).
+fn series_options(command: &Command) -> Option<&analysis::SeriesOptions> {
+    match command {
+        Command::Members { series, .. } => Some(series),
+        Command::Analysis(with) => match &with.command {
+            analysis::Analysis::Align(args) => Some(&args.series),
+            analysis::Analysis::Balance(args) => Some(&args.series),
+            analysis::Analysis::Clusters(args) => Some(&args.series),
+            analysis::Analysis::Central(args) => Some(&args.series),
+            analysis::Analysis::Path(_) => None,
+        },
+        _ => None,
+    }
 }
 
 /// Writes to stdout; a closed pipe (`| head`) ends the output quietly.

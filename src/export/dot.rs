@@ -501,6 +501,12 @@ pub fn write(slice: &Slice<'_>, options: &DotOptions) -> String {
                 crate::graph::When::On(day) => {
                     format!("Diplomatic relations as of {day}")
                 }
+                crate::graph::When::During { from, until } => {
+                    format!(
+                        "Diplomatic relations in {}",
+                        crate::date::period_name(from, until)
+                    )
+                }
                 crate::graph::When::AllTime => "Diplomatic relations, all time".to_string(),
             });
             quoted(&mut g, "label", &title);

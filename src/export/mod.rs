@@ -139,6 +139,7 @@ impl<'g> Slice<'g> {
     pub fn moment(&self) -> String {
         match self.when() {
             When::On(day) => day.to_string(),
+            When::During { from, until } => crate::date::period_name(from, until),
             When::AllTime => "all time".to_string(),
         }
     }

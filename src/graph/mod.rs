@@ -34,6 +34,17 @@ pub mod visit;
 pub enum When {
     /// Only relations in force on this day.
     On(Date),
+    /// Relations in force on at least one day of `[from, until)`, between
+    /// states that existed on at least one such day: a year's portfolio
+    /// under the rule "any day of the year" (series, panels). A relation
+    /// counts only if both its ends existed on a common day of the period
+    /// while it held.
+    During {
+        /// The first day of the period.
+        from: Date,
+        /// The first day after it.
+        until: Date,
+    },
     /// Every relation ever recorded, whatever its dates.
     AllTime,
 }
@@ -43,14 +54,35 @@ impl When {
     pub fn admits(self, validity: &Validity) -> bool {
         match self {
             When::On(day) => validity.in_force_on(day),
+            When::During { from, until } => {
+                validity.since.is_none_or(|s| s.first_day() < until)
+                    && validity.until.is_none_or(|u| from < u.first_day())
+                    && from < until
+            }
             When::AllTime => true,
         }
     }
 
-    /// The day as a day number, `None` for all time.
-    fn day_number(self) -> Option<i32> {
+    /// The days as day numbers `[first, end)`, `None` for all time.
+    fn window(self) -> Option<[i32; 2]> {
         match self {
-            When::On(day) => Some(crate::date::day_number_of(day)),
+            When::On(day) => {
+                let d = crate::date::day_number_of(day);
+                Some([d, d + 1])
+            }
+            When::During { from, until } => Some([
+                crate::date::day_number_of(from),
+                crate::date::day_number_of(until),
+            ]),
+            When::AllTime => None,
+        }
+    }
+
+    /// The first day this moment shows (`from` for a period), `None` for
+    /// all time: the day "as of" notes and coverage read.
+    pub fn first_day(self) -> Option<Date> {
+        match self {
+            When::On(day) | When::During { from: day, .. } => Some(day),
             When::AllTime => None,
         }
     }
@@ -231,8 +263,21 @@ impl DiploGraph {
     pub fn existence(&self, node: NodeIndex, when: When) -> Existence {
         use crate::store::snapshot::day_number;
         let r = &self.snap.entities[node.index()];
-        let When::On(day) = when else {
-            return Existence::Exists;
+        let day = match when {
+            When::On(day) => day,
+            // Existing on some day of the period: on its first day, or
+            // founded (or resuming) before its end.
+            When::During { from, until } => {
+                return match self.existence(node, When::On(from)) {
+                    Existence::NotYet(d) | Existence::Between { resumes: d, .. }
+                        if d.first_day() < until =>
+                    {
+                        Existence::Exists
+                    }
+                    other => other,
+                };
+            }
+            When::AllTime => return Existence::Exists,
         };
         let day = crate::date::day_number_of(day);
         match self.entity_kind(node) {
@@ -418,6 +463,20 @@ impl DiploGraph {
         (p != 0).then(|| Position::ALL[p as usize - 1])
     }
 
+    /// A vote's ballot (yes, no, abstain); `None` for other kinds. O(1),
+    /// from the flat record.
+    pub fn ballot(&self, edge: EdgeIndex) -> Option<crate::model::Ballot> {
+        let r = &self.snap.relations[edge.index()];
+        crate::store::snapshot::value_of(self.kind(edge), r.position).1
+    }
+
+    /// An alliance's type (its strongest obligation); `None` when not
+    /// recorded or for other kinds. O(1), from the flat record.
+    pub fn alliance_type(&self, edge: EdgeIndex) -> Option<crate::model::AllianceType> {
+        let r = &self.snap.relations[edge.index()];
+        crate::store::snapshot::value_of(self.kind(edge), r.position).2
+    }
+
     /// The two ends of a relation as written (`from`, `to`).
     pub fn endpoints(&self, edge: EdgeIndex) -> (NodeIndex, NodeIndex) {
         let r = &self.snap.relations[edge.index()];
@@ -594,7 +653,7 @@ impl DiploGraph {
     pub fn at(&self, when: When) -> View<'_> {
         let (spans, split, days): (&[[i32; 2]], &[u64], &[[i32; 2]]) = match when {
             When::AllTime => (self.snap.spans(), &[], &[]),
-            When::On(_) => {
+            When::On(_) | When::During { .. } => {
                 let s = self.statehood();
                 (
                     s.spans.as_deref().unwrap_or_else(|| self.snap.spans()),
@@ -606,7 +665,7 @@ impl DiploGraph {
         View {
             graph: self,
             when,
-            day: when.day_number(),
+            window: when.window(),
             spans,
             split,
             days,
@@ -661,8 +720,8 @@ pub struct Incident<'g> {
 pub struct View<'g> {
     graph: &'g DiploGraph,
     when: When,
-    /// `when` as a day number.
-    day: Option<i32>,
+    /// `when` as day numbers `[first, end)` (`[d, d + 1)` for one day).
+    window: Option<[i32; 2]>,
     /// Each relation's effective interval as day numbers, clipped to the
     /// statehood of its ends on a dated view.
     spans: &'g [[i32; 2]],
@@ -694,27 +753,33 @@ impl<'g> View<'g> {
     /// [`Self::in_force`] by relation number.
     #[inline]
     pub fn in_force_at(&self, edge: usize) -> bool {
-        match self.day {
+        match self.window {
             None => true,
-            Some(day) => {
+            Some([first, end]) => {
                 let [since, until] = self.spans[edge];
-                since <= day
-                    && day < until
+                since < end
+                    && first < until
                     && (self.split.is_empty()
                         || self.split[edge / 64] & (1 << (edge % 64)) == 0
-                        || self.ends_exist(edge, day))
+                        || self.ends_exist(edge, [since.max(first), until.min(end)]))
             }
         }
     }
 
-    /// Whether both ends of a split relation exist on `day`. Cold: only
+    /// Whether both ends of a split relation exist on a common day of
+    /// `days` (the relation's span within the view's window). Cold: only
     /// relations written across a gap in a statehood get here.
     #[cold]
-    fn ends_exist(&self, edge: usize, day: i32) -> bool {
+    fn ends_exist(&self, edge: usize, days: [i32; 2]) -> bool {
         let snap = &self.graph.snap;
         let r = &snap.relations[edge];
-        statehood::within(statehood::spells_of(snap, self.days, r.from as usize), day)
-            && statehood::within(statehood::spells_of(snap, self.days, r.to as usize), day)
+        statehood::clip(
+            days,
+            statehood::spells_of(snap, self.days, r.from as usize),
+            statehood::spells_of(snap, self.days, r.to as usize),
+        )
+        .pieces
+            > 0
     }
 
     /// Whether `node` is a node of this view: false only for a country
@@ -725,12 +790,12 @@ impl<'g> View<'g> {
     /// allocation.
     #[inline]
     pub fn contains(&self, node: NodeIndex) -> bool {
-        match self.day {
+        match self.window {
             None => true,
             Some(_) if self.days.is_empty() => true,
-            Some(day) => statehood::within(
+            Some(window) => statehood::meets(
                 statehood::spells_of(&self.graph.snap, self.days, node.index()),
-                day,
+                window,
             ),
         }
     }

@@ -81,15 +81,16 @@ pub(crate) fn spells_of<'a>(snap: &Snapshot, days: &'a [[i32; 2]], v: usize) -> 
     &days[start..start + r.spell_count as usize]
 }
 
-/// Whether day `day` lies in one of `spells` (in order, apart), or no
-/// spell is recorded. O(log spells), no allocation.
+/// Whether some day of `window` (`[first, end)`) lies in one of `spells`
+/// (in order, apart), or no spell is recorded: one day is `[d, d + 1)`.
+/// O(log spells), no allocation.
 #[inline]
-pub(crate) fn within(spells: &[[i32; 2]], day: i32) -> bool {
+pub(crate) fn meets(spells: &[[i32; 2]], window: [i32; 2]) -> bool {
     if spells.is_empty() {
         return true;
     }
-    let k = spells.partition_point(|s| s[1] <= day);
-    k < spells.len() && spells[k][0] <= day
+    let k = spells.partition_point(|s| s[1] <= window[0]);
+    k < spells.len() && spells[k][0] < window[1] && window[0] < window[1]
 }
 
 /// The days of a span that lie inside some spell of both ends: their hull
@@ -153,6 +154,22 @@ mod tests {
     use super::*;
 
     const OPEN: [i32; 2] = [i32::MIN, i32::MAX];
+
+    fn within(spells: &[[i32; 2]], day: i32) -> bool {
+        meets(spells, [day, day + 1])
+    }
+
+    #[test]
+    fn a_period_meets_the_spells_it_shares_a_day_with() {
+        let spells = [[10, 20], [30, i32::MAX]];
+        assert!(meets(&spells, [0, 11]));
+        assert!(!meets(&spells, [0, 10]), "the end of a window is not in it");
+        assert!(!meets(&spells, [20, 30]), "the gap");
+        assert!(meets(&spells, [19, 30]));
+        assert!(meets(&spells, [25, 31]));
+        assert!(!meets(&spells, [15, 15]), "an empty window meets nothing");
+        assert!(meets(&[], [1, 2]));
+    }
 
     #[test]
     fn within_is_half_open() {

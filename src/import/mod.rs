@@ -35,6 +35,7 @@ pub mod research;
 pub mod runs;
 pub mod table;
 pub mod un_votes;
+pub mod weights;
 
 use std::collections::{BTreeSet, HashMap};
 

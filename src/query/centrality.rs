@@ -65,6 +65,17 @@ pub enum Measure {
     Pagerank,
 }
 
+impl Measure {
+    /// The measure's name, as the command line and JSON write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Measure::Degree => "degree",
+            Measure::Betweenness => "betweenness",
+            Measure::Pagerank => "pagerank",
+        }
+    }
+}
+
 /// One entity's score.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Score {

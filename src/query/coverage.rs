@@ -29,7 +29,7 @@ use crate::model::Source;
 /// ```
 pub fn uncovered(view: &View<'_>, focus: &[NodeIndex]) -> Vec<Source> {
     let graph = view.graph();
-    let When::On(day) = view.when() else {
+    let Some(day) = view.when().first_day() else {
         return Vec::new();
     };
     let short = graph.sources_not_covering(day);

@@ -12,6 +12,7 @@ pub mod lint;
 pub mod members;
 pub mod path;
 pub mod report;
+pub mod series;
 pub mod signed;
 pub mod similarity;
 pub mod subgraph;

@@ -159,7 +159,7 @@ pub fn strongest_alignments(view: &View<'_>, top: usize) -> Vec<Alignment> {
 /// [`strongest_alignments`] among the `limit` states with the largest
 /// portfolios (all states when there are fewer), and how many states there
 /// are when that cut any. Pairs are ranked by a scores-only comparison
-/// ([`align::quick_scores`], O(holdings)), and the best `top + 20` compared
+/// ([`align::Flat::scores`], O(holdings)), and the best `top + 20` compared
 /// in full and ranked again, so that the answer is that of comparing every
 /// pair in full.
 pub fn strongest_among(
@@ -168,7 +168,8 @@ pub fn strongest_among(
     limit: usize,
 ) -> (Vec<Alignment>, Option<usize>) {
     let graph = view.graph();
-    let dims = align::dimensions(view).len();
+    let frame = align::Frame::new(*view, align::Basis::Relations);
+    let dims = frame.dimensions();
     let states: Vec<NodeIndex> = view
         .nodes()
         .filter(|n| graph.entity_kind(*n) == EntityKind::Country)
@@ -177,7 +178,7 @@ pub fn strongest_among(
     // on: pairing it would rank what the database does not record.
     let mut portfolios: Vec<align::Portfolio> = states
         .iter()
-        .map(|s| align::portfolio(view, *s))
+        .map(|s| align::portfolio(&frame, *s))
         .filter(|p| p.holdings.len() > 1)
         .collect();
     let cut = (portfolios.len() > limit).then_some(portfolios.len());
@@ -199,14 +200,15 @@ pub fn strongest_among(
     }
     let flat: Vec<align::Flat> = portfolios
         .iter()
-        .map(|p| align::Flat::of(view, p))
+        .map(|p| align::Flat::of(&frame, p))
         .collect();
     let kappa = |k: Option<f64>| k.unwrap_or(f64::NEG_INFINITY);
+    let score = kappa;
     let mut quick: Vec<(f64, f64, usize, usize)> = Vec::new();
     for i in 0..flat.len() {
         for j in i + 1..flat.len() {
-            let (s, k) = align::quick_scores(dims, &flat[i], &flat[j]);
-            quick.push((kappa(k), s, i, j));
+            let scores = flat[i].scores(&frame, &dims, &flat[j]);
+            quick.push((kappa(scores.kappa), score(scores.s_score), i, j));
         }
     }
     quick.sort_by(|x, y| {
@@ -217,12 +219,12 @@ pub fn strongest_among(
     quick.truncate(top + 20);
     let mut pairs: Vec<Alignment> = quick
         .into_iter()
-        .map(|(_, _, i, j)| align::compare(view, dims, &portfolios[i], &portfolios[j]))
+        .map(|(_, _, i, j)| align::compare(&frame, &dims, &portfolios[i], &portfolios[j]))
         .collect();
     pairs.sort_by(|x, y| {
-        kappa(y.kappa)
-            .total_cmp(&kappa(x.kappa))
-            .then(y.s_score.total_cmp(&x.s_score))
+        kappa(y.scores.kappa)
+            .total_cmp(&kappa(x.scores.kappa))
+            .then(score(y.scores.s_score).total_cmp(&score(x.scores.s_score)))
             .then_with(|| (x.a, x.b).cmp(&(y.a, y.b)))
     });
     pairs.truncate(top);

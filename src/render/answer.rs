@@ -161,6 +161,9 @@ pub enum Answer<'g> {
     },
     /// `codes`: a country code as of a day, with its codes in every scheme.
     Codes(Box<crate::codes::Lookup>),
+    /// `align`, `members`, `balance`, `clusters` or `central` with
+    /// `--from/--to`: one row per step.
+    Series(Box<crate::query::series::SeriesTable>),
 }
 
 impl Answer<'_> {
@@ -240,6 +243,7 @@ impl Answer<'_> {
             | Answer::Alignment { .. }
             | Answer::Balance { .. }
             | Answer::Codes(_) => false,
+            Answer::Series(found) => found.is_empty(),
         }
     }
 
@@ -267,6 +271,8 @@ impl Answer<'_> {
     )]
     pub fn render(&self, graph: &DiploGraph, format: Format) -> Result<String, Error> {
         Ok(match (self, format) {
+            (Answer::Series(found), Format::Json) => json::series(graph, found),
+            (Answer::Series(found), Format::Text) => text::series(graph, found),
             (Answer::Codes(found), Format::Json) => json::codes(found),
             (Answer::Codes(found), Format::Text) => text::codes(found),
             (
@@ -395,6 +401,7 @@ impl Answer<'_> {
                 Some(none) => format!("{none}\n"),
                 None => text::centrality(graph, found, *total, via, *when),
             },
+            (Answer::Series(found), Format::Csv) => csv::series(graph, found),
             (Answer::List { nodes, .. }, Format::Csv) => csv::list(graph, nodes),
             (Answer::Neighbors { found, .. }, Format::Csv) => csv::neighbors(graph, found),
             (Answer::Members { found, .. }, Format::Csv) => csv::members(graph, &found.members),
@@ -419,6 +426,7 @@ impl Answer<'_> {
 fn not_a_table(command: &str) -> Error {
     Error::Usage(format!(
         "`{command}` has no CSV form (its answer is not a table): use --format text or json; \
-         CSV is for list, neighbors, members, path, clusters, align, balance and central"
+         CSV is for list, neighbors, members, path, clusters, align, balance, central and \
+         their series over --from/--to"
     ))
 }

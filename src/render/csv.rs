@@ -1,7 +1,7 @@
 //! CSV for spreadsheets and data frames: the answers that are tables
 //! (`list`, `members`, `neighbors`, `path`, `clusters`, `align`,
-//! `balance`'s unbalanced triangles, `central`), one header row, then one
-//! line per row.
+//! `balance`'s unbalanced triangles, `central`, and every series over
+//! `--from/--to`), one header row, then one line per row.
 //!
 //! Why a format of its own beside JSON: an analyst's next step is often a
 //! spreadsheet, R or pandas, which read flat rows, not nested objects.
@@ -18,11 +18,12 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use super::{Answer, Caps};
 use crate::graph::DiploGraph;
-use crate::query::align::Alignment;
+use crate::query::align::{Alignment, Measure as AlignMeasure};
 use crate::query::balance::Balance;
 use crate::query::centrality::Centrality;
 use crate::query::cluster::Clusters;
 use crate::query::path::Path;
+use crate::query::series::{Cell, SeriesTable};
 use crate::query::{Membership, Neighbor};
 
 /// A CSV table being written into memory.
@@ -231,57 +232,69 @@ pub fn clusters(graph: &DiploGraph, found: &Clusters, caps: Caps) -> String {
     sheet.finish()
 }
 
-/// `align A B`: one row, `a,a_name,b,b_name,s_score,kappa,dimensions,
-/// agreements,disagreements,one_sided,neither,direct_sign`: the scores and
-/// how many dimensions fall in each group (the dimensions themselves are
-/// in JSON). `kappa` is empty when undefined.
+/// The columns of an alignment's scores, as JSON names them: every
+/// measure (`s_score`, `s_squared`, `kappa`, `pi`, `tau_b`), then `n`.
+fn score_columns() -> Vec<&'static str> {
+    let mut columns: Vec<&str> = AlignMeasure::ALL.iter().map(|m| m.key()).collect();
+    columns.push("n");
+    columns
+}
+
+/// An alignment's scores, in the order of [`score_columns`]; an undefined
+/// measure is an empty cell.
+fn scores(al: &Alignment) -> Vec<String> {
+    let mut cells: Vec<String> = AlignMeasure::ALL
+        .iter()
+        .map(|m| cell(m.of(&al.scores)))
+        .collect();
+    cells.push(al.scores.n.to_string());
+    cells
+}
+
+/// `align A B`: one row, `a,a_name,b,b_name,basis`, the scores
+/// (`s_score,s_squared,kappa,pi,tau_b,n`), then `weighted,weight,
+/// agreements,disagreements,one_sided,neither,direct_sign`: how many
+/// dimensions fall in each group (the dimensions themselves are in JSON).
+/// A measure is empty where undefined.
 pub fn alignment(graph: &DiploGraph, al: &Alignment) -> String {
-    let mut sheet = Sheet::new(&[
-        "a",
-        "a_name",
-        "b",
-        "b_name",
-        "s_score",
-        "kappa",
-        "dimensions",
+    let tail = [
+        "weighted",
+        "weight",
         "agreements",
         "disagreements",
         "one_sided",
         "neither",
         "direct_sign",
-    ]);
+    ];
+    let head = ["a", "a_name", "b", "b_name", "basis"];
+    let mut sheet = Sheet::new(&[&head[..], &score_columns(), &tail[..]].concat());
     let [a, a_name] = named(graph, al.a);
     let [b, b_name] = named(graph, al.b);
-    sheet.row([
-        a,
-        a_name,
-        b,
-        b_name,
-        al.s_score.to_string(),
-        cell(al.kappa),
-        al.dimensions.to_string(),
+    let mut row = vec![a, a_name, b, b_name, al.basis.name().to_string()];
+    row.extend(scores(al));
+    row.extend([
+        al.weighted.to_string(),
+        al.scores.weight.to_string(),
         al.agreements.len().to_string(),
         al.disagreements.len().to_string(),
         al.one_sided.len().to_string(),
         al.neither().to_string(),
         al.direct_sign.to_string(),
     ]);
+    sheet.row(row);
     sheet.finish()
 }
 
-/// `align A --top N`: `rank,id,name,s_score,kappa`, best first (`kappa`
-/// empty when undefined).
+/// `align A --top N`: `rank,id,name,basis`, then the scores
+/// (`s_score,s_squared,kappa,pi,tau_b,n`), best first.
 pub fn alignment_ranking(graph: &DiploGraph, ranked: &[Alignment]) -> String {
-    let mut sheet = Sheet::new(&["rank", "id", "name", "s_score", "kappa"]);
+    let head = ["rank", "id", "name", "basis"];
+    let mut sheet = Sheet::new(&[&head[..], &score_columns()].concat());
     for (i, al) in ranked.iter().enumerate() {
         let [id, name] = named(graph, al.b);
-        sheet.row([
-            (i + 1).to_string(),
-            id,
-            name,
-            al.s_score.to_string(),
-            cell(al.kappa),
-        ]);
+        let mut row = vec![(i + 1).to_string(), id, name, al.basis.name().to_string()];
+        row.extend(scores(al));
+        sheet.row(row);
     }
     sheet.finish()
 }
@@ -313,6 +326,55 @@ pub fn centrality(graph: &DiploGraph, found: &Centrality) -> String {
             graph.entity(s.node).kind.to_string(),
             s.score.to_string(),
         ]);
+    }
+    sheet.finish()
+}
+
+/// A series (`--from/--to/--every`): one row per step, `step,from,until,
+/// rule`, then the series' columns by their keys (as JSON names them):
+/// `from` the step's first day, `until` the first day after it. A measure
+/// is empty where undefined; a column of one entity (a rank) holds its
+/// id, followed by a `…_name` column with its name (both empty for no
+/// entity at that rank); a column of entities (who joined, who left)
+/// holds their ids separated by `; `, followed by `…_names`.
+pub fn series(graph: &DiploGraph, found: &SeriesTable) -> String {
+    let kinds: Vec<Option<&Cell>> = (0..found.columns.len())
+        .map(|i| found.rows.first().map(|(_, cells)| &cells[i]))
+        .collect();
+    let mut header: Vec<String> = ["step", "from", "until", "rule"].map(String::from).to_vec();
+    for (column, kind) in found.columns.iter().zip(&kinds) {
+        header.push(column.key.clone());
+        match kind {
+            Some(Cell::Entity(_)) => header.push(format!("{}_name", column.key)),
+            Some(Cell::Entities(_)) => header.push(format!("{}_names", column.key)),
+            Some(Cell::Number(_) | Cell::Count(_)) | None => {}
+        }
+    }
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut sheet = Sheet::new(&header);
+    let ids = |list: &[NodeIndex]| -> [String; 2] {
+        let (ids, names): (Vec<String>, Vec<String>) =
+            list.iter().map(|n| named(graph, *n).into()).unzip();
+        [ids.join("; "), names.join("; ")]
+    };
+    for (step, cells) in &found.rows {
+        let mut row = vec![
+            step.label(),
+            step.from.to_string(),
+            step.until.to_string(),
+            found.rule.name().to_string(),
+        ];
+        for cell in cells {
+            match cell {
+                Cell::Number(v) => row.push(self::cell(*v)),
+                Cell::Count(n) => row.push(n.to_string()),
+                Cell::Entity(n) => {
+                    row.extend(n.map_or([String::new(), String::new()], |n| named(graph, n)));
+                }
+                Cell::Entities(list) => row.extend(ids(list)),
+            }
+        }
+        sheet.row(row);
     }
     sheet.finish()
 }
@@ -362,6 +424,7 @@ pub fn left_out(answer: &Answer<'_>) -> Option<String> {
         | Answer::Paths { .. }
         | Answer::Alignment { .. }
         | Answer::Ranking { .. }
+        | Answer::Series(_)
         | Answer::Codes(_) => None,
     }
 }

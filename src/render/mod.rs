@@ -158,6 +158,7 @@ pub fn statehood_words(spells: &[crate::model::Spell]) -> String {
 pub fn moment(when: When) -> String {
     match when {
         When::On(day) => format!("as of {day}"),
+        When::During { from, until } => format!("in {}", crate::date::period_name(from, until)),
         When::AllTime => "over all time".to_string(),
     }
 }
@@ -218,4 +219,47 @@ impl Default for Caps {
             members: Some(DEFAULT_MEMBERS),
         }
     }
+}
+
+/// The title of a series: the question, what it is measured on, the steps
+/// and the rule they were read by ("Alignment of Russia and China on
+/// relations, 2001 to 2024 (any day of each step counts)"). What text
+/// tables and charts head a series with.
+pub fn series_title(graph: &DiploGraph, found: &crate::query::series::SeriesTable) -> String {
+    use crate::query::series::{Rule, SeriesOf};
+    let name = |n| graph.entity(n).name.clone();
+    let what = match &found.of {
+        SeriesOf::Align {
+            a,
+            b,
+            basis,
+            weighted,
+        } => format!(
+            "Alignment of {} and {} on {}{}",
+            name(*a),
+            name(*b),
+            basis.name(),
+            if *weighted { ", weighted" } else { "" }
+        ),
+        SeriesOf::Members { org } => format!("Members of {}", graph.named(*org)),
+        SeriesOf::Balance { weak } => format!(
+            "Structural balance ({})",
+            if *weak { "weak" } else { "strict" }
+        ),
+        SeriesOf::Clusters { method } => format!("Clusters ({})", method.name()),
+        SeriesOf::Central { measure, top } => {
+            format!("The {top} most central by {}", measure.name())
+        }
+    };
+    let span = match (found.rows.first(), found.rows.last()) {
+        (Some((first, _)), Some((last, _))) if first == last => first.label(),
+        (Some((first, _)), Some((last, _))) => format!("{} to {}", first.label(), last.label()),
+        _ => "no step".to_string(),
+    };
+    let rule = match found.rule {
+        Rule::Any => "in force on any day of each step",
+        Rule::First => "as of each step's first day",
+        Rule::Last => "as of each step's last day",
+    };
+    format!("{what}, {span} ({rule})")
 }

@@ -81,9 +81,11 @@ fn cell(value: &Value) -> String {
     }
 }
 
+/// A cell's number, read by serde_json's parser as the JSON it is
+/// compared with was (serde_json reads some decimals one unit in the last
+/// place off; the same text read the same way compares exactly).
 fn number(text: &str) -> f64 {
-    text.parse()
-        .unwrap_or_else(|e| panic!("not a number ({e}): {text}"))
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not a number ({e}): {text}"))
 }
 
 /// The columns of a relation in CSV, and the JSON field each holds.
@@ -269,6 +271,18 @@ fn clusters_list_every_member_of_every_cluster_unless_limited() {
     );
 }
 
+/// The measures of an alignment, as CSV and JSON both name them.
+const MEASURES: [&str; 5] = ["s_score", "s_squared", "kappa", "pi", "tau_b"];
+
+/// A measure's cell against its JSON value: the same number, or empty
+/// where JSON says `null` (undefined).
+fn assert_measure(row: &HashMap<String, String>, json: &Value, key: &str) {
+    match json[key].as_f64() {
+        Some(v) => assert_eq!(number(&row[key]), v, "{key}"),
+        None => assert_eq!(row[key], "", "undefined {key} is an empty cell"),
+    }
+}
+
 #[test]
 fn align_a_pair_is_one_row_of_the_json_scores_and_counts() {
     let table = csv(&["align", "Russia", "China"], SUMMIT_AFTER);
@@ -283,8 +297,10 @@ fn align_a_pair_is_one_row_of_the_json_scores_and_counts() {
         (row["b"].as_str(), row["b_name"].as_str()),
         ("CHN", "China")
     );
-    assert_eq!(number(&row["s_score"]), json["s_score"].as_f64().unwrap());
-    assert_eq!(number(&row["kappa"]), json["kappa"].as_f64().unwrap());
+    for key in MEASURES {
+        assert_measure(row, &json, key);
+    }
+    assert!(!row["kappa"].is_empty());
     for (column, field) in [
         ("agreements", "agreements"),
         ("disagreements", "disagreements"),
@@ -293,9 +309,10 @@ fn align_a_pair_is_one_row_of_the_json_scores_and_counts() {
         let listed = json[field].as_array().unwrap().len();
         assert_eq!(row[column], listed.to_string(), "{column}");
     }
-    for column in ["dimensions", "neither", "direct_sign"] {
+    for column in ["basis", "n", "weighted", "neither", "direct_sign"] {
         assert_eq!(row[column], cell(&json[column]), "{column}");
     }
+    assert_eq!(number(&row["weight"]), json["weight"].as_f64().unwrap());
 }
 
 #[test]
@@ -307,13 +324,81 @@ fn align_top_ranks_the_json_states_with_their_scores() {
     assert_eq!(table.column("rank"), ["1", "2", "3", "4", "5"]);
     for (row, state) in table.rows.iter().zip(json.as_array().unwrap()) {
         assert_eq!(row["name"], cell(&state["name"]));
-        assert_eq!(number(&row["s_score"]), state["s_score"].as_f64().unwrap());
-        match state["kappa"].as_f64() {
-            Some(kappa) => assert_eq!(number(&row["kappa"]), kappa),
-            None => assert_eq!(row["kappa"], "", "undefined κ is an empty cell"),
+        assert_eq!(row["n"], cell(&state["n"]));
+        for key in MEASURES {
+            assert_measure(row, state, key);
         }
     }
     assert!(table.column("id").contains(&"BLR".to_string()));
+}
+
+#[test]
+fn a_series_has_one_row_per_step_of_the_json_series() {
+    let args = ["members", "SCO", "--from", "2014", "--to", "2017"];
+    let out = dg(args.iter().chain(&["--format", "csv"])).run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let table = Table::parse(&out.stdout);
+    let json = dg(args).json();
+    let steps = json.as_array().unwrap();
+    assert_eq!(table.column("step"), ["2014", "2015", "2016", "2017"]);
+    assert_eq!(table.rows.len(), steps.len());
+    for (row, step) in table.rows.iter().zip(steps) {
+        for column in [
+            "step",
+            "from",
+            "until",
+            "rule",
+            "member",
+            "observer",
+            "dialogue_partner",
+        ] {
+            assert_eq!(row[column], cell(&step[column]), "{column}");
+        }
+        for column in ["joined", "left"] {
+            let ids: Vec<String> = step[column].as_array().unwrap().iter().map(cell).collect();
+            assert_eq!(row[column], ids.join("; "), "{column}");
+        }
+    }
+    // Armenia, Azerbaijan and Nepal became dialogue partners in 2016.
+    let joined = &table.rows[2];
+    assert_eq!(joined["joined"], "ARM; AZE; NPL");
+    assert_eq!(joined["joined_names"], "Armenia; Azerbaijan; Nepal");
+
+    // A measure undefined in a step is an empty cell, as JSON's null.
+    // (The seed records no roll call: on votes nothing is compared.)
+    for basis in ["relations", "votes"] {
+        let args = [
+            "align", "Russia", "China", "--from", "2020", "--to", "2023", "--basis", basis,
+        ];
+        // Nothing compared in any step is an empty answer: exit 1.
+        let nothing = basis == "votes";
+        let out = dg(args.iter().chain(&["--format", "csv"])).run();
+        assert_eq!(out.code, i32::from(nothing), "{}", out.stderr);
+        let table = Table::parse(&out.stdout);
+        let json = if nothing {
+            dg(args).json_found_nothing()
+        } else {
+            dg(args).json()
+        };
+        assert_eq!(table.rows.len(), 4);
+        for (row, step) in table.rows.iter().zip(json.as_array().unwrap()) {
+            for key in MEASURES {
+                assert_measure(row, step, key);
+            }
+            assert_eq!(row["n"], cell(&step["n"]));
+        }
+        let empty = table.column("s_score").iter().all(String::is_empty);
+        assert_eq!(empty, nothing, "{basis}");
+    }
+    // Central: the entity at each rank, by id and by name.
+    let args = ["central", "--from", "2023", "--to", "2024", "--top", "2"];
+    let table = Table::parse(&dg(args.iter().chain(&["--format", "csv"])).text());
+    let json = dg(args).json();
+    for (row, step) in table.rows.iter().zip(json.as_array().unwrap()) {
+        assert_eq!(row["1"], cell(&step["1"]));
+        assert_eq!(row["1_name"], "United Nations");
+        assert_eq!(number(&row["score_2"]), step["score_2"].as_f64().unwrap());
+    }
 }
 
 #[test]

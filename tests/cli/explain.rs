@@ -136,11 +136,16 @@ fn align_text_groups_the_dimensions_and_says_how_s_is_made() {
             "{heading}: {text}"
         );
     }
+    let distance: i64 = ["agreements", "disagreements", "one_sided"]
+        .iter()
+        .flat_map(|k| json[*k].as_array().unwrap())
+        .map(|c| (c["a_value"].as_i64().unwrap() - c["b_value"].as_i64().unwrap()).abs())
+        .sum();
     let formula = format!(
-        "S = 1 − (2 × {} opposed + {} one-sided) / {}; {} shared, {} held by neither",
+        "S = 1 − 2 × {distance} / (2 × {}): Σ|a − b| = {distance} over {} opposed and {} one-sided; {} shared, {} held by neither",
+        json["n"],
         n("disagreements"),
         n("one_sided"),
-        json["dimensions"],
         n("agreements"),
         json["neither"]
     );

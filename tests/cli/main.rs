@@ -1,6 +1,8 @@
 //! Integration tests through the real `diplograph` binary: one test binary
 //! with small helpers (see `support`), one module per area.
 
+mod align_reference;
+mod alignment;
 mod analysis;
 mod bad_input;
 mod bounds;

@@ -6,10 +6,10 @@ use serde_json::{Value, json};
 use super::{pretty, relation};
 use crate::graph::DiploGraph;
 use crate::model::RelationKind;
-use crate::query::align::{Alignment, Comparison};
+use crate::query::align::{Alignment, Comparison, Measure as AlignMeasure, Scores};
 use crate::query::balance::Balance;
 use crate::query::centrality::{
-    CONFIDENCE_DELTA, Centrality, ESTIMATE_METHOD, Measure, SIGNED_ENDS, signed_kinds,
+    CONFIDENCE_DELTA, Centrality, ESTIMATE_METHOD, SIGNED_ENDS, signed_kinds,
 };
 use crate::query::cluster::Clusters;
 use crate::query::path::Path;
@@ -137,16 +137,30 @@ fn comparison(graph: &DiploGraph, al: &Alignment, c: &Comparison) -> Value {
     })
 }
 
-/// `align A B`: `{ "a", "b", "s_score", "kappa", "dimensions", "neither",
-/// "direct", "direct_sign", "agreements", "agreements_omitted",
-/// "disagreements", "disagreements_omitted", "one_sided",
-/// "one_sided_omitted" }`: every dimension either state holds, shared,
-/// opposed or one-sided, at most `caps.items` in each list. Each item is
-/// `{ "target", "target_kind", "own", "a_value", "b_value", "a_relations",
-/// "b_relations" }` (`own` is `"a"` or `"b"` on the two states' own
-/// dimensions, else `null`); `neither` counts the dimensions no list holds
-/// (0 against 0), so with nothing omitted
-/// `S = 1 − Σ|a_value − b_value| / dimensions`.
+/// The measures of an alignment as JSON fields: `s_score`, `s_squared`,
+/// `kappa`, `pi`, `tau_b` (each `null` when undefined) and `n`.
+pub fn scores_fields(scores: &Scores) -> serde_json::Map<String, Value> {
+    let mut fields = serde_json::Map::new();
+    for m in AlignMeasure::ALL {
+        fields.insert(m.key().to_string(), json!(m.of(scores)));
+    }
+    fields.insert("n".to_string(), json!(scores.n));
+    fields
+}
+
+/// `align A B`: `{ "a", "b", "basis", "s_score", "s_squared", "kappa",
+/// "pi", "tau_b", "n", "undefined", "weighted", "weight", "missing_weights",
+/// "untyped", "dimensions", "neither", "direct", "direct_sign",
+/// "agreements", "agreements_omitted", "disagreements",
+/// "disagreements_omitted", "one_sided", "one_sided_omitted" }`: every
+/// dimension either state holds, shared, opposed or one-sided, at most
+/// `caps.items` in each list. Each item is `{ "target", "target_kind",
+/// "own", "a_value", "b_value", "a_relations", "b_relations" }` (`own` is
+/// `"a"` or `"b"` on the two states' own dimensions, else `null`);
+/// `neither` counts the dimensions no list holds, so with nothing omitted
+/// and unweighted `S = 1 − 2·Σ|a_value − b_value| / (R·n)`, R the range of
+/// the basis (2 relations, 3 alliances, 2 votes). `undefined` says why the
+/// `null` measures are undefined.
 pub fn alignment(graph: &DiploGraph, al: &Alignment, caps: Caps) -> String {
     let listed = |list: &[Comparison]| {
         list[..caps.items_of(list.len())]
@@ -155,36 +169,69 @@ pub fn alignment(graph: &DiploGraph, al: &Alignment, caps: Caps) -> String {
             .collect::<Vec<_>>()
     };
     let omitted = |list: &[Comparison]| list.len() - caps.items_of(list.len());
-    pretty(&json!({
-        "a": graph.entity(al.a).id,
-        "b": graph.entity(al.b).id,
-        "s_score": al.s_score,
-        "kappa": al.kappa,
-        "dimensions": al.dimensions,
-        "neither": al.neither(),
-        "direct": al.direct.iter().map(|e| relation(graph, *e)).collect::<Vec<_>>(),
-        "direct_sign": al.direct_sign,
-        "agreements": listed(&al.agreements),
-        "agreements_omitted": omitted(&al.agreements),
-        "disagreements": listed(&al.disagreements),
-        "disagreements_omitted": omitted(&al.disagreements),
-        "one_sided": listed(&al.one_sided),
-        "one_sided_omitted": omitted(&al.one_sided),
-    }))
+    let mut out = serde_json::Map::new();
+    out.insert("a".into(), json!(graph.entity(al.a).id));
+    out.insert("b".into(), json!(graph.entity(al.b).id));
+    out.insert("basis".into(), json!(al.basis.name()));
+    out.extend(scores_fields(&al.scores));
+    out.insert("undefined".into(), json!(al.scores.undefined_because()));
+    out.insert("weighted".into(), json!(al.weighted));
+    out.insert("weight".into(), json!(al.scores.weight));
+    out.insert(
+        "missing_weights".into(),
+        json!(
+            al.missing_weights
+                .iter()
+                .map(|n| &graph.entity(*n).id)
+                .collect::<Vec<_>>()
+        ),
+    );
+    out.insert(
+        "untyped".into(),
+        json!(
+            al.untyped
+                .iter()
+                .map(|e| relation(graph, *e))
+                .collect::<Vec<_>>()
+        ),
+    );
+    out.insert("dimensions".into(), json!(al.scores.n));
+    out.insert("neither".into(), json!(al.neither()));
+    out.insert(
+        "direct".into(),
+        json!(
+            al.direct
+                .iter()
+                .map(|e| relation(graph, *e))
+                .collect::<Vec<_>>()
+        ),
+    );
+    out.insert("direct_sign".into(), json!(al.direct_sign));
+    out.insert("agreements".into(), json!(listed(&al.agreements)));
+    out.insert("agreements_omitted".into(), json!(omitted(&al.agreements)));
+    out.insert("disagreements".into(), json!(listed(&al.disagreements)));
+    out.insert(
+        "disagreements_omitted".into(),
+        json!(omitted(&al.disagreements)),
+    );
+    out.insert("one_sided".into(), json!(listed(&al.one_sided)));
+    out.insert("one_sided_omitted".into(), json!(omitted(&al.one_sided)));
+    pretty(&Value::Object(out))
 }
 
-/// `align A --top N`: `[{ "id", "name", "s_score", "kappa" }]`, best first.
+/// `align A --top N`: `[{ "id", "name", "basis", "s_score", "s_squared",
+/// "kappa", "pi", "tau_b", "n" }]`, best first.
 pub fn alignment_ranking(graph: &DiploGraph, ranked: &[Alignment]) -> String {
     pretty(&Value::Array(
         ranked
             .iter()
             .map(|al| {
-                json!({
-                    "id": graph.entity(al.b).id,
-                    "name": graph.entity(al.b).name,
-                    "s_score": al.s_score,
-                    "kappa": al.kappa,
-                })
+                let mut row = serde_json::Map::new();
+                row.insert("id".into(), json!(graph.entity(al.b).id));
+                row.insert("name".into(), json!(graph.entity(al.b).name));
+                row.insert("basis".into(), json!(al.basis.name()));
+                row.extend(scores_fields(&al.scores));
+                Value::Object(row)
             })
             .collect(),
     ))
@@ -244,11 +291,7 @@ pub fn centrality(
         (via.to_vec(), Value::Null)
     };
     pretty(&json!({
-        "measure": match found.measure {
-            Measure::Degree => "degree",
-            Measure::Betweenness => "betweenness",
-            Measure::Pagerank => "pagerank",
-        },
+        "measure": found.measure.name(),
         "via": kinds,
         "between": between,
         "exact": e.is_none(),

@@ -3,7 +3,9 @@
 //! consumer can rely on every key being present.
 
 mod analysis;
+mod series;
 pub use analysis::*;
+pub use series::series;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use serde_json::{Value, json};
@@ -22,6 +24,7 @@ fn text(value: Option<impl ToString>) -> Value {
 fn when_value(when: When) -> Value {
     match when {
         When::On(day) => json!(day.to_string()),
+        When::During { from, until } => json!(crate::date::period_name(from, until)),
         When::AllTime => Value::Null,
     }
 }
@@ -295,7 +298,7 @@ pub fn report(graph: &DiploGraph, briefing: &Briefing) -> String {
     let alignments: Vec<Value> = briefing
         .alignments
         .iter()
-        .map(|al| json!({ "a": id(al.a), "b": id(al.b), "s_score": al.s_score, "kappa": al.kappa }))
+        .map(|al| json!({ "a": id(al.a), "b": id(al.b), "s_score": al.scores.s_score, "kappa": al.scores.kappa }))
         .collect();
     let blocs = report_blocs(graph, &briefing.blocs, items);
     let balance = report_balance(graph, &briefing.balance);

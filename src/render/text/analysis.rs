@@ -8,7 +8,9 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 use super::{Table, dates, label, moment, notes, plural};
 use crate::graph::{DiploGraph, When};
 use crate::model::{EntityKind, RelationKind};
-use crate::query::align::{Alignment, Comparison, Group, Measure as AlignMeasure};
+use crate::query::align::{
+    Alignment, Basis, Comparison, Group, Measure, Measure as AlignMeasure, Scores,
+};
 use crate::query::balance::Balance;
 use crate::query::centrality::{
     CONFIDENCE_DELTA, Centrality, ESTIMATE_METHOD, Measure as CentralMeasure,
@@ -147,7 +149,7 @@ pub fn paths(
 /// says when nothing held.
 fn then(when: When) -> &'static str {
     match when {
-        When::On(_) => "then",
+        When::On(_) | When::During { .. } => "then",
         When::AllTime => "at any time",
     }
 }
@@ -415,10 +417,13 @@ fn relation_list(graph: &DiploGraph, holder: NodeIndex, edges: &[EdgeIndex]) -> 
         .join(", ")
 }
 
-/// One state's value on a dimension in words: "friendly", "at odds",
-/// "in" (an organization), "no tie", "itself", or its stance on an issue.
+/// One state's value on a dimension in words: on relations "friendly",
+/// "at odds", "in" (an organization), "no tie", or its stance on an issue;
+/// on alliances the commitment ("defense pact", "entente", "no alliance");
+/// on votes the ballot; "itself" on its own dimension.
 fn side(
     graph: &DiploGraph,
+    basis: Basis,
     holder: NodeIndex,
     target: NodeIndex,
     v: i8,
@@ -427,16 +432,48 @@ fn side(
     if holder == target {
         return "itself".to_string();
     }
-    match graph.entity_kind(target) {
-        EntityKind::Issue => edges
+    match (basis, graph.entity_kind(target)) {
+        (Basis::Votes, _) => edges
+            .first()
+            .and_then(|e| graph.ballot(*e))
+            .map_or("did not vote", crate::render::ballot_words)
+            .to_string(),
+        (Basis::Alliances, _) => match v {
+            3 => "defense pact",
+            2 => "neutrality or non-aggression pact",
+            1 => "entente",
+            _ => "no alliance",
+        }
+        .to_string(),
+        (Basis::Relations, EntityKind::Issue) => edges
             .first()
             .and_then(|e| graph.relation(*e).position)
             .map_or("no stance".to_string(), |p| p.to_string()),
-        EntityKind::Organization if v > 0 => "in".to_string(),
-        _ if v > 0 => "friendly".to_string(),
-        _ if v < 0 => "at odds".to_string(),
-        _ => "no tie".to_string(),
+        (Basis::Relations, EntityKind::Organization) if v > 0 => "in".to_string(),
+        (Basis::Relations, _) if v > 0 => "friendly".to_string(),
+        (Basis::Relations, _) if v < 0 => "at odds".to_string(),
+        (Basis::Relations, _) => "no tie".to_string(),
     }
+}
+
+/// How a roll call is named in an explanation: its resolution and date,
+/// and what it was about when the file says (`A/RES/ES-11/1, 2022-03-02:
+/// Aggression against Ukraine`).
+fn roll_call_name(graph: &DiploGraph, node: NodeIndex) -> String {
+    let e = graph.entity(node);
+    let Some(call) = &e.roll_call else {
+        return e.name.clone();
+    };
+    let mut out = call.resolution.clone().unwrap_or_else(|| e.name.clone());
+    if let Some(date) = call.date {
+        let _ = write!(out, ", {date}");
+    }
+    if let Some(note) = &e.note {
+        let short: String = note.chars().take(80).collect();
+        let more = if note.chars().count() > 80 { "…" } else { "" };
+        let _ = write!(out, ": {short}{more}");
+    }
+    out
 }
 
 /// The three cells of one dimension: what it says, then each state's
@@ -444,25 +481,58 @@ fn side(
 fn comparison_line(graph: &DiploGraph, al: &Alignment, c: &Comparison) -> Vec<String> {
     let target = graph.entity(c.target);
     let (a, b) = (&graph.entity(al.a).name, &graph.entity(al.b).name);
+    let side = |holder: NodeIndex, v, edges: &[EdgeIndex]| {
+        let untyped = al.untyped.iter().any(|e| {
+            let (from, to) = graph.endpoints(*e);
+            (from, to) == (holder, c.target) || (to, from) == (holder, c.target)
+        });
+        if v == 0 && untyped {
+            return "an alliance of unrecorded type (left out)".to_string();
+        }
+        side(graph, al.basis, holder, c.target, v, edges)
+    };
     // A shared tie to a third party reads "both …"; anything else, and a
     // state's own dimension, says what each side holds.
-    let shared_third_party = c.group() == Group::Shared && !al.is_own(c);
-    let what = match target.kind {
-        _ if !shared_third_party => format!(
+    let shared_third_party =
+        Group::of(al.basis, c.a_value, c.b_value) == Group::Shared && !al.is_own(c);
+    let what = match (al.basis, target.kind) {
+        (Basis::Votes, _) if shared_third_party => format!(
+            "both {} on {}",
+            side(al.a, c.a_value, &c.a_edges).replace("voted ", ""),
+            roll_call_name(graph, c.target)
+        ),
+        (Basis::Votes, _) => format!(
+            "on {}: {a} {}, {b} {}",
+            roll_call_name(graph, c.target),
+            side(al.a, c.a_value, &c.a_edges),
+            side(al.b, c.b_value, &c.b_edges)
+        ),
+        (_, _) if !shared_third_party => format!(
             "on {}: {a} {}, {b} {}",
             target.name,
-            side(graph, al.a, c.target, c.a_value, &c.a_edges),
-            side(graph, al.b, c.target, c.b_value, &c.b_edges)
+            side(al.a, c.a_value, &c.a_edges),
+            side(al.b, c.b_value, &c.b_edges)
         ),
-        EntityKind::Issue => format!(
+        (Basis::Alliances, _) => format!(
+            "both {} with {}",
+            side(al.a, c.a_value, &c.a_edges),
+            target.name
+        ),
+        (Basis::Relations, EntityKind::Issue) => format!(
             "same stance on {}: {}",
             target.name,
-            side(graph, al.a, c.target, c.a_value, &c.a_edges)
+            side(al.a, c.a_value, &c.a_edges)
         ),
-        EntityKind::Organization if c.a_value > 0 => format!("both in {}", target.id),
-        _ if c.a_value > 0 => format!("both friendly with {}", target.name),
-        _ => format!("both at odds with {}", target.name),
+        (Basis::Relations, EntityKind::Organization) if c.a_value > 0 => {
+            format!("both in {}", target.id)
+        }
+        (Basis::Relations, _) if c.a_value > 0 => format!("both friendly with {}", target.name),
+        (Basis::Relations, _) => format!("both at odds with {}", target.name),
     };
+    if al.basis == Basis::Votes {
+        // The roll call says it all; the relation is the vote itself.
+        return vec![what];
+    }
     let list = |holder: NodeIndex, edges: &[EdgeIndex]| {
         if holder == c.target {
             "itself".to_string()
@@ -477,46 +547,140 @@ fn comparison_line(graph: &DiploGraph, al: &Alignment, c: &Comparison) -> Vec<St
     ]
 }
 
+/// What the dimensions of a basis are, for the first line of `align`.
+fn basis_words(basis: Basis) -> &'static str {
+    match basis {
+        Basis::Relations => "ties to countries and organizations, and stances",
+        Basis::Alliances => {
+            "alliance commitments to every state: defense 3, neutrality or non-aggression 2, entente 1, none 0"
+        }
+        Basis::Votes => "UN General Assembly roll calls both voted on: yes 1, abstain 2, no 3",
+    }
+}
+
+/// The list titles of a basis: what shared, opposed and one-sided mean.
+fn group_titles(basis: Basis) -> [&'static str; 3] {
+    match basis {
+        Basis::Relations => ["Shared", "Opposed", "One-sided"],
+        Basis::Alliances => ["Shared", "Allied at different strengths", "One-sided"],
+        Basis::Votes => ["Voted alike", "Split: yes against no", "One abstained"],
+    }
+}
+
+/// Every measure on one line: `S = 0.912, S² = 0.950, κ = 0.421, π =
+/// 0.400, τb = 0.388`.
+pub fn measures_line(scores: &Scores) -> String {
+    Measure::ALL
+        .iter()
+        .map(|m| format!("{} = {}", m.symbol(), score(m.of(scores))))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// `align A B`: the scores and how S is made of the lists, the direct
-/// ties, then every dimension either state holds, under "Shared",
-/// "Opposed" and "One-sided": at most `caps.items` of each, each list
-/// followed by "… and N more" when cut.
+/// ties, then every dimension either state holds, under the basis' three
+/// groups: at most `caps.items` of each, each list followed by "… and N
+/// more" when cut.
 pub fn alignment(graph: &DiploGraph, al: &Alignment, when: When, caps: Caps) -> String {
     let (a, b) = (&graph.entity(al.a).name, &graph.entity(al.b).name);
-    let mut out = format!(
-        "{a} and {b} {}: S = {:.3}, κ = {} (compared over {} countries, organizations and issues)\n",
-        moment(when),
-        al.s_score,
-        score(al.kappa),
-        al.dimensions
-    );
-    let _ = writeln!(
-        out,
-        "  S = 1 − (2 × {} opposed + {} one-sided) / {}; {} shared, {} held by neither",
-        al.disagreements.len(),
-        al.one_sided.len(),
-        al.dimensions,
-        al.agreements.len(),
-        al.neither()
-    );
-    let tone = match al.direct_sign {
-        s if s > 0 => " (friendly)",
-        s if s < 0 => " (hostile: counts against alignment)",
-        _ => "",
+    let s = &al.scores;
+    let compared = match al.basis {
+        Basis::Votes => plural(s.n, "roll call"),
+        Basis::Alliances => plural(s.n, "state"),
+        Basis::Relations => format!("{} countries, organizations and issues", s.n),
     };
-    let _ = writeln!(out, "\nDirect ties{tone}");
-    if al.direct.is_empty() {
-        let _ = writeln!(out, "  none");
+    let mut out = format!(
+        "{a} and {b} {}, on {} ({}):\n  {} (over {compared}{})\n",
+        moment(when),
+        al.basis.name(),
+        basis_words(al.basis),
+        measures_line(s),
+        if al.weighted { ", weighted" } else { "" }
+    );
+    if let Some(why) = s.undefined_because() {
+        let _ = writeln!(out, "  {why}");
     }
-    let mut table = Table::default();
-    for edge in &al.direct {
-        table.row(super::sentence(graph, *edge));
+    let (min, max) = al.basis.categories();
+    let distance: u32 = [&al.agreements, &al.disagreements, &al.one_sided]
+        .into_iter()
+        .flatten()
+        .map(|c| u32::from(c.distance()))
+        .sum();
+    if s.n > 0 && !al.weighted {
+        let _ = writeln!(
+            out,
+            "  S = 1 − 2 × {distance} / ({} × {}): Σ|a − b| = {distance} over {} {} and {} {}; {} {}, {} held by neither",
+            max - min,
+            s.n,
+            al.disagreements.len(),
+            group_titles(al.basis)[1].to_lowercase(),
+            al.one_sided.len(),
+            group_titles(al.basis)[2].to_lowercase(),
+            al.agreements.len(),
+            group_titles(al.basis)[0].to_lowercase(),
+            al.neither()
+        );
+    } else if s.n > 0 {
+        let _ = writeln!(
+            out,
+            "  S = 1 − 2 × Σ w|a − b| / ({} × Σ w), Σ w = {}",
+            max - min,
+            trim_number(s.weight)
+        );
     }
-    table.render("  ", &mut out);
+    if !al.missing_weights.is_empty() {
+        let names: Vec<String> = al
+            .missing_weights
+            .iter()
+            .take(5)
+            .map(|n| label(graph, *n))
+            .collect();
+        let more = al.missing_weights.len().saturating_sub(5);
+        let _ = writeln!(
+            out,
+            "  no weight given for {} (counted with weight 0): {}{}",
+            plural(al.missing_weights.len(), "dimension"),
+            names.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        );
+    }
+    if !al.untyped.is_empty() {
+        let _ = writeln!(
+            out,
+            "  left out: {} whose type is not recorded (import the COW alliance data for types)",
+            plural(al.untyped.len(), "alliance")
+        );
+        let mut table = Table::default();
+        for edge in &al.untyped {
+            table.row(super::sentence(graph, *edge));
+        }
+        table.render("    ", &mut out);
+    }
+    if al.basis != Basis::Votes {
+        let tone = match (al.basis, al.direct_sign) {
+            (Basis::Relations, s) if s > 0 => " (friendly)",
+            (Basis::Relations, s) if s < 0 => " (hostile: counts against alignment)",
+            _ => "",
+        };
+        let _ = writeln!(out, "\nDirect ties{tone}");
+        if al.direct.is_empty() {
+            let _ = writeln!(out, "  none");
+        }
+        let mut table = Table::default();
+        for edge in &al.direct {
+            table.row(super::sentence(graph, *edge));
+        }
+        table.render("  ", &mut out);
+    }
+    let titles = group_titles(al.basis);
     for (title, list) in [
-        ("Shared", &al.agreements),
-        ("Opposed", &al.disagreements),
-        ("One-sided", &al.one_sided),
+        (titles[0], &al.agreements),
+        (titles[1], &al.disagreements),
+        (titles[2], &al.one_sided),
     ] {
         let _ = writeln!(out, "\n{title} ({})", list.len());
         if list.is_empty() {
@@ -539,6 +703,12 @@ pub fn alignment(graph: &DiploGraph, al: &Alignment, when: When, caps: Caps) -> 
     out
 }
 
+/// A weight total without trailing zeros (`1`, `0.87`).
+fn trim_number(v: f64) -> String {
+    let text = format!("{v:.4}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
 /// `align A --top N`: a ranked table.
 pub fn alignment_ranking(
     graph: &DiploGraph,
@@ -547,27 +717,29 @@ pub fn alignment_ranking(
     measure: AlignMeasure,
     when: When,
 ) -> String {
-    let by = match measure {
-        AlignMeasure::S => "S score",
-        AlignMeasure::Kappa => "weighted κ",
-    };
+    let basis = ranked.first().map_or(Basis::Relations, |al| al.basis);
     let mut out = format!(
-        "States most aligned with {} {}, by {by}:\n",
+        "States most aligned with {} {}, on {}, by {}:\n",
         graph.entity(a).name,
-        moment(when)
+        moment(when),
+        basis.name(),
+        measure.label()
     );
     let mut table = Table::default();
-    table.row(["#", "STATE", "S", "κ", "SHARED", "OPPOSED", "ONE-SIDED"].map(String::from));
+    let mut head = vec!["#".to_string(), "STATE".to_string()];
+    head.extend(Measure::ALL.iter().map(|m| m.symbol().to_string()));
+    head.extend(["N", "SHARED", "OPPOSED", "ONE-SIDED"].map(String::from));
+    table.row(head);
     for (i, al) in ranked.iter().enumerate() {
-        table.row([
-            (i + 1).to_string(),
-            label(graph, al.b),
-            format!("{:.3}", al.s_score),
-            score(al.kappa),
+        let mut row = vec![(i + 1).to_string(), label(graph, al.b)];
+        row.extend(Measure::ALL.iter().map(|m| score(m.of(&al.scores))));
+        row.extend([
+            al.scores.n.to_string(),
             al.agreements.len().to_string(),
             al.disagreements.len().to_string(),
             al.one_sided.len().to_string(),
         ]);
+        table.row(row);
     }
     table.render("  ", &mut out);
     out
@@ -584,10 +756,7 @@ pub fn no_ranking(
     tied: bool,
     when: When,
 ) -> String {
-    let by = match measure {
-        AlignMeasure::S => "S score",
-        AlignMeasure::Kappa => "weighted κ",
-    };
+    let by = measure.label();
     let why = if tied {
         "the database holds no other state".to_string()
     } else {

@@ -5,7 +5,9 @@ use std::fmt::Write;
 
 mod analysis;
 mod notes;
+mod series;
 pub use analysis::*;
+pub use series::series;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
@@ -304,6 +306,13 @@ fn existence_lines(out: &mut String, e: &crate::model::Entity, existence: Existe
             }
             (_, When::On(day)) => {
                 let _ = writeln!(*out, "  not a state on {day} (a state {spells})");
+            }
+            (_, When::During { from, until }) => {
+                let _ = writeln!(
+                    *out,
+                    "  not a state in {} (a state {spells})",
+                    crate::date::period_name(from, until)
+                );
             }
         }
     }
@@ -992,11 +1001,16 @@ fn report_analysis(graph: &DiploGraph, briefing: &Briefing, out: &mut String) {
     for al in &briefing.alignments {
         table.row([
             format!("{} – {}", name(al.a), name(al.b)),
-            format!("S = {:.3}", al.s_score),
+            format!(
+                "S = {}",
+                al.scores
+                    .s_score
+                    .map_or("undefined".to_string(), |v| format!("{v:.3}"))
+            ),
             format!(
                 "κ = {}",
                 // A κ that rounds to zero prints as 0.000, not −0.000.
-                al.kappa.map_or("undefined".to_string(), |k| {
+                al.scores.kappa.map_or("undefined".to_string(), |k| {
                     format!("{:.3}", if k.abs() < 5e-4 { 0.0 } else { k })
                 })
             ),
