@@ -8,7 +8,7 @@ downloaded (default `../shared/peer`, laid out as its README says), into
 again (nothing may change: the file's hash is compared), `check` from the
 text (snapshot cache off) and with the snapshot, and the analysis commands
 on the result. Prints a Markdown table of wall time, peak memory and
-output size against issue 12's targets. It measures and reports; it
+output size against issues 12's and 13's targets. It measures and reports; it
 asserts nothing, so a noisy shared machine never fails a build with it.
 
     python3 scripts/world.py [--binary target/release/diplograph] [--peer ../shared/peer]
@@ -40,6 +40,12 @@ COMMANDS = [
     (["clusters", "--method", "blocs", "--as-of", "1962-07-01"], 3.0, {}, ""),
     (["balance", "--as-of", "1962-07-01"], 3.0, {}, ""),
     (["central", "--measure", "degree", "--as-of", "1990-07-01"], 3.0, {}, ""),
+    # Issue 13: a 30-year yearly alignment series on every basis (<= 2 s),
+    # and a year's ranking on votes (<= 1 s).
+    (["align", "USA", "GBR", "--basis", "relations", "--from", "1980", "--to", "2009"], 2.0, {}, ""),
+    (["align", "USA", "GBR", "--basis", "alliances", "--from", "1980", "--to", "2009"], 2.0, {}, ""),
+    (["align", "USA", "GBR", "--basis", "votes", "--from", "1980", "--to", "2009"], 2.0, {}, ""),
+    (["align", "IND", "--top", "10", "--basis", "votes", "--as-of", "1990-07-01"], 1.0, {}, ""),
 ]
 
 LIMIT_BYTES = 1_000_000

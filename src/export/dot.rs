@@ -468,6 +468,18 @@ fn legend(root: &mut Scope<'_, '_>, slice: &Slice<'_>) {
     }
 }
 
+/// The title of a drawing when `--title` gives none.
+fn default_title(when: crate::graph::When) -> String {
+    match when {
+        crate::graph::When::On(day) => format!("Diplomatic relations as of {day}"),
+        crate::graph::When::During { from, until } => format!(
+            "Diplomatic relations in {}",
+            crate::date::period_name(from, until)
+        ),
+        crate::graph::When::AllTime => "Diplomatic relations, all time".to_string(),
+    }
+}
+
 /// The slice as a DOT digraph.
 ///
 /// ```
@@ -497,18 +509,10 @@ pub fn write(slice: &Slice<'_>, options: &DotOptions) -> String {
         let mut root = writer.digraph();
         {
             let mut g = root.graph_attributes();
-            let title = options.title.clone().unwrap_or_else(|| match slice.when() {
-                crate::graph::When::On(day) => {
-                    format!("Diplomatic relations as of {day}")
-                }
-                crate::graph::When::During { from, until } => {
-                    format!(
-                        "Diplomatic relations in {}",
-                        crate::date::period_name(from, until)
-                    )
-                }
-                crate::graph::When::AllTime => "Diplomatic relations, all time".to_string(),
-            });
+            let title = options
+                .title
+                .clone()
+                .unwrap_or_else(|| default_title(slice.when()));
             quoted(&mut g, "label", &title);
             quoted(&mut g, "labelloc", "t");
             quoted(&mut g, "fontname", "Helvetica");

@@ -63,8 +63,16 @@ impl When {
         }
     }
 
-    /// The days as day numbers `[first, end)`, `None` for all time.
-    fn window(self) -> Option<[i32; 2]> {
+    /// The days as day numbers `[first, end)` (`[d, d + 1)` for one day),
+    /// `None` for all time.
+    ///
+    /// ```
+    /// use diplograph::graph::When;
+    /// let day = jiff::civil::date(1970, 1, 2);
+    /// assert_eq!(When::On(day).window(), Some([1, 2]));
+    /// assert_eq!(When::AllTime.window(), None);
+    /// ```
+    pub fn window(self) -> Option<[i32; 2]> {
         match self {
             When::On(day) => {
                 let d = crate::date::day_number_of(day);

@@ -256,7 +256,15 @@ pub fn series_title(graph: &DiploGraph, found: &crate::query::series::SeriesTabl
         (Some((first, _)), Some((last, _))) => format!("{} to {}", first.label(), last.label()),
         _ => "no step".to_string(),
     };
+    let votes = matches!(
+        found.of,
+        SeriesOf::Align {
+            basis: crate::query::align::Basis::Votes,
+            ..
+        }
+    );
     let rule = match found.rule {
+        _ if votes => "the roll calls of each step",
         Rule::Any => "in force on any day of each step",
         Rule::First => "as of each step's first day",
         Rule::Last => "as of each step's last day",

@@ -422,8 +422,78 @@ fn alliances_year_by_year_are_the_references_under_every_rule() {
             weights: None,
         })
         .collect();
-    let answers = agree(&python, &peer, cow(), &cases);
-    assert!(answers.iter().all(|a| rows(a).len() == 67));
+    // Under `any`, the dimensions are the states of some day of the year:
+    // where a COW code is two states of the database that year (the USSR
+    // and Russia in 1991) or two codes one state (West and unified Germany
+    // in 1990), the two counts differ by construction. Those years are
+    // compared on the other rules only.
+    let changed = identity_changes(&peer, 1946, 2012);
+    assert!(
+        changed.contains(&1990) && changed.contains(&1991),
+        "{changed:?}"
+    );
+    assert!(changed.len() <= 15, "{changed:?}");
+    println!("rule any: years where COW codes and states differ, left out: {changed:?}");
+    let mut wrong = Vec::new();
+    for case in &cases {
+        let want = case.reference(&python, &peer);
+        let got = case.binary(cow());
+        assert_eq!(rows(&want).len(), 67);
+        let keep = |answer: &Value| -> Value {
+            Value::Array(
+                rows(answer)
+                    .iter()
+                    .filter(|r| {
+                        let year: i32 = r["step"].as_str().unwrap().parse().unwrap();
+                        !(matches!(case.span, Span::Years(_, _, "any")) && changed.contains(&year))
+                    })
+                    .cloned()
+                    .collect(),
+            )
+        };
+        wrong.extend(compare(case, &keep(&got), &keep(&want)));
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} differences:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+/// The years from `first` to `last` in which the COW codes in the system
+/// on some day and the database's states on some day are not one to one
+/// (read from `states2016.csv` and the code table's `entity_spans`).
+fn identity_changes(peer: &Path, first: i32, last: i32) -> Vec<i32> {
+    let spells: Vec<(u16, u32, u32)> = crate::real_data::rows(&peer.join("cow/states2016.csv"))
+        .iter()
+        .map(|r| {
+            let n = |k: &str| r[k].trim().parse::<u32>().unwrap();
+            let day = |y: &str, m: &str, d: &str| n(y) * 10_000 + n(m) * 100 + n(d);
+            (
+                n("ccode") as u16,
+                day("styear", "stmonth", "stday"),
+                day("endyear", "endmonth", "endday"),
+            )
+        })
+        .collect();
+    (first..=last)
+        .filter(|&year| {
+            let (from, to) = (year as u32 * 10_000 + 101, year as u32 * 10_000 + 1231);
+            let mut codes = std::collections::BTreeSet::new();
+            let mut states = std::collections::BTreeSet::new();
+            for &(ccode, start, end) in &spells {
+                if start > to || end < from {
+                    continue;
+                }
+                codes.insert(ccode);
+                for (id, _, _) in codes::entity_spans(ccode, start.max(from), end.min(to)) {
+                    states.insert(id);
+                }
+            }
+            codes.len() != states.len()
+        })
+        .collect()
 }
 
 #[test]

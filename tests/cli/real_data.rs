@@ -83,7 +83,7 @@ fn graph(db: &Path) -> DiploGraph {
 }
 
 /// The rows of a peer CSV file as maps from header to value.
-fn rows(path: &Path) -> Vec<HashMap<String, String>> {
+pub(crate) fn rows(path: &Path) -> Vec<HashMap<String, String>> {
     let mut reader = csv::Reader::from_path(path).unwrap();
     let headers = reader.headers().unwrap().clone();
     reader

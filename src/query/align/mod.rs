@@ -109,12 +109,14 @@ impl<'a> Frame<'a> {
     /// the calendar year of the view's (first) day, or every roll call
     /// over all time.
     pub fn new(view: View<'a>, basis: Basis) -> Frame<'a> {
-        let votes_in = view.when().first_day().map(|day| {
-            let year = i32::from(day.year());
-            [
-                crate::date::days_from_civil(year, 1, 1),
-                crate::date::days_from_civil(year + 1, 1, 1),
-            ]
+        let votes_in = view.when().first_day().and_then(|day| {
+            let first = day.first_of_year();
+            let next = first.checked_add(jiff::Span::new().years(1)).ok()?;
+            When::During {
+                from: first,
+                until: next,
+            }
+            .window()
         });
         Frame {
             view,
@@ -135,17 +137,7 @@ impl<'a> Frame<'a> {
     /// series, whatever day its portfolios are taken on).
     #[must_use]
     pub fn votes_during(mut self, when: When) -> Frame<'a> {
-        self.votes_in = match when {
-            When::On(day) => {
-                let d = crate::date::day_number_of(day);
-                Some([d, d + 1])
-            }
-            When::During { from, until } => Some([
-                crate::date::day_number_of(from),
-                crate::date::day_number_of(until),
-            ]),
-            When::AllTime => None,
-        };
+        self.votes_in = when.window();
         self
     }
 
@@ -593,11 +585,11 @@ impl Measure {
         }
     }
 
-    /// The measure's name in text ("S", "S (squared)", "weighted κ", "π",
-    /// "τb").
+    /// The measure's name in text ("S score", "S (squared)", "weighted
+    /// κ", "Scott's π", "Kendall's τb").
     pub fn label(self) -> &'static str {
         match self {
-            Measure::S => "S",
+            Measure::S => "S score",
             Measure::SSquared => "S (squared)",
             Measure::Kappa => "weighted κ",
             Measure::Pi => "Scott's π",

@@ -17,10 +17,10 @@ use crate::model::{Ballot, EntityKind, Position, RelationKind};
 pub fn dimensions(frame: &Frame<'_>) -> Vec<NodeIndex> {
     let graph = frame.view.graph();
     let keep = |n: NodeIndex| match (frame.basis, graph.entity_kind(n)) {
-        (Basis::Votes, _) => false,
         (Basis::Relations | Basis::Alliances, EntityKind::Country) => true,
         (Basis::Relations, EntityKind::Organization) => !graph.is_universal(n),
-        (
+        (Basis::Votes, _)
+        | (
             Basis::Relations | Basis::Alliances,
             EntityKind::Organization
             | EntityKind::Person

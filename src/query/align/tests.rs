@@ -1,6 +1,7 @@
 use super::measures::{kendall_tau_b, s_score, scott_pi, weighted_kappa};
 use super::*;
 use crate::graph::{DiploGraph, When};
+use std::fmt::Write as _;
 
 /// Signorino & Ritter (1999), Table 6, as a database: the 20 European
 /// states of 1914 with Germany's and Russia's alliances (the Triple
@@ -166,13 +167,13 @@ fn the_sparse_comparison_is_the_full_one() {
             .nodes()
             .filter(|n| graph.entity_kind(*n) == EntityKind::Country)
             .collect();
-        let half = "entity,weight\n".to_string()
-            + &states
-                .iter()
-                .step_by(2)
-                .enumerate()
-                .map(|(i, s)| format!("{},{}\n", graph.entity(*s).id, 1 + i % 3))
-                .collect::<String>();
+        let half = states.iter().step_by(2).enumerate().fold(
+            "entity,weight\n".to_string(),
+            |mut text, (i, s)| {
+                let _ = writeln!(text, "{},{}", graph.entity(*s).id, 1 + i % 3);
+                text
+            },
+        );
         let rows = crate::import::weights::read(half.as_bytes(), "w.csv").unwrap();
         let weights =
             Weights::resolve(&graph, &rows, "w.csv", jiff::civil::date(2024, 7, 4)).unwrap();

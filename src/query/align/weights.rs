@@ -59,7 +59,13 @@ impl Weights {
                         format!("COW {} names no state of the database on {day}", row.entity)
                     })
             } else {
-                graph.resolve(&row.entity).map_err(|e| e.to_string())
+                graph.resolve(&row.entity).map_err(|e| {
+                    // The "did you mean" is the diagnostic's help.
+                    match miette::Diagnostic::help(&e) {
+                        Some(help) => format!("{e} ({help})"),
+                        None => e.to_string(),
+                    }
+                })
             };
             match node {
                 Ok(node) if by_node[node.index()].is_some() => problems.push(format!(

@@ -567,6 +567,30 @@ fn group_titles(basis: Basis) -> [&'static str; 3] {
     }
 }
 
+/// How many dimensions each group holds, in the basis' words: "0 opposed
+/// and 4 one-sided; 4 shared, 24 held by neither", "52 split yes against
+/// no and 18 where one abstained; 13 voted alike".
+fn group_counts(al: &Alignment) -> String {
+    let (o, one, shared) = (
+        al.disagreements.len(),
+        al.one_sided.len(),
+        al.agreements.len(),
+    );
+    match al.basis {
+        Basis::Relations => format!(
+            "{o} opposed and {one} one-sided; {shared} shared, {} held by neither",
+            al.neither()
+        ),
+        Basis::Alliances => format!(
+            "{o} allied at different strengths and {one} one-sided; {shared} shared, {} held by neither",
+            al.neither()
+        ),
+        Basis::Votes => {
+            format!("{o} split yes against no and {one} where one abstained; {shared} voted alike")
+        }
+    }
+}
+
 /// Every measure on one line: `S = 0.912, S² = 0.950, κ = 0.421, π =
 /// 0.400, τb = 0.388`.
 pub fn measures_line(scores: &Scores) -> String {
@@ -575,6 +599,43 @@ pub fn measures_line(scores: &Scores) -> String {
         .map(|m| format!("{} = {}", m.symbol(), score(m.of(scores))))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// What an alignment leaves out, under its scores: dimensions the
+/// weights gave no weight, alliances without a recorded type.
+fn caveats(graph: &DiploGraph, al: &Alignment, out: &mut String) {
+    if !al.missing_weights.is_empty() {
+        let names: Vec<String> = al
+            .missing_weights
+            .iter()
+            .take(5)
+            .map(|n| label(graph, *n))
+            .collect();
+        let more = al.missing_weights.len().saturating_sub(5);
+        let _ = writeln!(
+            *out,
+            "  no weight given for {} (counted with weight 0): {}{}",
+            plural(al.missing_weights.len(), "dimension"),
+            names.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        );
+    }
+    if !al.untyped.is_empty() {
+        let _ = writeln!(
+            *out,
+            "  left out: {} whose type is not recorded (import the COW alliance data for types)",
+            plural(al.untyped.len(), "alliance")
+        );
+        let mut table = Table::default();
+        for edge in &al.untyped {
+            table.row(super::sentence(graph, *edge));
+        }
+        table.render("    ", out);
+    }
 }
 
 /// `align A B`: the scores and how S is made of the lists, the direct
@@ -609,16 +670,10 @@ pub fn alignment(graph: &DiploGraph, al: &Alignment, when: When, caps: Caps) -> 
     if s.n > 0 && !al.weighted {
         let _ = writeln!(
             out,
-            "  S = 1 − 2 × {distance} / ({} × {}): Σ|a − b| = {distance} over {} {} and {} {}; {} {}, {} held by neither",
+            "  S = 1 − 2 × {distance} / ({} × {}): Σ|a − b| = {distance} over {}",
             max - min,
             s.n,
-            al.disagreements.len(),
-            group_titles(al.basis)[1].to_lowercase(),
-            al.one_sided.len(),
-            group_titles(al.basis)[2].to_lowercase(),
-            al.agreements.len(),
-            group_titles(al.basis)[0].to_lowercase(),
-            al.neither()
+            group_counts(al)
         );
     } else if s.n > 0 {
         let _ = writeln!(
@@ -628,38 +683,7 @@ pub fn alignment(graph: &DiploGraph, al: &Alignment, when: When, caps: Caps) -> 
             trim_number(s.weight)
         );
     }
-    if !al.missing_weights.is_empty() {
-        let names: Vec<String> = al
-            .missing_weights
-            .iter()
-            .take(5)
-            .map(|n| label(graph, *n))
-            .collect();
-        let more = al.missing_weights.len().saturating_sub(5);
-        let _ = writeln!(
-            out,
-            "  no weight given for {} (counted with weight 0): {}{}",
-            plural(al.missing_weights.len(), "dimension"),
-            names.join(", "),
-            if more > 0 {
-                format!(" and {more} more")
-            } else {
-                String::new()
-            }
-        );
-    }
-    if !al.untyped.is_empty() {
-        let _ = writeln!(
-            out,
-            "  left out: {} whose type is not recorded (import the COW alliance data for types)",
-            plural(al.untyped.len(), "alliance")
-        );
-        let mut table = Table::default();
-        for edge in &al.untyped {
-            table.row(super::sentence(graph, *edge));
-        }
-        table.render("    ", &mut out);
-    }
+    caveats(graph, al, &mut out);
     if al.basis != Basis::Votes {
         let tone = match (al.basis, al.direct_sign) {
             (Basis::Relations, s) if s > 0 => " (friendly)",
