@@ -81,8 +81,8 @@ fn cell(value: &Value) -> String {
     }
 }
 
-/// A cell's number, read by serde_json's parser as the JSON it is
-/// compared with was (serde_json reads some decimals one unit in the last
+/// A cell's number, read by `serde_json`'s parser as the JSON it is
+/// compared with was (`serde_json` reads some decimals one unit in the last
 /// place off; the same text read the same way compares exactly).
 fn number(text: &str) -> f64 {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("not a number ({e}): {text}"))
