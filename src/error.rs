@@ -206,6 +206,16 @@ pub enum Error {
     )]
     Layout,
 
+    /// A line chart could not be drawn: series or labels that do not fit
+    /// its steps, an empty y range, or the drawing library failing
+    /// (`render::chart`).
+    #[error("cannot draw the chart: {why}")]
+    #[diagnostic(code(diplograph::chart))]
+    Chart {
+        /// What was wrong.
+        why: String,
+    },
+
     /// An export's options do not fit its format (csv without `--output
     /// DIR`, PNG to a terminal, drawing options for a data format).
     #[error("export {format} {why}")]
@@ -273,6 +283,7 @@ impl Error {
             | Error::GraphvizMissing { .. }
             | Error::GraphvizFailed { .. }
             | Error::Layout
+            | Error::Chart { .. }
             | Error::WriteFile { .. }
             | Error::ReadOnly { .. }
             | Error::ChangedOnDisk { .. } => exit::IO,

@@ -17,7 +17,7 @@ use crate::query::cluster;
 use crate::query::path::{self, PathQuery};
 use crate::query::series;
 use crate::query::signed::SignedNetwork;
-use crate::render::{Answer, Caps, DEFAULT_CLUSTERS, DEFAULT_MEMBERS};
+use crate::render::{Answer, Caps, DEFAULT_CLUSTERS, DEFAULT_MEMBERS, Format};
 
 /// Dimensions `align A B` lists of each group (shared, opposed, one-sided)
 /// by default.
@@ -182,10 +182,10 @@ pub struct ClusterArgs {
     /// cliques: the smallest clique listed
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub min_size: usize,
-    /// List at most N clusters, largest first (default 20)
+    /// List at most N clusters, largest first (default 20; with --format csv, all)
     #[arg(long, value_name = "N", conflicts_with = "all")]
     pub limit: Option<usize>,
-    /// List at most N members of each cluster (default 50)
+    /// List at most N members of each cluster (default 50; with --format csv, all)
     #[arg(long, value_name = "N", conflicts_with = "all")]
     pub members: Option<usize>,
     /// List every cluster and every member
@@ -317,7 +317,8 @@ pub struct BalanceArgs {
     /// Only relations of this kind make ties (repeatable; default: all signed kinds and membership)
     #[arg(long, value_enum, value_name = "KIND")]
     pub via: Vec<RelationKind>,
-    /// List the N worst unbalanced triangles (largest total degree of the three states; default 20)
+    /// List the N worst unbalanced triangles (largest total degree of the three states; default
+    /// 20; with --format csv, all)
     #[arg(long, value_name = "N", conflicts_with = "all")]
     pub limit: Option<usize>,
     /// List every unbalanced triangle
@@ -492,13 +493,11 @@ fn run_clusters(
             cluster::cliques::MAX_CLIQUES
         );
     }
-    let caps = if args.all {
-        Caps::ALL
-    } else {
-        Caps {
-            items: Some(args.limit.unwrap_or(DEFAULT_CLUSTERS)),
-            members: Some(args.members.unwrap_or(DEFAULT_MEMBERS)),
-        }
+    // CSV lists every row unless asked for fewer.
+    let capped = !args.all && ctx.format != Format::Csv;
+    let caps = Caps {
+        items: args.limit.or(capped.then_some(DEFAULT_CLUSTERS)),
+        members: args.members.or(capped.then_some(DEFAULT_MEMBERS)),
     };
     Ok(Answer::Clusters {
         found: Box::new(found),
@@ -666,11 +665,9 @@ fn weight_rows(path: &std::path::Path) -> Result<Vec<crate::import::weights::Wei
 /// `balance`: triangles and the frustration index of the signed network.
 fn run_balance(ctx: &Context, view: &View<'_>, args: &BalanceArgs) -> Answer<'static> {
     let net = SignedNetwork::build(view, &args.via);
-    let limit = if args.all {
-        None
-    } else {
-        Some(args.limit.unwrap_or(balance::DEFAULT_LIMIT))
-    };
+    // CSV lists every unbalanced triangle unless asked for fewer.
+    let capped = !args.all && ctx.format != Format::Csv;
+    let limit = args.limit.or(capped.then_some(balance::DEFAULT_LIMIT));
     let found = balance::balance_limited(&net, args.weak, limit);
     Answer::Balance {
         net: Box::new(net),

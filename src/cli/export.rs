@@ -430,10 +430,10 @@ fn check_target(ctx: &Context, args: &ExportArgs, out: &Path) -> Result<(), Erro
                 help: "choose another --output (not even --force replaces the database)".into(),
             });
         }
-        if !args.force && target.exists() {
+        if let Some(why) = crate::store::save::refusal(target, args.force) {
             return Err(Error::ExportUsage {
                 format: format.name(),
-                why: format!("would replace {}, which already exists", target.display()),
+                why,
                 help: "pass --force to replace it, or choose another --output".into(),
             });
         }

@@ -38,11 +38,10 @@ pub struct GenerateArgs {
 /// when it went to a file.
 pub fn run(args: &GenerateArgs) -> Result<String, Error> {
     if let Some(path) = &args.output
-        && !args.force
-        && path.exists()
+        && let Some(why) = crate::store::save::refusal(path, args.force)
     {
         return Err(Error::Generate {
-            why: format!("{} already exists", path.display()),
+            why,
             help: "pass --force to replace it with synthetic data, or choose another --output"
                 .to_string(),
         });

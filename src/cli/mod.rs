@@ -112,7 +112,7 @@ impl TimeOptions {
     }
 }
 
-/// `--format text|json`: how the answer is written. Commands whose output
+/// `--format text|json|csv`: how the answer is written. Commands whose output
 /// is a file format of its own (`export`, `generate`, `completions`,
 /// `man`) do not take it.
 #[derive(Clone, Copy, Debug, Default, Args)]
@@ -234,6 +234,8 @@ pub enum FormatArg {
     Text,
     /// Stable JSON with documented field names, for scripts.
     Json,
+    /// A header row, then one line per row, for spreadsheets (answers that are tables)
+    Csv,
 }
 
 impl From<FormatArg> for Format {
@@ -241,6 +243,7 @@ impl From<FormatArg> for Format {
         match format {
             FormatArg::Text => Format::Text,
             FormatArg::Json => Format::Json,
+            FormatArg::Csv => Format::Csv,
         }
     }
 }
@@ -534,6 +537,13 @@ pub fn run(cli: &Cli) -> Result<Printed, Error> {
     // Edits open the file themselves, under a lock, and may repair a file
     // that does not validate yet: they must not load it first.
     if let Command::Edit(with) = &cli.command {
+        // Refused before anything is written: an edit reports a change,
+        // which is no table.
+        if format == Format::Csv {
+            return Err(Error::Usage(
+                "editing commands have no CSV form: use --format text or json".into(),
+            ));
+        }
         return edit::run(&origin, format, &with.command).map(Printed::from);
     }
     let graph = load::load(&origin)?;
@@ -809,13 +819,26 @@ fn answer(ctx: &Context, command: &Command) -> Result<Printed, Error> {
             ));
         }
     };
-    if ctx.format == Format::Json
+    printed(graph, ctx.format, &found)
+}
+
+/// An answer rendered in `format`, with the notes for stderr that JSON and
+/// CSV have no room for: what an empty answer means, and (CSV) the rows
+/// left out.
+fn printed(graph: &DiploGraph, format: Format, found: &Answer<'_>) -> Result<Printed, Error> {
+    let stdout = found.render(graph, format)?;
+    if format != Format::Text
         && let Some(absence) = found.absence(graph)
     {
         eprintln!("note: {absence}");
     }
+    if format == Format::Csv
+        && let Some(left_out) = crate::render::csv::left_out(found)
+    {
+        eprintln!("note: {left_out}");
+    }
     Ok(Printed {
-        stdout: found.render(graph, ctx.format),
+        stdout,
         nothing_found: found.is_empty(),
     })
 }

@@ -1,15 +1,16 @@
 //! [`Answer`]: a command's result, ready to be rendered in any format.
 //!
 //! Every command ends the same way: a query produced a value, and the user
-//! asked for text or JSON. Rather than each front-end arm choosing between
-//! two renderer calls, the arm builds one `Answer` and calls
+//! asked for text, JSON or CSV. Rather than each front-end arm choosing
+//! between renderer calls, the arm builds one `Answer` and calls
 //! [`Answer::render`]; the choice of renderer is made here, once, by an
-//! exhaustive match, so a new answer that lacks a text or a JSON form does
-//! not compile.
+//! exhaustive match, so a new answer that lacks a text or a JSON form, or
+//! does not say whether it has a CSV one, does not compile.
 
 use petgraph::graph::NodeIndex;
 
-use super::{Caps, Format, json, text};
+use super::{Caps, Format, csv, json, text};
+use crate::error::Error;
 use crate::graph::{DiploGraph, When};
 use crate::model::RelationKind;
 use crate::query::align::{Alignment, Measure as AlignMeasure};
@@ -171,8 +172,8 @@ impl Answer<'_> {
     /// database records none of its memberships; for the analyses, what
     /// was not found and why (no path within the limits, and what to try;
     /// no tie in force to rank, cluster or score). Text output says it on
-    /// stdout; the command line says it on stderr beside JSON, which stays
-    /// as documented.
+    /// stdout; the command line says it on stderr beside JSON and CSV,
+    /// which stay as documented.
     pub fn absence(&self, graph: &DiploGraph) -> Option<String> {
         if !self.is_empty() {
             return None;
@@ -246,7 +247,9 @@ impl Answer<'_> {
         }
     }
 
-    /// The answer as `format`, naming entities through `graph`.
+    /// The answer as `format`, naming entities through `graph`. Only
+    /// answers that are tables have a CSV form; asking another for CSV is
+    /// a usage error ([`Error::Usage`]) saying which formats it takes.
     ///
     /// ```
     /// use diplograph::graph::{DiploGraph, When};
@@ -257,16 +260,17 @@ impl Answer<'_> {
     /// let view = graph.at(When::On(jiff::civil::date(2024, 7, 5)));
     /// let found = diplograph::query::members::roster(&view, sco, &[]);
     /// let answer = Answer::Members { org: sco, found, when: view.when(), notes: false };
-    /// assert!(answer.render(&graph, Format::Text).contains("10 members"));
-    /// let json: serde_json::Value = serde_json::from_str(&answer.render(&graph, Format::Json)).unwrap();
+    /// assert!(answer.render(&graph, Format::Text).unwrap().contains("10 members"));
+    /// let json: serde_json::Value = serde_json::from_str(&answer.render(&graph, Format::Json).unwrap()).unwrap();
     /// assert!(json.is_array());
+    /// assert!(answer.render(&graph, Format::Csv).unwrap().contains("\nBLR,Belarus,member,2024-07-04,"));
     /// ```
     #[expect(
         clippy::too_many_lines,
         reason = "one arm per answer and format, in one exhaustive match on purpose"
     )]
-    pub fn render(&self, graph: &DiploGraph, format: Format) -> String {
-        match (self, format) {
+    pub fn render(&self, graph: &DiploGraph, format: Format) -> Result<String, Error> {
+        Ok(match (self, format) {
             (Answer::Series(found), Format::Json) => json::series(graph, found),
             (Answer::Series(found), Format::Text) => text::series(graph, found),
             (Answer::Codes(found), Format::Json) => json::codes(found),
@@ -397,6 +401,32 @@ impl Answer<'_> {
                 Some(none) => format!("{none}\n"),
                 None => text::centrality(graph, found, *total, via, *when),
             },
-        }
+            (Answer::Series(found), Format::Csv) => csv::series(graph, found),
+            (Answer::List { nodes, .. }, Format::Csv) => csv::list(graph, nodes),
+            (Answer::Neighbors { found, .. }, Format::Csv) => csv::neighbors(graph, found),
+            (Answer::Members { found, .. }, Format::Csv) => csv::members(graph, &found.members),
+            (Answer::Paths { paths, cost, .. }, Format::Csv) => csv::paths(graph, paths, *cost),
+            (Answer::Clusters { found, caps, .. }, Format::Csv) => {
+                csv::clusters(graph, found, *caps)
+            }
+            (Answer::Alignment { found, .. }, Format::Csv) => csv::alignment(graph, found),
+            (Answer::Ranking { ranked, .. }, Format::Csv) => csv::alignment_ranking(graph, ranked),
+            (Answer::Balance { found, .. }, Format::Csv) => csv::balance(graph, found),
+            (Answer::Centrality { found, .. }, Format::Csv) => csv::centrality(graph, found),
+            (Answer::Check { .. }, Format::Csv) => return Err(not_a_table("check")),
+            (Answer::Show(..), Format::Csv) => return Err(not_a_table("show")),
+            (Answer::Report { .. }, Format::Csv) => return Err(not_a_table("report")),
+            (Answer::Codes(_), Format::Csv) => return Err(not_a_table("codes")),
+        })
     }
+}
+
+/// The usage error for CSV asked of `command`, whose answer is not a
+/// table.
+fn not_a_table(command: &str) -> Error {
+    Error::Usage(format!(
+        "`{command}` has no CSV form (its answer is not a table): use --format text or json; \
+         CSV is for list, neighbors, members, path, clusters, align, balance, central and \
+         their series over --from/--to"
+    ))
 }

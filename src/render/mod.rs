@@ -1,9 +1,12 @@
-//! Renderers: turn query results into text for people or JSON for scripts.
+//! Renderers: turn query results into text for people, JSON for scripts
+//! or CSV for spreadsheets.
 //!
 //! A renderer reads the graph only to name entities and relations; it never
 //! touches the file and never decides what is true.
 
 mod answer;
+pub mod chart;
+pub mod csv;
 pub mod json;
 mod table;
 pub mod text;
@@ -18,6 +21,10 @@ pub enum Format {
     Text,
     /// Stable JSON with documented field names, for scripts.
     Json,
+    /// Comma-separated values with a header row, for spreadsheets and
+    /// data frames: only answers that are tables have this form
+    /// ([`Answer::render`] refuses the others).
+    Csv,
 }
 
 use crate::date::{Precision, Validity};

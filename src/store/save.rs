@@ -423,6 +423,30 @@ fn write_error(path: &Path, source: std::io::Error) -> Error {
     }
 }
 
+/// Why a file the user named must not be written: one is already at
+/// `path` and `force` (`--force`) was not given. The one rule of every
+/// command that writes where it is told (`export --output`, `generate
+/// --output`, charts): an existing file may be a real database or someone's
+/// work, so it is replaced only on request. `None` when the write may go
+/// ahead; else the words that continue the caller's own sentence ("would
+/// replace out.svg, which already exists"). Pair it with
+/// [`Replace::No`] unless `force`, so a file appearing in between is not
+/// replaced either.
+///
+/// ```
+/// use diplograph::store::save::refusal;
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("chart.svg");
+/// assert_eq!(refusal(&path, false), None);
+/// std::fs::write(&path, "<svg/>").unwrap();
+/// assert!(refusal(&path, false).unwrap().ends_with("chart.svg, which already exists"));
+/// assert_eq!(refusal(&path, true), None);
+/// ```
+pub fn refusal(path: &Path, force: bool) -> Option<String> {
+    (!force && path.exists())
+        .then(|| format!("would replace {}, which already exists", path.display()))
+}
+
 /// Writes `bytes` to `path` atomically with an [`AtomicFile`]: whole or
 /// not at all, replacing an existing file only with [`Replace::Yes`] (and
 /// then keeping its permissions).

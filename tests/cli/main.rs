@@ -7,6 +7,7 @@ mod analysis;
 mod bad_input;
 mod bounds;
 mod codes;
+mod csv;
 mod edit;
 mod examples;
 mod explain;
