@@ -64,6 +64,12 @@ pub struct SeriesOptions {
     /// Which days of a step count
     #[arg(long, value_enum, default_value_t, requires = "from")]
     pub rule: RuleArg,
+    /// Also draw the series as a line chart in FILE.svg (refused if FILE exists, unless --force)
+    #[arg(long, value_name = "FILE.svg", requires = "from")]
+    pub chart: Option<std::path::PathBuf>,
+    /// With --chart: replace FILE if it exists (never the database itself)
+    #[arg(long, requires = "chart")]
+    pub force: bool,
 }
 
 impl SeriesOptions {

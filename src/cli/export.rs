@@ -392,7 +392,7 @@ fn csv_needs_output() -> Error {
 /// so another spelling of the path, a symbolic link or a hard link is
 /// recognised; the same canonical path elsewhere). False when either does
 /// not exist.
-fn same_file(a: &Path, b: &Path) -> bool {
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;

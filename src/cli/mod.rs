@@ -819,7 +819,37 @@ fn answer(ctx: &Context, command: &Command) -> Result<Printed, Error> {
             ));
         }
     };
+    if let Answer::Series(table) = &found
+        && let Some(options) = series_options(command)
+        && let Some(path) = &options.chart
+    {
+        write_chart(ctx, table, path, options.force)?;
+    }
     printed(graph, ctx.format, &found)
+}
+
+/// `--chart FILE.svg`: the series drawn and written (atomically; an
+/// existing file only with `--force`, the database never).
+fn write_chart(
+    ctx: &Context,
+    table: &query::series::SeriesTable,
+    path: &std::path::Path,
+    force: bool,
+) -> Result<(), Error> {
+    if let Origin::File(db) = &ctx.origin
+        && export::same_file(db, path)
+    {
+        return Err(Error::Usage(format!(
+            "the chart {} is the database being read; name another file",
+            path.display()
+        )));
+    }
+    let format = crate::render::chart::ChartFormat::from_path(path)?;
+    let chart = crate::render::chart::from_series(&ctx.graph, table);
+    let bytes = crate::render::chart::render(&chart, format)?;
+    crate::render::chart::write_chart(path, &bytes, force)?;
+    eprintln!("wrote the chart to {}", path.display());
+    Ok(())
 }
 
 /// An answer rendered in `format`, with the notes for stderr that JSON and

@@ -193,6 +193,121 @@ pub fn write_chart(path: &Path, bytes: &[u8], force: bool) -> Result<(), Error> 
     save::write_atomic(path, bytes, replace)
 }
 
+/// The most lines a chart of `central` draws: the entities that rank most
+/// often, so the legend stays readable.
+pub const MOST_LINES: usize = 8;
+
+/// A series answer as a chart: one line per charted column (every measure
+/// of `align`, each status of `members`, the triangle index of `balance`,
+/// the clusters of `clusters`), or for `central` one line per entity that
+/// ranks in some step (its score where it ranks, a gap elsewhere; the
+/// [`MOST_LINES`] that rank most often). The title is the series' title
+/// ([`crate::render::series_title`]), naming the question, the basis and
+/// the rule.
+///
+/// ```
+/// use diplograph::graph::DiploGraph;
+/// use diplograph::query::align::Basis;
+/// use diplograph::query::series::{Every, Rule, align, steps};
+/// use diplograph::render::chart::from_series;
+/// let graph = DiploGraph::load(&diplograph::store::Origin::Bundled).unwrap();
+/// let years = steps(jiff::civil::date(2001, 1, 1), jiff::civil::date(2024, 12, 31), Every::Year).unwrap();
+/// let (rus, chn) = (graph.node("RUS").unwrap(), graph.node("CHN").unwrap());
+/// let found = align(&graph, &years, Rule::Any, rus, chn, Basis::Relations, &mut |_| Ok(None)).unwrap();
+/// let chart = from_series(&graph, &found);
+/// assert_eq!(chart.series.len(), 5);
+/// assert_eq!(chart.series[0].name, "S");
+/// assert_eq!(chart.step_labels.len(), 24);
+/// ```
+pub fn from_series(
+    graph: &crate::graph::DiploGraph,
+    found: &crate::query::series::SeriesTable,
+) -> LineChart {
+    use crate::query::align::Measure;
+    use crate::query::series::{Cell, SeriesOf};
+    let number = |cell: &Cell| match cell {
+        Cell::Number(v) => *v,
+        Cell::Count(n) => Some(*n as f64),
+        Cell::Entity(_) | Cell::Entities(_) => None,
+    };
+    let series: Vec<Series> = match &found.of {
+        SeriesOf::Central { .. } => {
+            // (entity, the steps it ranks in) in order of first appearance.
+            let mut ranked: Vec<(petgraph::graph::NodeIndex, usize)> = Vec::new();
+            for (_, cells) in &found.rows {
+                for cell in cells {
+                    if let Cell::Entity(Some(n)) = cell {
+                        match ranked.iter_mut().find(|(m, _)| m == n) {
+                            Some((_, count)) => *count += 1,
+                            None => ranked.push((*n, 1)),
+                        }
+                    }
+                }
+            }
+            let mut order: Vec<usize> = (0..ranked.len()).collect();
+            order.sort_by_key(|i| (std::cmp::Reverse(ranked[*i].1), *i));
+            order.truncate(MOST_LINES);
+            order.sort_unstable();
+            order
+                .into_iter()
+                .map(|i| {
+                    let node = ranked[i].0;
+                    let points = found
+                        .rows
+                        .iter()
+                        .map(|(_, cells)| {
+                            cells
+                                .chunks(2)
+                                .find(|pair| pair[0] == Cell::Entity(Some(node)))
+                                .and_then(|pair| number(&pair[1]))
+                        })
+                        .collect();
+                    Series {
+                        name: graph.entity(node).name.clone(),
+                        points,
+                    }
+                })
+                .collect()
+        }
+        SeriesOf::Align { .. }
+        | SeriesOf::Members { .. }
+        | SeriesOf::Balance { .. }
+        | SeriesOf::Clusters { .. } => found
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.charted)
+            .map(|(k, c)| Series {
+                name: Measure::ALL
+                    .iter()
+                    .find(|m| m.key() == c.key)
+                    .map_or_else(|| c.key.replace('_', " "), |m| m.symbol().to_string()),
+                points: found
+                    .rows
+                    .iter()
+                    .map(|(_, cells)| number(&cells[k]))
+                    .collect(),
+            })
+            .collect(),
+    };
+    let (y_label, y_range) = match &found.of {
+        SeriesOf::Align { .. } => ("similarity (−1 to 1)".to_string(), Some((-1.0, 1.0))),
+        SeriesOf::Members { .. } => ("states".to_string(), None),
+        SeriesOf::Balance { .. } => ("share of triangles balanced".to_string(), Some((0.0, 1.0))),
+        SeriesOf::Clusters { .. } => ("clusters / largest cluster".to_string(), None),
+        SeriesOf::Central { measure, .. } => (measure.name().to_string(), None),
+    };
+    LineChart {
+        title: crate::render::series_title(graph, found),
+        x_label: "date".to_string(),
+        y_label,
+        steps: found.rows.iter().map(|(step, _)| step.from).collect(),
+        step_labels: found.rows.iter().map(|(step, _)| step.label()).collect(),
+        series,
+        y_range,
+    }
+}
+
 #[expect(
     clippy::needless_pass_by_value,
     reason = "called as `map_err(chart_error)` on plotters' error values"

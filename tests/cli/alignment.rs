@@ -320,3 +320,64 @@ fn series_refuse_what_they_cannot_answer() {
     .fails_with(2);
     assert!(err.contains("--as-of"), "{err}");
 }
+
+/// The chart in the README is what the binary draws today: regenerated and
+/// compared byte for byte (plotters' SVG is deterministic).
+#[test]
+fn the_readme_chart_is_a_real_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("rc.svg");
+    let args = [
+        "align", "Russia", "China", "--from", "2001", "--to", "2024", "--every", "year",
+    ];
+    let text = dg(args
+        .iter()
+        .copied()
+        .chain(["--chart", out.to_str().unwrap()]))
+    .text();
+    assert!(text.starts_with("Alignment of Russia and China on relations, 2001 to 2024"));
+    let drawn = std::fs::read_to_string(&out).unwrap();
+    let committed = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/russia_china_alignment.svg"),
+    )
+    .unwrap();
+    assert!(
+        drawn == committed,
+        "examples/russia_china_alignment.svg is stale: rerun the README's command"
+    );
+    for label in [
+        "S²",
+        "κ",
+        "π",
+        "τb",
+        "2001",
+        "2023",
+        "Alignment of Russia and China on relations",
+    ] {
+        assert!(drawn.contains(label), "{label}");
+    }
+    // The file is never replaced unless asked.
+    let err = dg(args
+        .iter()
+        .copied()
+        .chain(["--chart", out.to_str().unwrap()]))
+    .fails_with(2);
+    assert!(err.contains("--force"), "{err}");
+    dg(args
+        .iter()
+        .copied()
+        .chain(["--chart", out.to_str().unwrap(), "--force"]))
+    .text();
+    // Nor is the database.
+    let copy = dir.path().join("db.svg");
+    std::fs::copy(crate::support::repo_graph(), &copy).unwrap();
+    let before = std::fs::read(&copy).unwrap();
+    let err = dg(args
+        .iter()
+        .copied()
+        .chain(["--chart", copy.to_str().unwrap(), "--force"]))
+    .graph(&copy)
+    .fails_with(2);
+    assert!(err.contains("the database"), "{err}");
+    assert_eq!(std::fs::read(&copy).unwrap(), before);
+}
