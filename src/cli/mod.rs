@@ -24,6 +24,7 @@ pub mod completions;
 pub mod edit;
 pub mod generate;
 pub mod load;
+pub mod panel;
 pub mod progress;
 
 /// What every command needs: the graph, the moment asked about, the
@@ -349,6 +350,12 @@ pub enum Command {
         #[command(flatten)]
         options: DayOptions,
     },
+    /// Yearly panels for statistical work (dyad-year, state-year), streamed as CSV or JSON
+    Panel {
+        /// Which panel.
+        #[command(subcommand)]
+        unit: panel::PanelUnit,
+    },
     /// Write the graph (or part of it) as DOT, SVG, PNG, GraphML, GEXF, node-link JSON or Neo4j CSV
     Export(export::ExportArgs),
     /// Write a synthetic database of any size (deterministic from --seed), for benchmarks
@@ -391,6 +398,13 @@ impl Command {
                     output: FormatOption::default(),
                 },
                 true,
+            ),
+            Command::Panel { unit } => (
+                DatedOptions {
+                    database: unit.options().database.clone(),
+                    ..DatedOptions::default()
+                },
+                false,
             ),
             Command::Generate(_) | Command::Describe(_) => return None,
         };
@@ -803,6 +817,7 @@ fn answer(ctx: &Context, command: &Command) -> Result<Printed, Error> {
         Command::Analysis(with) => analysis::run(ctx, &with.command)?,
         Command::Codes { code, from, to, .. } => codes(graph, code, *from, *to, when)?,
         Command::Export(args) => return export::run(ctx, args).map(Printed::from),
+        Command::Panel { unit } => return panel::run(ctx, unit),
         Command::Edit(_) | Command::Generate(_) | Command::Describe(_) => {
             return Err(Error::Usage(
                 "this command does not answer from the loaded database".into(),

@@ -5,6 +5,7 @@
 
 mod answer;
 pub mod json;
+pub mod panel;
 mod table;
 pub mod text;
 

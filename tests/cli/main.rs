@@ -14,6 +14,7 @@ mod import_data;
 mod layering;
 mod lint;
 mod new_kinds;
+mod panel;
 mod properties;
 mod readme;
 mod real_data;

@@ -15,7 +15,7 @@ use diplograph::store::Origin;
 use crate::support::dg;
 
 /// `../shared/peer`, or `None` (after saying so) when it is absent.
-fn peer() -> Option<PathBuf> {
+pub(crate) fn peer() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/peer");
     if dir.is_dir() {
         Some(dir)
@@ -42,7 +42,7 @@ fn build(name: &str, imports: &[(&str, &[&str])]) -> PathBuf {
     db
 }
 
-const STATES: &str = "cow/states2016.csv";
+pub(crate) const STATES: &str = "cow/states2016.csv";
 const IGO: &str = "cow_igo/state_year_formatv3.csv";
 const ALLIANCES: &str = "cow/peacesciencer_cow_alliance.csv";
 const VOTES: &str = "unvotes/un_votes.csv";
@@ -50,7 +50,7 @@ const ROLL_CALLS: &str = "unvotes/un_roll_calls.csv";
 
 /// States, IGOs and alliances (the votes get a database of their own, so
 /// that counting memberships year by year does not walk every vote).
-fn cow() -> &'static PathBuf {
+pub(crate) fn cow() -> &'static PathBuf {
     static DB: OnceLock<PathBuf> = OnceLock::new();
     DB.get_or_init(|| {
         build(
@@ -82,7 +82,7 @@ fn graph(db: &Path) -> DiploGraph {
 }
 
 /// The rows of a peer CSV file as maps from header to value.
-fn rows(path: &Path) -> Vec<HashMap<String, String>> {
+pub(crate) fn rows(path: &Path) -> Vec<HashMap<String, String>> {
     let mut reader = csv::Reader::from_path(path).unwrap();
     let headers = reader.headers().unwrap().clone();
     reader
