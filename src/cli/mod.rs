@@ -558,11 +558,16 @@ pub fn run(cli: &Cli) -> Result<Printed, Error> {
     let about_facts = !matches!(cli.command, Command::Codes { .. } | Command::List { .. });
     // A series asks about its steps, not about the day of `--as-of`: the
     // notes speak of its last day.
-    let asked = match series_options(&cli.command).map(analysis::SeriesOptions::steps) {
-        Some(Ok(Some((steps, _)))) => steps
+    // So does a panel.
+    let steps = match &cli.command {
+        Command::Panel { unit } => unit.options().steps().ok(),
+        _ => series_options(&cli.command).and_then(|o| o.steps().ok().flatten()),
+    };
+    let asked = match steps {
+        Some((steps, _)) => steps
             .last()
             .map(|last| When::On(last.until.yesterday().unwrap_or(last.from))),
-        _ => when,
+        None => when,
     };
     if let Some(When::On(day)) = asked
         && day > checked.first_day()

@@ -95,7 +95,7 @@ pub struct PanelOptions {
 
 impl PanelOptions {
     /// The years asked for, and their rule (as a series reads them).
-    fn steps(&self) -> Result<(Vec<Period>, Rule), Error> {
+    pub fn steps(&self) -> Result<(Vec<Period>, Rule), Error> {
         let series = SeriesOptions {
             from: Some(self.from),
             to: Some(self.to),

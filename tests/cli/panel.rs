@@ -12,18 +12,9 @@ const STATEHOOD: &str = "tests/fixtures/statehood.ron";
 
 /// The rows of a CSV panel as maps from header to value.
 fn csv_rows(text: &str) -> Vec<BTreeMap<String, String>> {
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let headers = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            headers
-                .iter()
-                .zip(r.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
+    crate::support::csv_records(text.as_bytes())
+        .into_iter()
+        .map(|r| r.into_iter().collect())
         .collect()
 }
 
@@ -355,7 +346,7 @@ fn text_is_refused_and_a_closed_pipe_ends_quietly() {
     let out = std::process::Command::new("sh")
         .arg("-c")
         .arg(format!(
-            "'{}' --graph '{}' panel dyad-year --from 1900 --to 2024 --directed | head -1",
+            "'{}' --graph '{}' panel dyad-year --from 1900 --to 2023 --directed | head -1",
             bin.display(),
             crate::support::repo_graph().display()
         ))
@@ -434,5 +425,47 @@ fn the_cow_1990_panel_has_a_row_per_pair_of_cow_states() {
             n * (n - 1) / 2,
             "1990 by {rule}: {n} states"
         );
+    }
+}
+
+#[test]
+fn output_goes_to_a_file_and_undefined_measures_are_null() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("states.csv");
+    let args = ["panel", "state-year", "--from", "2020", "--to", "2024"];
+    let printed = dg(args).text();
+    let mut to_file: Vec<&str> = args.to_vec();
+    to_file.extend(["--output", file.to_str().unwrap()]);
+    assert_eq!(dg(&to_file).text(), "", "nothing on stdout");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), printed);
+    // A panel past the day the facts were checked (graph.ron: 2024-07-28)
+    // says so on stderr, as a series does; stdout is the table alone.
+    let late = dg(["panel", "state-year", "--from", "2025", "--to", "2025"]).run();
+    assert_eq!(late.code, 0);
+    assert!(
+        late.stderr.contains("last checked up to 2024-07-28"),
+        "{}",
+        late.stderr
+    );
+    assert!(late.stdout.starts_with("year,state,"));
+    // The votes basis of 2024: a pair sharing no roll call has no measure,
+    // written null (and the JSON still parses).
+    let json = dg([
+        "panel",
+        "dyad-year",
+        "--from",
+        "2024",
+        "--to",
+        "2024",
+        "--with-alignment",
+        "--basis",
+        "votes",
+    ])
+    .json();
+    let rows = json.as_array().unwrap();
+    assert!(rows.iter().all(|r| r["n"].is_u64()));
+    assert!(rows.iter().any(|r| r["s_score"].is_null()));
+    for r in rows {
+        assert_eq!(r["s_score"].is_null(), r["n"] == 0, "{r}");
     }
 }
