@@ -312,7 +312,7 @@ fn write_stdout_bytes(bytes: &[u8]) -> Result<(), Error> {
 
 /// Streams a data format to the output file (atomically) or to stdout
 /// through a buffer; a closed pipe on stdout ends the output quietly.
-fn stream(
+pub(crate) fn stream(
     out: Option<&Path>,
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<String, Error> {

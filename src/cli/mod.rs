@@ -24,6 +24,7 @@ pub mod completions;
 pub mod edit;
 pub mod generate;
 pub mod load;
+pub mod panel;
 pub mod progress;
 
 /// What every command needs: the graph, the moment asked about, the
@@ -352,6 +353,12 @@ pub enum Command {
         #[command(flatten)]
         options: DayOptions,
     },
+    /// Yearly panels for statistical work (dyad-year, state-year), streamed as CSV or JSON
+    Panel {
+        /// Which panel.
+        #[command(subcommand)]
+        unit: panel::PanelUnit,
+    },
     /// Write the graph (or part of it) as DOT, SVG, PNG, GraphML, GEXF, node-link JSON or Neo4j CSV
     Export(export::ExportArgs),
     /// Write a synthetic database of any size (deterministic from --seed), for benchmarks
@@ -394,6 +401,13 @@ impl Command {
                     output: FormatOption::default(),
                 },
                 true,
+            ),
+            Command::Panel { unit } => (
+                DatedOptions {
+                    database: unit.options().database.clone(),
+                    ..DatedOptions::default()
+                },
+                false,
             ),
             Command::Generate(_) | Command::Describe(_) => return None,
         };
@@ -554,11 +568,16 @@ pub fn run(cli: &Cli) -> Result<Printed, Error> {
     let about_facts = !matches!(cli.command, Command::Codes { .. } | Command::List { .. });
     // A series asks about its steps, not about the day of `--as-of`: the
     // notes speak of its last day.
-    let asked = match series_options(&cli.command).map(analysis::SeriesOptions::steps) {
-        Some(Ok(Some((steps, _)))) => steps
+    // So does a panel.
+    let steps = match &cli.command {
+        Command::Panel { unit } => unit.options().steps().ok(),
+        _ => series_options(&cli.command).and_then(|o| o.steps().ok().flatten()),
+    };
+    let asked = match steps {
+        Some((steps, _)) => steps
             .last()
             .map(|last| When::On(last.until.yesterday().unwrap_or(last.from))),
-        _ => when,
+        None => when,
     };
     if let Some(When::On(day)) = asked
         && day > checked.first_day()
@@ -813,6 +832,7 @@ fn answer(ctx: &Context, command: &Command) -> Result<Printed, Error> {
         Command::Analysis(with) => analysis::run(ctx, &with.command)?,
         Command::Codes { code, from, to, .. } => codes(graph, code, *from, *to, when)?,
         Command::Export(args) => return export::run(ctx, args).map(Printed::from),
+        Command::Panel { unit } => return panel::run(ctx, unit),
         Command::Edit(_) | Command::Generate(_) | Command::Describe(_) => {
             return Err(Error::Usage(
                 "this command does not answer from the loaded database".into(),

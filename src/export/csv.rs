@@ -60,12 +60,7 @@ fn csv_writer(w: &mut dyn std::io::Write) -> ::csv::Writer<&mut dyn std::io::Wri
     ::csv::Writer::from_writer(w)
 }
 
-fn io(e: ::csv::Error) -> std::io::Error {
-    match e.into_kind() {
-        ::csv::ErrorKind::Io(e) => e,
-        other => std::io::Error::other(format!("{other:?}")),
-    }
-}
+use crate::render::panel::io_error as io;
 
 /// The slice as Neo4j import files.
 ///

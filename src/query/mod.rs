@@ -10,6 +10,7 @@ pub mod coverage;
 pub mod entity;
 pub mod lint;
 pub mod members;
+pub mod panel;
 pub mod path;
 pub mod report;
 pub mod series;

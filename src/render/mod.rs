@@ -8,6 +8,7 @@ mod answer;
 pub mod chart;
 pub mod csv;
 pub mod json;
+pub mod panel;
 mod table;
 pub mod text;
 

@@ -17,6 +17,7 @@ mod import_data;
 mod layering;
 mod lint;
 mod new_kinds;
+mod panel;
 mod properties;
 mod readme;
 mod real_data;

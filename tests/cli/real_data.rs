@@ -42,7 +42,7 @@ fn build(name: &str, imports: &[(&str, &[&str])]) -> PathBuf {
     db
 }
 
-const STATES: &str = "cow/states2016.csv";
+pub(crate) const STATES: &str = "cow/states2016.csv";
 const IGO: &str = "cow_igo/state_year_formatv3.csv";
 const ALLIANCES: &str = "cow/peacesciencer_cow_alliance.csv";
 const VOTES: &str = "unvotes/un_votes.csv";
@@ -84,19 +84,7 @@ fn graph(db: &Path) -> DiploGraph {
 
 /// The rows of a peer CSV file as maps from header to value.
 pub(crate) fn rows(path: &Path) -> Vec<HashMap<String, String>> {
-    let mut reader = csv::Reader::from_path(path).unwrap();
-    let headers = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            headers
-                .iter()
-                .zip(r.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
+    crate::support::csv_records(std::fs::File::open(path).unwrap())
 }
 
 fn july(year: i32) -> jiff::civil::Date {

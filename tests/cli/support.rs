@@ -137,3 +137,20 @@ pub fn ids(value: &Value) -> Vec<String> {
         .map(|v| v["id"].as_str().expect("an id").to_string())
         .collect()
 }
+
+/// The records of a CSV text (any reader) as maps from header to value.
+pub fn csv_records(input: impl std::io::Read) -> Vec<std::collections::HashMap<String, String>> {
+    let mut reader = csv::Reader::from_reader(input);
+    let headers = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
