@@ -4,6 +4,7 @@
 mod analysis;
 mod bad_input;
 mod bounds;
+mod change;
 mod codes;
 mod edit;
 mod examples;

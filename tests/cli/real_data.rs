@@ -15,7 +15,7 @@ use diplograph::store::Origin;
 use crate::support::dg;
 
 /// `../shared/peer`, or `None` (after saying so) when it is absent.
-fn peer() -> Option<PathBuf> {
+pub(crate) fn peer() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/peer");
     if dir.is_dir() {
         Some(dir)
@@ -50,7 +50,7 @@ const ROLL_CALLS: &str = "unvotes/un_roll_calls.csv";
 
 /// States, IGOs and alliances (the votes get a database of their own, so
 /// that counting memberships year by year does not walk every vote).
-fn cow() -> &'static PathBuf {
+pub(crate) fn cow() -> &'static PathBuf {
     static DB: OnceLock<PathBuf> = OnceLock::new();
     DB.get_or_init(|| {
         build(
@@ -64,7 +64,7 @@ fn cow() -> &'static PathBuf {
     })
 }
 
-fn votes() -> &'static PathBuf {
+pub(crate) fn votes() -> &'static PathBuf {
     static DB: OnceLock<PathBuf> = OnceLock::new();
     DB.get_or_init(|| {
         build(
