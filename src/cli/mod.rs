@@ -19,6 +19,7 @@ use crate::render::{Answer, Format};
 use crate::store::Origin;
 
 pub mod analysis;
+pub mod change;
 pub mod choice;
 pub mod completions;
 pub mod edit;
@@ -335,6 +336,10 @@ pub enum Command {
     /// `--format`.
     #[command(flatten)]
     Analysis(WithOptions<analysis::Analysis, DatedOptions>),
+    /// `timeline` and `diff`, which read their days from `--from` and
+    /// `--to`; each with `--graph` and `--format`.
+    #[command(flatten)]
+    Change(WithOptions<change::Change, CommonOptions>),
     /// `add`, `end`, `remove`, `fmt` and `import`, which change the file and
     /// so are run before it is loaded; each with `--graph` and `--format`.
     #[command(flatten)]
@@ -393,6 +398,7 @@ impl Command {
                 return Some(Effective::merge(&options.into(), true, &defaults));
             }
             Command::Analysis(with) => (with.options.clone(), true),
+            Command::Change(with) => (DatedOptions::from(&with.options), false),
             Command::Edit(with) => (DatedOptions::from(&with.options), false),
             Command::Export(args) => (
                 DatedOptions {
@@ -830,6 +836,7 @@ fn answer(ctx: &Context, command: &Command) -> Result<Printed, Error> {
             }
         }
         Command::Analysis(with) => analysis::run(ctx, &with.command)?,
+        Command::Change(with) => change::run(ctx, &with.command)?,
         Command::Codes { code, from, to, .. } => codes(graph, code, *from, *to, when)?,
         Command::Export(args) => return export::run(ctx, args).map(Printed::from),
         Command::Panel { unit } => return panel::run(ctx, unit),

@@ -4,6 +4,7 @@
 pub mod align;
 pub mod balance;
 pub mod centrality;
+pub mod change;
 pub mod cluster;
 pub mod codes;
 pub mod coverage;

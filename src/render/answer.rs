@@ -16,6 +16,8 @@ use crate::model::RelationKind;
 use crate::query::align::{Alignment, Measure as AlignMeasure};
 use crate::query::balance::Balance;
 use crate::query::centrality::Centrality;
+use crate::query::change::analysis::Moves;
+use crate::query::change::{Diff, Timeline};
 use crate::query::cluster::{ClusterQuery, Clusters};
 use crate::query::lint::Warning;
 use crate::query::members::Roster;
@@ -164,6 +166,26 @@ pub enum Answer<'g> {
     /// `align`, `members`, `balance`, `clusters` or `central` with
     /// `--from/--to`: one row per step.
     Series(Box<crate::query::series::SeriesTable>),
+    /// `timeline`: every start and end of one entity's relations.
+    Timeline {
+        /// The changes, in date order.
+        found: Box<Timeline>,
+        /// How many lines text lists.
+        caps: Caps,
+        /// Whether text shows each relation's note.
+        notes: bool,
+    },
+    /// `diff`: what was in force on one day and not on another.
+    Diff {
+        /// The relations that started and ended, and how they pair.
+        found: Box<Diff>,
+        /// With `--analysis`: the blocs and alignments that moved.
+        moves: Option<Box<Moves>>,
+        /// How many lines of each section text lists.
+        caps: Caps,
+        /// Whether text shows each relation's note.
+        notes: bool,
+    },
 }
 
 impl Answer<'_> {
@@ -205,6 +227,8 @@ impl Answer<'_> {
                 when,
                 ..
             } => Some(text::no_centrality(found.measure, *scored, via, *when)),
+            Answer::Timeline { found, .. } => Some(text::no_timeline(graph, found)),
+            Answer::Diff { found, .. } => Some(text::no_changes(graph, found)),
             _ => None,
         }
     }
@@ -214,7 +238,8 @@ impl Answer<'_> {
     /// listing and the listing has no entry: no entity (`list`), no
     /// neighbour, no member, no path, no cluster, no entity ranked
     /// (`central`: none scored, or no country among them with
-    /// `--countries-only`), no state ranked (`align A --top`). An entity shown
+    /// `--countries-only`), no state ranked (`align A --top`), no change
+    /// (`timeline`, `diff`: nothing started or ended). An entity shown
     /// without relations, a report, a balance or an alignment are answers
     /// even when they hold zeros: they describe something that was found.
     ///
@@ -237,6 +262,8 @@ impl Answer<'_> {
             Answer::Clusters { found, .. } => found.groups.is_empty(),
             Answer::Ranking { ranked, .. } => ranked.is_empty(),
             Answer::Centrality { total, .. } => *total == 0,
+            Answer::Timeline { found, .. } => found.entries.is_empty(),
+            Answer::Diff { found, .. } => found.is_empty(),
             Answer::Check { .. }
             | Answer::Show(..)
             | Answer::Report { .. }
@@ -417,6 +444,28 @@ impl Answer<'_> {
             (Answer::Show(..), Format::Csv) => return Err(not_a_table("show")),
             (Answer::Report { .. }, Format::Csv) => return Err(not_a_table("report")),
             (Answer::Codes(_), Format::Csv) => return Err(not_a_table("codes")),
+            (Answer::Timeline { found, .. }, Format::Json) => json::timeline(graph, found),
+            (Answer::Timeline { found, caps, notes }, Format::Text) => match self.absence(graph) {
+                Some(none) => format!("{none}\n"),
+                None => text::timeline(graph, found, *caps, *notes),
+            },
+            (Answer::Diff { found, moves, .. }, Format::Json) => {
+                json::diff(graph, found, moves.as_deref())
+            }
+            (
+                Answer::Diff {
+                    found,
+                    moves,
+                    caps,
+                    notes,
+                },
+                Format::Text,
+            ) => match self.absence(graph) {
+                Some(none) => format!("{none}\n"),
+                None => text::diff(graph, found, moves.as_deref(), *caps, *notes),
+            },
+            (Answer::Timeline { .. }, Format::Csv) => return Err(not_a_table("timeline")),
+            (Answer::Diff { .. }, Format::Csv) => return Err(not_a_table("diff")),
         })
     }
 }

@@ -425,6 +425,8 @@ pub fn left_out(answer: &Answer<'_>) -> Option<String> {
         | Answer::Alignment { .. }
         | Answer::Ranking { .. }
         | Answer::Series(_)
+        | Answer::Timeline { .. }
+        | Answer::Diff { .. }
         | Answer::Codes(_) => None,
     }
 }

@@ -6,6 +6,7 @@ mod alignment;
 mod analysis;
 mod bad_input;
 mod bounds;
+mod change;
 mod codes;
 mod csv;
 mod edit;

@@ -3,8 +3,10 @@
 //! consumer can rely on every key being present.
 
 mod analysis;
+mod change;
 mod series;
 pub use analysis::*;
+pub use change::*;
 pub use series::series;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
@@ -34,8 +36,14 @@ fn when_value(when: When) -> Value {
 /// ballot, as the file writes both), `type` (an alliance's type; `null` when
 /// not recorded and on every other kind).
 pub fn relation(graph: &DiploGraph, edge: EdgeIndex) -> Value {
-    let r = graph.relation(edge);
-    let v = graph.validity(edge);
+    relation_value(graph.relation(edge), graph.validity(edge))
+}
+
+/// [`relation`] from a relation's model value and effective days: what a
+/// listing of very many relations writes from a value it made for the
+/// purpose and drops (`graph.snapshot().relation(j)`), so that they are
+/// not all kept.
+pub fn relation_value(r: &crate::model::Relation, v: crate::date::Validity) -> Value {
     json!({
         "kind": r.kind,
         "from": r.from,

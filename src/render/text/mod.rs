@@ -4,9 +4,11 @@
 use std::fmt::Write;
 
 mod analysis;
+mod change;
 mod notes;
 mod series;
 pub use analysis::*;
+pub use change::*;
 pub use series::series;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
@@ -1142,10 +1144,15 @@ fn capped_of(names: &[String], total: usize, items: usize) -> String {
 /// "  … and 12 more organizations" when `n` > 0.
 fn more(out: &mut String, indent: &str, n: usize, noun: &str) {
     if n > 0 {
-        let counted = plural(n, noun);
-        let words = counted.split_once(' ').map_or("", |(_, w)| w);
-        let _ = writeln!(out, "{indent}… and {n} more {words}");
+        let _ = writeln!(out, "{indent}… and {}", more_of(n, noun));
     }
+}
+
+/// "12 more organizations", "1 more roll call".
+fn more_of(n: usize, noun: &str) -> String {
+    let counted = plural(n, noun);
+    let words = counted.split_once(' ').map_or("", |(_, w)| w);
+    format!("{n} more {words}")
 }
 
 /// `codes`: the code asked for, else the state's codes on one line
