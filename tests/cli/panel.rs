@@ -395,7 +395,10 @@ fn the_cow_1990_panel_has_a_row_per_pair_of_cow_states() {
     };
     let states = crate::real_data::rows(&peer.join(crate::real_data::STATES));
     let db = crate::real_data::cow();
-    for (rule, day) in [("first", 19900101), ("last", 19901231)] {
+    for (rule, day) in [
+        ("first", 1990 * 10_000 + 101),
+        ("last", 1990 * 10_000 + 1231),
+    ] {
         let n = states
             .iter()
             .filter(|r| {
