@@ -464,8 +464,8 @@ impl Answer<'_> {
                 Some(none) => format!("{none}\n"),
                 None => text::diff(graph, found, moves.as_deref(), *caps, *notes),
             },
-            (Answer::Timeline { .. }, Format::Csv) => return Err(not_a_table("timeline")),
-            (Answer::Diff { .. }, Format::Csv) => return Err(not_a_table("diff")),
+            (Answer::Timeline { found, .. }, Format::Csv) => csv::timeline(graph, found),
+            (Answer::Diff { found, .. }, Format::Csv) => csv::diff(graph, found),
         })
     }
 }

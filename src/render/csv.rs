@@ -1,7 +1,7 @@
 //! CSV for spreadsheets and data frames: the answers that are tables
 //! (`list`, `members`, `neighbors`, `path`, `clusters`, `align`,
-//! `balance`'s unbalanced triangles, `central`, and every series over
-//! `--from/--to`), one header row, then one line per row.
+//! `balance`'s unbalanced triangles, `central`, `timeline`, `diff`, and
+//! every series over `--from/--to`), one header row, then one line per row.
 //!
 //! Why a format of its own beside JSON: an analyst's next step is often a
 //! spreadsheet, R or pandas, which read flat rows, not nested objects.
@@ -375,6 +375,69 @@ pub fn series(graph: &DiploGraph, found: &SeriesTable) -> String {
             }
         }
         sheet.row(row);
+    }
+    sheet.finish()
+}
+
+/// The pairing an edge takes part in (`status`, `office`), or the empty
+/// cell.
+fn paired(pairs: &[crate::query::change::Pair], edge: EdgeIndex) -> String {
+    cell(
+        pairs
+            .iter()
+            .find(|p| p.before == edge || p.after == edge)
+            .map(|p| p.kind.name()),
+    )
+}
+
+/// `timeline`: `date,change,paired,relation,from,to,since,until,…` — one
+/// row per start or end in date order (a handover or status change is two
+/// rows, `paired` naming it: `office`, `status`); `date` empty where the
+/// start is not recorded.
+///
+/// ```
+/// use diplograph::graph::DiploGraph;
+/// use diplograph::query::change::{TimelineQuery, timeline};
+/// let graph = DiploGraph::load(&diplograph::store::Origin::Bundled).unwrap();
+/// let iran = graph.resolve("Iran").unwrap();
+/// let found = timeline(&graph, iran, &TimelineQuery::default()).unwrap();
+/// let csv = diplograph::render::csv::timeline(&graph, &found);
+/// assert!(csv.starts_with("date,change,paired,relation,from,to,"));
+/// assert!(csv.contains("2024-05-19,started,office,"));
+/// ```
+pub fn timeline(graph: &DiploGraph, found: &crate::query::change::Timeline) -> String {
+    use crate::query::change::Entry;
+    let mut header = vec!["date", "change", "paired"];
+    header.extend(RELATION);
+    let mut sheet = Sheet::new(&header);
+    for entry in &found.entries {
+        let pairing = match entry {
+            Entry::Pair { pair, .. } => pair.kind.name(),
+            Entry::One { .. } => "",
+        };
+        for (date, change, edge) in entry.changes() {
+            let mut row = vec![cell(date), change.name().to_string(), pairing.to_string()];
+            row.extend(relation(graph, edge));
+            sheet.row(row);
+        }
+    }
+    sheet.finish()
+}
+
+/// `diff`: `change,paired,relation,from,to,since,until,…` — every relation
+/// that started (in force on `--to`, not on `--from`), then every one that
+/// ended, each in file order, votes included; `paired` names the status
+/// change or handover a relation is half of.
+pub fn diff(graph: &DiploGraph, found: &crate::query::change::Diff) -> String {
+    let mut header = vec!["change", "paired"];
+    header.extend(RELATION);
+    let mut sheet = Sheet::new(&header);
+    for (change, edges) in [("started", &found.started), ("ended", &found.ended)] {
+        for edge in edges {
+            let mut row = vec![change.to_string(), paired(&found.changed, *edge)];
+            row.extend(relation(graph, *edge));
+            sheet.row(row);
+        }
     }
     sheet.finish()
 }

@@ -561,3 +561,56 @@ fn both_commands_take_their_days_as_from_and_to_and_are_completed() {
         dg(["timeline", "Iran"]).json()
     );
 }
+
+/// `timeline` and `diff` in CSV: the same changes as their JSON, one row
+/// each, the halves of a handover or status change marked.
+#[test]
+fn timeline_and_diff_in_csv_are_their_json_row_by_row() {
+    let rows = |text: &str| -> Vec<std::collections::HashMap<String, String>> {
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        reader
+            .records()
+            .map(|r| {
+                let r = r.unwrap();
+                headers
+                    .iter()
+                    .zip(r.iter())
+                    .map(|(h, v)| (h.to_string(), v.to_string()))
+                    .collect()
+            })
+            .collect()
+    };
+    let csv = diff("2024-07-03", "2024-07-05", &["--format", "csv"]).text();
+    let json = diff("2024-07-03", "2024-07-05", &[]).json();
+    let table = rows(&csv);
+    let started = relations(&json["started"]).len();
+    let ended = relations(&json["ended"]).len();
+    assert_eq!(table.len(), started + ended);
+    let belarus = table
+        .iter()
+        .find(|r| r["from"] == "BLR" && r["relation"] == "member")
+        .expect("Belarus's membership");
+    assert_eq!(belarus["change"], "started");
+    assert_eq!(belarus["paired"], "status");
+    assert_eq!(belarus["since"], "2024-07-04");
+    assert!(
+        table
+            .iter()
+            .any(|r| r["from"] == "BLR" && r["relation"] == "observer" && r["change"] == "ended")
+    );
+    let csv = dg(["timeline", "Iran", "--format", "csv"]).text();
+    let json = dg(["timeline", "Iran"]).json();
+    let table = rows(&csv);
+    assert_eq!(table.len(), json.as_array().unwrap().len());
+    let handover: Vec<_> = table.iter().filter(|r| r["date"] == "2024-05-19").collect();
+    assert!(
+        handover.iter().all(|r| r["paired"] == "office"),
+        "{handover:?}"
+    );
+    assert!(
+        handover
+            .iter()
+            .any(|r| r["change"] == "started" && r["from"] == "mohammad-mokhber")
+    );
+}

@@ -33,9 +33,9 @@
 /// ```
 /// use diplograph::query::align::measures::Table;
 /// let mut t = Table::new(0, 3);
-/// t.add(3, 0, 0.25);
-/// t.add(0, 3, 0.21);
-/// t.add_many(0, 0, 0.0, 18);
+/// t.add(3, 0, 1.0);
+/// t.add(0, 3, 1.0);
+/// t.add_many(0, 0, 18.0, 18);
 /// assert_eq!(t.n(), 20);
 /// // Two of twenty dimensions at the full distance 3: S = 1 − 2·(6/20)/3.
 /// assert!((t.scores().s_score.unwrap() - 0.8).abs() < 1e-12);
@@ -98,10 +98,11 @@ impl Table {
     }
 
     /// The cells as shares of the total weight, `None` when the total is
-    /// zero (nothing compared, or every weight zero).
+    /// zero (nothing compared, or every weight zero) or too large to add up.
     fn shares(&self) -> Option<Vec<f64>> {
         let total: f64 = self.weight.iter().sum();
-        (self.n > 0 && total > 0.0).then(|| self.weight.iter().map(|w| w / total).collect())
+        (self.n > 0 && total > 0.0 && total.is_finite())
+            .then(|| self.weight.iter().map(|w| w / total).collect())
     }
 
     /// The first vector's margin (rows) and the second's (columns).
@@ -244,7 +245,7 @@ impl Scores {
             return Some(if self.n == 0 {
                 "every measure is undefined: nothing to compare".to_string()
             } else {
-                "every measure is undefined: every dimension compared has weight 0".to_string()
+                "every measure is undefined: the weights of the dimensions compared add up to 0 (or past what a number holds)".to_string()
             });
         }
         let missing: Vec<&str> = [(self.kappa, "κ"), (self.pi, "π"), (self.tau_b, "τb")]
@@ -463,10 +464,17 @@ mod tests {
     }
 
     #[test]
+    fn weights_too_large_to_add_up_leave_every_measure_undefined() {
+        let scores = table(&[1, 2], &[2, 1], Some(&[1e308, 1e308]), 1, 3).scores();
+        assert_eq!(scores.s_score, None);
+        assert_eq!(scores.pi, None);
+    }
+
+    #[test]
     fn zero_weights_leave_every_measure_undefined() {
         let scores = table(&[1, 2], &[2, 1], Some(&[0.0, 0.0]), 1, 3).scores();
         assert_eq!(scores.s_score, None);
         assert_eq!(scores.kappa, None);
-        assert!(scores.undefined_because().unwrap().contains("weight 0"));
+        assert!(scores.undefined_because().unwrap().contains("add up to 0"));
     }
 }
