@@ -4,6 +4,7 @@
 //! exit 1, as for every other command.
 
 use clap::{Args, Subcommand, ValueEnum};
+use petgraph::graph::NodeIndex;
 
 use super::Context;
 use crate::date::PartialDate;
@@ -513,20 +514,27 @@ fn run_clusters(
     })
 }
 
+/// The states `align` names: A, and B when given (two different ones).
+fn states(ctx: &Context, args: &AlignArgs) -> Result<(NodeIndex, Option<NodeIndex>), Error> {
+    let graph = &ctx.graph;
+    let country = |name: &str| graph.resolve_kind(name, EntityKind::Country, "align", "a country");
+    let a = country(&args.a)?;
+    let b = args.b.as_deref().map(country).transpose()?;
+    if b == Some(a) {
+        return Err(Error::Usage(format!(
+            "align compares two different states; both are `{}`",
+            graph.entity(a).id
+        )));
+    }
+    Ok((a, b))
+}
+
 /// `align`: two states compared, or one ranked against every other.
 fn run_align(ctx: &Context, view: &View<'_>, args: &AlignArgs) -> Result<Answer<'static>, Error> {
-    let graph = &ctx.graph;
-    let a = graph.resolve_kind(&args.a, EntityKind::Country, "align", "a country")?;
+    let (a, b) = states(ctx, args)?;
     let weights = read_weights(ctx, args)?;
     let frame = align::Frame::new(*view, args.basis.into()).weighted(weights.as_ref());
-    if let Some(b) = &args.b {
-        let b = graph.resolve_kind(b, EntityKind::Country, "align", "a country")?;
-        if a == b {
-            return Err(Error::Usage(format!(
-                "align compares two different states; both are `{}`",
-                graph.entity(a).id
-            )));
-        }
+    if let Some(b) = b {
         let found = align::align(&frame, a, b);
         let caps = Caps {
             items: (!args.all).then(|| args.limit.unwrap_or(ALIGN_LIMIT)),
@@ -563,20 +571,12 @@ fn align_series(
     rule: series::Rule,
 ) -> Result<Answer<'static>, Error> {
     let graph = &ctx.graph;
-    let a = graph.resolve_kind(&args.a, EntityKind::Country, "align", "a country")?;
-    let Some(b) = &args.b else {
+    let (a, Some(b)) = states(ctx, args)? else {
         return Err(Error::Usage(
             "align --from/--to follows one pair of states: name both (align A B --from Y1 --to Y2)"
                 .into(),
         ));
     };
-    let b = graph.resolve_kind(b, EntityKind::Country, "align", "a country")?;
-    if a == b {
-        return Err(Error::Usage(format!(
-            "align compares two different states; both are `{}`",
-            graph.entity(a).id
-        )));
-    }
     let rows = match &args.weights {
         Some(path) if args.basis == AlignBasis::Votes => {
             return Err(votes_unweighted(path));

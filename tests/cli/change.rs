@@ -566,21 +566,7 @@ fn both_commands_take_their_days_as_from_and_to_and_are_completed() {
 /// each, the halves of a handover or status change marked.
 #[test]
 fn timeline_and_diff_in_csv_are_their_json_row_by_row() {
-    let rows = |text: &str| -> Vec<std::collections::HashMap<String, String>> {
-        let mut reader = csv::Reader::from_reader(text.as_bytes());
-        let headers = reader.headers().unwrap().clone();
-        reader
-            .records()
-            .map(|r| {
-                let r = r.unwrap();
-                headers
-                    .iter()
-                    .zip(r.iter())
-                    .map(|(h, v)| (h.to_string(), v.to_string()))
-                    .collect()
-            })
-            .collect()
-    };
+    let rows = |text: &str| crate::support::csv_records(text.as_bytes());
     let csv = diff("2024-07-03", "2024-07-05", &["--format", "csv"]).text();
     let json = diff("2024-07-03", "2024-07-05", &[]).json();
     let table = rows(&csv);
