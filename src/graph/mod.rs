@@ -973,6 +973,80 @@ mod tests {
         .unwrap()
     }
 
+    /// A period shows what held on any of its days, between states that
+    /// existed together on one of them: each end of the window is half
+    /// open, as a day's is.
+    #[test]
+    fn a_period_shows_what_held_on_any_of_its_days() {
+        let graph = germanies();
+        let during = |from: (i16, i8, i8), until: (i16, i8, i8)| When::During {
+            from: jiff::civil::date(from.0, from.1, from.2),
+            until: jiff::civil::date(until.0, until.1, until.2),
+        };
+        let deu = graph.node("DEU").unwrap();
+        let ddr = graph.node("DDR").unwrap();
+        let un = graph.node("UN").unwrap();
+        let edge = |from, to| {
+            graph
+                .at(When::AllTime)
+                .incident_edges(from)
+                .find(|(_, other, _)| *other == to)
+                .map(|(e, _, _)| e)
+                .unwrap()
+        };
+        let (deu_fra, ddr_un, deu_ddr) = (
+            edge(deu, graph.node("FRA").unwrap()),
+            edge(ddr, un),
+            edge(deu, ddr),
+        );
+        // Inside Germany's gap: not a node, its partnership not in force.
+        let gap = graph.at(during((1946, 1, 1), (1955, 5, 5)));
+        assert!(!gap.contains(deu));
+        assert!(!gap.in_force(deu_fra));
+        assert!(
+            matches!(graph.existence(deu, gap.when()), Existence::Between { .. }),
+            "the period ends the day it resumes"
+        );
+        // One day more: Germany is back, and the GDR with it.
+        let year = graph.at(during((1955, 1, 1), (1956, 1, 1)));
+        assert!(year.contains(deu) && year.contains(ddr));
+        assert!(year.in_force(deu_fra));
+        assert!(year.in_force(deu_ddr), "both existed from 1955-05-05");
+        assert_eq!(graph.existence(deu, year.when()), Existence::Exists);
+        // The GDR joined the UN in 1973: not in 1972, in force during 1973
+        // and after 1990 it is gone.
+        assert!(
+            !graph
+                .at(during((1972, 1, 1), (1973, 1, 1)))
+                .in_force(ddr_un)
+        );
+        assert!(
+            graph
+                .at(during((1973, 1, 1), (1974, 1, 1)))
+                .in_force(ddr_un)
+        );
+        assert!(
+            graph
+                .at(during((1990, 1, 1), (1991, 1, 1)))
+                .in_force(ddr_un)
+        );
+        let later = graph.at(during((1991, 1, 1), (1992, 1, 1)));
+        assert!(!later.in_force(ddr_un) && !later.contains(ddr));
+        // Written across Germany's gap, the Germanies' tie held in 1954
+        // on no day both existed (the GDR from 1954-03-25, Germany not).
+        assert!(
+            !graph
+                .at(during((1954, 1, 1), (1955, 1, 1)))
+                .in_force(deu_ddr)
+        );
+        // An empty period holds nothing.
+        assert!(
+            !graph
+                .at(during((1960, 1, 1), (1960, 1, 1)))
+                .in_force(deu_fra)
+        );
+    }
+
     #[test]
     fn a_state_exists_from_its_since_day_and_not_on_its_until_day() {
         let graph = germanies();
