@@ -767,6 +767,7 @@ impl<'g> View<'g> {
                 let [since, until] = self.spans[edge];
                 since < end
                     && first < until
+                    && first < end
                     && (self.split.is_empty()
                         || self.split[edge / 64] & (1 << (edge % 64)) == 0
                         || self.ends_exist(edge, [since.max(first), until.min(end)]))
@@ -1040,6 +1041,11 @@ mod tests {
                 .in_force(deu_ddr)
         );
         // An empty period holds nothing.
+        assert!(
+            !graph
+                .at(during((1980, 1, 1), (1980, 1, 1)))
+                .in_force(ddr_un)
+        );
         assert!(
             !graph
                 .at(during((1960, 1, 1), (1960, 1, 1)))
