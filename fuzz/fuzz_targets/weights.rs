@@ -33,7 +33,10 @@ fuzz_target!(|data: &[u8]| {
         assert!(row.weight.is_finite() && row.weight >= 0.0, "{row:?}");
     }
     let graph = graph();
-    let day = jiff::civil::date(2024, 7, 4);
+    let day = "2024-07-04"
+        .parse::<diplograph::date::PartialDate>()
+        .expect("a date")
+        .first_day();
     match Weights::resolve(graph, &rows, "fuzz.csv", day) {
         Ok(weights) => {
             let (rus, chn) = (graph.node("RUS").unwrap(), graph.node("CHN").unwrap());
