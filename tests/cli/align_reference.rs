@@ -1,4 +1,4 @@
-//! `diplograph align --basis alliances|votes` held to an independent
+//! `diplograph align --basis relations|alliances|votes` held to an independent
 //! reference: `tests/python/align_reference.py` computes every measure
 //! from the raw files in `../shared/peer` (never from a database), written
 //! from the definitions alone, and every number the binary prints must be
@@ -39,6 +39,18 @@ const STATES: [(&str, u16, &str); 8] = [
     ("CHN", 710, "CN"),
     ("IND", 750, "IN"),
     ("PAK", 770, "PK"),
+];
+
+/// The pairs compared on single days (the first is a NATO pair, as a
+/// test reads it).
+const PAIRS: [(&str, &str); 7] = [
+    ("USA", "GBR"),
+    ("USA", "FRA"),
+    ("IND", "PAK"),
+    ("CHN", "IND"),
+    ("FRA", "GBR"),
+    ("USA", "MEX"),
+    ("BRA", "USA"),
 ];
 
 /// The Python interpreter: `$DIPLOGRAPH_PYTHON` (as `.ci/run` sets it),
@@ -373,15 +385,7 @@ fn the_librarys_measures_are_the_references() {
 fn alliances_as_of_a_day_are_the_references() {
     let Some(peer) = peer() else { return };
     let Some(python) = python() else { return };
-    let pairs = [
-        ("USA", "GBR"),
-        ("USA", "FRA"),
-        ("IND", "PAK"),
-        ("CHN", "IND"),
-        ("FRA", "GBR"),
-        ("USA", "MEX"),
-        ("BRA", "USA"),
-    ];
+    let pairs = PAIRS;
     let days = ["1950-07-01", "1980-07-01", "2005-07-01"];
     let cases: Vec<Case<'_>> = days
         .iter()
@@ -434,24 +438,41 @@ fn alliances_year_by_year_are_the_references_under_every_rule() {
     );
     assert!(changed.len() <= 15, "{changed:?}");
     println!("rule any: years where COW codes and states differ, left out: {changed:?}");
+    let answers = agree_on_series(&python, &peer, cow(), &cases, |case, year| {
+        matches!(case.span, Span::Years(_, _, "any")) && changed.contains(&year)
+    });
+    assert!(answers.iter().all(|a| rows(a).len() == 67));
+}
+
+/// [`agree`] for series, leaving out the steps `left_out` names (the case
+/// and the year): fails listing every difference in the others; returns
+/// the reference's answers, whole.
+fn agree_on_series(
+    python: &str,
+    peer: &Path,
+    db: &Path,
+    cases: &[Case<'_>],
+    left_out: impl Fn(&Case<'_>, i32) -> bool,
+) -> Vec<Value> {
     let mut wrong = Vec::new();
-    for case in &cases {
-        let want = case.reference(&python, &peer);
-        let got = case.binary(cow());
-        assert_eq!(rows(&want).len(), 67);
+    let mut answers = Vec::new();
+    for case in cases {
+        let want = case.reference(python, peer);
+        let got = case.binary(db);
         let keep = |answer: &Value| -> Value {
             Value::Array(
                 rows(answer)
                     .iter()
                     .filter(|r| {
                         let year: i32 = r["step"].as_str().unwrap().parse().unwrap();
-                        !(matches!(case.span, Span::Years(_, _, "any")) && changed.contains(&year))
+                        !left_out(case, year)
                     })
                     .cloned()
                     .collect(),
             )
         };
         wrong.extend(compare(case, &keep(&got), &keep(&want)));
+        answers.push(want);
     }
     assert!(
         wrong.is_empty(),
@@ -459,24 +480,14 @@ fn alliances_year_by_year_are_the_references_under_every_rule() {
         wrong.len(),
         wrong.join("\n")
     );
+    answers
 }
 
 /// The years from `first` to `last` in which the COW codes in the system
 /// on some day and the database's states on some day are not one to one
 /// (read from `states2016.csv` and the code table's `entity_spans`).
 fn identity_changes(peer: &Path, first: i32, last: i32) -> Vec<i32> {
-    let spells: Vec<(u16, u32, u32)> = crate::real_data::rows(&peer.join("cow/states2016.csv"))
-        .iter()
-        .map(|r| {
-            let n = |k: &str| r[k].trim().parse::<u32>().unwrap();
-            let day = |y: &str, m: &str, d: &str| n(y) * 10_000 + n(m) * 100 + n(d);
-            (
-                n("ccode") as u16,
-                day("styear", "stmonth", "stday"),
-                day("endyear", "endmonth", "endday"),
-            )
-        })
-        .collect();
+    let spells = cow_spells(peer);
     (first..=last)
         .filter(|&year| {
             let (from, to) = (year as u32 * 10_000 + 101, year as u32 * 10_000 + 1231);
@@ -494,6 +505,143 @@ fn identity_changes(peer: &Path, first: i32, last: i32) -> Vec<i32> {
             codes.len() != states.len()
         })
         .collect()
+}
+
+/// The COW system's spells as `states2016.csv` writes them: (code, first
+/// day, last day), both included, days as `yyyymmdd`.
+fn cow_spells(peer: &Path) -> Vec<(u16, u32, u32)> {
+    crate::real_data::rows(&peer.join(crate::real_data::STATES))
+        .iter()
+        .map(|r| {
+            let n = |k: &str| r[k].trim().parse::<u32>().unwrap();
+            let day = |y: &str, m: &str, d: &str| n(y) * 10_000 + n(m) * 100 + n(d);
+            (
+                n("ccode") as u16,
+                day("styear", "stmonth", "stday"),
+                day("endyear", "endmonth", "endday"),
+            )
+        })
+        .collect()
+}
+
+/// The years from `first` to `last` in which, on the day `rule` picks (1
+/// January for `first`, 31 December for `last`), a COW code in the system
+/// names another state of the database than the one the importer gives
+/// the code's yearly rows to: [`codes::cow_near_year`], the state of 1
+/// July. Russia (365 from 1991-12-26) holds none of 365's rows of 1991,
+/// which go to the Soviet Union, where the reference reads the code's row
+/// of the year for every day of it: the two differ on such a day whenever
+/// a state compared has a row with that code.
+fn split_years(peer: &Path, first: i32, last: i32, rule: &str) -> Vec<i32> {
+    let spells = cow_spells(peer);
+    let month_day = if rule == "first" { 101 } else { 1231 };
+    (first..=last)
+        .filter(|&year| {
+            let day = year as u32 * 10_000 + month_day;
+            spells
+                .iter()
+                .filter(|&&(_, start, end)| start <= day && day <= end)
+                .any(|&(ccode, _, _)| {
+                    let that_day = codes::entity_spans(ccode, day, day).first().map(|s| s.0);
+                    that_day != codes::cow_near_year(ccode, year).and_then(|i| i.id())
+                })
+        })
+        .collect()
+}
+
+/// How many dimensions the relations basis has on `day` in the database of
+/// [`cow`]: the COW states in the system that day, and every IGO column of
+/// the state-year file (organizations are dimensions whatever their
+/// founding, and none of them is universal).
+fn relations_dimensions(peer: &Path, day: &str) -> usize {
+    use std::io::BufRead as _;
+    let key: u32 = day.replace('-', "").parse().unwrap();
+    let states = cow_spells(peer)
+        .iter()
+        .filter(|&&(_, start, end)| start <= key && key <= end)
+        .count();
+    let file = std::fs::File::open(peer.join("cow_igo/state_year_formatv3.csv")).unwrap();
+    let mut header = String::new();
+    std::io::BufReader::new(file)
+        .read_line(&mut header)
+        .unwrap();
+    let columns: Vec<&str> = header.trim_end().split(',').collect();
+    assert_eq!(columns[..3], ["ccode", "year", "state"]);
+    states + columns.len() - 3
+}
+
+#[test]
+fn relations_as_of_a_day_are_the_references() {
+    let Some(peer) = peer() else { return };
+    let Some(python) = python() else { return };
+    let pairs = PAIRS;
+    // 2014 is after the alliance file's last year (2012): an alliance in
+    // force then is taken as still in force.
+    let days = ["1950-07-01", "1980-07-01", "1990-07-01", "2014-07-01"];
+    let cases: Vec<Case<'_>> = days
+        .iter()
+        .flat_map(|day| {
+            pairs
+                .iter()
+                .map(|(a, b)| unweighted("relations", a, b, Span::Day(day)))
+        })
+        .collect();
+    let answers = agree(&python, &peer, cow(), &cases);
+    // The dimensions are the state system and every IGO, the same for
+    // every pair of a day.
+    for (day, answers) in days.iter().zip(answers.chunks(pairs.len())) {
+        let n = relations_dimensions(&peer, day);
+        assert!(answers.iter().all(|a| a["n"] == n), "{day}: {n}");
+    }
+    // The README's India–Pakistan of 1990-07-01, to its three places.
+    let at = pairs.iter().position(|p| *p == ("IND", "PAK")).unwrap();
+    let ind_pak = &answers[2 * pairs.len() + at];
+    let places = |m: &str| format!("{:.3}", ind_pak[m].as_f64().unwrap());
+    assert_eq!(
+        (places("s_score"), places("kappa"), &ind_pak["n"]),
+        ("0.954".into(), "0.761".into(), &json!(695))
+    );
+}
+
+#[test]
+fn relations_year_by_year_are_the_references_under_every_rule() {
+    let Some(peer) = peer() else { return };
+    let Some(python) = python() else { return };
+    let (first, last) = (1950, 2014);
+    let mut cases = Vec::new();
+    for (a, b) in [("IND", "PAK"), ("USA", "FRA"), ("CHN", "IND")] {
+        for rule in ["any", "first", "last"] {
+            cases.push(unweighted(
+                "relations",
+                a,
+                b,
+                Span::Years(first, last, rule),
+            ));
+        }
+    }
+    // Left out: under `any`, the years where COW codes and states are not
+    // one to one (as for the alliances); under `first` and `last`, the
+    // years where a code names that day another state than the one its
+    // yearly rows go to (France's and India's 1991 rows with 365 are the
+    // Soviet Union's, not Russia's on 31 December).
+    let changed = identity_changes(&peer, first, last);
+    let on_first = split_years(&peer, first, last, "first");
+    let on_last = split_years(&peer, first, last, "last");
+    assert!(on_last.contains(&1991) && !on_first.contains(&1991));
+    assert!(
+        on_first.len() + on_last.len() <= 15,
+        "{on_first:?} {on_last:?}"
+    );
+    println!("left out: any {changed:?}, first {on_first:?}, last {on_last:?}");
+    let answers = agree_on_series(&python, &peer, cow(), &cases, |case, year| {
+        match case.span {
+            Span::Years(_, _, "any") => &changed,
+            Span::Years(_, _, "first") => &on_first,
+            _ => &on_last,
+        }
+        .contains(&year)
+    });
+    assert!(answers.iter().all(|a| rows(a).len() == 65));
 }
 
 #[test]
@@ -558,19 +706,19 @@ fn votes_on_a_day_are_the_references() {
     assert!(out.contains("ok: 1946 US-MX roll calls = 38"), "{out}");
     assert!(out.ends_with("passed: 0 failed\n"), "{out}");
     let cases = [
-        votes_case("USA", "MEX", Span::Day("1946-07-01")),
-        votes_case("IND", "PAK", Span::Day("1990-07-01")),
-        votes_case("FRA", "GBR", Span::Day("1965-07-01")),
-        votes_case("USA", "CHN", Span::Day("2003-07-01")),
+        unweighted("votes", "USA", "MEX", Span::Day("1946-07-01")),
+        unweighted("votes", "IND", "PAK", Span::Day("1990-07-01")),
+        unweighted("votes", "FRA", "GBR", Span::Day("1965-07-01")),
+        unweighted("votes", "USA", "CHN", Span::Day("2003-07-01")),
     ];
     let answers = agree(&python, &peer, votes(), &cases);
     assert_eq!(answers[0]["n"], 38);
 }
 
-/// A case on the votes basis, unweighted.
-fn votes_case<'a>(a: &'a str, b: &'a str, span: Span<'a>) -> Case<'a> {
+/// An unweighted case on `basis`.
+fn unweighted<'a>(basis: &'a str, a: &'a str, b: &'a str, span: Span<'a>) -> Case<'a> {
     Case {
-        basis: "votes",
+        basis,
         a,
         b,
         span,
@@ -583,11 +731,11 @@ fn votes_year_by_year_are_the_references() {
     let Some(peer) = peer() else { return };
     let Some(python) = python() else { return };
     let cases = [
-        votes_case("IND", "PAK", Span::Years(1948, 2020, "any")),
-        votes_case("USA", "CHN", Span::Years(1975, 2020, "any")),
+        unweighted("votes", "IND", "PAK", Span::Years(1948, 2020, "any")),
+        unweighted("votes", "USA", "CHN", Span::Years(1975, 2020, "any")),
         // The votes basis reads the calendar year whatever the rule.
-        votes_case("USA", "CHN", Span::Years(1975, 2020, "first")),
-        votes_case("USA", "CHN", Span::Years(1975, 2020, "last")),
+        unweighted("votes", "USA", "CHN", Span::Years(1975, 2020, "first")),
+        unweighted("votes", "USA", "CHN", Span::Years(1975, 2020, "last")),
     ];
     let answers = agree(&python, &peer, votes(), &cases);
     assert_eq!(answers[1], answers[2]);

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""An independent reference for `diplograph align --basis alliances|votes`.
+"""An independent reference for `diplograph align --basis
+relations|alliances|votes`.
 
 It computes the alignment of two states straight from the raw research
 files in `../shared/peer` (never from a diplograph database), written from
@@ -10,6 +11,8 @@ the definitions alone, with the standard library only, so that
         --a 2 --b 200 --as-of 1980-07-01 [--weights FILE.csv]
     python3 tests/python/align_reference.py --peer DIR --basis votes \\
         --a US --b MX --from 1946 --to 1950 --rule any
+    python3 tests/python/align_reference.py --peer DIR --basis relations \\
+        --a 750 --b 770 --from 1950 --to 2014 --rule last
     python3 tests/python/align_reference.py --self-test [--peer DIR]
     python3 tests/python/align_reference.py --measures < CASES.json
 
@@ -17,8 +20,8 @@ the definitions alone, with the standard library only, so that
 (weights may be null) and prints the measures of each: how a test holds
 another implementation of the measures to these.
 
-States are COW codes for the alliances basis and ISO alpha-2 codes (as the
-votes file writes them) for the votes basis. Prints JSON on stdout: for one
+States are COW codes for the relations and alliances bases and ISO
+alpha-2 codes (as the votes file writes them) for the votes basis. Prints JSON on stdout: for one
 day an object {"s_score", "s_squared", "kappa", "pi", "tau_b", "n"}, for a
 range of years an array of such objects each with "step": "YYYY". A
 measure that is undefined is null.
@@ -31,7 +34,8 @@ min) and weights w (1 unless a weights file gives them):
   the weighted proportions p_ij and their marginals;
 - pi: Scott's pi, nominal agreement, chance from the pooled marginals;
 - tau_b: Kendall's tau-b, unweighted, by counting every pair;
-- n: the number of dimensions (states) or roll calls compared.
+- n: the number of dimensions (states, organizations) or roll calls
+  compared.
 
 Alliances basis (Signorino & Ritter 1999), categories 0..3: the dimensions
 are the COW states in the system on the day (or, for a year under rule
@@ -45,6 +49,21 @@ States are COW codes, as the files write them: in a year where one code is
 two entities of a database (365 in 1991: the Soviet Union, then Russia) or
 two codes one entity (255 and 260 in 1990: Germany), rule `any` counts
 codes. On one day code and state are one to one.
+
+Relations basis, categories -1..1 (R = 2), unweighted, over a database
+of the COW states, IGOs and alliances: the dimensions are the states as
+for the alliances basis plus every IGO column of the state-year IGO file
+(whatever the IGO's founding: an organization is a dimension on every
+day; the file has no column that is -1 throughout, of which none would be
+made). A state's value is 1 for itself; 1 for another state when a row of
+the alliance file (either order, any type or none) has the two and the
+year (under `any`, only when their spells and the year share a day); 1
+for an IGO when the state's row of the year has 1 (full), 2 (associate)
+or 3 (observer) in its column; else 0 (no negative relation is in these
+files). Both files are yearly: a row holds on every day of its year. A
+dyad or membership in the file's last year is taken as still in force
+after it (right-censored), as the importer makes it, so a later year
+reads the last year's rows.
 
 Votes basis, categories 1..3 (yes 1, abstain 2, no 3): the roll calls of
 the calendar year (of the day asked, or each year of a range whatever the
@@ -203,19 +222,22 @@ def strength(row):
 
 
 def read_alliances(peer, states):
-    """(ccode1, ccode2, year) -> strength, for the rows whose first state is
-    one of `states` (the only ones a vector reads)."""
+    """(ccode1, ccode2, year) -> strength, for the rows with one of
+    `states` at either end (the only ones a vector reads), and the file's
+    last year."""
     found = {}
+    last = None
     path = peer / "cow" / "peacesciencer_cow_alliance.csv"
     with open(path, newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
-            one = int(row["ccode1"])
-            if one in states:
-                key = (one, int(row["ccode2"]), int(row["year"]))
+            one, two, year = int(row["ccode1"]), int(row["ccode2"]), int(row["year"])
+            last = year if last is None else max(last, year)
+            if one in states or two in states:
+                key = (one, two, year)
                 if key in found:
                     raise ValueError(f"two rows for the dyad-year {key}")
                 found[key] = strength(row)
-    return found
+    return found, last
 
 
 def shares_a_day(spells_i, spells_j, year):
@@ -233,11 +255,11 @@ def in_system(spells, day):
     return any(first <= day <= last for first, last in spells)
 
 
-def alliance_vectors(states, alliances, a, b, day=None, year=None):
-    """The dimensions and the two states' vectors on them: on `day`, or
-    over `year` under rule `any` (exactly one of the two is given)."""
+def system(states, a, b, day=None, year=None):
+    """The COW states in the system on `day`, or on some day of `year`
+    (exactly one of the two is given), sorted; an error unless a and b
+    are among them."""
     if day is not None:
-        year = day[0]
         dims = sorted(c for c, s in states.items() if in_system(s, day))
     else:
         start, end = (year, 1, 1), (year, 12, 31)
@@ -248,13 +270,25 @@ def alliance_vectors(states, alliances, a, b, day=None, year=None):
     for state in (a, b):
         if state not in dims:
             raise ValueError(f"COW {state} is not in the system on {when}")
+    return dims
+
+
+def alliance_vectors(states, alliances, a, b, day=None, year=None):
+    """The dimensions and the two states' vectors on them: on `day`, or
+    over `year` under rule `any` (exactly one of the two is given).
+    `alliances` is `read_alliances`' pair (rows, last year): a later year
+    reads the last year's rows."""
+    dims = system(states, a, b, day, year)
+    rows, last = alliances
+    year = day[0] if day is not None else year
+    read = min(year, last)
 
     def value(i, j):
         if i == j:
             return 3
         if day is None and not shares_a_day(states[i], states[j], year):
             return 0
-        return alliances.get((i, j, year), 0)
+        return rows.get((i, j, read), 0)
 
     return dims, [value(a, j) for j in dims], [value(b, j) for j in dims]
 
@@ -287,6 +321,79 @@ def alliances(peer, a, b, days, weights=None):
                 raise ValueError(f"no weight for COW {missing}")
             w = [weights[str(c)] for c in dims]
         out.append((step, measures(x, y, 0, 3, w)))
+    return out
+
+
+# --- the relations basis ----------------------------------------------------
+
+#: The IGO file's cells that make a state part of an organization: full
+#: member, associate, observer (0 is none, -1 no such IGO then, -9 missing).
+HELD = {"1", "2", "3"}
+
+
+def read_igos(peer, states):
+    """The IGO columns of the state-year file; (ccode, year) -> the set of
+    those in which the state is a full member, associate or observer, for
+    the rows of `states` only (the file is 22 MB: other rows are read no
+    further than their code and year); and the file's last year."""
+    path = peer / "cow_igo" / "state_year_formatv3.csv"
+    wanted = {str(s) for s in states}
+    held = {}
+    last = None
+    with open(path, newline="", encoding="utf-8") as f:
+        header = next(csv.reader([f.readline()]))
+        if header[:3] != ["ccode", "year", "state"]:
+            raise ValueError(f"not the state-year IGO file: {header[:3]}")
+        igos = header[3:]
+        for line in f:
+            code, year, _ = line.split(",", 2)
+            year = int(year)
+            last = year if last is None else max(last, year)
+            if code in wanted:
+                row = next(csv.reader([line]))
+                key = (int(code), year)
+                if key in held:
+                    raise ValueError(f"two rows for the state-year {key}")
+                held[key] = {igo for igo, cell in zip(igos, row[3:]) if cell.strip() in HELD}
+    return igos, held, last
+
+
+def relation_vectors(states, alliances, igos, a, b, day=None, year=None):
+    """The dimensions (states, then IGOs) and the two states' vectors on
+    them, on `day` or over `year` under rule `any`. `alliances` is
+    `read_alliances`' pair, `igos` `read_igos`' triple: a year after a
+    file's last reads its last year's rows."""
+    dims = system(states, a, b, day, year)
+    rows, last_alliance = alliances
+    columns, held, last_igo = igos
+    year = day[0] if day is not None else year
+
+    def tie(i, j):
+        if i == j:
+            return 1
+        if day is None and not shares_a_day(states[i], states[j], year):
+            return 0
+        read = min(year, last_alliance)
+        return int((i, j, read) in rows or (j, i, read) in rows)
+
+    def member(i, igo):
+        return int(igo in held.get((i, min(year, last_igo)), ()))
+
+    x = [tie(a, j) for j in dims] + [member(a, igo) for igo in columns]
+    y = [tie(b, j) for j in dims] + [member(b, igo) for igo in columns]
+    return dims + columns, x, y
+
+
+def relations(peer, a, b, days):
+    """The measures of COW states a and b for each (step, day, year) of
+    `days` (a day, or a year under rule `any`)."""
+    states = read_states(peer)
+    rows = read_alliances(peer, {a, b})
+    igos = read_igos(peer, {a, b})
+    out = []
+    for step, day, year in days:
+        _, x, y = relation_vectors(states, rows, igos, a, b, day=day, year=year)
+        out.append((step, measures(x, y, -1, 1)))
     return out
 
 
@@ -420,8 +527,8 @@ def self_test(peer=None):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--peer", type=Path, help="the folder of the research files")
-    parser.add_argument("--basis", choices=("alliances", "votes"))
-    parser.add_argument("--a", help="first state: COW code (alliances) or alpha-2 (votes)")
+    parser.add_argument("--basis", choices=("relations", "alliances", "votes"))
+    parser.add_argument("--a", help="first state: COW code, or alpha-2 for votes")
     parser.add_argument("--b", help="second state, the same way")
     parser.add_argument("--as-of", dest="as_of", help="one day, YYYY-MM-DD")
     parser.add_argument("--from", dest="first", type=int, help="first year of a range")
@@ -443,8 +550,8 @@ def main(argv=None):
         parser.error("--peer, --basis, --a and --b are needed")
     if (args.as_of is None) == (args.first is None or args.last is None):
         parser.error("give either --as-of or both --from and --to")
-    if args.weights and args.basis == "votes":
-        parser.error("the votes basis is unweighted")
+    if args.weights and args.basis != "alliances":
+        parser.error(f"the {args.basis} basis is unweighted here")
     one_day = args.as_of is not None
     if one_day:
         day = day_of(args.as_of)
@@ -457,10 +564,12 @@ def main(argv=None):
             (str(y), None if args.rule == "any" else (y, *picks[args.rule]), y)
             for y in range(args.first, args.last + 1)
         ]
+    days = [(step, day, None if day else year) for step, day, year in steps]
     if args.basis == "alliances":
         weights = read_weights(args.weights) if args.weights else None
-        days = [(step, day, None if day else year) for step, day, year in steps]
         results = alliances(args.peer, int(args.a), int(args.b), days, weights)
+    elif args.basis == "relations":
+        results = relations(args.peer, int(args.a), int(args.b), days)
     else:
         results = votes(args.peer, args.a, args.b, [(step, year) for step, _, year in steps])
     rows = [({"step": step} if step else {}) | m for step, m in results]
