@@ -38,6 +38,7 @@ pub mod names;
 pub mod query;
 pub mod render;
 pub mod schema;
+pub mod serve;
 pub mod store;
 
 /// The README's Rust examples, compiled and run as doctests so that they

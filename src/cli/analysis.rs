@@ -404,7 +404,7 @@ pub fn run(ctx: &Context, command: &Analysis) -> Result<Answer<'static>, Error> 
         Analysis::Path(args) => run_path(ctx, &view, args),
         Analysis::Clusters(args) => match args.series.steps()? {
             Some((steps, rule)) => Ok(Answer::Series(Box::new(series::clusters(
-                &ctx.graph,
+                ctx.graph,
                 &steps,
                 rule,
                 &cluster_query(args),
@@ -417,7 +417,7 @@ pub fn run(ctx: &Context, command: &Analysis) -> Result<Answer<'static>, Error> 
         },
         Analysis::Balance(args) => match args.series.steps()? {
             Some((steps, rule)) => Ok(Answer::Series(Box::new(series::balance(
-                &ctx.graph, &steps, rule, args.weak, &args.via,
+                ctx.graph, &steps, rule, args.weak, &args.via,
             )))),
             None => Ok(run_balance(ctx, &view, args)),
         },
@@ -495,10 +495,10 @@ fn run_clusters(
     let query = cluster_query(args);
     let found = cluster::clusters(view, &query)?;
     if found.truncated {
-        eprintln!(
-            "note: stopped after {} cliques; raise --min-size or narrow --via to see them all",
+        ctx.note(format!(
+            "stopped after {} cliques; raise --min-size or narrow --via to see them all",
             cluster::cliques::MAX_CLIQUES
-        );
+        ));
     }
     // CSV lists every row unless asked for fewer.
     let capped = !args.all && ctx.format != Format::Csv;
@@ -656,7 +656,7 @@ fn read_weights(ctx: &Context, args: &AlignArgs) -> Result<Option<align::Weights
     }
     let rows = weight_rows(path)?;
     let day = ctx.when.first_day().unwrap_or_else(super::today);
-    align::Weights::resolve(&ctx.graph, &rows, &path.display().to_string(), day).map(Some)
+    align::Weights::resolve(ctx.graph, &rows, &path.display().to_string(), day).map(Some)
 }
 
 /// The rows of a weights file.
@@ -691,7 +691,7 @@ fn run_central(
     if args.top == 0 {
         return Err(Error::Usage("--top must be at least 1".into()));
     }
-    let (found, total, scored) = central_top(&ctx.graph, view, args);
+    let (found, total, scored) = central_top(ctx.graph, view, args);
     Ok(Answer::Centrality {
         found: Box::new(found),
         total,

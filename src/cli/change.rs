@@ -106,9 +106,9 @@ fn stale_note(ctx: &Context, to: Option<Date>) {
     if let Some(to) = to
         && to > checked.first_day()
     {
-        eprintln!(
-            "note: the facts were last checked up to {checked}; changes after it may be missing"
-        );
+        ctx.note(format!(
+            "the facts were last checked up to {checked}; changes after it may be missing"
+        ));
     }
 }
 

@@ -328,6 +328,21 @@ pub(crate) fn stream(
     }
 }
 
+/// [`stream`], or into memory when the context returns its answers
+/// (the server), so the bytes are the ones the command would print.
+fn sink(
+    ctx: &Context<'_>,
+    out: Option<&Path>,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<String, Error> {
+    if !ctx.in_memory {
+        return stream(out, fill);
+    }
+    let mut bytes = Vec::new();
+    fill(&mut bytes).map_err(Error::Write)?;
+    String::from_utf8(bytes).map_err(|_| Error::Usage("this export is not text".into()))
+}
+
 /// `--output -` means stdout, as in most tools.
 fn output_file(args: &ExportArgs) -> Option<&Path> {
     args.output.as_deref().filter(|p| *p != Path::new("-"))
@@ -353,9 +368,9 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<String, Error> {
     let bytes: Vec<u8> = match format {
         ExportFormat::Dot => dot::write(&slice, &options).into_bytes(),
         ExportFormat::Svg | ExportFormat::Png => picture_bytes(&slice, &options, format)?,
-        ExportFormat::Graphml => return stream(out, |w| graphml::write_to(&slice, w)),
-        ExportFormat::Gexf => return stream(out, |w| gexf::write_to(&slice, w)),
-        ExportFormat::Json => return stream(out, |w| nodelink::write_to(&slice, w)),
+        ExportFormat::Graphml => return sink(ctx, out, |w| graphml::write_to(&slice, w)),
+        ExportFormat::Gexf => return sink(ctx, out, |w| gexf::write_to(&slice, w)),
+        ExportFormat::Json => return sink(ctx, out, |w| nodelink::write_to(&slice, w)),
         ExportFormat::Csv => {
             let Some(dir) = out else {
                 return Err(csv_needs_output());

@@ -27,18 +27,50 @@ pub mod generate;
 pub mod load;
 pub mod panel;
 pub mod progress;
+pub mod serve;
 
 /// What every command needs: the graph, the moment asked about, the
-/// output format, and where the database came from.
-pub struct Context {
+/// output format, and where the database came from. The graph is
+/// borrowed, so the server answers many requests from one loaded copy.
+pub struct Context<'g> {
     /// The loaded database.
-    pub graph: DiploGraph,
+    pub graph: &'g DiploGraph,
     /// The day asked about (`--as-of`, default today), or all time.
     pub when: When,
     /// How answers are written (`--format`).
     pub format: Format,
     /// Which file was loaded (or the bundled copy), for messages and edits.
     pub origin: Origin,
+    /// What the answer says besides itself ("note: …" lines): the CLI
+    /// prints them on stderr, the server in a response header.
+    notes: std::cell::RefCell<Vec<String>>,
+    /// Answers are returned, never streamed to stdout or written to files
+    /// (the server): `export` then returns its bytes.
+    pub in_memory: bool,
+}
+
+impl<'g> Context<'g> {
+    /// A context for answering from `graph` as of `when` in `format`.
+    pub fn new(graph: &'g DiploGraph, when: When, format: Format, origin: Origin) -> Self {
+        Context {
+            graph,
+            when,
+            format,
+            origin,
+            notes: std::cell::RefCell::default(),
+            in_memory: false,
+        }
+    }
+
+    /// Adds a note (one line, without the "note: " prefix) to the answer.
+    pub fn note(&self, text: String) {
+        self.notes.borrow_mut().push(text);
+    }
+
+    /// The notes added so far, in order.
+    pub fn take_notes(&self) -> Vec<String> {
+        std::mem::take(&mut *self.notes.borrow_mut())
+    }
 }
 
 /// diplograph: a graph database of diplomatic relations.
@@ -366,6 +398,8 @@ pub enum Command {
     },
     /// Write the graph (or part of it) as DOT, SVG, PNG, GraphML, GEXF, node-link JSON or Neo4j CSV
     Export(export::ExportArgs),
+    /// Serve the database read-only over HTTP: the interactive page at / and JSON at /api/…
+    Serve(serve::ServeArgs),
     /// Write a synthetic database of any size (deterministic from --seed), for benchmarks
     Generate(generate::GenerateArgs),
     /// `completions SHELL` and `man`, which describe the command line
@@ -411,6 +445,13 @@ impl Command {
             Command::Panel { unit } => (
                 DatedOptions {
                     database: unit.options().database.clone(),
+                    ..DatedOptions::default()
+                },
+                false,
+            ),
+            Command::Serve(args) => (
+                DatedOptions {
+                    database: args.database.clone(),
                     ..DatedOptions::default()
                 },
                 false,
@@ -528,13 +569,15 @@ pub struct Printed {
     /// The answer is empty (see [`Answer::is_empty`]): exit
     /// [`exit::NOT_FOUND`] after printing it.
     pub nothing_found: bool,
+    /// Notes for stderr, each one line without its "note: " prefix.
+    pub notes: Vec<String>,
 }
 
 impl From<String> for Printed {
     fn from(stdout: String) -> Printed {
         Printed {
             stdout,
-            nothing_found: false,
+            ..Printed::default()
         }
     }
 }
@@ -566,18 +609,49 @@ pub fn run(cli: &Cli) -> Result<Printed, Error> {
         }
         return edit::run(&origin, format, &with.command).map(Printed::from);
     }
+    if let Command::Serve(args) = &cli.command {
+        return serve::run(origin, args).map(Printed::from);
+    }
     let graph = load::load(&origin)?;
+    let output = run_on(&graph, origin, when, format, &cli.command);
+    // Freeing a million-relation graph piece by piece takes longer than
+    // some queries; the process exits after printing and the system takes
+    // the memory back at once. (`run` is called once per process.)
+    std::mem::forget(graph);
+    output
+}
+
+/// Runs `command` on a loaded `graph` (the database at `origin`), as of
+/// `when` (`None`: a command that takes no date), writing `format`: the
+/// part of [`run`] after loading, which the server calls for each
+/// request with the graph it holds. Notes come back in
+/// [`Printed::notes`].
+pub fn run_on(
+    graph: &DiploGraph,
+    origin: Origin,
+    when: Option<When>,
+    format: Format,
+    command: &Command,
+) -> Result<Printed, Error> {
+    let ctx = Context::new(graph, when.unwrap_or(When::AllTime), format, origin);
+    run_in(&ctx, when, command)
+}
+
+/// [`run_on`] in a context made by the caller (the server's answers are
+/// made in memory).
+pub fn run_in(ctx: &Context<'_>, when: Option<When>, command: &Command) -> Result<Printed, Error> {
+    let graph = ctx.graph;
     let checked = graph.checked();
     // `codes` answers from the code table, not from the facts; `list`
     // names the entities (the date only leaves out states not existing
     // then), so neither warns of stale or uncovered facts.
-    let about_facts = !matches!(cli.command, Command::Codes { .. } | Command::List { .. });
+    let about_facts = !matches!(command, Command::Codes { .. } | Command::List { .. });
     // A series asks about its steps, not about the day of `--as-of`: the
     // notes speak of its last day.
     // So does a panel.
-    let steps = match &cli.command {
+    let steps = match command {
         Command::Panel { unit } => unit.options().steps().ok(),
-        _ => series_options(&cli.command).and_then(|o| o.steps().ok().flatten()),
+        _ => series_options(command).and_then(|o| o.steps().ok().flatten()),
     };
     let asked = match steps {
         Some((steps, _)) => steps
@@ -589,35 +663,28 @@ pub fn run(cli: &Cli) -> Result<Printed, Error> {
         && day > checked.first_day()
         && about_facts
     {
-        eprintln!(
-            "note: the facts were last checked up to {checked}; answers for {day} may be out of date"
-        );
+        ctx.note(format!(
+            "the facts were last checked up to {checked}; answers for {day} may be out of date"
+        ));
     }
     if let Some(asked) = asked
         && about_facts
     {
-        coverage_note(&graph.at(asked), &cli.command);
+        coverage_note(ctx, &graph.at(asked), command);
     }
-    let ctx = Context {
-        graph,
-        when: when.unwrap_or(When::AllTime),
-        format,
-        origin,
-    };
-    let output = answer(&ctx, &cli.command);
-    // Freeing a million-relation graph piece by piece takes longer than
-    // some queries; the process exits after printing and the system takes
-    // the memory back at once. (`run` is called once per process.)
-    std::mem::forget(ctx);
-    output
+    let mut printed = answer(ctx, command)?;
+    let mut notes = ctx.take_notes();
+    notes.append(&mut printed.notes);
+    printed.notes = notes;
+    Ok(printed)
 }
 
-/// Says on stderr, in one line, which sources the answer relies on do not
+/// Notes, in one line, which sources the answer relies on do not
 /// cover the day asked about (a source's declared `coverage`). Commands
 /// about one entity (or two states compared) rely on those entities'
 /// relations; the others (a path may run anywhere) on all. A name that
 /// does not resolve is left to the command to report.
-fn coverage_note(view: &crate::graph::View<'_>, command: &Command) {
+fn coverage_note(ctx: &Context<'_>, view: &crate::graph::View<'_>, command: &Command) {
     let graph = view.graph();
     let named: Vec<&String> = match command {
         Command::Show { entity, .. } | Command::Neighbors { entity, .. } => vec![entity],
@@ -656,10 +723,10 @@ fn coverage_note(view: &crate::graph::View<'_>, command: &Command) {
             Some(format!("{} records {} {span}", source.id, c.records))
         })
         .collect();
-    eprintln!(
-        "note: {day} is outside what the sources this answer relies on cover ({}); what they do not record is missing",
+    ctx.note(format!(
+        "{day} is outside what the sources this answer relies on cover ({}); what they do not record is missing",
         listed.join("; ")
-    );
+    ));
 }
 
 /// `check`'s warnings, each with the `file:line:col` of what it is about
@@ -752,8 +819,8 @@ fn strict_lines(graph: &DiploGraph, warnings: &[(String, query::lint::Warning)])
 }
 
 /// The output of a command that reads the loaded database.
-fn answer(ctx: &Context, command: &Command) -> Result<Printed, Error> {
-    let graph = &ctx.graph;
+fn answer(ctx: &Context<'_>, command: &Command) -> Result<Printed, Error> {
+    let graph = ctx.graph;
     let when = ctx.when;
     let view = graph.at(when);
     let found = match command {
@@ -840,7 +907,7 @@ fn answer(ctx: &Context, command: &Command) -> Result<Printed, Error> {
         Command::Codes { code, from, to, .. } => codes(graph, code, *from, *to, when)?,
         Command::Export(args) => return export::run(ctx, args).map(Printed::from),
         Command::Panel { unit } => return panel::run(ctx, unit),
-        Command::Edit(_) | Command::Generate(_) | Command::Describe(_) => {
+        Command::Edit(_) | Command::Generate(_) | Command::Describe(_) | Command::Serve(_) => {
             return Err(Error::Usage(
                 "this command does not answer from the loaded database".into(),
             ));
@@ -852,7 +919,7 @@ fn answer(ctx: &Context, command: &Command) -> Result<Printed, Error> {
     {
         write_chart(ctx, table, path, options.force)?;
     }
-    printed(graph, ctx.format, &found)
+    printed(ctx, &found)
 }
 
 /// `--chart FILE.svg`: the series drawn and written (atomically; an
@@ -872,31 +939,33 @@ fn write_chart(
         )));
     }
     let format = crate::render::chart::ChartFormat::from_path(path)?;
-    let chart = crate::render::chart::from_series(&ctx.graph, table);
+    let chart = crate::render::chart::from_series(ctx.graph, table);
     let bytes = crate::render::chart::render(&chart, format)?;
     crate::render::chart::write_chart(path, &bytes, force)?;
     eprintln!("wrote the chart to {}", path.display());
     Ok(())
 }
 
-/// An answer rendered in `format`, with the notes for stderr that JSON and
-/// CSV have no room for: what an empty answer means, and (CSV) the rows
-/// left out.
-fn printed(graph: &DiploGraph, format: Format, found: &Answer<'_>) -> Result<Printed, Error> {
+/// An answer rendered in the context's format, with the notes that JSON
+/// and CSV have no room for: what an empty answer means, and (CSV) the
+/// rows left out.
+fn printed(ctx: &Context<'_>, found: &Answer<'_>) -> Result<Printed, Error> {
+    let (graph, format) = (ctx.graph, ctx.format);
     let stdout = found.render(graph, format)?;
     if format != Format::Text
         && let Some(absence) = found.absence(graph)
     {
-        eprintln!("note: {absence}");
+        ctx.note(absence);
     }
     if format == Format::Csv
         && let Some(left_out) = crate::render::csv::left_out(found)
     {
-        eprintln!("note: {left_out}");
+        ctx.note(left_out);
     }
     Ok(Printed {
         stdout,
         nothing_found: found.is_empty(),
+        notes: Vec::new(),
     })
 }
 
@@ -943,6 +1012,14 @@ pub fn write_stdout(output: &str) -> Result<(), Error> {
     }
 }
 
+/// Prints a command's notes on stderr, then its output on stdout.
+fn print(printed: &Printed) -> Result<(), Error> {
+    for note in &printed.notes {
+        eprintln!("note: {note}");
+    }
+    write_stdout(&printed.stdout)
+}
+
 /// The whole program: parse arguments, run, print, and return the exit code.
 pub fn main() -> i32 {
     // On a terminal miette wraps messages to its width; into a file or a
@@ -977,7 +1054,7 @@ pub fn main() -> i32 {
         code
     };
     match run(&cli) {
-        Ok(printed) => match write_stdout(&printed.stdout) {
+        Ok(printed) => match print(&printed) {
             Ok(()) if printed.nothing_found => exit::NOT_FOUND,
             Ok(()) => 0,
             Err(err) => fail(err),

@@ -175,16 +175,19 @@ pub fn run(ctx: &Context, unit: &PanelUnit) -> Result<Printed, Error> {
         Ok(())
     })?;
     let empty = rows == Some(0);
-    if empty {
-        eprintln!(
-            "note: no state existed in {}–{} by the rule `{}`",
+    let notes = if empty {
+        vec![format!(
+            "no state existed in {}–{} by the rule `{}`",
             options.from,
             options.to,
             query.rule.name()
-        );
-    }
+        )]
+    } else {
+        Vec::new()
+    };
     Ok(Printed {
         stdout: out,
         nothing_found: empty,
+        notes,
     })
 }

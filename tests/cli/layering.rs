@@ -1,7 +1,7 @@
 //! The layering rules of ARCHITECTURE.md, checked on the sources.
 //!
 //! Data flows one way: file text → schema → store (the validated
-//! database) → graph (views as of a date) → query → render/export → cli.
+//! database) → graph (views as of a date) → query → render/export → serve → cli.
 //! A module may use the modules below it, never those above; clap lives
 //! only in the CLI. These tests read `src/` and fail, naming the file and
 //! the line, when a change breaks a rule. Test modules (`#[cfg(test)]`, at
@@ -26,6 +26,7 @@ const LAYERS: &[&[&str]] = &[
     &["query"],
     &["render"],
     &["export"],
+    &["serve"],
     &["cli"],
 ];
 

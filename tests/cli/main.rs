@@ -23,6 +23,7 @@ mod properties;
 mod readme;
 mod real_data;
 mod scale;
+mod server;
 mod slips;
 mod statehood;
 mod support;
