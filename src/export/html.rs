@@ -109,6 +109,10 @@ pub fn page(slice: &Slice<'_>, options: &PageOptions) -> Result<String, Error> {
 
 /// [`page`] with a given Graphviz program (one that cannot be started
 /// means the built-in layout).
+///
+/// # Panics
+///
+/// Never: JSON values always serialize.
 pub fn page_with(
     slice: &Slice<'_>,
     options: &PageOptions,
@@ -188,24 +192,84 @@ fn data(slice: &Slice<'_>, options: &PageOptions, positions: &[(f64, f64)]) -> V
         .enumerate()
         .map(|(i, n)| (*n, i))
         .collect();
+    let mut sources = serde_json::Map::new();
+    let edges = edge_values(slice, &place, &mut sources);
+    let entity_kinds: BTreeSet<EntityKind> = slice
+        .nodes()
+        .iter()
+        .map(|n| graph.entity_kind(*n))
+        .collect();
+    let relation_kinds: BTreeSet<RelationKind> =
+        slice.edges().iter().map(|e| graph.kind(*e)).collect();
+    json!({
+        "title": options.title,
+        "live": options.live,
+        "date": options.date.map(|d| d.to_string()),
+        "span": span(slice, options.date),
+        "checked": graph.checked().to_string(),
+        "selection": {
+            "via": options.via.iter().map(|k| k.name()).collect::<Vec<_>>(),
+            "focus": options.focus.as_ref().map(|(id, _)| id),
+            "depth": options.focus.as_ref().map_or(0, |(_, d)| *d),
+        },
+        "ring": ring_org(slice, options).map(|n| place[&n]),
+        "entityKinds": entity_kinds.iter().map(|k| {
+            let look = node_look(*k);
+            json!({"kind": k.name(), "label": spoken(k.name()), "shape": look.shape, "fill": look.fill, "line": look.line})
+        }).collect::<Vec<_>>(),
+        "relationKinds": relation_kinds.iter().map(|k| {
+            let look = edge_look(*k);
+            json!({
+                "kind": k.name(), "label": spoken(k.name()), "color": look.color, "style": look.style,
+                "width": look.penwidth.parse::<f64>().unwrap_or(1.0),
+                "arrow": if look.undirected { "none" } else { look.arrowhead },
+            })
+        }).collect::<Vec<_>>(),
+        "abbreviations": names::ABBREVIATIONS.iter().map(|a| json!([a.short.to_ascii_lowercase(), a.id])).collect::<Vec<_>>(),
+        "nodes": node_values(slice, positions),
+        "edges": edges,
+        "sources": sources,
+    })
+}
+
+/// The slider's span as day numbers: from the earliest to the latest
+/// recorded day of any relation or statehood in the slice, widened to
+/// hold the day shown on open (the day the facts were checked when there
+/// is none).
+fn span(slice: &Slice<'_>, date: Option<Date>) -> [i32; 2] {
+    let graph = slice.graph();
     let mut lo = i32::MAX;
     let mut hi = i32::MIN;
-    let mut widen = |days: &[[Option<i32>; 2]]| {
-        for [a, b] in days {
-            for d in [a, b].into_iter().flatten() {
-                lo = lo.min(*d);
-                hi = hi.max(*d);
-            }
-        }
-    };
-    let nodes: Vec<Value> = slice
+    let days = slice
+        .edges()
+        .iter()
+        .flat_map(|e| graph.days_in_force(*e))
+        .chain(slice.nodes().iter().flat_map(|n| graph.days_existing(*n)));
+    for d in days
+        .flatten()
+        .flatten()
+        .chain(date.map(crate::date::day_number_of))
+    {
+        lo = lo.min(d);
+        hi = hi.max(d);
+    }
+    if lo > hi {
+        lo = crate::date::day_number_of(graph.checked().first_day());
+        hi = lo;
+    }
+    [lo, hi]
+}
+
+/// Each entity of the slice, in slice order, with its place, days and
+/// folded names.
+fn node_values(slice: &Slice<'_>, positions: &[(f64, f64)]) -> Vec<Value> {
+    let graph = slice.graph();
+    slice
         .nodes()
         .iter()
         .zip(positions)
         .map(|(node, (x, y))| {
             let e = graph.entity(*node);
-            let days = graph.days_existing(*node);
-            widen(&days);
             let mut keys: Vec<String> = std::iter::once(e.id.as_str())
                 .chain(std::iter::once(e.name.as_str()))
                 .chain(e.aliases.iter().map(String::as_str))
@@ -222,21 +286,29 @@ fn data(slice: &Slice<'_>, options: &PageOptions, positions: &[(f64, f64)]) -> V
                 "note": e.note,
                 "x": (x * 10.0).round() / 10.0,
                 "y": (y * 10.0).round() / 10.0,
-                "days": days,
+                "days": graph.days_existing(*node),
                 "keys": keys,
             })
         })
-        .collect();
-    let mut sources: serde_json::Map<String, Value> = serde_json::Map::new();
-    let edges: Vec<Value> = slice
+        .collect()
+}
+
+/// Each relation of the slice, in slice order, in the shape of `show
+/// --format json` plus its key, ends (positions), phrase and days in
+/// force; the sources cited are gathered into `sources`.
+fn edge_values(
+    slice: &Slice<'_>,
+    place: &HashMap<NodeIndex, usize>,
+    sources: &mut serde_json::Map<String, Value>,
+) -> Vec<Value> {
+    let graph = slice.graph();
+    slice
         .edges()
         .iter()
         .map(|edge| {
             let (from, to) = slice.endpoints(*edge);
             let r = graph.relation(*edge);
             let v = graph.validity(*edge);
-            let days = graph.days_in_force(*edge);
-            widen(&days);
             if let Some(k) = graph.source_of(*edge) {
                 let s = graph.source(k);
                 sources
@@ -259,56 +331,10 @@ fn data(slice: &Slice<'_>, options: &PageOptions, positions: &[(f64, f64)]) -> V
                 "over": r.over,
                 "position": r.position.map(|p| p.to_string()),
                 "phrase": crate::render::relation_phrase(graph, r),
-                "days": days,
+                "days": graph.days_in_force(*edge),
             })
         })
-        .collect();
-    let initial = options.date.map(crate::date::day_number_of);
-    if let Some(d) = initial {
-        lo = lo.min(d);
-        hi = hi.max(d);
-    }
-    if lo > hi {
-        let checked = graph.checked().first_day();
-        lo = crate::date::day_number_of(checked);
-        hi = lo;
-    }
-    let entity_kinds: BTreeSet<EntityKind> = slice
-        .nodes()
-        .iter()
-        .map(|n| graph.entity_kind(*n))
-        .collect();
-    let relation_kinds: BTreeSet<RelationKind> =
-        slice.edges().iter().map(|e| graph.kind(*e)).collect();
-    json!({
-        "title": options.title,
-        "live": options.live,
-        "date": options.date.map(|d| d.to_string()),
-        "span": [lo, hi],
-        "checked": graph.checked().to_string(),
-        "selection": {
-            "via": options.via.iter().map(|k| k.name()).collect::<Vec<_>>(),
-            "focus": options.focus.as_ref().map(|(id, _)| id),
-            "depth": options.focus.as_ref().map_or(0, |(_, d)| *d),
-        },
-        "ring": ring_org(slice, options).map(|n| place[&n]),
-        "entityKinds": entity_kinds.iter().map(|k| {
-            let look = node_look(*k);
-            json!({"kind": k.name(), "label": spoken(k.name()), "shape": look.shape, "fill": look.fill, "line": look.line})
-        }).collect::<Vec<_>>(),
-        "relationKinds": relation_kinds.iter().map(|k| {
-            let look = edge_look(*k);
-            json!({
-                "kind": k.name(), "label": spoken(k.name()), "color": look.color, "style": look.style,
-                "width": look.penwidth.parse::<f64>().unwrap_or(1.0),
-                "arrow": if look.undirected { "none" } else { look.arrowhead },
-            })
-        }).collect::<Vec<_>>(),
-        "abbreviations": names::ABBREVIATIONS.iter().map(|a| json!([a.short.to_ascii_lowercase(), a.id])).collect::<Vec<_>>(),
-        "nodes": nodes,
-        "edges": edges,
-        "sources": sources,
-    })
+        .collect()
 }
 
 /// The organization whose members, observers and partners get a ring: the

@@ -516,6 +516,7 @@
     } catch (err) {
       if (token === state.request) status(err.message);
     }
+    if (root.dataset.ready !== 'true') root.dataset.readyMs = String(Math.round(performance.now()));
     root.dataset.ready = 'true';
   }
   function status(text) { $('status').textContent = text; }
