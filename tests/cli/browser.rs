@@ -1,4 +1,4 @@
-//! A small helper over headless Chromium (through the DevTools protocol
+//! A small helper over headless Chromium (through the `DevTools` protocol
 //! with the `headless_chrome` crate), for tests of the pages diplograph
 //! makes: the exported page (`html.rs`) and the served one.
 //!
@@ -10,6 +10,7 @@
 //! would hang on a closed network.
 
 use std::ffi::OsStr;
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -27,7 +28,7 @@ pub const HEIGHT: u32 = 900;
 pub struct Browser {
     tab: Arc<Tab>,
     // Kept alive with the tab; dropped (and the process ended) last.
-    _browser: headless_chrome::Browser,
+    _chromium: headless_chrome::Browser,
     _profile: tempfile::TempDir,
 }
 
@@ -79,7 +80,7 @@ impl Browser {
             .sandbox(false)
             .window_size(Some((WIDTH, HEIGHT)))
             .user_data_dir(Some(profile.path().to_path_buf()))
-            .idle_browser_timeout(Duration::from_secs(120))
+            .idle_browser_timeout(Duration::from_mins(2))
             .args(args)
             .build()
             .expect("launch options");
@@ -88,7 +89,7 @@ impl Browser {
         tab.set_default_timeout(Duration::from_secs(30));
         Some(Browser {
             tab,
-            _browser: browser,
+            _chromium: browser,
             _profile: profile,
         })
     }
@@ -181,7 +182,7 @@ pub fn file_url(path: &std::path::Path) -> String {
         if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
             url.push(b as char);
         } else {
-            url.push_str(&format!("%{b:02X}"));
+            let _ = write!(url, "%{b:02X}");
         }
     }
     url
