@@ -13,7 +13,7 @@ use crate::error::Error;
 use crate::export::dot::{DotOptions, EdgeLabels, Engine, Overlap, RankDir};
 use crate::export::picture::{Graphviz, PictureFormat, Renderer};
 use crate::export::{
-    DRAWING_LIMIT, Selection, Slice, csv, dot, gexf, graphml, nodelink, picture, write_file,
+    DRAWING_LIMIT, Selection, Slice, csv, dot, gexf, graphml, html, nodelink, picture, write_file,
     write_file_with,
 };
 use crate::graph::When;
@@ -41,6 +41,9 @@ pub enum ExportFormat {
     Json,
     /// Neo4j bulk-import CSV: nodes.csv and relationships.csv in --output DIR
     Csv,
+    /// One self-contained interactive page (date slider, filters, search, paths; no network).
+    /// Above 2,000 entities it needs --focus, --max-nodes or --force
+    Html,
 }
 
 impl ExportFormat {
@@ -53,7 +56,15 @@ impl ExportFormat {
             ExportFormat::Gexf => "gexf",
             ExportFormat::Json => "json",
             ExportFormat::Csv => "csv",
+            ExportFormat::Html => "html",
         }
+    }
+
+    /// Whether `option` (a drawing option) applies: all of them to the
+    /// drawings; `--title`, `--engine` and `--force` to the page.
+    fn takes(self, option: &str) -> bool {
+        self.is_drawing()
+            || self == ExportFormat::Html && matches!(option, "--title" | "--engine" | "--force")
     }
 
     fn is_drawing(self) -> bool {
@@ -214,7 +225,7 @@ pub struct ExportArgs {
     #[arg(long, value_enum, default_value_t, help_heading = "Drawing")]
     pub rankdir: RankDirArg,
 
-    /// Graphviz layout program [dot, svg, png]
+    /// Graphviz layout program [dot, svg, png; html: default neato, sfdp above 400 entities]
     #[arg(long, value_enum, default_value_t, help_heading = "Drawing")]
     pub engine: EngineArg,
 
@@ -230,7 +241,7 @@ pub struct ExportArgs {
     #[arg(long, help_heading = "Drawing")]
     pub no_legend: bool,
 
-    /// Heading above the diagram [default: the focus and the date] [dot, svg, png]
+    /// Heading above the diagram [default: the focus and the date] [dot, svg, png, html]
     #[arg(long, value_name = "TEXT", help_heading = "Drawing")]
     pub title: Option<String>,
 
@@ -240,7 +251,8 @@ pub struct ExportArgs {
     pub max_nodes: Option<usize>,
 
     /// Replace an existing --output file; for drawings, also draw more than 5,000 entities,
-    /// which Graphviz may take very long to lay out. Never replaces the database it reads
+    /// which Graphviz may take very long to lay out (for html: embed more than 2,000). Never
+    /// replaces the database it reads
     #[arg(long)]
     pub force: bool,
 
@@ -254,8 +266,9 @@ pub struct ExportArgs {
 }
 
 impl ExportArgs {
-    /// The first drawing option given, for formats that draw nothing.
+    /// The first drawing option given that the format does not take.
     fn drawing_option_given(&self) -> Option<&'static str> {
+        let format = self.format;
         [
             (!self.cluster_by.is_empty(), "--cluster-by"),
             (self.rankdir != RankDirArg::default(), "--rankdir"),
@@ -268,7 +281,7 @@ impl ExportArgs {
             (self.force && output_file(self).is_none(), "--force"),
         ]
         .into_iter()
-        .find_map(|(given, name)| given.then_some(name))
+        .find_map(|(given, name)| (given && !format.takes(name)).then_some(name))
     }
 }
 
@@ -281,6 +294,12 @@ fn title(ctx: &Context, args: &ExportArgs, focus: Option<petgraph::graph::NodeIn
         When::During { from, until } => format!("in {}", crate::date::period_name(from, until)),
         When::AllTime => "all time".to_string(),
     };
+    format!("{}, {moment}", heading(ctx, args, focus))
+}
+
+/// The title without its moment: what the page, which shows every day,
+/// is headed by.
+fn heading(ctx: &Context, args: &ExportArgs, focus: Option<petgraph::graph::NodeIndex>) -> String {
     let mut head = match focus {
         Some(node) => {
             let e = ctx.graph.entity(node);
@@ -298,7 +317,7 @@ fn title(ctx: &Context, args: &ExportArgs, focus: Option<petgraph::graph::NodeIn
             let _ = write!(head, " through {n} kinds of relation");
         }
     }
-    format!("{head}, {moment}")
+    head
 }
 
 /// Writes bytes to stdout; a closed pipe ends the output quietly.
@@ -371,6 +390,10 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<String, Error> {
         ExportFormat::Graphml => return sink(ctx, out, |w| graphml::write_to(&slice, w)),
         ExportFormat::Gexf => return sink(ctx, out, |w| gexf::write_to(&slice, w)),
         ExportFormat::Json => return sink(ctx, out, |w| nodelink::write_to(&slice, w)),
+        ExportFormat::Html => {
+            let options = page_options(ctx, args, focus);
+            html::page(&slice, &options)?.into_bytes()
+        }
         ExportFormat::Csv => {
             let Some(dir) = out else {
                 return Err(csv_needs_output());
@@ -462,18 +485,27 @@ fn check_target(ctx: &Context, args: &ExportArgs, out: &Path) -> Result<(), Erro
 /// existing file.
 fn check_output(ctx: &Context, args: &ExportArgs, out: Option<&Path>) -> Result<(), Error> {
     let format = args.format;
-    if !format.is_drawing()
-        && let Some(option) = args.drawing_option_given()
-    {
+    if let Some(option) = args.drawing_option_given() {
         let or = if option == "--force" {
             ", or with --output to replace an existing file"
         } else {
             ""
         };
+        let (why, also) = if format == ExportFormat::Html {
+            (
+                "lays out its own page, so this drawing option does not apply",
+                "",
+            )
+        } else {
+            (
+                "draws nothing, so drawing options do not apply",
+                " (--title and --engine also to html)",
+            )
+        };
         return Err(Error::ExportUsage {
             format: format.name(),
-            why: "draws nothing, so drawing options do not apply".into(),
-            help: format!("{option} only applies to dot, svg and png{or}"),
+            why: why.into(),
+            help: format!("{option} only applies to dot, svg and png{also}{or}"),
         });
     }
     if format == ExportFormat::Csv && out.is_none() {
@@ -505,7 +537,14 @@ fn slice_of<'g>(
     if args.max_nodes == Some(0) {
         return Err(Error::Usage("--max-nodes must be at least 1".into()));
     }
-    let mut slice = Slice::new(graph.at(ctx.when), selection);
+    // The page embeds every day: the all-time slice, which it narrows to
+    // the day shown by itself.
+    let when = if format == ExportFormat::Html {
+        When::AllTime
+    } else {
+        ctx.when
+    };
+    let mut slice = Slice::new(graph.at(when), selection);
     if let Some(n) = args.max_nodes {
         slice = slice.most_connected(n);
     }
@@ -520,7 +559,44 @@ fn slice_of<'g>(
             help: "narrow the drawing with --focus ENTITY --depth N or --via KIND, keep the most connected entities with --max-nodes N, or draw it anyway with --force".into(),
         });
     }
+    if format == ExportFormat::Html
+        && !args.force
+        && args.focus.is_none()
+        && args.max_nodes.is_none()
+        && slice.nodes().len() > html::PAGE_LIMIT
+    {
+        return Err(Error::ExportUsage {
+            format: format.name(),
+            why: format!(
+                "would hold {} entities, more than the {} a page lays out and draws in reasonable time",
+                slice.nodes().len(),
+                html::PAGE_LIMIT
+            ),
+            help: "narrow the page with --focus ENTITY --depth N, keep the most connected entities with --max-nodes N, or make it anyway with --force".into(),
+        });
+    }
     Ok(slice)
+}
+
+/// The page's options: the day shown on open (`--as-of`, today by
+/// default; the first day of a period; "all time" for `--all-time`), the
+/// title, the selection as ids, and `--engine` when given.
+fn page_options(
+    ctx: &Context,
+    args: &ExportArgs,
+    focus: Option<petgraph::graph::NodeIndex>,
+) -> html::PageOptions {
+    html::PageOptions {
+        date: ctx.when.first_day(),
+        live: false,
+        title: args
+            .title
+            .clone()
+            .unwrap_or_else(|| heading(ctx, args, focus)),
+        via: args.via.clone(),
+        focus: focus.map(|node| (ctx.graph.entity(node).id.clone(), args.depth)),
+        engine: (args.engine != EngineArg::default()).then(|| args.engine.into()),
+    }
 }
 
 /// The drawing options from the command line; the organizations named by

@@ -19,6 +19,7 @@ use clap::{Args, Parser};
 
 use super::{Cli, Context, DatabaseOption, Effective};
 use crate::error::Error;
+use crate::export::{Selection, Slice, html};
 use crate::graph::{DiploGraph, When};
 use crate::serve::{self, Answerer, Endpoint, Reply};
 use crate::store::Origin;
@@ -176,9 +177,21 @@ impl Answerer for CommandAnswerer {
         })
     }
 
-    fn page(&self, graph: &DiploGraph, _origin: &Origin) -> Result<String, Error> {
-        let _ = graph;
-        Err(Error::Usage("TEMP-PAGE".into()))
+    /// The page of `export html` for the whole database, live, opening on
+    /// today; a database of more than [`html::PAGE_LIMIT`] entities shows
+    /// its most connected ones.
+    fn page(&self, graph: &DiploGraph, origin: &Origin) -> Result<String, Error> {
+        let mut slice = Slice::new(graph.at(When::AllTime), &Selection::default());
+        if slice.nodes().len() > html::PAGE_LIMIT {
+            slice = slice.most_connected(html::PAGE_LIMIT);
+        }
+        let options = html::PageOptions {
+            date: Some(super::today()),
+            live: true,
+            title: format!("Diplomatic relations in {}", origin.display_name()),
+            ..html::PageOptions::default()
+        };
+        html::page(&slice, &options)
     }
 }
 

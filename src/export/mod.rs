@@ -4,6 +4,9 @@
 //! - [`dot`]: a Graphviz diagram, written with the `dot-writer` crate;
 //! - [`picture`]: SVG and PNG, rendered by Graphviz when it is installed,
 //!   and SVG through a pure-Rust layout when it is not;
+//! - [`html`]: one self-contained interactive page (time slider, filters,
+//!   search, paths), refused above [`html::PAGE_LIMIT`] entities unless
+//!   narrowed or forced;
 //! - [`graphml`], [`gexf`] (dynamic, for Gephi's timeline), [`nodelink`]
 //!   (NetworkX and D3) and [`csv`] (Neo4j bulk import).
 //!
@@ -22,6 +25,7 @@ pub mod csv;
 pub mod dot;
 pub mod gexf;
 pub mod graphml;
+pub mod html;
 mod layout;
 pub mod nodelink;
 pub mod picture;

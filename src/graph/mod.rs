@@ -337,6 +337,56 @@ impl DiploGraph {
             .get_or_init(|| statehood::Statehood::new(&self.snap))
     }
 
+    /// The days relation `edge` is in force on a dated view, as half-open
+    /// day-number stretches `[first, end)` (days since 1970-01-01, `None`
+    /// for an open end), in order, apart and not touching: its span (event
+    /// defaults applied) cut to the days both its ends exist when their
+    /// statehood is recorded, exactly the days [`View::in_force`] holds on.
+    /// Empty when it is in force on no day. For pages that show any day
+    /// without asking again: one rule, computed here. O(log spells + pieces).
+    ///
+    /// ```
+    /// use diplograph::graph::{DiploGraph, When};
+    /// use diplograph::{model::RelationKind, store::Origin};
+    /// let graph = DiploGraph::load(&Origin::Bundled).unwrap();
+    /// let member = graph.at(When::AllTime).relations()
+    ///     .find(|e| {
+    ///         let r = graph.relation(*e);
+    ///         (r.kind, r.from.as_str(), r.to.as_str()) == (RelationKind::Member, "BLR", "SCO")
+    ///     })
+    ///     .unwrap();
+    /// let joined = diplograph::date::day_number_of(jiff::civil::date(2024, 7, 4));
+    /// assert_eq!(graph.days_in_force(member), vec![[Some(joined), None]]);
+    /// ```
+    pub fn days_in_force(&self, edge: EdgeIndex) -> Vec<[Option<i32>; 2]> {
+        let s = self.statehood();
+        let r = &self.snap.relations[edge.index()];
+        let pieces = statehood::pieces(
+            self.snap.spans()[edge.index()],
+            statehood::spells_of(&self.snap, &s.days, r.from as usize),
+            statehood::spells_of(&self.snap, &s.days, r.to as usize),
+        );
+        pieces.into_iter().map(open_ends).collect()
+    }
+
+    /// The days `node` exists on a dated view ([`View::contains`]), as
+    /// half-open day-number stretches like [`Self::days_in_force`]; empty
+    /// when it exists every day (no statehood recorded, or not a state).
+    ///
+    /// ```
+    /// use diplograph::graph::DiploGraph;
+    /// use diplograph::store::Origin;
+    /// let graph = DiploGraph::load(&Origin::Bundled).unwrap();
+    /// assert!(graph.days_existing(graph.node("SCO").unwrap()).is_empty());
+    /// ```
+    pub fn days_existing(&self, node: NodeIndex) -> Vec<[Option<i32>; 2]> {
+        let s = self.statehood();
+        statehood::spells_of(&self.snap, &s.days, node.index())
+            .iter()
+            .map(|d| open_ends(*d))
+            .collect()
+    }
+
     /// Whether `node` is an organization the file marks `universal` (the
     /// UN and bodies nearly every state belongs to): signed analysis never
     /// counts membership of one as a tie. O(1).
@@ -679,6 +729,14 @@ impl DiploGraph {
             days,
         }
     }
+}
+
+/// Day numbers with `i32::MIN` and `i32::MAX` (open ends) as `None`.
+fn open_ends([first, end]: [i32; 2]) -> [Option<i32>; 2] {
+    [
+        (first != i32::MIN).then_some(first),
+        (end != i32::MAX).then_some(end),
+    ]
 }
 
 /// Whether an entity existed at a moment ([`DiploGraph::existence`]).

@@ -127,6 +127,19 @@ pub(crate) fn clip(span: [i32; 2], a: &[[i32; 2]], b: &[[i32; 2]]) -> Clipped {
     out
 }
 
+/// The stretches of [`clip`] themselves, in order; touching stretches
+/// are joined into one.
+pub(crate) fn pieces(span: [i32; 2], a: &[[i32; 2]], b: &[[i32; 2]]) -> Vec<[i32; 2]> {
+    let mut out: Vec<[i32; 2]> = Vec::new();
+    each_piece(span, a, &mut |p| {
+        each_piece(p, b, &mut |q| match out.last_mut() {
+            Some(last) if last[1] == q[0] => last[1] = q[1],
+            _ => out.push(q),
+        });
+    });
+    out
+}
+
 /// Calls `f` with each non-empty piece of `span` inside one of `spells`,
 /// in order (`span` itself when no spell is recorded).
 fn each_piece(span: [i32; 2], spells: &[[i32; 2]], f: &mut dyn FnMut([i32; 2])) {
@@ -230,5 +243,15 @@ mod tests {
                 pieces: 1
             }
         );
+    }
+
+    #[test]
+    fn pieces_are_the_stretches_clip_counts() {
+        let germany = [[10, 20], [30, i32::MAX]];
+        assert_eq!(pieces(OPEN, &germany, &[]), vec![[10, 20], [30, i32::MAX]]);
+        assert_eq!(pieces(OPEN, &germany, &[[25, 40]]), vec![[30, 40]]);
+        assert_eq!(pieces(OPEN, &[[1, 5], [5, 9]], &[]), vec![[1, 9]]);
+        assert!(pieces([20, 30], &germany, &[]).is_empty());
+        assert_eq!(pieces([3, 4], &[], &[]), vec![[3, 4]]);
     }
 }

@@ -1,0 +1,428 @@
+//! `export html`: the self-contained page, checked as a file and then in
+//! headless Chromium (skipped, with one printed line, when there is none).
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use serde_json::Value;
+
+use crate::browser::{self, Browser};
+use crate::support::dg;
+
+/// Writes the page for `args` (after `export html`) into `dir`.
+fn export(dir: &Path, name: &str, args: &[&str]) -> PathBuf {
+    let path = dir.join(name);
+    let mut all = vec!["export", "html", "--output", path.to_str().unwrap()];
+    all.extend_from_slice(args);
+    dg(all).text();
+    path
+}
+
+/// The data block of a page, parsed.
+fn data_of(page: &str) -> Value {
+    let open = r#"<script type="application/json" id="diplograph-data">"#;
+    let start = page.find(open).expect("a data block") + open.len();
+    let end = start + page[start..].find("</script>").expect("the block ends");
+    serde_json::from_str(&page[start..end]).expect("the data block is JSON")
+}
+
+/// `export json ARGS` as (node ids, link keys).
+fn json_counts(args: &[&str]) -> (usize, usize) {
+    let mut all = vec!["export", "json"];
+    all.extend_from_slice(args);
+    let data: Value = serde_json::from_str(&dg(all).text()).unwrap();
+    (
+        data["nodes"].as_array().unwrap().len(),
+        data["links"].as_array().unwrap().len(),
+    )
+}
+
+/// The key of the `kind` relation from `from` to `to` in the all-time export.
+fn link_key(kind: &str, from: &str, to: &str) -> String {
+    let data: Value = serde_json::from_str(&dg(["export", "json", "--all-time"]).text()).unwrap();
+    data["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["kind"] == kind && l["source"] == from && l["target"] == to)
+        .unwrap_or_else(|| panic!("no {kind} from {from} to {to}"))["key"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn the_page_is_one_self_contained_file_holding_the_all_time_selection() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = export(dir.path(), "view.html", &["--as-of", "2024-07-04"]);
+    let page = std::fs::read_to_string(&path).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    let lower = page.to_lowercase();
+    for external in [
+        "src=\"http",
+        "src='http",
+        "href=\"http",
+        "href='http",
+        "url(http",
+        "url(\"http",
+        "url('http",
+        "@import",
+        "<script src",
+        "<link",
+        "<iframe",
+    ] {
+        assert!(!lower.contains(external), "the page refers to {external}");
+    }
+    assert_eq!(
+        page.matches("<script").count(),
+        2,
+        "the data and the script"
+    );
+    let data = data_of(&page);
+    let (nodes, links) = json_counts(&["--all-time"]);
+    assert_eq!(data["nodes"].as_array().unwrap().len(), nodes);
+    assert_eq!(data["edges"].as_array().unwrap().len(), links);
+    assert_eq!(data["date"], "2024-07-04");
+    // Belarus's SCO membership holds from the Astana summit on.
+    let key = link_key("member", "BLR", "SCO");
+    let edge = data["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["key"] == key.as_str())
+        .unwrap();
+    assert_eq!(edge["days"], serde_json::json!([[19908, null]]));
+    assert_eq!(edge["since"], "2024-07-04");
+    eprintln!("export html of the bundled graph: {} bytes", page.len());
+
+    // A selection is embedded as the all-time slice with that selection.
+    let narrow = export(
+        dir.path(),
+        "sco.html",
+        &["--focus", "SCO", "--depth", "1", "--via", "member"],
+    );
+    let data = data_of(&std::fs::read_to_string(narrow).unwrap());
+    let (nodes, links) = json_counts(&[
+        "--all-time",
+        "--focus",
+        "SCO",
+        "--depth",
+        "1",
+        "--via",
+        "member",
+    ]);
+    assert_eq!(data["nodes"].as_array().unwrap().len(), nodes);
+    assert_eq!(data["edges"].as_array().unwrap().len(), links);
+    assert_eq!(data["selection"]["focus"], "SCO");
+    assert_eq!(data["selection"]["via"], serde_json::json!(["member"]));
+}
+
+#[test]
+fn no_name_can_break_out_of_the_data_block() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export/breaking_names.ron");
+    let path = dir.path().join("names.html");
+    dg([
+        "export",
+        "html",
+        "--all-time",
+        "--output",
+        path.to_str().unwrap(),
+    ])
+    .graph(&fixture)
+    .text();
+    let page = std::fs::read_to_string(&path).unwrap();
+    let open = r#"id="diplograph-data">"#;
+    let start = page.find(open).unwrap() + open.len();
+    let block = &page[start..start + page[start..].find("</script>").unwrap()];
+    assert!(!block.contains('<'), "every < in the data is escaped");
+    let data = data_of(&page);
+    let names: Vec<&str> = data["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"<b>HTML</b> &amp; <i>tags</i> <br/>"));
+    assert!(names.contains(&"Российская Федерация"));
+    assert_eq!(page.matches("</script>").count(), 2);
+}
+
+#[test]
+fn a_large_graph_needs_a_focus_max_nodes_or_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.ron");
+    dg([
+        "generate",
+        "--countries",
+        "2100",
+        "--organizations",
+        "10",
+        "--relations",
+        "3000",
+        "--output",
+        big.to_str().unwrap(),
+    ])
+    .default_graph()
+    .text();
+    let out = dir.path().join("big.html");
+    let err = dg(["export", "html", "--all-time", "-o", out.to_str().unwrap()])
+        .graph(&big)
+        .fails_with(2);
+    assert!(err.contains("2,000") || err.contains("2000"), "{err}");
+    assert!(err.contains("--max-nodes"), "{err}");
+    assert!(!out.exists(), "nothing is written");
+    dg([
+        "export",
+        "html",
+        "--all-time",
+        "--max-nodes",
+        "50",
+        "-o",
+        out.to_str().unwrap(),
+    ])
+    .graph(&big)
+    .text();
+    let data = data_of(&std::fs::read_to_string(&out).unwrap());
+    assert_eq!(data["nodes"].as_array().unwrap().len(), 50);
+}
+
+#[test]
+fn output_rules_are_those_of_every_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("view.html");
+    std::fs::write(&path, "keep me").unwrap();
+    let p = path.to_str().unwrap();
+    let err = dg(["export", "html", "-o", p]).fails_with(2);
+    assert!(err.contains("--force"), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep me");
+    dg(["export", "html", "-o", p, "--force", "--title", "SCO"]).text();
+    let page = std::fs::read_to_string(&path).unwrap();
+    assert!(page.contains("<title>SCO</title>"));
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file left"
+    );
+    // To stdout, and drawing options that mean nothing for a page.
+    assert!(dg(["export", "html"]).text().contains("id=\"diplograph\""));
+    let err = dg(["export", "html", "--rankdir", "TB"]).fails_with(2);
+    assert!(err.contains("--rankdir"), "{err}");
+    // The database itself is never replaced.
+    let graph = dir.path().join("graph.ron");
+    std::fs::copy(crate::support::repo_graph(), &graph).unwrap();
+    dg(["export", "html", "--force", "-o", graph.to_str().unwrap()])
+        .graph(&graph)
+        .fails_with(2);
+}
+
+/// Opens `page#fragment` and waits until it has drawn.
+fn open(browser: &Browser, page: &Path, fragment: &str) {
+    browser.open(&format!("{}{fragment}", browser::file_url(page)));
+    browser.wait_for("document.getElementById('diplograph').dataset.ready === 'true'");
+}
+
+/// (entities, relations) the page shows.
+fn shown(browser: &Browser) -> (usize, usize) {
+    let n = |name: &str| {
+        browser
+            .attr("#diplograph", name)
+            .as_str()
+            .unwrap()
+            .parse::<usize>()
+            .unwrap()
+    };
+    (n("data-visible-entities"), n("data-visible-relations"))
+}
+
+/// Whether the edge with `key` is drawn.
+fn drawn(browser: &Browser, key: &str) -> bool {
+    browser.eval(&format!(
+        "!document.querySelector('.edge[data-key=\"{key}\"]').classList.contains('hidden')"
+    )) == Value::Bool(true)
+}
+
+/// Sets the date field as a user does (a value, then `change`).
+fn set_date(browser: &Browser, date: &str) {
+    browser.eval(&format!(
+        "(() => {{ const i = document.getElementById('date-input'); i.value = '{date}'; i.dispatchEvent(new Event('change')); }})()"
+    ));
+    browser.wait_for(&format!(
+        "document.getElementById('diplograph').dataset.date === '{date}'"
+    ));
+}
+
+#[test]
+fn in_chromium_the_counts_of_each_day_are_those_of_export_json() {
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let page = export(dir.path(), "view.html", &[]);
+    let member = link_key("member", "BLR", "SCO");
+    let observer = link_key("observer", "BLR", "SCO");
+    for date in ["2024-07-03", "2024-07-04", "2010-01-01"] {
+        open(&browser, &page, &format!("#as-of={date}"));
+        assert_eq!(browser.attr("#diplograph", "data-date"), date);
+        assert_eq!(shown(&browser), json_counts(&["--as-of", date]), "{date}");
+    }
+    // Belarus moved from observer to member of the SCO at Astana.
+    open(&browser, &page, "#as-of=2024-07-03");
+    assert!(drawn(&browser, &observer) && !drawn(&browser, &member));
+    assert_eq!(
+        browser.attr("g.node[data-id=\"BLR\"]", "data-status"),
+        "observer"
+    );
+    set_date(&browser, "2024-07-04");
+    assert!(drawn(&browser, &member) && !drawn(&browser, &observer));
+    assert_eq!(
+        browser.attr("g.node[data-id=\"BLR\"]", "data-status"),
+        "member"
+    );
+    assert_eq!(shown(&browser), json_counts(&["--as-of", "2024-07-04"]));
+    assert_eq!(
+        browser.eval("location.hash"),
+        "#as-of=2024-07-04",
+        "the fragment follows the date"
+    );
+    // The slider moves the day too.
+    browser.eval(
+        "(() => { const s = document.getElementById('date-slider'); s.value = String(14610); s.dispatchEvent(new Event('input')); })()",
+    );
+    browser.wait_for("document.getElementById('diplograph').dataset.date === '2010-01-01'");
+    assert_eq!(shown(&browser), json_counts(&["--as-of", "2010-01-01"]));
+
+    // A narrower selection, mirrored day by day.
+    for args in [
+        &["--via", "member", "--via", "observer"][..],
+        &["--focus", "SCO", "--depth", "1"][..],
+    ] {
+        let page = export(
+            dir.path(),
+            "narrow.html",
+            &[&["--force"][..], args].concat(),
+        );
+        for date in ["2024-07-03", "2024-07-04", "2010-01-01"] {
+            open(&browser, &page, &format!("#as-of={date}"));
+            let expected = json_counts(&[&["--as-of", date][..], args].concat());
+            assert_eq!(shown(&browser), expected, "{args:?} on {date}");
+        }
+    }
+}
+
+#[test]
+fn in_chromium_search_details_paths_and_filters_work() {
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let page = export(dir.path(), "view.html", &[]);
+    let date = "2024-07-04";
+    open(&browser, &page, &format!("#as-of={date}"));
+
+    // "Mokhbar", as the command line resolves it: Mohammad Mokhber.
+    browser.type_into("#search", "Mokhbar");
+    browser
+        .wait_for("document.getElementById('diplograph').dataset.selected === 'mohammad-mokhber'");
+    let show = dg(["show", "mohammad-mokhber"]).on(date).json();
+    let relations = show["relations"].as_array().unwrap().len();
+    assert!(relations > 0);
+    assert_eq!(
+        browser.eval("document.querySelectorAll('#details li').length"),
+        relations
+    );
+    let details = browser.eval("document.getElementById('details').textContent");
+    assert!(
+        details.as_str().unwrap().contains("acting President"),
+        "{details}"
+    );
+
+    // A click on Iran lists its relations in force, with their sources.
+    browser.click("g.node[data-id=\"IRN\"]");
+    browser.wait_for("document.getElementById('details').dataset.id === 'IRN'");
+    let show = dg(["show", "Iran"]).on(date).json();
+    assert_eq!(
+        browser.eval("document.querySelectorAll('#details li').length"),
+        show["relations"].as_array().unwrap().len()
+    );
+    let details = browser.eval("document.getElementById('details').textContent");
+    let details = details.as_str().unwrap();
+    assert!(details.contains("etv-bharat-2023-07-04"), "{details}");
+    assert!(details.contains("since 2023-07-04"), "{details}");
+
+    // Iran to Belarus: through the SCO, two hops.
+    browser.click("#path-from");
+    browser.click("g.node[data-id=\"BLR\"]");
+    browser.wait_for("document.getElementById('details').dataset.id === 'BLR'");
+    browser.click("#path-to");
+    browser.wait_for("document.getElementById('diplograph').dataset.pathHops === '2'");
+    assert_eq!(
+        browser.eval("document.querySelectorAll('.edge.on-path').length"),
+        2
+    );
+    let path = browser.eval("document.getElementById('path').textContent");
+    let path = path.as_str().unwrap();
+    assert!(path.contains("Iran") && path.contains("Belarus"), "{path}");
+
+    // Filters: hiding a kind hides exactly its entities or relations.
+    let export: Value = serde_json::from_str(&dg(["export", "json"]).on(date).text()).unwrap();
+    let links = export["links"].as_array().unwrap();
+    let nodes = export["nodes"].as_array().unwrap();
+    let members = links.iter().filter(|l| l["kind"] == "member").count();
+    let (entities, relations) = shown(&browser);
+    browser.click("#filter-relation-member");
+    assert_eq!(shown(&browser), (entities, relations - members));
+    browser.click("#filter-relation-member");
+    assert_eq!(shown(&browser), (entities, relations));
+    let people: Vec<&str> = nodes
+        .iter()
+        .filter(|n| n["kind"] == "person")
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    let touching = links
+        .iter()
+        .filter(|l| {
+            people.contains(&l["source"].as_str().unwrap())
+                || people.contains(&l["target"].as_str().unwrap())
+        })
+        .count();
+    browser.click("#filter-entity-person");
+    assert_eq!(
+        shown(&browser),
+        (entities - people.len(), relations - touching)
+    );
+}
+
+#[test]
+fn in_chromium_the_page_loads_fast_and_draws_a_picture() {
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let page = export(dir.path(), "view.html", &[]);
+    let bytes = std::fs::metadata(&page).unwrap().len();
+    let started = Instant::now();
+    open(&browser, &page, "#as-of=2024-07-04");
+    let wall = started.elapsed();
+    let ready = browser.attr("#diplograph", "data-ready-ms");
+    eprintln!(
+        "export html, bundled graph: {bytes} bytes; navigation start to data-ready: {} ms in headless Chromium ({} ms with the DevTools round trips)",
+        ready.as_str().unwrap_or("?"),
+        wall.as_millis()
+    );
+    // Belarus selected, so the picture shows the details panel too.
+    browser.click("g.node[data-id=\"BLR\"]");
+    browser.wait_for("document.getElementById('details').dataset.id === 'BLR'");
+    let png = browser.screenshot_png();
+    let (width, height, colours) = browser::png_facts(&png);
+    // The window's size less whatever the browser keeps for itself.
+    assert_eq!(width, browser::WIDTH);
+    assert!((600..=browser::HEIGHT).contains(&height), "{height}");
+    assert!(
+        colours > 200,
+        "a blank page has few colours; this one has {colours}"
+    );
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sco_view.png");
+    std::fs::write(out, &png).unwrap();
+}
