@@ -13,8 +13,8 @@ use crate::error::Error;
 use crate::export::dot::{DotOptions, EdgeLabels, Engine, Overlap, RankDir};
 use crate::export::picture::{Graphviz, PictureFormat, Renderer};
 use crate::export::{
-    DRAWING_LIMIT, Selection, Slice, csv, dot, gexf, graphml, html, nodelink, picture, write_file,
-    write_file_with,
+    DRAWING_LIMIT, PAGE_LIMIT, Selection, Slice, csv, dot, gexf, graphml, html, nodelink, picture,
+    write_file, write_file_with,
 };
 use crate::graph::When;
 use crate::model::{EntityKind, RelationKind};
@@ -563,14 +563,14 @@ fn slice_of<'g>(
         && !args.force
         && args.focus.is_none()
         && args.max_nodes.is_none()
-        && slice.nodes().len() > html::PAGE_LIMIT
+        && slice.nodes().len() > PAGE_LIMIT
     {
         return Err(Error::ExportUsage {
             format: format.name(),
             why: format!(
                 "would hold {} entities, more than the {} a page lays out and draws in reasonable time",
                 slice.nodes().len(),
-                html::PAGE_LIMIT
+                PAGE_LIMIT
             ),
             help: "narrow the page with --focus ENTITY --depth N, keep the most connected entities with --max-nodes N, or make it anyway with --force".into(),
         });

@@ -31,7 +31,7 @@
 //! instead of computing visibility, details and paths itself; both modes
 //! share one rendering path.
 //!
-//! **Size.** Above [`PAGE_LIMIT`] entities the command line refuses unless
+//! **Size.** Above [`super::PAGE_LIMIT`] entities the command line refuses unless
 //! `--focus`, `--max-nodes` or `--force` is given: the page would be slow to
 //! lay out and to draw.
 //!
@@ -53,11 +53,6 @@ use crate::error::Error;
 use crate::graph::DiploGraph;
 use crate::model::{EntityKind, RelationKind};
 use crate::names;
-
-/// The most entities `export html` embeds unless `--focus`, `--max-nodes`
-/// or `--force` is given: past a few thousand, the layout takes long and
-/// the browser draws and filters slowly, and nobody can read the picture.
-pub const PAGE_LIMIT: usize = 2_000;
 
 /// Above this many entities the default layout program is `sfdp` instead
 /// of `neato`, whose spring model grows quadratically.

@@ -5,7 +5,7 @@
 //! - [`picture`]: SVG and PNG, rendered by Graphviz when it is installed,
 //!   and SVG through a pure-Rust layout when it is not;
 //! - [`html`]: one self-contained interactive page (time slider, filters,
-//!   search, paths), refused above [`html::PAGE_LIMIT`] entities unless
+//!   search, paths), refused above [`PAGE_LIMIT`] entities unless
 //!   narrowed or forced;
 //! - [`graphml`], [`gexf`] (dynamic, for Gephi's timeline), [`nodelink`]
 //!   (NetworkX and D3) and [`csv`] (Neo4j bulk import).
@@ -46,6 +46,12 @@ use crate::query::subgraph::{Subgraph, select};
 /// the picture. Narrow it with `--focus`/`--depth` or `--via`, or keep the
 /// most connected entities with `--max-nodes`.
 pub const DRAWING_LIMIT: usize = 5_000;
+
+/// The most entities `export html` embeds unless `--focus`, `--max-nodes`
+/// or `--force` is given: past a few thousand the layout takes long, the
+/// browser draws and filters slowly, and nobody can read the picture. See
+/// [`html`].
+pub const PAGE_LIMIT: usize = 2_000;
 
 /// The part of the graph one export writes: the entities and relations a
 /// [`Selection`] keeps, as of the view's moment.

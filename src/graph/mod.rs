@@ -1032,6 +1032,51 @@ mod tests {
         .unwrap()
     }
 
+    /// The days a page embeds are exactly the days a dated view holds a
+    /// relation on, and an entity exists on: checked day by day across
+    /// Germany's gap, the GDR's life and the open ends.
+    #[test]
+    fn days_in_force_and_existing_agree_with_views_on_every_day() {
+        let graph = germanies();
+        let within = |days: &[[Option<i32>; 2]], d: i32| {
+            days.iter()
+                .any(|[a, b]| a.is_none_or(|a| a <= d) && b.is_none_or(|b| d < b))
+        };
+        let first = crate::date::day_number_of(jiff::civil::date(1810, 1, 1));
+        let last = crate::date::day_number_of(jiff::civil::date(2000, 1, 1));
+        let deu_fra = graph.at(When::AllTime).relations().next().unwrap();
+        assert_eq!(graph.days_in_force(deu_fra).len(), 2, "split by the gap");
+        let edges = [
+            (1945, 5, 9),
+            (1955, 5, 5),
+            (1954, 3, 25),
+            (1990, 10, 3),
+            (1973, 9, 18),
+        ]
+        .map(|(y, m, d)| crate::date::day_number_of(jiff::civil::date(y, m, d)));
+        let around = edges.iter().flat_map(|d| [d - 1, *d, d + 1]);
+        for d in (first..last).step_by(97).chain(around) {
+            let (y, m, dd) = crate::date::civil_from_days(d);
+            let day = When::On(jiff::civil::date(y as i16, m as i8, dd as i8));
+            let view = graph.at(day);
+            for e in graph.at(When::AllTime).relations() {
+                assert_eq!(
+                    within(&graph.days_in_force(e), d),
+                    view.in_force(e),
+                    "{e:?} {d}"
+                );
+            }
+            for n in graph.nodes() {
+                let days = graph.days_existing(n);
+                assert_eq!(
+                    days.is_empty() || within(&days, d),
+                    view.contains(n),
+                    "{n:?} {d}"
+                );
+            }
+        }
+    }
+
     /// A period shows what held on any of its days, between states that
     /// existed together on one of them: each end of the window is half
     /// open, as a day's is.

@@ -267,6 +267,9 @@ fn in_chromium_the_counts_of_each_day_are_those_of_export_json() {
         assert_eq!(browser.attr("#diplograph", "data-date"), date);
         assert_eq!(shown(&browser), json_counts(&["--as-of", date]), "{date}");
     }
+    open(&browser, &page, "#all-time");
+    assert_eq!(browser.attr("#diplograph", "data-date"), "all-time");
+    assert_eq!(shown(&browser), json_counts(&["--all-time"]));
     // Belarus moved from observer to member of the SCO at Astana.
     open(&browser, &page, "#as-of=2024-07-03");
     assert!(drawn(&browser, &observer) && !drawn(&browser, &member));
@@ -309,6 +312,44 @@ fn in_chromium_the_counts_of_each_day_are_those_of_export_json() {
             assert_eq!(shown(&browser), expected, "{args:?} on {date}");
         }
     }
+}
+
+#[test]
+fn in_chromium_names_that_break_writers_are_drawn_as_text() {
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export/breaking_names.ron");
+    let path = dir.path().join("names.html");
+    dg(["export", "html", "--output", path.to_str().unwrap()])
+        .graph(&fixture)
+        .on("2024-07-04")
+        .text();
+    open(&browser, &path, "");
+    let expected = {
+        let data: Value = serde_json::from_str(
+            &dg(["export", "json"])
+                .graph(&fixture)
+                .on("2024-07-04")
+                .text(),
+        )
+        .unwrap();
+        (
+            data["nodes"].as_array().unwrap().len(),
+            data["links"].as_array().unwrap().len(),
+        )
+    };
+    assert_eq!(shown(&browser), expected);
+    assert_eq!(
+        browser.eval("document.querySelector('g.node[data-id=\"HTM\"] text').textContent"),
+        "<b>HTML</b> &amp; <i>tags</i> <br/>"
+    );
+    assert_eq!(
+        browser.eval("document.querySelectorAll('b, i, br').length"),
+        0
+    );
 }
 
 #[test]
