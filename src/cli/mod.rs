@@ -396,7 +396,7 @@ pub enum Command {
         #[command(subcommand)]
         unit: panel::PanelUnit,
     },
-    /// Write the graph (or part of it) as DOT, SVG, PNG, GraphML, GEXF, node-link JSON or Neo4j CSV
+    /// Write the graph (or part of it) as DOT, SVG, PNG, GraphML, GEXF, node-link JSON, Neo4j CSV or an interactive HTML page
     Export(export::ExportArgs),
     /// Serve the database read-only over HTTP: the interactive page at / and JSON at /api/…
     Serve(serve::ServeArgs),

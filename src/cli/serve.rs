@@ -178,12 +178,12 @@ impl Answerer for CommandAnswerer {
     }
 
     /// The page of `export html` for the whole database, live, opening on
-    /// today; a database of more than [`html::PAGE_LIMIT`] entities shows
+    /// today; a database of more than [`crate::export::PAGE_LIMIT`] entities shows
     /// its most connected ones.
     fn page(&self, graph: &DiploGraph, origin: &Origin) -> Result<String, Error> {
         let mut slice = Slice::new(graph.at(When::AllTime), &Selection::default());
-        if slice.nodes().len() > html::PAGE_LIMIT {
-            slice = slice.most_connected(html::PAGE_LIMIT);
+        if slice.nodes().len() > crate::export::PAGE_LIMIT {
+            slice = slice.most_connected(crate::export::PAGE_LIMIT);
         }
         let options = html::PageOptions {
             date: Some(super::today()),

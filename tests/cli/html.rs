@@ -27,7 +27,7 @@ fn data_of(page: &str) -> Value {
 }
 
 /// `export json ARGS` as (node ids, link keys).
-fn json_counts(args: &[&str]) -> (usize, usize) {
+pub(crate) fn json_counts(args: &[&str]) -> (usize, usize) {
     let mut all = vec!["export", "json"];
     all.extend_from_slice(args);
     let data: Value = serde_json::from_str(&dg(all).text()).unwrap();
@@ -38,7 +38,7 @@ fn json_counts(args: &[&str]) -> (usize, usize) {
 }
 
 /// The key of the `kind` relation from `from` to `to` in the all-time export.
-fn link_key(kind: &str, from: &str, to: &str) -> String {
+pub(crate) fn link_key(kind: &str, from: &str, to: &str) -> String {
     let data: Value = serde_json::from_str(&dg(["export", "json", "--all-time"]).text()).unwrap();
     data["links"]
         .as_array()
@@ -224,7 +224,7 @@ fn open(browser: &Browser, page: &Path, fragment: &str) {
 }
 
 /// (entities, relations) the page shows.
-fn shown(browser: &Browser) -> (usize, usize) {
+pub(crate) fn shown(browser: &Browser) -> (usize, usize) {
     let n = |name: &str| {
         browser
             .attr("#diplograph", name)
@@ -237,14 +237,14 @@ fn shown(browser: &Browser) -> (usize, usize) {
 }
 
 /// Whether the edge with `key` is drawn.
-fn drawn(browser: &Browser, key: &str) -> bool {
+pub(crate) fn drawn(browser: &Browser, key: &str) -> bool {
     browser.eval(&format!(
         "!document.querySelector('.edge[data-key=\"{key}\"]').classList.contains('hidden')"
     )) == Value::Bool(true)
 }
 
 /// Sets the date field as a user does (a value, then `change`).
-fn set_date(browser: &Browser, date: &str) {
+pub(crate) fn set_date(browser: &Browser, date: &str) {
     browser.eval(&format!(
         "(() => {{ const i = document.getElementById('date-input'); i.value = '{date}'; i.dispatchEvent(new Event('change')); }})()"
     ));

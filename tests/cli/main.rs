@@ -25,6 +25,7 @@ mod properties;
 mod readme;
 mod real_data;
 mod scale;
+mod served_page;
 mod server;
 mod slips;
 mod statehood;

@@ -33,12 +33,16 @@ fn the_served_page_shows_each_day_as_the_server_answers_it() {
     for date in ["2024-07-03", "2024-07-04", "2010-01-01"] {
         assert!(
             log.iter()
-                .any(|l| l.starts_with(&format!("GET /api/export?as_of={date}")) && l.contains(" 200 ")),
+                .any(|l| l.starts_with(&format!("GET /api/export?as_of={date}"))
+                    && l.contains(" 200 ")),
             "{date}: {log:#?}"
         );
     }
     // Belarus, observer of the SCO until the Astana summit, member from it.
-    let (member, observer) = (link_key("member", "BLR", "SCO"), link_key("observer", "BLR", "SCO"));
+    let (member, observer) = (
+        link_key("member", "BLR", "SCO"),
+        link_key("observer", "BLR", "SCO"),
+    );
     open(&browser, &server, "#as-of=2024-07-03");
     assert!(drawn(&browser, &observer) && !drawn(&browser, &member));
     set_date(&browser, "2024-07-04");
@@ -56,7 +60,8 @@ fn on_the_served_page_search_clicks_and_paths_ask_the_server() {
     open(&browser, &server, &format!("#as-of={date}"));
 
     browser.type_into("#search", "Mokhbar");
-    browser.wait_for("document.getElementById('diplograph').dataset.selected === 'mohammad-mokhber'");
+    browser
+        .wait_for("document.getElementById('diplograph').dataset.selected === 'mohammad-mokhber'");
     browser.wait_for("document.getElementById('details').dataset.id === 'mohammad-mokhber'");
     let show = dg(["show", "mohammad-mokhber"]).on(date).json();
     browser.wait_for(&format!(
@@ -73,9 +78,15 @@ fn on_the_served_page_search_clicks_and_paths_ask_the_server() {
         show["relations"].as_array().unwrap().len()
     ));
     let details = browser.eval("document.getElementById('details').textContent");
-    assert!(details.as_str().unwrap().contains("etv-bharat-2023-07-04"), "{details}");
     assert!(
-        server.log().iter().any(|l| l.starts_with(&format!("GET /api/show/IRN?as_of={date}"))),
+        details.as_str().unwrap().contains("etv-bharat-2023-07-04"),
+        "{details}"
+    );
+    assert!(
+        server
+            .log()
+            .iter()
+            .any(|l| l.starts_with(&format!("GET /api/show/IRN?as_of={date}"))),
         "{:#?}",
         server.log()
     );
@@ -86,7 +97,10 @@ fn on_the_served_page_search_clicks_and_paths_ask_the_server() {
     browser.wait_for("document.getElementById('details').dataset.id === 'BLR'");
     browser.click("#path-to");
     browser.wait_for("document.getElementById('diplograph').dataset.pathHops === '2'");
-    assert_eq!(browser.eval("document.querySelectorAll('.edge.on-path').length"), 2);
+    assert_eq!(
+        browser.eval("document.querySelectorAll('.edge.on-path').length"),
+        2
+    );
     assert!(
         server.log().iter().any(|l| l.starts_with("GET /api/path?")),
         "{:#?}",
