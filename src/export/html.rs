@@ -26,6 +26,12 @@
 //! - the looks of [`super::dot`] (colours, dashes, shapes), so the page and
 //!   the drawings agree.
 //!
+//! With `--max-nodes N` the universe is the *all-time* N most connected
+//! entities, shown as they stand on each day; `export json --as-of D
+//! --max-nodes N` ranks by the relations of day D instead, so with that
+//! option (only) the page's counts can differ from it. A period
+//! (`--as-of 2024`) opens on its first day.
+//!
 //! **Live mode.** With [`PageOptions::live`] the same page asks the server
 //! it came from (relative URLs `api/export`, `api/show/{id}`, `api/path`)
 //! instead of computing visibility, details and paths itself; both modes
