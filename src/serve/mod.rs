@@ -483,6 +483,8 @@ async fn log(request: Request, next: Next) -> Response {
 fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route("/", get(page))
+        // Browsers ask for an icon; there is none, and that is no error.
+        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .route("/api/entities", get(entities))
         .route("/api/show/{name}", get(show))
         .route("/api/neighbors/{name}", get(neighbors))
