@@ -15,7 +15,7 @@
 use std::ffi::OsString;
 use std::net::{IpAddr, SocketAddr};
 
-use clap::{Args, Parser};
+use clap::Args;
 
 use super::{Cli, Context, DatabaseOption, Effective};
 use crate::error::Error;
@@ -162,7 +162,7 @@ impl Answerer for CommandAnswerer {
         let words = command_line(endpoint, params)?;
         let argv = std::iter::once(OsString::from("diplograph"))
             .chain(words.into_iter().map(OsString::from));
-        let cli = Cli::try_parse_from(argv).map_err(|e| Error::Usage(clap_message(&e)))?;
+        let cli = parse(argv)?;
         let Some(Effective { when, format, .. }) = cli.command.options(&cli.defaults) else {
             return Err(Error::Usage(
                 "this command does not answer from the database".into(),
@@ -193,6 +193,20 @@ impl Answerer for CommandAnswerer {
         };
         html::page(&slice, &options)
     }
+}
+
+/// The command line parsed by the CLI's own definitions. clap's command
+/// tree is built once and reused: building it is most of the cost of a
+/// small answer.
+fn parse(argv: impl IntoIterator<Item = OsString>) -> Result<Cli, Error> {
+    static COMMAND: std::sync::OnceLock<clap::Command> = std::sync::OnceLock::new();
+    let command = COMMAND.get_or_init(<Cli as clap::CommandFactory>::command);
+    let matches = command
+        .clone()
+        .try_get_matches_from(argv)
+        .map_err(|e| Error::Usage(clap_message(&e)))?;
+    <Cli as clap::FromArgMatches>::from_arg_matches(&matches)
+        .map_err(|e| Error::Usage(clap_message(&e)))
 }
 
 /// clap's message without its "error: " prefix, usage block and help
