@@ -124,7 +124,9 @@ pub fn page_with(
     let json = serde_json::to_string(&data)
         .expect("JSON values always serialize")
         .replace('<', "\\u003c");
-    let title = escape_html(&options.title);
+    // XML escaping is valid HTML, and it also replaces what no document
+    // may hold.
+    let title = super::xml::escape(&options.title);
     let mut out = String::with_capacity(json.len() + SCRIPT.len() + STYLE.len() + 4096);
     let mode = if options.live { "live" } else { "static" };
     let _ = write!(
@@ -160,23 +162,6 @@ pub fn page_with(
         script = SCRIPT,
     );
     Ok(out)
-}
-
-/// Text for HTML content and attribute values.
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' && c != '\t' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The name of a kind as people read it: `dialogue partner`.
@@ -596,9 +581,13 @@ mod tests {
 
     #[test]
     fn titles_are_escaped() {
-        assert_eq!(
-            escape_html("<a href='x'>&\"</a>"),
-            "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;"
-        );
+        let graph = bundled();
+        let slice = Slice::new(graph.at(When::AllTime), &Selection::default());
+        let options = PageOptions {
+            title: "<script>alert('x')</script>".into(),
+            ..PageOptions::default()
+        };
+        let page = page_with(&slice, &options, &Graphviz::at("/nonexistent/dot")).unwrap();
+        assert!(page.contains("<title>&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt;</title>"));
     }
 }

@@ -243,6 +243,20 @@ pub(crate) fn drawn(browser: &Browser, key: &str) -> bool {
     )) == Value::Bool(true)
 }
 
+/// With Iran selected, picks a path from it to Belarus as a user does
+/// and checks it is drawn: two hops, through the SCO.
+pub(crate) fn path_from_iran_to_belarus(browser: &Browser) {
+    browser.click("#path-from");
+    browser.click("g.node[data-id=\"BLR\"]");
+    browser.wait_for("document.getElementById('details').dataset.id === 'BLR'");
+    browser.click("#path-to");
+    browser.wait_for("document.getElementById('diplograph').dataset.pathHops === '2'");
+    assert_eq!(
+        browser.eval("document.querySelectorAll('.edge.on-path').length"),
+        2
+    );
+}
+
 /// Sets the date field as a user does (a value, then `change`).
 pub(crate) fn set_date(browser: &Browser, date: &str) {
     browser.eval(&format!(
@@ -392,16 +406,7 @@ fn in_chromium_search_details_paths_and_filters_work() {
     assert!(details.contains("etv-bharat-2023-07-04"), "{details}");
     assert!(details.contains("since 2023-07-04"), "{details}");
 
-    // Iran to Belarus: through the SCO, two hops.
-    browser.click("#path-from");
-    browser.click("g.node[data-id=\"BLR\"]");
-    browser.wait_for("document.getElementById('details').dataset.id === 'BLR'");
-    browser.click("#path-to");
-    browser.wait_for("document.getElementById('diplograph').dataset.pathHops === '2'");
-    assert_eq!(
-        browser.eval("document.querySelectorAll('.edge.on-path').length"),
-        2
-    );
+    path_from_iran_to_belarus(&browser);
     let path = browser.eval("document.getElementById('path').textContent");
     let path = path.as_str().unwrap();
     assert!(path.contains("Iran") && path.contains("Belarus"), "{path}");

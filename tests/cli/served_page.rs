@@ -6,7 +6,7 @@
 use serde_json::Value;
 
 use super::browser::Browser;
-use super::html::{drawn, json_counts, link_key, set_date, shown};
+use super::html::{drawn, json_counts, link_key, path_from_iran_to_belarus, set_date, shown};
 use super::server::Server;
 use crate::support::dg;
 
@@ -92,15 +92,7 @@ fn on_the_served_page_search_clicks_and_paths_ask_the_server() {
     );
 
     // Iran to Belarus, from /api/path: two hops through the SCO.
-    browser.click("#path-from");
-    browser.click("g.node[data-id=\"BLR\"]");
-    browser.wait_for("document.getElementById('details').dataset.id === 'BLR'");
-    browser.click("#path-to");
-    browser.wait_for("document.getElementById('diplograph').dataset.pathHops === '2'");
-    assert_eq!(
-        browser.eval("document.querySelectorAll('.edge.on-path').length"),
-        2
-    );
+    path_from_iran_to_belarus(&browser);
     assert!(
         server.log().iter().any(|l| l.starts_with("GET /api/path?")),
         "{:#?}",
