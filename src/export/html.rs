@@ -169,15 +169,21 @@ fn spoken(name: &str) -> String {
     name.replace('_', " ")
 }
 
-/// The embedded data block.
-fn data(slice: &Slice<'_>, options: &PageOptions, positions: &[(f64, f64)]) -> Value {
-    let graph = slice.graph();
-    let place: HashMap<NodeIndex, usize> = slice
+/// Each entity of the slice's place in the page's node list (the slice's
+/// order), by which edges and positions name their ends.
+fn places(slice: &Slice<'_>) -> HashMap<NodeIndex, usize> {
+    slice
         .nodes()
         .iter()
         .enumerate()
         .map(|(i, n)| (*n, i))
-        .collect();
+        .collect()
+}
+
+/// The embedded data block.
+fn data(slice: &Slice<'_>, options: &PageOptions, positions: &[(f64, f64)]) -> Value {
+    let graph = slice.graph();
+    let place = places(slice);
     let mut sources = serde_json::Map::new();
     let edges = edge_values(slice, &place, &mut sources);
     let entity_kinds: BTreeSet<EntityKind> = slice
@@ -460,12 +466,7 @@ fn between<'a>(text: &'a str, open: &str, close: &str) -> Option<&'a str> {
 /// always gives the same picture. O(iterations · V²).
 fn force_layout(graph: &DiploGraph, slice: &Slice<'_>) -> Vec<(f64, f64)> {
     let n = slice.nodes().len();
-    let place: HashMap<NodeIndex, usize> = slice
-        .nodes()
-        .iter()
-        .enumerate()
-        .map(|(i, v)| (*v, i))
-        .collect();
+    let place = places(slice);
     let links: Vec<(usize, usize)> = slice
         .edges()
         .iter()
