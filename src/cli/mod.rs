@@ -613,7 +613,9 @@ pub fn run(cli: &Cli) -> Result<Printed, Error> {
         return serve::run(origin, args).map(Printed::from);
     }
     let graph = load::load(&origin)?;
-    let output = run_on(&graph, origin, when, format, &cli.command);
+    let ctx = Context::new(&graph, when.unwrap_or(When::AllTime), format, origin);
+    let output = run_in(&ctx, when, &cli.command);
+    drop(ctx);
     // Freeing a million-relation graph piece by piece takes longer than
     // some queries; the process exits after printing and the system takes
     // the memory back at once. (`run` is called once per process.)
@@ -621,24 +623,11 @@ pub fn run(cli: &Cli) -> Result<Printed, Error> {
     output
 }
 
-/// Runs `command` on a loaded `graph` (the database at `origin`), as of
-/// `when` (`None`: a command that takes no date), writing `format`: the
-/// part of [`run`] after loading, which the server calls for each
-/// request with the graph it holds. Notes come back in
+/// Runs `command` in `ctx` (a loaded graph, the moment, the format): the
+/// part of [`run`] after loading, which the server calls for each request
+/// with the graph it holds and a context that answers in memory. `when`
+/// is `None` for a command that takes no date. Notes come back in
 /// [`Printed::notes`].
-pub fn run_on(
-    graph: &DiploGraph,
-    origin: Origin,
-    when: Option<When>,
-    format: Format,
-    command: &Command,
-) -> Result<Printed, Error> {
-    let ctx = Context::new(graph, when.unwrap_or(When::AllTime), format, origin);
-    run_in(&ctx, when, command)
-}
-
-/// [`run_on`] in a context made by the caller (the server's answers are
-/// made in memory).
 pub fn run_in(ctx: &Context<'_>, when: Option<When>, command: &Command) -> Result<Printed, Error> {
     let graph = ctx.graph;
     let checked = graph.checked();

@@ -260,14 +260,12 @@ pub fn error_body(err: &Error) -> serde_json::Value {
     body
 }
 
+/// The content type of every answer but the page.
+const JSON: &str = "application/json";
+
 /// A JSON error response.
 fn error_response(status: StatusCode, body: &serde_json::Value) -> Response {
-    let mut response = (status, json_text(body)).into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    response
+    (status, [(header::CONTENT_TYPE, JSON)], json_text(body)).into_response()
 }
 
 fn json_text(value: &serde_json::Value) -> String {
@@ -302,12 +300,8 @@ async fn respond(
     .await;
     match done {
         Ok(Ok(reply)) => {
-            let mut response = reply.body.into_response();
+            let mut response = ([(header::CONTENT_TYPE, JSON)], reply.body).into_response();
             let headers = response.headers_mut();
-            headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            );
             for note in &reply.notes {
                 if let Ok(value) = HeaderValue::from_bytes(note.as_bytes()) {
                     headers.append("x-diplograph-note", value);
@@ -393,12 +387,7 @@ async fn page(State(shared): State<Arc<Shared>>) -> Response {
     .await;
     match made {
         Ok(Ok(html)) => {
-            let mut response = html.into_response();
-            response.headers_mut().insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/html; charset=utf-8"),
-            );
-            response
+            ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
         }
         Ok(Err(message)) => refusal(StatusCode::INTERNAL_SERVER_ERROR, &message),
         Err(_) => refusal(
