@@ -435,15 +435,23 @@ def agreement(results):
           lambda a: f"{len(a)} components, largest {a[0] if a else 0}")
     check("jaccard", lambda a, b: len(a) == len(b) and all(abs(x - y) < 1e-9 for x, y in zip(a, b)),
           lambda a: f"mean {statistics.mean(a) if a else 0:.3f}")
-    # Community detection is heuristic: report modularity Q per tool; Louvain
-    # should land within 0.03 of each other, label propagation within 0.15.
-    for key, tolerance in (("louvain", 0.03), ("label_propagation", 0.15)):
+    # Community detection is heuristic: report modularity Q per tool. Louvain
+    # climbs Q, so every tool should land within 0.03 of the others. Label
+    # propagation does not optimise Q at all: on a dense graph a run may
+    # flood into one community (Q 0) or stop at a split (Q 0.3) depending on
+    # the order it visits nodes, so its Q is reported and only checked to be
+    # a partition's (between -0.5 and 1), never compared across tools.
+    for key, tolerance in (("louvain", 0.03), ("label_propagation", None)):
         if key not in base:
             continue
         qs = {t: results[t]["answers"][key]["modularity"] for t in results}
-        ok = all(abs(q - qs["diplograph"]) <= tolerance for q in qs.values())
-        notes[key] = ("similar" if ok else "DIFFERENT") + " (Q " + " / ".join(
-            f"{qs[t]:.3f}" for t in results) + ")"
+        if tolerance is None:
+            ok = all(-0.5 <= q <= 1.0 for q in qs.values())
+            verdict = "heuristic" if ok else "DIFFERENT"
+        else:
+            ok = all(abs(q - qs["diplograph"]) <= tolerance for q in qs.values())
+            verdict = "similar" if ok else "DIFFERENT"
+        notes[key] = verdict + " (Q " + " / ".join(f"{qs[t]:.3f}" for t in results) + ")"
     return notes
 
 
