@@ -28,6 +28,9 @@ pub mod exit {
     pub const IO: i32 = 4;
     /// `fmt --check`: the file is valid but not in canonical form.
     pub const NOT_CANONICAL: i32 = 5;
+    /// A query was stopped by `--max-rows` or `--timeout` before it
+    /// finished: no answer is printed, since a part would mislead.
+    pub const LIMIT: i32 = 6;
 }
 
 /// Everything that can go wrong.
@@ -263,6 +266,28 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// A query (`diplograph query`) that cannot run: a syntax error, an
+    /// unknown label, type, property, function or parameter, or a clause
+    /// outside the read-only subset. Shown at its `line:col` with a snippet.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Query(Box<QueryError>),
+
+    /// A query stopped by `--max-rows` or `--timeout` before it finished.
+    #[error("the query was stopped by {limit}: {why}")]
+    #[diagnostic(
+        code(diplograph::query_limit),
+        help("narrow the pattern (a label, a name, fewer hops, a LIMIT) or raise {option}")
+    )]
+    QueryLimit {
+        /// The limit as the user sets it: `--max-rows 100000`.
+        limit: String,
+        /// The option to raise: `--max-rows`.
+        option: &'static str,
+        /// What had happened when it stopped.
+        why: String,
+    },
+
     /// `generate` was asked for sizes that cannot make a valid database.
     #[error("cannot generate: {why}")]
     #[diagnostic(code(diplograph::generate), help("{help}"))]
@@ -309,7 +334,9 @@ impl Error {
             | Error::AmbiguousEntity { .. }
             | Error::WrongKind { .. }
             | Error::ExportUsage { .. }
+            | Error::Query(_)
             | Error::Generate { .. } => exit::USAGE,
+            Error::QueryLimit { .. } => exit::LIMIT,
         }
     }
 }
@@ -400,6 +427,96 @@ pub struct ParseError {
     /// The byte range the message points at.
     #[label("here")]
     pub span: SourceSpan,
+}
+
+/// What is wrong with a query ([`QueryError::kind`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueryProblem {
+    /// It is not text of the subset's grammar.
+    Syntax,
+    /// A label, relationship type, property, function, variable or
+    /// parameter that does not exist.
+    Unknown,
+    /// Cypher that diplograph does not run: writing clauses (`CREATE`,
+    /// `MERGE`, `SET`, …: "not supported: read-only") or reading features
+    /// outside the subset.
+    Unsupported,
+    /// A value of the wrong type where one is needed (`SKIP 'a'`, a date
+    /// that is not one).
+    Type,
+}
+
+/// A query that cannot run, at a line and column of its text.
+#[derive(Debug, thiserror::Error, Diagnostic)]
+#[error("{origin}:{line}:{col}: {message}")]
+#[diagnostic(code(diplograph::query))]
+pub struct QueryError {
+    /// Where the query came from: `query` (the command line), `stdin`, or
+    /// the `--file` as named.
+    pub origin: String,
+    /// 1-based line in the query text.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub col: usize,
+    /// What is wrong, in plain words.
+    pub message: String,
+    /// What kind of problem it is (tests and the server tell them apart).
+    pub kind: QueryProblem,
+    /// A hint: "did you mean `country`?", or what to write instead.
+    #[help]
+    pub help: Option<String>,
+    /// The query text, for the snippet under the message.
+    #[source_code]
+    pub src: SharedSource,
+    /// The byte range the message points at.
+    #[label("{label}")]
+    pub span: SourceSpan,
+    /// The words under the snippet's underline.
+    pub label: String,
+}
+
+impl QueryError {
+    /// The error `message` about bytes `span` of the query `text` (from
+    /// `origin`), with its line and column worked out, as an [`Error`].
+    pub fn at(
+        origin: &str,
+        text: &str,
+        span: std::ops::Range<usize>,
+        kind: QueryProblem,
+        message: String,
+        help: Option<String>,
+    ) -> Error {
+        let start = floor_char_boundary(text, span.start.min(text.len()));
+        let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
+        let before = &text[..start];
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        let label = match kind {
+            QueryProblem::Syntax => "here",
+            QueryProblem::Unknown => "not known",
+            QueryProblem::Unsupported => "not supported",
+            QueryProblem::Type => "wrong type",
+        };
+        Error::Query(Box::new(QueryError {
+            origin: origin.to_string(),
+            line,
+            col,
+            message,
+            kind,
+            help,
+            src: NamedSource::new(origin, Arc::from(text)),
+            span: (start, end - start).into(),
+            label: label.to_string(),
+        }))
+    }
+}
+
+/// The largest char boundary of `text` at or before `i`.
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// All the problems found in a file that parsed; reported together.

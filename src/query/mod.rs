@@ -8,6 +8,7 @@ pub mod change;
 pub mod cluster;
 pub mod codes;
 pub mod coverage;
+pub mod cypher;
 pub mod entity;
 pub mod lint;
 pub mod members;
