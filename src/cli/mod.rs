@@ -22,6 +22,7 @@ pub mod analysis;
 pub mod change;
 pub mod choice;
 pub mod completions;
+pub mod cypher;
 pub mod edit;
 pub mod generate;
 pub mod load;
@@ -396,6 +397,8 @@ pub enum Command {
         #[command(subcommand)]
         unit: panel::PanelUnit,
     },
+    /// Ask anything in read-only Cypher; every relationship matched is in force on --as-of
+    Query(cypher::QueryArgs),
     /// Write the graph (or part of it) as DOT, SVG, PNG, GraphML, GEXF, node-link JSON, Neo4j CSV or an interactive HTML page
     Export(export::ExportArgs),
     /// Serve the database read-only over HTTP: the interactive page at / and JSON at /api/…
@@ -419,6 +422,7 @@ impl Command {
             | Command::Neighbors { options, .. }
             | Command::Members { options, .. }
             | Command::Report { options, .. } => (options.clone(), true),
+            Command::Query(args) => (args.options.clone(), true),
             Command::Codes { options, .. } => {
                 // A code names a state on a day: `--all-time` before the
                 // name is for the commands that take it.
@@ -895,6 +899,7 @@ fn answer(ctx: &Context<'_>, command: &Command) -> Result<Printed, Error> {
         Command::Change(with) => change::run(ctx, &with.command)?,
         Command::Codes { code, from, to, .. } => codes(graph, code, *from, *to, when)?,
         Command::Export(args) => return export::run(ctx, args).map(Printed::from),
+        Command::Query(args) => return cypher::run(ctx, args),
         Command::Panel { unit } => return panel::run(ctx, unit),
         Command::Edit(_) | Command::Generate(_) | Command::Describe(_) | Command::Serve(_) => {
             return Err(Error::Usage(

@@ -42,7 +42,9 @@ pub struct ServeArgs {
 
 /// Query parameters the server refuses: they would write files, read
 /// files other than the database, or change the output away from JSON.
-const REFUSED: &[&str] = &["output", "chart", "force", "graph", "weights", "format"];
+const REFUSED: &[&str] = &[
+    "output", "chart", "force", "graph", "weights", "format", "file",
+];
 
 /// The command-line words (after the program's name) for `endpoint`
 /// with `params`, or the reason the request cannot be one.
@@ -83,6 +85,7 @@ pub fn command_line(
         Endpoint::Balance => (&["balance"], &[]),
         Endpoint::Report => (&["report"], &[]),
         Endpoint::Export => (&["export", "json"], &[]),
+        Endpoint::Query => (&["query"], &["q"]),
     };
     // Positional parameters, in the command's order; `b` of align may be
     // left out (then `align A` ranks A's partners).

@@ -175,6 +175,10 @@ pub enum Answer<'g> {
         /// Whether text shows each relation's note.
         notes: bool,
     },
+    /// `query`: the rows of a Cypher query.
+    Query(Box<crate::query::cypher::Rows>),
+    /// `query --explain`: the plan, one line per step.
+    Plan(Vec<String>),
     /// `diff`: what was in force on one day and not on another.
     Diff {
         /// The relations that started and ended, and how they pair.
@@ -229,6 +233,7 @@ impl Answer<'_> {
             } => Some(text::no_centrality(found.measure, *scored, via, *when)),
             Answer::Timeline { found, .. } => Some(text::no_timeline(graph, found)),
             Answer::Diff { found, .. } => Some(text::no_changes(graph, found)),
+            Answer::Query(found) => Some(super::rows::text(graph, found).trim_end().to_string()),
             _ => None,
         }
     }
@@ -269,7 +274,9 @@ impl Answer<'_> {
             | Answer::Report { .. }
             | Answer::Alignment { .. }
             | Answer::Balance { .. }
-            | Answer::Codes(_) => false,
+            | Answer::Codes(_)
+            | Answer::Plan(_) => false,
+            Answer::Query(found) => found.rows.is_empty(),
             Answer::Series(found) => found.is_empty(),
         }
     }
@@ -465,6 +472,12 @@ impl Answer<'_> {
                 None => text::diff(graph, found, moves.as_deref(), *caps, *notes),
             },
             (Answer::Timeline { found, .. }, Format::Csv) => csv::timeline(graph, found),
+            (Answer::Query(found), Format::Text) => super::rows::text(graph, found),
+            (Answer::Query(found), Format::Json) => super::rows::json(graph, found),
+            (Answer::Query(found), Format::Csv) => csv::rows(graph, found),
+            (Answer::Plan(lines), Format::Text) => lines.join("\n") + "\n",
+            (Answer::Plan(lines), Format::Json) => super::rows::plan_json(lines),
+            (Answer::Plan(_), Format::Csv) => return Err(not_a_table("query --explain")),
             (Answer::Diff { found, .. }, Format::Csv) => csv::diff(graph, found),
         })
     }

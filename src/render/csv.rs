@@ -490,8 +490,24 @@ pub fn left_out(answer: &Answer<'_>) -> Option<String> {
         | Answer::Series(_)
         | Answer::Timeline { .. }
         | Answer::Diff { .. }
+        | Answer::Query(_)
+        | Answer::Plan(_)
         | Answer::Codes(_) => None,
     }
+}
+
+/// `query`: a header row of the column names, then one line per row;
+/// entities by id, null as the empty cell ([`super::rows::cell`]).
+pub fn rows(graph: &DiploGraph, found: &crate::query::cypher::Rows) -> String {
+    let header: Vec<&str> = found.columns.iter().map(String::as_str).collect();
+    let mut sheet = Sheet::new(&header);
+    for row in &found.rows {
+        sheet.row(
+            row.iter()
+                .map(|v| super::rows::cell(graph, v, super::rows::Style::Csv)),
+        );
+    }
+    sheet.finish()
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ pub mod chart;
 pub mod csv;
 pub mod json;
 pub mod panel;
+pub mod rows;
 mod table;
 pub mod text;
 

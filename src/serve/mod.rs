@@ -95,6 +95,8 @@ pub enum Endpoint {
     /// `/api/export`: `export json`, the node-link graph as of the date
     /// (what the live page draws).
     Export,
+    /// `/api/query?q=…`: `query Q`, the rows as JSON.
+    Query,
 }
 
 impl Endpoint {
@@ -111,6 +113,7 @@ impl Endpoint {
             Endpoint::Balance => "/api/balance".into(),
             Endpoint::Report => "/api/report".into(),
             Endpoint::Export => "/api/export".into(),
+            Endpoint::Query => "/api/query".into(),
         }
     }
 }
@@ -127,6 +130,7 @@ pub const ENDPOINTS: &[&str] = &[
     "/api/balance",
     "/api/report",
     "/api/export",
+    "/api/query?q=…",
 ];
 
 /// An answer: the body (JSON, or the page's HTML) and the notes the
@@ -365,6 +369,7 @@ plain!(clusters, Endpoint::Clusters);
 plain!(balance, Endpoint::Balance);
 plain!(report, Endpoint::Report);
 plain!(export, Endpoint::Export);
+plain!(query, Endpoint::Query);
 named!(show, Endpoint::Show);
 named!(neighbors, Endpoint::Neighbors);
 named!(members, Endpoint::Members);
@@ -484,6 +489,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/api/balance", get(balance))
         .route("/api/report", get(report))
         .route("/api/export", get(export))
+        .route("/api/query", get(query))
         .fallback(unknown)
         .layer(middleware::from_fn(limit))
         .layer(middleware::from_fn(log))
