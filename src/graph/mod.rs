@@ -639,6 +639,34 @@ impl DiploGraph {
             .map(|&i| NodeIndex::new(i))
     }
 
+    /// Every entity whose id, name or alias is `text` (ignoring case and
+    /// accents): one, or several when names clash. O(|text| + log k).
+    pub fn named_all(&self, text: &str) -> Vec<NodeIndex> {
+        self.snap
+            .names
+            .exact(text)
+            .iter()
+            .map(|&i| NodeIndex::new(i))
+            .collect()
+    }
+
+    /// The entity whose id is `id` in any case (`rus` finds Russia).
+    pub fn node_any_case(&self, id: &str) -> Option<NodeIndex> {
+        self.snap.names.position_of_id(id).map(NodeIndex::new)
+    }
+
+    /// Up to `limit` entities whose names look most like `text`, best
+    /// first: what a "did you mean" offers
+    /// ([`crate::names::NameIndex::suggest_positions`]).
+    pub fn look_alikes(&self, text: &str, limit: usize) -> Vec<NodeIndex> {
+        self.snap
+            .names
+            .suggest_positions(text, limit)
+            .into_iter()
+            .map(NodeIndex::new)
+            .collect()
+    }
+
     /// An entity as messages offer it: `Russia (RUS)`.
     pub fn named(&self, node: NodeIndex) -> Named {
         let e = self.entity(node);

@@ -1,5 +1,5 @@
 //! From syntax tree to plan: every name checked against the database's
-//! schema (labels, types, properties, functions, variables, parameters),
+//! catalog (labels, types, properties, functions, variables, parameters),
 //! variables given slots in a row, aggregates pulled out of projections,
 //! and each `MATCH` ordered to start from its most selective node.
 //!
@@ -17,7 +17,7 @@ use super::ast::{
     BinaryOp, Clause, Direction, Expr, ExprKind, Ident, Item, Labels, Length, Literal, Match,
     NodePattern, Pattern, Projection, Query, RelPattern, Shortest, Span, UnaryOp,
 };
-use super::schema;
+use super::catalog;
 use super::value::Value;
 use crate::error::{Error, QueryError, QueryProblem};
 use crate::graph::DiploGraph;
@@ -853,10 +853,10 @@ impl Planner<'_, '_> {
                     &ident.span,
                     QueryProblem::Unknown,
                     format!("no entity kind is called `{}`", ident.name),
-                    Some(schema::unknown_help(
+                    Some(catalog::unknown_help(
                         "labels are entity kinds",
                         &ident.name,
-                        schema::labels(),
+                        catalog::labels(),
                     )),
                 )
             })
@@ -893,10 +893,10 @@ impl Planner<'_, '_> {
                         &ident.span,
                         QueryProblem::Unknown,
                         format!("no relation kind is called `{}`", ident.name),
-                        Some(schema::unknown_help(
+                        Some(catalog::unknown_help(
                             "relationship types are relation kinds",
                             &ident.name,
-                            schema::types(),
+                            catalog::types(),
                         )),
                     )
                 })
@@ -928,7 +928,7 @@ impl Planner<'_, '_> {
             &key.span,
             QueryProblem::Unknown,
             format!("{what} have no property `{}`", key.name),
-            Some(schema::unknown_help(
+            Some(catalog::unknown_help(
                 &format!("{what} have"),
                 &key.name,
                 known.iter().copied(),
@@ -991,7 +991,7 @@ impl Planner<'_, '_> {
             let kinds = self.node_kinds(&node.labels)?;
             let mut properties = self.properties(
                 &node.properties,
-                schema::ENTITY_PROPERTIES,
+                catalog::ENTITY_PROPERTIES,
                 "entities",
                 scope,
             )?;
@@ -1031,7 +1031,7 @@ impl Planner<'_, '_> {
             let kinds = self.rel_kinds(rel)?;
             let properties = self.properties(
                 &rel.properties,
-                schema::RELATION_PROPERTIES,
+                catalog::RELATION_PROPERTIES,
                 "relations",
                 scope,
             )?;
@@ -1203,15 +1203,9 @@ impl Planner<'_, '_> {
             if lookup_name(self.graph, key, text).is_empty() {
                 let suggestions: Vec<String> = self
                     .graph
-                    .snapshot()
-                    .names
-                    .suggest_positions(text, 3)
+                    .look_alikes(text, 3)
                     .into_iter()
-                    .map(|i| {
-                        self.graph
-                            .named(petgraph::graph::NodeIndex::new(i))
-                            .to_string()
-                    })
+                    .map(|n| self.graph.named(n).to_string())
                     .collect();
                 let what = if key == NameKey::Id { "id" } else { "name" };
                 self.notes.push(match suggestions.as_slice() {
@@ -1437,7 +1431,7 @@ impl Planner<'_, '_> {
                 span,
                 QueryProblem::Unknown,
                 format!("no parameter `${name}` was given"),
-                Some(match schema::closest(name, given.iter().copied()) {
+                Some(match catalog::closest(name, given.iter().copied()) {
                     Some(best) => {
                         format!("did you mean `${best}`? or give it: --param {name}=VALUE")
                     }
@@ -1468,7 +1462,7 @@ impl Planner<'_, '_> {
                         &span,
                         QueryProblem::Unknown,
                         format!("no variable `{name}` is bound here"),
-                        Some(match schema::closest(name, known.iter().copied()) {
+                        Some(match catalog::closest(name, known.iter().copied()) {
                             Some(best) => format!("did you mean `{best}`?"),
                             None if known.is_empty() => "bind it in a MATCH pattern first".into(),
                             None => format!("the variables here are: {}", known.join(", ")),
@@ -1483,10 +1477,10 @@ impl Planner<'_, '_> {
                 {
                     match v.ty {
                         VarType::Node => {
-                            self.check_property(key, schema::ENTITY_PROPERTIES, "entities")?;
+                            self.check_property(key, catalog::ENTITY_PROPERTIES, "entities")?;
                         }
                         VarType::Relationship => {
-                            self.check_property(key, schema::RELATION_PROPERTIES, "relations")?;
+                            self.check_property(key, catalog::RELATION_PROPERTIES, "relations")?;
                         }
                         VarType::Relationships | VarType::Path => {
                             return Err(self.error(
@@ -1577,7 +1571,11 @@ impl Planner<'_, '_> {
                         &name.span,
                         QueryProblem::Unknown,
                         format!("no function is called `{}`", name.name),
-                        Some(schema::unknown_help("the functions are", &name.name, known)),
+                        Some(catalog::unknown_help(
+                            "the functions are",
+                            &name.name,
+                            known,
+                        )),
                     ));
                 };
                 let ok = match arity {
@@ -1802,20 +1800,11 @@ pub fn lookup_name(
     key: NameKey,
     text: &str,
 ) -> Vec<petgraph::graph::NodeIndex> {
-    let names = &graph.snapshot().names;
     match key {
-        NameKey::Id => names
-            .position_of_id(text)
-            .map(petgraph::graph::NodeIndex::new)
-            .into_iter()
-            .collect(),
+        NameKey::Id => graph.node_any_case(text).into_iter().collect(),
         NameKey::Name => match graph.resolve(text) {
             Ok(node) => vec![node],
-            Err(Error::AmbiguousEntity { .. }) => names
-                .exact(text)
-                .iter()
-                .map(|&i| petgraph::graph::NodeIndex::new(i))
-                .collect(),
+            Err(Error::AmbiguousEntity { .. }) => graph.named_all(text),
             Err(_) => Vec::new(),
         },
     }

@@ -19,11 +19,11 @@ use std::time::{Duration, Instant};
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use super::ast::{BinaryOp, Direction, Shortest, Span, UnaryOp};
+use super::catalog;
 use super::compile::{
     AggFunc, AggSpec, CExpr, CMatch, CNode, CPattern, CProjection, CRel, Func, Hop, Lookup,
     NameFilter, Plan, Source, lookup_name,
 };
-use super::schema;
 use super::value::{Path, Value};
 use crate::error::{Error, QueryProblem};
 use crate::graph::{DiploGraph, Existence, View, When};
@@ -282,7 +282,7 @@ impl Exec<'_, '_> {
         }
         for (key, value) in &pattern.properties {
             let want = self.eval(value, row, None)?;
-            if schema::entity_property(self.graph, node, key).equals(&want) != Some(true) {
+            if catalog::entity_property(self.graph, node, key).equals(&want) != Some(true) {
                 return Ok(false);
             }
         }
@@ -299,7 +299,7 @@ impl Exec<'_, '_> {
         }
         for (key, value) in &pattern.properties {
             let want = self.eval(value, row, None)?;
-            if schema::relation_property(self.graph, edge, key).equals(&want) != Some(true) {
+            if catalog::relation_property(self.graph, edge, key).equals(&want) != Some(true) {
                 return Ok(false);
             }
         }
@@ -315,19 +315,16 @@ impl Exec<'_, '_> {
         direction: Direction,
     ) -> impl Iterator<Item = (EdgeIndex, NodeIndex)> + '_ {
         let csr = self.graph.csr();
-        let snap = self.graph.snapshot();
+        let graph = self.graph;
+        let symmetric = move |e: u32| graph.kind(EdgeIndex::new(e as usize)).is_symmetric();
         let v = node.index();
         let (out, inc): (&[[u32; 2]], &[[u32; 2]]) = (csr.outgoing(v), csr.incoming(v));
         let view = self.view;
         let out_all = direction != Direction::Incoming;
         let inc_all = direction != Direction::Outgoing;
         out.iter()
-            .filter(move |[e, _]| out_all || snap.relation_kind(*e as usize).is_symmetric())
-            .chain(
-                inc.iter().filter(move |[e, _]| {
-                    inc_all || snap.relation_kind(*e as usize).is_symmetric()
-                }),
-            )
+            .filter(move |[e, _]| out_all || symmetric(*e))
+            .chain(inc.iter().filter(move |[e, _]| inc_all || symmetric(*e)))
             .filter(move |[e, _]| view.in_force_at(*e as usize))
             .map(|&[e, o]| (EdgeIndex::new(e as usize), NodeIndex::new(o as usize)))
     }
@@ -701,8 +698,8 @@ impl Exec<'_, '_> {
     fn property(&self, base: &Value, key: &str, span: &Span) -> Result<Value, Error> {
         Ok(match base {
             Value::Null => Value::Null,
-            Value::Node(n) => schema::entity_property(self.graph, *n, key),
-            Value::Relationship(e) => schema::relation_property(self.graph, *e, key),
+            Value::Node(n) => catalog::entity_property(self.graph, *n, key),
+            Value::Relationship(e) => catalog::relation_property(self.graph, *e, key),
             Value::Map(entries) => entries
                 .iter()
                 .find(|(k, _)| k == key)
@@ -723,7 +720,7 @@ impl Exec<'_, '_> {
                             span,
                             format!(
                                 "a date has no `{key}`: it has {}",
-                                schema::DATE_PROPERTIES.join(", ")
+                                catalog::DATE_PROPERTIES.join(", ")
                             ),
                         ));
                     }

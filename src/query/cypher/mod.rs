@@ -4,7 +4,7 @@
 //! The text is parsed ([`parse()`]) into a syntax tree ([`ast`]), checked
 //! and planned against the database ([`compile`]: labels are entity
 //! kinds, types are relation kinds, properties are the fields the file
-//! records, see [`schema`]), then run ([`exec`]) on a
+//! records, see [`catalog`]), then run ([`exec`]) on a
 //! [`View`](crate::graph::View) of the graph as of the day: a hop can only
 //! follow a relation the view holds in force, and a node can only be an
 //! entity that exists that day. No `WHERE r.since <= $d AND …` is needed,
@@ -26,10 +26,10 @@
 //! ```
 
 pub mod ast;
+pub mod catalog;
 pub mod compile;
 pub mod exec;
 pub mod parse;
-pub mod schema;
 pub mod value;
 
 pub use compile::Params;

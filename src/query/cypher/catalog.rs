@@ -129,7 +129,7 @@ pub fn types() -> impl Iterator<Item = &'static str> + Clone {
 /// "did you mean": `contry` → `country`.
 ///
 /// ```
-/// use diplograph::query::cypher::schema::closest;
+/// use diplograph::query::cypher::catalog::closest;
 /// assert_eq!(closest("contry", ["country", "person"]), Some("country"));
 /// assert_eq!(closest("zzz", ["country", "person"]), None);
 /// ```
