@@ -568,3 +568,141 @@ fn timeout_stops_a_query_that_would_not_end_soon() {
     .fails_with(6);
     assert!(err.contains("stopped by --timeout 0.3s"), "{err}");
 }
+
+// ----- patterns, one construct at a time -----
+
+/// The first column of every row of `text` as of the summit's second day.
+fn first_column(text: &str) -> Vec<String> {
+    let out = q(text, &["--format", "csv"]).on("2024-07-04").run();
+    assert!(out.code == 0 || out.code == 1, "{text}: {}", out.stderr);
+    csv_records(out.stdout.as_bytes())
+        .into_iter()
+        .map(|r| {
+            let mut cells: Vec<(String, String)> = r.into_iter().collect();
+            cells.sort();
+            cells.remove(0).1
+        })
+        .collect()
+}
+
+#[test]
+fn directions_and_their_short_forms() {
+    // member points from the state to the organization.
+    assert!(
+        first_column("MATCH (o:organization {id: 'SCO'})-[:member]->(c) RETURN c.id AS a")
+            .is_empty()
+    );
+    assert_eq!(
+        first_column(
+            "MATCH (o:organization {id: 'SCO'})<-[:member]-(c {id: 'IND'}) RETURN c.id AS a"
+        ),
+        ["IND"]
+    );
+    assert_eq!(
+        first_column("MATCH (o:organization {id: 'SCO'})<--(c {id: 'IND'}) RETURN c.id AS a"),
+        ["IND"]
+    );
+    assert_eq!(
+        first_column("MATCH (c {id: 'IND'})-->(o:organization {id: 'SCO'}) RETURN o.id AS a"),
+        ["SCO"]
+    );
+    assert_eq!(
+        first_column("MATCH (c {id: 'IND'})--(o:organization {id: 'SCO'}) RETURN o.id AS a"),
+        ["SCO"]
+    );
+    // A symmetric kind matches written either way, even with an arrow.
+    assert_eq!(
+        first_column("MATCH (:country {id: 'PAK'})-[:dispute]->(b) RETURN b.id AS a"),
+        ["IND"]
+    );
+    assert_eq!(
+        first_column("MATCH (:country {id: 'IND'})<-[:dispute]-(b) RETURN b.id AS a"),
+        ["PAK"]
+    );
+}
+
+#[test]
+fn labels_all_and_any() {
+    assert_eq!(
+        first_column("MATCH (x:country|organization {name: 'European Union'}) RETURN x.id AS a"),
+        ["EU"]
+    );
+    assert!(first_column("MATCH (x:country:organization) RETURN x.id AS a").is_empty());
+    assert_eq!(
+        first_column("MATCH (x:issue) RETURN x.id AS a ORDER BY a"),
+        ["kashmir", "ukraine-war"]
+    );
+}
+
+#[test]
+fn relationship_property_maps_and_zero_length_hops() {
+    assert_eq!(
+        first_column(
+            "MATCH (c:country)-[:stance {position: 'supports'}]->(:issue) RETURN c.id AS a ORDER BY a"
+        ),
+        ["BLR", "RUS"]
+    );
+    // `*0..1`: the event itself, and the one it is part of.
+    assert_eq!(
+        first_column(
+            "MATCH (:event {id: 'sco-2024-plus'})-[:part_of*0..1]->(x) RETURN x.id AS a ORDER BY a"
+        ),
+        ["sco-2024-astana", "sco-2024-plus"]
+    );
+}
+
+#[test]
+fn star_projections_and_ordering_by_what_is_not_returned() {
+    let value = q(
+        "MATCH (c:country {id: 'IND'})-[r:member]->(o:organization {id: 'SCO'}) RETURN *",
+        &[],
+    )
+    .on("2024-07-04")
+    .json();
+    let keys: Vec<&String> = value[0].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["c", "r", "o"]);
+    assert_eq!(value[0]["r"]["since"], "2017-06-09");
+    // The newest members first, by a date not in the result.
+    assert_eq!(
+        first_column(
+            "MATCH (c:country)-[r:member]->(:organization {id: 'SCO'}) RETURN c.id AS a ORDER BY r.since DESC, a LIMIT 3"
+        ),
+        ["BLR", "IRN", "IND"]
+    );
+    // ORDER BY an aggregate written as in RETURN.
+    assert_eq!(
+        first_column(
+            "MATCH (c:country)-[r:member|observer]->(:organization {id: 'SCO'}) RETURN type(r) AS a, count(*) ORDER BY count(*) DESC"
+        ),
+        ["member", "observer"]
+    );
+}
+
+#[test]
+fn wrong_types_and_cypher_outside_the_subset_are_errors_at_their_place() {
+    for (text, words) in [
+        (
+            "MATCH (c:country) RETURN c.id SKIP 'a'",
+            "SKIP takes a whole number",
+        ),
+        (
+            "MATCH (c:country {id: 'IND'}) RETURN toLower(5)",
+            "toLower() takes a string",
+        ),
+        (
+            "MATCH (c:country {id: 'IND'}) RETURN 1 / 0",
+            "division by zero",
+        ),
+        ("MATCH (c:country) RETURN c AS OF 'soon'", "not a date"),
+        ("UNWIND [1, 2] AS x RETURN x", "not supported: UNWIND"),
+        (
+            "MATCH (c:country) WHERE count(*) > 1 RETURN c",
+            "belongs in RETURN or WITH",
+        ),
+        ("MATCH p = (c)-[*]-(d) RETURN p.name", "has no properties"),
+    ] {
+        let err = q(text, &[]).fails_with(2);
+        assert!(err.contains(words), "{text}: {err}");
+        assert!(err.contains("query:1:"), "{text}: {err}");
+    }
+}

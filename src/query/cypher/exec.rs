@@ -959,7 +959,14 @@ impl Exec<'_, '_> {
                     Func::ToUpper => s.to_uppercase(),
                     _ => s.trim().to_string(),
                 }),
-                other => return Err(wrong("this function takes a string", &other)),
+                other => {
+                    let name = match func {
+                        Func::ToLower => "toLower()",
+                        Func::ToUpper => "toUpper()",
+                        _ => "trim()",
+                    };
+                    return Err(wrong(&format!("{name} takes a string"), &other));
+                }
             },
             Func::ToString => Value::String(match first {
                 Value::String(s) => s,
