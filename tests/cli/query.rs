@@ -475,8 +475,33 @@ fn explain_starts_from_the_most_selective_node() {
     )
     .on("2024-07-04")
     .text();
-    assert!(plan.contains("start at (o:organization {id: 'SCO'}) (looked up by id or name in the name index: 1 entity)"), "{plan}");
+    assert!(
+        plan.contains(
+            "start at (o:organization {id: 'SCO'}) (looked up by id in the name index: 1 entity)"
+        ),
+        "{plan}"
+    );
     assert!(plan.contains("walked backwards"), "{plan}");
+    // Each condition is tested where its variables are first bound.
+    let plan = q(
+        "MATCH (a:country)-[:member]->(o) WHERE a.name = 'India' AND o.founded < date('2002') RETURN o.id",
+        &["--explain"],
+    )
+    .text();
+    assert!(
+        plan.contains(
+            "start at (a:country) (looked up by name or alias in the name index: 1 entity)"
+        ),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("WHERE a.name = 'India': tested at step 1's start"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("WHERE o.founded < date('2002'): tested in step 1 once (o) is reached"),
+        "{plan}"
+    );
 }
 
 // ----- errors -----

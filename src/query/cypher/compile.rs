@@ -295,7 +295,7 @@ pub enum Lookup {
     /// Its variable is bound already.
     Bound,
     /// These entities (a constant id or name, looked up once).
-    Nodes(Vec<petgraph::graph::NodeIndex>),
+    Nodes(NameKey, Vec<petgraph::graph::NodeIndex>),
     /// By id or name through the name index: the value an expression
     /// computes (a string, or a list of them for `IN`).
     Name {
@@ -318,6 +318,16 @@ pub enum NameKey {
     /// `name`: the name or an alias, any case, accents optional, as the
     /// command line matches names.
     Name,
+}
+
+impl NameKey {
+    /// The key in the plan's words.
+    fn words(self) -> &'static str {
+        match self {
+            NameKey::Id => "id",
+            NameKey::Name => "name or alias",
+        }
+    }
 }
 
 /// A node pattern, planned.
@@ -648,13 +658,15 @@ impl Planner<'_, '_> {
         // Replay the binding order to place each condition.
         let mut bound: Vec<usize> = bound_before.clone();
         let mut placed = vec![false; compiled_conjuncts.len()];
+        // Where each condition is tested, in words, for `--explain`.
+        let mut places = vec![String::from("before the patterns are walked"); conjuncts.len()];
         for (k, (reads, expr)) in compiled_conjuncts.iter().enumerate() {
             if reads.iter().all(|s| bound.contains(s)) {
                 before.push(expr.clone());
                 placed[k] = true;
             }
         }
-        for cp in &mut planned {
+        for (step, cp) in planned.iter_mut().enumerate() {
             let mut stage_slots: Vec<Vec<usize>> = Vec::new();
             stage_slots.push(vec![cp.nodes[cp.start].slot]);
             for hop in &cp.hops {
@@ -673,6 +685,16 @@ impl Planner<'_, '_> {
                     if !placed[k] && reads.iter().all(|s| bound.contains(s)) {
                         cp.conditions[stage].push(expr.clone());
                         placed[k] = true;
+                        places[k] = match stage {
+                            0 => {
+                                format!("at step {}'s start, {}", step + 1, cp.nodes[cp.start].text)
+                            }
+                            h => format!(
+                                "in step {} once {} is reached",
+                                step + 1,
+                                cp.nodes[cp.hops[h - 1].to].text
+                            ),
+                        };
                     }
                 }
             }
@@ -683,10 +705,10 @@ impl Planner<'_, '_> {
                 before.push(expr);
             }
         }
-        if let Some(condition) = &m.condition {
+        for (c, place) in conjuncts.iter().zip(places) {
             self.explain.push(format!(
-                "  WHERE {}: each condition tested as soon as its variables are bound",
-                self.source.slice(&condition.span)
+                "  WHERE {}: tested {place}",
+                self.source.slice(&c.span)
             ));
         }
         Ok(CMatch {
@@ -974,7 +996,7 @@ impl Planner<'_, '_> {
             match self.expr(value, scope, None)? {
                 CExpr::Const(v) => {
                     self.note_unknown_names(key, &v);
-                    Lookup::Nodes(self.lookup_names(key, &v))
+                    Lookup::Nodes(key, self.lookup_names(key, &v))
                 }
                 value => Lookup::Name { key, value },
             }
@@ -1157,15 +1179,13 @@ impl Planner<'_, '_> {
     fn lookup_words(&self, lookup: &Lookup, cost: usize) -> String {
         match lookup {
             Lookup::Bound => "(bound by an earlier pattern or clause)".into(),
-            Lookup::Nodes(found) => format!(
-                "(looked up by id or name in the name index: {})",
+            Lookup::Nodes(key, found) => format!(
+                "(looked up by {} in the name index: {})",
+                key.words(),
                 plural(found.len(), "entity", "entities")
             ),
             Lookup::Name { key, value } => {
-                let what = match key {
-                    NameKey::Id => "id",
-                    NameKey::Name => "name or alias",
-                };
+                let what = key.words();
                 match value {
                     CExpr::Const(v) => format!(
                         "(looked up by {what} in the name index: {})",

@@ -241,7 +241,7 @@ impl Exec<'_, '_> {
                 Value::Node(n) => vec![*n],
                 _ => Vec::new(),
             },
-            Lookup::Nodes(found) => found.clone(),
+            Lookup::Nodes(_, found) => found.clone(),
             Lookup::Name { key, value } => {
                 names_of(self.graph, *key, &self.eval(value, row, None)?)
             }
