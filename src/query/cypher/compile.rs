@@ -649,63 +649,13 @@ impl Planner<'_, '_> {
             planned.push(cp);
         }
         // Conditions: each where its variables are first all bound.
-        let mut before = Vec::new();
         let mut compiled_conjuncts = Vec::new();
         for c in &conjuncts {
             let expr = self.expr(c, scope, None)?;
             compiled_conjuncts.push((slots_read(&expr), expr));
         }
-        // Replay the binding order to place each condition.
-        let mut bound: Vec<usize> = bound_before.clone();
-        let mut placed = vec![false; compiled_conjuncts.len()];
-        // Where each condition is tested, in words, for `--explain`.
-        let mut places = vec![String::from("before the patterns are walked"); conjuncts.len()];
-        for (k, (reads, expr)) in compiled_conjuncts.iter().enumerate() {
-            if reads.iter().all(|s| bound.contains(s)) {
-                before.push(expr.clone());
-                placed[k] = true;
-            }
-        }
-        for (step, cp) in planned.iter_mut().enumerate() {
-            let mut stage_slots: Vec<Vec<usize>> = Vec::new();
-            stage_slots.push(vec![cp.nodes[cp.start].slot]);
-            for hop in &cp.hops {
-                stage_slots.push(vec![cp.rels[hop.rel].slot, cp.nodes[hop.to].slot]);
-            }
-            if let Some(path) = cp.path_slot {
-                stage_slots
-                    .last_mut()
-                    .expect("a pattern has a start stage")
-                    .push(path);
-            }
-            cp.conditions = vec![Vec::new(); stage_slots.len()];
-            for (stage, slots) in stage_slots.iter().enumerate() {
-                bound.extend(slots);
-                for (k, (reads, expr)) in compiled_conjuncts.iter().enumerate() {
-                    if !placed[k] && reads.iter().all(|s| bound.contains(s)) {
-                        cp.conditions[stage].push(expr.clone());
-                        placed[k] = true;
-                        places[k] = match stage {
-                            0 => {
-                                format!("at step {}'s start, {}", step + 1, cp.nodes[cp.start].text)
-                            }
-                            h => format!(
-                                "in step {} once {} is reached",
-                                step + 1,
-                                cp.nodes[cp.hops[h - 1].to].text
-                            ),
-                        };
-                    }
-                }
-            }
-        }
-        // Whatever reads nothing bound here (only constants) ran before.
-        for (k, (_, expr)) in compiled_conjuncts.into_iter().enumerate() {
-            if !placed[k] {
-                before.push(expr);
-            }
-        }
-        for (c, place) in conjuncts.iter().zip(places) {
+        let (before, tested_at) = place_conditions(&mut planned, compiled_conjuncts, bound_before);
+        for (c, place) in conjuncts.iter().zip(tested_at) {
             self.explain.push(format!(
                 "  WHERE {}: tested {place}",
                 self.source.slice(&c.span)
@@ -1681,6 +1631,65 @@ impl Planner<'_, '_> {
             Some("count in a WITH, then filter: WITH a, count(*) AS n WHERE n > 1".into()),
         )
     }
+}
+
+/// Places each condition (with the slots it reads) where its slots are
+/// first all bound, replaying the order the patterns bind them: before
+/// the patterns (it reads only what earlier clauses bound, or nothing),
+/// at a pattern's start, or after one of its hops. Returns the conditions
+/// tested before the patterns, and where each condition is tested, in
+/// words for `--explain`.
+fn place_conditions(
+    planned: &mut [CPattern],
+    conditions: Vec<(Vec<usize>, CExpr)>,
+    mut bound: Vec<usize>,
+) -> (Vec<CExpr>, Vec<String>) {
+    let mut tested_at = vec![String::from("before the patterns are walked"); conditions.len()];
+    let mut pending: Vec<Option<(Vec<usize>, CExpr)>> = conditions.into_iter().map(Some).collect();
+    let ready =
+        |bound: &[usize], pending: &mut [Option<(Vec<usize>, CExpr)>]| -> Vec<(usize, CExpr)> {
+            pending
+                .iter_mut()
+                .enumerate()
+                .filter(|(_, c)| {
+                    c.as_ref()
+                        .is_some_and(|(reads, _)| reads.iter().all(|s| bound.contains(s)))
+                })
+                .filter_map(|(k, c)| c.take().map(|(_, expr)| (k, expr)))
+                .collect()
+        };
+    let before: Vec<CExpr> = ready(&bound, &mut pending)
+        .into_iter()
+        .map(|(_, e)| e)
+        .collect();
+    for (step, cp) in planned.iter_mut().enumerate() {
+        let mut stages: Vec<Vec<usize>> = vec![vec![cp.nodes[cp.start].slot]];
+        for hop in &cp.hops {
+            stages.push(vec![cp.rels[hop.rel].slot, cp.nodes[hop.to].slot]);
+        }
+        if let (Some(path), Some(last)) = (cp.path_slot, stages.last_mut()) {
+            last.push(path);
+        }
+        cp.conditions = vec![Vec::new(); stages.len()];
+        for (stage, slots) in stages.iter().enumerate() {
+            bound.extend(slots);
+            for (k, expr) in ready(&bound, &mut pending) {
+                cp.conditions[stage].push(expr);
+                tested_at[k] = match stage {
+                    0 => format!("at step {}'s start, {}", step + 1, cp.nodes[cp.start].text),
+                    h => format!(
+                        "in step {} once {} is reached",
+                        step + 1,
+                        cp.nodes[cp.hops[h - 1].to].text
+                    ),
+                };
+            }
+        }
+    }
+    // Nothing is left: a condition reads only slots its clause binds.
+    let mut before = before;
+    before.extend(pending.into_iter().flatten().map(|(_, e)| e));
+    (before, tested_at)
 }
 
 /// What `WITH` names an item in the next part: its alias, else the
