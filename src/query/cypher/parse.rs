@@ -14,6 +14,15 @@
 //! parenthesised pattern with no relationship (refused here rather than
 //! left to the planner, since it is a mistake of syntax: `(a:country)`
 //! is a label test Cypher writes in `MATCH`).
+//!
+//! What the tree holds, beyond the fields' own docs: a minus right before
+//! a number literal is part of it (`-5` is `Integer(-5)`, so the smallest
+//! integer can be written); `(expr)` is `expr` with the parentheses in its
+//! span; `exists(…)` of anything but a pattern with a relationship is a
+//! syntax error, never a `Call`. The words of clauses and operators (and
+//! of the Cypher outside the subset: `CREATE`, `CASE`, …) cannot be bare
+//! variable, alias or function names; in backquotes they can, and any
+//! word is a label, type, property or map key.
 
 use std::num::NonZeroUsize;
 
