@@ -22,6 +22,7 @@ mod lint;
 mod new_kinds;
 mod panel;
 mod properties;
+mod query;
 mod readme;
 mod real_data;
 mod scale;
