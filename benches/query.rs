@@ -185,8 +185,18 @@ fn squeeze(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// One fresh process of the binary; its wall time, or why it failed.
-fn fresh(args: &[String]) -> Result<Duration, String> {
+/// What one fresh process of the binary did.
+struct Ran {
+    took: Duration,
+    /// The exit code (-1: killed by a signal).
+    code: i32,
+    /// The first line it wrote on stderr.
+    said: String,
+}
+
+/// One fresh process of the binary, stdout to /dev/null; `Err` only when
+/// it cannot be started.
+fn fresh(args: &[String]) -> Result<Ran, String> {
     let started = Instant::now();
     let out = Command::new(BINARY)
         .args(args)
@@ -196,36 +206,91 @@ fn fresh(args: &[String]) -> Result<Duration, String> {
         .output()
         .map_err(|e| format!("cannot run {BINARY}: {e}"))?;
     let took = started.elapsed();
-    if out.status.success() {
-        Ok(took)
-    } else {
-        let said = String::from_utf8_lossy(&out.stderr);
-        let first = said.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-        Err(format!(
-            "exit {}: {}",
-            out.status.code().unwrap_or(-1),
-            first.trim()
-        ))
+    let said = String::from_utf8_lossy(&out.stderr);
+    Ok(Ran {
+        took,
+        code: out.status.code().unwrap_or(-1),
+        said: said
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .trim()
+            .to_string(),
+    })
+}
+
+/// Fresh processes of one command: the times, and how the first ended.
+struct Fresh {
+    stats: Stats,
+    code: i32,
+    said: String,
+}
+
+impl Fresh {
+    /// The median as a cell, with the exit code when it is not 0.
+    fn cell(&self) -> String {
+        let median = format!("{:.1}", ms(self.stats.median));
+        if self.code == 0 {
+            median
+        } else {
+            format!("{median} (exit {})", self.code)
+        }
     }
 }
 
-/// `runs` fresh processes (stops at the first failure).
-fn fresh_runs(args: &[String], runs: usize) -> Result<Stats, String> {
-    let times = (0..runs)
-        .map(|_| fresh(args))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(Stats::of(times))
+/// `runs` fresh processes of every command, taken in turns (each once,
+/// then each again), so that a burst of load on the shared machine falls
+/// on all the rows alike instead of on one.
+fn fresh_turns(jobs: &[Vec<String>], runs: usize) -> Vec<Result<Fresh, String>> {
+    let mut times: Vec<Result<Vec<Ran>, String>> = jobs.iter().map(|_| Ok(Vec::new())).collect();
+    for _ in 0..runs {
+        for (job, done) in jobs.iter().zip(times.iter_mut()) {
+            if let Ok(list) = done {
+                match fresh(job) {
+                    Ok(ran) => list.push(ran),
+                    Err(e) => *done = Err(e),
+                }
+            }
+        }
+    }
+    times
+        .into_iter()
+        .map(|done| {
+            let mut list = done?;
+            let first = list.remove(0);
+            let (code, said) = (first.code, first.said);
+            let mut all: Vec<Duration> = list.iter().map(|r| r.took).collect();
+            all.push(first.took);
+            Ok(Fresh {
+                stats: Stats::of(all),
+                code,
+                said,
+            })
+        })
+        .collect()
+}
+
+fn fresh_cell(fresh: &Result<Fresh, String>) -> String {
+    match fresh {
+        Ok(f) => f.cell(),
+        Err(e) => cell(e),
+    }
 }
 
 /// Times `f` in this process: one warm-up call, then calls until at
-/// least `min_runs` and 300 ms (at most 10,000 calls).
+/// least `min_runs` and 300 ms (at most 10,000 calls; a smoke run of one
+/// call, no 300 ms).
 fn in_process<T>(min_runs: usize, mut f: impl FnMut() -> T) -> Stats {
     std::hint::black_box(f());
+    // A smoke run (one call) has no time budget.
+    let budget = if min_runs > 1 {
+        Duration::from_millis(300)
+    } else {
+        Duration::ZERO
+    };
     let started = Instant::now();
     let mut times = Vec::new();
-    while times.len() < min_runs
-        || (started.elapsed() < Duration::from_millis(300) && times.len() < 10_000)
-    {
+    while times.len() < min_runs || (started.elapsed() < budget && times.len() < 10_000) {
         let t = Instant::now();
         std::hint::black_box(f());
         times.push(t.elapsed());
@@ -233,20 +298,62 @@ fn in_process<T>(min_runs: usize, mut f: impl FnMut() -> T) -> Stats {
     Stats::of(times)
 }
 
-/// A query's answer in this process, a panic turned into an error (a bug
-/// in the executor shows as a row of the table, not the end of the run).
-fn answer(
+/// What a query answered in this process, and how fast.
+struct Inside {
+    /// The rows (or the plan's length), or the error that is the answer.
+    answer: Result<String, String>,
+    /// The moment it ran as of (a query's `AS OF` included).
+    when: String,
+    /// `None` when it panicked (the panic is on stderr).
+    stats: Option<Stats>,
+}
+
+/// Runs (or, with `explain`, plans) `text` once to see the answer, then
+/// times it: at least `min_runs` calls and 300 ms. An error is an answer
+/// too, timed as one; a panic is caught, so that a bug in the executor
+/// shows as a row of the table instead of ending the run.
+fn inside(
     graph: &DiploGraph,
     when: When,
     text: &str,
     options: &Options,
-) -> Result<cypher::Rows, String> {
-    match catch_unwind(AssertUnwindSafe(|| {
-        cypher::run(graph, when, text, "query", options)
-    })) {
-        Ok(Ok(rows)) => Ok(rows),
-        Ok(Err(e)) => Err(first_line(&e.to_string())),
-        Err(_) => Err("panicked (see stderr)".into()),
+    explain: bool,
+    min_runs: usize,
+) -> Inside {
+    let call = || -> Result<(String, When), diplograph::error::Error> {
+        if explain {
+            cypher::explain(graph, when, text, "query", options)
+                .map(|lines| (format!("plan: {} lines", lines.len()), when))
+        } else {
+            cypher::run(graph, when, text, "query", options).map(|rows| (rows_of(&rows), rows.when))
+        }
+    };
+    match catch_unwind(AssertUnwindSafe(call)) {
+        Err(_) => Inside {
+            answer: Err("panicked (see stderr)".into()),
+            when: when_label(when),
+            stats: None,
+        },
+        Ok(first) => {
+            let stats = in_process(min_runs, call);
+            let (answer, ran_as_of) = match first {
+                Ok((rows, at)) => (Ok(rows), at),
+                Err(e) => (Err(first_line(&e.to_string())), when),
+            };
+            Inside {
+                answer,
+                when: when_label(ran_as_of),
+                stats: Some(stats),
+            }
+        }
+    }
+}
+
+fn when_label(when: When) -> String {
+    match when {
+        When::On(day) => day.to_string(),
+        When::AllTime => "all time".into(),
+        When::During { from, until } => format!("{from} until {until}"),
     }
 }
 
@@ -269,7 +376,7 @@ fn thousands(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -284,7 +391,7 @@ fn verdict(median: Duration, target: Duration) -> String {
     } else {
         format!(
             "**NO** (+{:.0} ms, {:.1}× the target)",
-            ms(median - target),
+            ms(median.saturating_sub(target)),
             median.as_secs_f64() / target.as_secs_f64()
         )
     }
@@ -318,7 +425,6 @@ fn main() {
         bundled(1, 1);
         return;
     }
-    println!("{runs} fresh processes a row, median kept\n");
     if only.is_empty() || only == "bundled" {
         bundled(runs, 20);
     }
@@ -329,22 +435,9 @@ fn main() {
 
 // ----- the bundled graph -----
 
-/// Times every example on the bundled graph and prints the table.
-fn bundled(runs: usize, min_runs: usize) {
-    let graph = DiploGraph::load(&Origin::Bundled).expect("the bundled graph loads");
-    let file = Path::new(MANIFEST).join("graph.ron");
-    let file = file.to_string_lossy().into_owned();
-    let as_of = day(DAY);
-    let iran = graph.resolve("Iran").expect("Iran is in the bundled graph");
-    let view = graph.at(When::On(as_of));
-    let base = in_process(min_runs, || query::show(&view, iran).relations.len());
-    let show_args: Vec<String> = ["--graph", &file, "show", "Iran", "--as-of", DAY]
-        .iter()
-        .map(ToString::to_string)
-        .chain(["--format".into(), "json".into()])
-        .collect();
-    let base_fresh = fresh_runs(&show_args, runs);
-
+/// The examples: the list above, then README.md's (less any the list
+/// already has), and what of README.md could not be benched.
+fn examples() -> (Vec<Example>, Vec<String>) {
     let mut examples: Vec<Example> = EXAMPLES
         .iter()
         .map(|(when, text)| Example {
@@ -361,16 +454,79 @@ fn bundled(runs: usize, min_runs: usize) {
         Ok(text) => readme_examples(&text),
         Err(e) => (Vec::new(), vec![format!("README.md not read: {e}")]),
     };
-    let from_readme = found.len();
-    examples.extend(found);
+    let key = |e: &Example| {
+        (
+            squeeze(&e.text),
+            e.when.label(),
+            e.explain,
+            e.params.clone(),
+        )
+    };
+    for example in found {
+        if !examples.iter().any(|e| key(e) == key(&example)) {
+            examples.push(example);
+        }
+    }
+    (examples, skipped)
+}
+
+/// The command line that runs `example` on `file` in a fresh process.
+fn example_args(file: &str, example: &Example) -> Vec<String> {
+    let mut args: Vec<String> = vec!["--graph".into(), file.into(), "query".into()];
+    args.extend(example.when.args());
+    for param in &example.params {
+        args.extend(["--param".into(), param.clone()]);
+    }
+    if example.explain {
+        args.push("--explain".into());
+    }
+    args.push(example.text.clone());
+    args
+}
+
+/// Times every example on the bundled graph and prints the table.
+fn bundled(runs: usize, min_runs: usize) {
+    let graph = DiploGraph::load(&Origin::Bundled).expect("the bundled graph loads");
+    let file = Path::new(MANIFEST).join("graph.ron");
+    let file = file.to_string_lossy().into_owned();
+    let iran = graph.resolve("Iran").expect("Iran is in the bundled graph");
+    let view = graph.at(When::On(day(DAY)));
+    let shown = query::show(&view, iran).relations.len();
+    let base = in_process(min_runs, || query::show(&view, iran).relations.len());
+    let (examples, skipped) = examples();
+    let answers: Vec<Inside> = examples
+        .iter()
+        .map(|e| {
+            inside(
+                &graph,
+                e.when.when(),
+                &e.text,
+                &e.options,
+                e.explain,
+                min_runs,
+            )
+        })
+        .collect();
+    let mut jobs: Vec<Vec<String>> = vec![
+        [
+            "--graph", &file, "show", "Iran", "--as-of", DAY, "--format", "json",
+        ]
+        .iter()
+        .map(ToString::to_string)
+        .collect(),
+    ];
+    jobs.extend(examples.iter().map(|e| example_args(&file, e)));
+    let fresh = fresh_turns(&jobs, runs);
 
     println!("## `diplograph query` on the bundled graph (target: each example ≤ 20 ms)\n");
     println!(
-        "{} examples: {} listed in benches/query.rs, {from_readme} from README.md's console blocks. \
-         In process: `cypher::run` on the loaded graph (median of ≥ {min_runs} calls and 300 ms). \
-         Fresh process: the whole `diplograph --graph graph.ron query …`, median of {runs}.\n",
+        "{} examples: {} listed in benches/query.rs, {} more from README.md's console blocks. \
+         In process: `cypher::run` on the loaded graph, median of ≥ {min_runs} calls and 300 ms; \
+         the verdict is on it. Fresh process: the whole `diplograph --graph graph.ron query …` \
+         (graph.ron parsed, no cache at this size), median of {runs} taken in turns.\n",
         examples.len(),
         EXAMPLES.len(),
+        examples.len() - EXAMPLES.len().min(examples.len()),
     );
     for note in &skipped {
         println!("- skipped: {note}");
@@ -382,100 +538,55 @@ fn bundled(runs: usize, min_runs: usize) {
         "| from | query | as of | rows | median ms | min ms | ratio to baseline | fresh process ms | target | verdict |"
     );
     println!("|---|---|---|---|---|---|---|---|---|---|");
-    let fresh_base = match &base_fresh {
-        Ok(s) => format!("{:.1}", ms(s.median)),
-        Err(e) => cell(e),
-    };
     println!(
-        "| baseline | `query::show(Iran)` / `show Iran --format json` | {DAY} | {} | {:.4} | {:.4} | 1 | {fresh_base} | | |",
-        base_rows(&graph, iran, as_of),
+        "| baseline | `query::show(Iran)`; fresh: `show Iran --format json` | {DAY} | {shown} relations | {:.4} | {:.4} | 1 | {} | | |",
         ms(base.median),
         ms(base.min),
+        fresh_cell(&fresh[0]),
     );
-    let target = Duration::from_millis(20);
-    for example in &examples {
-        let row = bundled_row(&graph, &file, example, runs, min_runs, base, target);
-        println!("{row}");
+    for ((example, answer), fresh) in examples.iter().zip(&answers).zip(&fresh[1..]) {
+        println!("{}", bundled_row(example, answer, fresh, base));
     }
     println!();
 }
 
-fn base_rows(graph: &DiploGraph, node: NodeIndex, day: Date) -> String {
-    let view = graph.at(When::On(day));
-    format!("{} relations", query::show(&view, node).relations.len())
-}
-
 /// One example's row of the bundled table.
 fn bundled_row(
-    graph: &DiploGraph,
-    file: &str,
     example: &Example,
-    runs: usize,
-    min_runs: usize,
+    answer: &Inside,
+    fresh: &Result<Fresh, String>,
     base: Stats,
-    target: Duration,
 ) -> String {
-    let when = example.when.when();
-    let options = &example.options;
-    let outcome: Result<(String, Stats), String> = if example.explain {
-        match catch_unwind(AssertUnwindSafe(|| {
-            cypher::explain(graph, when, &example.text, "query", options)
-        })) {
-            Ok(Ok(lines)) => Ok((
-                format!("plan: {} lines", lines.len()),
-                in_process(min_runs, || {
-                    cypher::explain(graph, when, &example.text, "query", options)
-                }),
-            )),
-            Ok(Err(e)) => Err(first_line(&e.to_string())),
-            Err(_) => Err("panicked (see stderr)".into()),
-        }
-    } else {
-        answer(graph, when, &example.text, options).map(|rows| {
-            (
-                rows_of(&rows),
-                in_process(min_runs, || {
-                    cypher::run(graph, when, &example.text, "query", options)
-                }),
-            )
-        })
-    };
-    let mut args: Vec<String> = vec!["--graph".into(), file.into(), "query".into()];
-    args.extend(example.when.args());
-    for param in &example.params {
-        args.extend(["--param".into(), param.clone()]);
-    }
-    if example.explain {
-        args.push("--explain".into());
-    }
-    args.push(example.text.clone());
-    let fresh_cell = match fresh_runs(&args, runs) {
-        Ok(s) => format!("{:.1}", ms(s.median)),
-        Err(e) => cell(&e),
+    let target = Duration::from_millis(20);
+    let rows = match &answer.answer {
+        Ok(rows) => rows.clone(),
+        Err(e) => format!("error: {}", cell(e)),
     };
     let mut line = format!(
-        "| {} | {} | {} | ",
+        "| {} | {} | {} | {rows} | ",
         example.origin,
         code(&example.text),
-        example.when.label()
+        answer.when,
     );
-    match outcome {
-        Ok((rows, stats)) => {
+    let fresh = fresh_cell(fresh);
+    match answer.stats {
+        Some(stats) => {
+            let note = if answer.answer.is_err() {
+                " (the answer is an error)"
+            } else {
+                ""
+            };
             let _ = write!(
                 line,
-                "{rows} | {:.3} | {:.3} | {:.0} | {fresh_cell} | ≤ 20 ms | {} |",
+                "{:.3} | {:.3} | {:.0} | {fresh} | ≤ 20 ms | {}{note} |",
                 ms(stats.median),
                 ms(stats.min),
                 stats.median.as_secs_f64() / base.median.as_secs_f64(),
                 verdict(stats.median, target),
             );
         }
-        Err(e) => {
-            let _ = write!(
-                line,
-                "error: {} | | | | {fresh_cell} | ≤ 20 ms | **ERROR** |",
-                cell(&e)
-            );
+        None => {
+            let _ = write!(line, " | | | {fresh} | ≤ 20 ms | **ERROR** |");
         }
     }
     line
@@ -589,7 +700,9 @@ fn example_of(words: &[String], place: &str) -> Result<Example, String> {
                 }
             }
             "--file" | "-" => return Err("reads the query from a file or stdin".into()),
-            f if f.starts_with('-') => return Err(format!("{f}: an option this bench does not know")),
+            f if f.starts_with('-') => {
+                return Err(format!("{f}: an option this bench does not know"));
+            }
             _ if seen_query && text.is_none() => text = Some(word.clone()),
             other => return Err(format!("unexpected word `{other}`")),
         }
@@ -607,7 +720,7 @@ fn example_of(words: &[String], place: &str) -> Result<Example, String> {
 
 /// The day a command without `--as-of` runs as of.
 fn diplograph_today() -> Date {
-    jiff::Zoned::now().date()
+    jiff::ZonedDateTime::now().date()
 }
 
 /// `--param name=value`: the value as JSON when it is JSON, else text (as
@@ -748,7 +861,11 @@ fn ensure_generated(path: &Path) -> String {
     let started = Instant::now();
     let mut args: Vec<String> = vec!["generate".into()];
     args.extend(wanted.split(' ').map(String::from));
-    args.extend(["--output".into(), path.display().to_string(), "--force".into()]);
+    args.extend([
+        "--output".into(),
+        path.display().to_string(),
+        "--force".into(),
+    ]);
     let status = Command::new(BINARY)
         .args(&args)
         .status()
@@ -763,7 +880,9 @@ fn ensure_generated(path: &Path) -> String {
 
 /// The snapshot cache's file (see store/snapshot/cache.rs): `.NAME.snapshot`.
 fn cache_path(db: &Path) -> PathBuf {
-    let name = db.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let name = db
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     db.with_file_name(format!(".{name}.snapshot"))
 }
 
@@ -825,15 +944,14 @@ fn pick_states(graph: &DiploGraph, day: Date) -> Vec<State> {
     .collect()
 }
 
-/// One row of the 1M table, measured.
-struct Measured {
+/// One row of the 1M table.
+struct Row {
     state: String,
     label: &'static str,
     text: String,
-    rows: Result<String, String>,
-    in_process: Option<Stats>,
-    fresh: Result<Stats, String>,
     target: Option<Duration>,
+    /// `cypher::run` alone, on the graph already loaded.
+    inside: Inside,
 }
 
 /// Generates (once), warms the cache, picks the states, times the
@@ -842,22 +960,8 @@ fn large(runs: usize) {
     let db = large_path();
     println!("## `diplograph query` on the 1M generated database (fresh process)\n");
     println!("- {}", ensure_generated(&db));
-    let cache = cache_path(&db);
-    let before = modified(&cache);
     let file = db.display().to_string();
-    let warm = fresh(&["--graph".into(), file.clone(), "check".into()]).expect("check passes");
-    let after = modified(&cache);
-    let wrote = if after.is_some() && after != before {
-        "wrote the snapshot cache"
-    } else if after.is_some() {
-        "the snapshot cache was already current"
-    } else {
-        "no snapshot cache was written (read-only directory? DIPLOGRAPH_SNAPSHOT=off?)"
-    };
-    println!(
-        "- warm-up: `check` in {:.0} ms ({wrote}); every timed run below loads through the cache",
-        ms(warm)
-    );
+    println!("- {}", warm_cache(&db));
     let origin = Origin::File(db.clone());
     let load = in_process(3, || DiploGraph::load(&origin).map(|g| g.node_count()));
     let graph = DiploGraph::load(&origin).expect("the 1M database loads");
@@ -874,22 +978,79 @@ fn large(runs: usize) {
             s.id, s.why, s.ties, s.memberships
         );
     }
-    println!();
-    let mut measured = Vec::new();
+    println!(
+        "- {runs} fresh processes a row, taken in turns, stdout to /dev/null; `--as-of {DAY}`\n"
+    );
+    let mut rows = Vec::new();
     for state in &states {
         for (label, text, target) in patterns(&state.id) {
-            measured.push(measure(&graph, &file, as_of, state, label, text, target, runs));
+            let inside = inside(
+                &graph,
+                When::On(as_of),
+                &text,
+                &Options::default(),
+                false,
+                3,
+            );
+            rows.push(Row {
+                state: state.id.clone(),
+                label,
+                text,
+                target,
+                inside,
+            });
         }
     }
-    let show: Vec<String> = [
-        "--graph", &file, "show", &states[0].id, "--as-of", DAY, "--format", "json",
-    ]
-    .iter()
-    .map(ToString::to_string)
-    .collect();
-    let show_fresh = fresh_runs(&show, runs);
-    print_large(&measured, &states[0].id, &show_fresh);
+    let mut jobs: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            ["--graph", &file, "query", "--as-of", DAY, &r.text]
+                .iter()
+                .map(ToString::to_string)
+                .collect()
+        })
+        .collect();
+    let show_state = states[0].id.clone();
+    jobs.push(
+        [
+            "--graph",
+            &file,
+            "show",
+            &show_state,
+            "--as-of",
+            DAY,
+            "--format",
+            "json",
+        ]
+        .iter()
+        .map(ToString::to_string)
+        .collect(),
+    );
+    let fresh = fresh_turns(&jobs, runs);
+    print_large(&rows, &fresh, &show_state);
     print_plans(&graph, as_of, &states);
+}
+
+/// Loads the database once in a fresh process (`check`), which writes the
+/// snapshot cache when it is missing or stale; says what it did.
+fn warm_cache(db: &Path) -> String {
+    let cache = cache_path(db);
+    let before = modified(&cache);
+    let warm = fresh(&["--graph".into(), db.display().to_string(), "check".into()])
+        .expect("the binary runs");
+    assert_eq!(warm.code, 0, "check failed: {}", warm.said);
+    let after = modified(&cache);
+    let what = if after.is_some() && after != before {
+        "wrote the snapshot cache"
+    } else if after.is_some() {
+        "the snapshot cache was already current"
+    } else {
+        "no snapshot cache was written (read-only directory? DIPLOGRAPH_SNAPSHOT=off?)"
+    };
+    format!(
+        "warm-up: `check` in {:.0} ms ({what}); every timed run below loads through the cache",
+        ms(warm.took)
+    )
 }
 
 /// The patterns timed from each state: (label, query, target).
@@ -919,94 +1080,79 @@ fn patterns(id: &str) -> [(&'static str, String, Option<Duration>); 3] {
     ]
 }
 
-#[allow(
-    clippy::too_many_arguments,
-    reason = "one row's inputs, named; a struct would only rename them"
-)]
-fn measure(
-    graph: &DiploGraph,
-    file: &str,
-    as_of: Date,
-    state: &State,
-    label: &'static str,
-    text: String,
-    target: Option<Duration>,
-    runs: usize,
-) -> Measured {
-    let when = When::On(as_of);
-    let options = Options::default();
-    let rows = answer(graph, when, &text, &options);
-    let in_process_stats = rows.is_ok().then(|| {
-        in_process(3, || cypher::run(graph, when, &text, "query", &options))
-    });
-    let args: Vec<String> = vec![
-        "--graph".into(),
-        file.into(),
-        "query".into(),
-        "--as-of".into(),
-        DAY.into(),
-        text.clone(),
-    ];
-    Measured {
-        state: state.id.clone(),
-        label,
-        rows: rows.map(|r| rows_of(&r)),
-        in_process: in_process_stats,
-        fresh: fresh_runs(&args, runs),
-        text,
-        target,
+fn target_label(target: Option<Duration>) -> String {
+    match target {
+        Some(t) if t >= Duration::from_secs(1) => format!("≤ {} s", t.as_secs()),
+        Some(t) => format!("≤ {} ms", t.as_millis()),
+        None => String::new(),
     }
 }
 
-fn print_large(measured: &[Measured], show_state: &str, show: &Result<Stats, String>) {
+/// The 1M table: each row against its state's baseline row.
+fn print_large(rows: &[Row], fresh: &[Result<Fresh, String>], show_state: &str) {
     println!(
         "| state | query | rows | median ms | min ms | − baseline ms | in-process run ms | ratio to baseline | target | verdict |"
     );
     println!("|---|---|---|---|---|---|---|---|---|---|");
-    for m in measured {
-        let base = measured
+    for (row, ran) in rows.iter().zip(fresh) {
+        let base = rows
             .iter()
-            .find(|b| b.state == m.state && b.target.is_none())
-            .and_then(|b| b.fresh.as_ref().ok().copied());
-        let rows = match &m.rows {
+            .zip(fresh)
+            .find(|(b, _)| b.state == row.state && b.target.is_none())
+            .and_then(|(_, f)| f.as_ref().ok());
+        let answer = match &row.inside.answer {
             Ok(r) => r.clone(),
             Err(e) => format!("error: {}", cell(e)),
         };
-        let inside = m
-            .in_process
+        let inside = row
+            .inside
+            .stats
             .map_or_else(String::new, |s| format!("{:.1}", ms(s.median)));
-        let target = m.target.map_or_else(String::new, |t| {
-            if t >= Duration::from_secs(1) {
-                format!("≤ {} s", t.as_secs())
-            } else {
-                format!("≤ {} ms", t.as_millis())
+        let target = target_label(row.target);
+        let rest = match ran {
+            Ok(f) => {
+                let versus = base.map_or_else(
+                    || (String::new(), String::new()),
+                    |b| {
+                        (
+                            format!("{:+.1}", ms(f.stats.median) - ms(b.stats.median)),
+                            format!(
+                                "{:.2}",
+                                f.stats.median.as_secs_f64() / b.stats.median.as_secs_f64()
+                            ),
+                        )
+                    },
+                );
+                let verdict = match row.target {
+                    Some(_) if f.code != 0 => {
+                        format!("**NO** (exit {}: {})", f.code, cell(&f.said))
+                    }
+                    Some(t) => verdict(f.stats.median, t),
+                    None => String::new(),
+                };
+                format!(
+                    "{} | {:.1} | {} | {inside} | {} | {target} | {verdict} |",
+                    f.cell(),
+                    ms(f.stats.min),
+                    versus.0,
+                    versus.1,
+                )
             }
-        });
-        let line = match (&m.fresh, base) {
-            (Ok(s), Some(b)) => format!(
-                "{:.1} | {:.1} | {:+.1} | {inside} | {:.2} | {target} | {} |",
-                ms(s.median),
-                ms(s.min),
-                ms(s.median) - ms(b.median),
-                s.median.as_secs_f64() / b.median.as_secs_f64(),
-                m.target.map_or_else(String::new, |t| verdict(s.median, t)),
-            ),
-            (Ok(s), None) => format!(
-                "{:.1} | {:.1} | | {inside} | | {target} | |",
-                ms(s.median),
-                ms(s.min)
-            ),
-            (Err(e), _) => format!("{} | | | {inside} | | {target} | **ERROR** |", cell(e)),
+            Err(e) => format!("{} | | | {inside} | | {target} | **ERROR** |", cell(e)),
         };
-        println!("| {} | {} | {rows} | {line}", m.state, code(&format!("{}: {}", m.label, m.text)));
+        println!(
+            "| {} | {} | {answer} | {rest}",
+            row.state,
+            code(&format!("{}: {}", row.label, row.text))
+        );
     }
-    let show_cell = match show {
-        Ok(s) => format!("{:.1} | {:.1}", ms(s.median), ms(s.min)),
-        Err(e) => format!("{} |", cell(e)),
-    };
-    println!(
-        "| {show_state} | `show {show_state} --format json` (second baseline) | | {show_cell} | | | | | |"
-    );
+    if let Some(Ok(show)) = fresh.get(rows.len()) {
+        println!(
+            "| {show_state} | `show {show_state} --format json` (second baseline) | | {} | {:.1} | | | | | |",
+            show.cell(),
+            ms(show.stats.min),
+        );
+    }
     println!();
 }
 
