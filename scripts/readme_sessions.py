@@ -71,7 +71,7 @@ def main():
         if not has_peer and ("peer/" in command or "world.ron" in command):
             out.extend(old)
             continue
-        run = subprocess.run([args.binary] + command.split()[1:], cwd=scratch, env=env,
+        run = subprocess.run([args.binary] + words[1:], cwd=scratch, env=env,
                              capture_output=True, text=True)
         text = run.stdout if run.returncode == 0 else run.stderr
         new = text.split("\n")

@@ -218,6 +218,9 @@ pub fn status_of(err: &Error) -> StatusCode {
         Error::UnknownEntity { .. } => StatusCode::NOT_FOUND,
         err if err.exit_code() == exit::NOT_FOUND => StatusCode::NOT_FOUND,
         err if err.exit_code() == exit::USAGE => StatusCode::BAD_REQUEST,
+        // A query that ran into `max_rows` or `timeout`: well formed, but
+        // too big to answer as asked.
+        err if err.exit_code() == exit::LIMIT => StatusCode::UNPROCESSABLE_ENTITY,
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -258,6 +261,12 @@ pub fn error_body(err: &Error) -> serde_json::Value {
         }
         Error::AmbiguousEntity { candidates, .. } => {
             body["candidates"] = json!(named(candidates));
+        }
+        // Where in the query, for a client to underline.
+        Error::Query(q) => {
+            body["line"] = json!(q.line);
+            body["col"] = json!(q.col);
+            body["problem"] = json!(format!("{:?}", q.kind).to_lowercase());
         }
         _ => {}
     }

@@ -43,6 +43,11 @@ fn expected(name: &str) -> &'static [&'static str] {
             "India: observer → member",
             "Saudi Arabia: not part of it → dialogue partner",
         ],
+        "cypher_over_time" => &[
+            "2001-06-15: 6 member",
+            "2024-07-03: 14 dialogue_partner, 9 member, 3 observer",
+            "2024-07-04: 14 dialogue_partner, 10 member, 2 observer",
+        ],
         _ => &[],
     }
 }

@@ -53,7 +53,8 @@ fn readme_sessions_match_real_runs() {
     let mut checked = 0;
     let mut failures = Vec::new();
     for session in sessions(&readme) {
-        let words: Vec<&str> = session.command.split_whitespace().collect();
+        let owned = shell_words(&session.command);
+        let words: Vec<&str> = owned.iter().map(String::as_str).collect();
         match words.as_slice() {
             ["cat", file] => {
                 std::fs::write(dir.path().join(file), &session.expected).unwrap();
@@ -89,4 +90,42 @@ fn readme_sessions_match_real_runs() {
     }
     assert!(checked >= 8, "only {checked} README sessions found");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A console line split into words as a shell does for the README's
+/// sessions: on blanks, with '…' and "…" quoting a word that holds blanks
+/// (a query), no other escapes.
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word: Option<String> = None;
+    let mut quote: Option<char> = None;
+    for c in line.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (None, '\'' | '"') => {
+                quote = Some(c);
+                word.get_or_insert_with(String::new);
+            }
+            (None, c) if c.is_whitespace() => words.extend(word.take()),
+            (_, c) => word.get_or_insert_with(String::new).push(c),
+        }
+    }
+    words.extend(word);
+    words
+}
+
+#[test]
+fn console_lines_split_as_a_shell_splits_them() {
+    assert_eq!(
+        shell_words(r#"diplograph query --as-of 2024 "MATCH (a {id: 'X'}) RETURN a" x"#),
+        [
+            "diplograph",
+            "query",
+            "--as-of",
+            "2024",
+            "MATCH (a {id: 'X'}) RETURN a",
+            "x"
+        ]
+    );
+    assert_eq!(shell_words("a  'b c'd \"\""), ["a", "b cd", ""]);
 }

@@ -238,6 +238,24 @@ fn questions() -> Vec<(&'static str, Vec<&'static str>)> {
             "/api/report?as_of=2024-07-04",
             vec!["report", "--as-of", "2024-07-04"],
         ),
+        (
+            "/api/query?q=MATCH%20(c%3Acountry)-%5B%3Amember%5D-%3E(%3Aorganization%20%7Bid%3A%20%27SCO%27%7D)%20RETURN%20c.id%20AS%20id%20ORDER%20BY%20id&as_of=2024-07-03",
+            vec![
+                "query",
+                "--as-of",
+                "2024-07-03",
+                "MATCH (c:country)-[:member]->(:organization {id: 'SCO'}) RETURN c.id AS id ORDER BY id",
+            ],
+        ),
+        (
+            "/api/query?q=MATCH%20(c%20%7Bid%3A%20%24who%7D)%20RETURN%20c.name&param=who%3DIRN",
+            vec![
+                "query",
+                "--param",
+                "who=IRN",
+                "MATCH (c {id: $who}) RETURN c.name",
+            ],
+        ),
     ]
 }
 
@@ -352,6 +370,17 @@ fn bad_requests_get_the_command_lines_message_as_json() {
             "read-only",
         ),
         ("/api/clusters?method=astrology", "astrology"),
+        (
+            "/api/query?q=MATCH%20(c%3Acontry)%20RETURN%20c",
+            "did you mean `country`",
+        ),
+        (
+            "/api/query?q=CREATE%20(c)%20RETURN%20c",
+            "not supported: read-only",
+        ),
+        ("/api/query?q=-", "q=…"),
+        ("/api/query?q=x&file=/etc/passwd", "read-only"),
+        ("/api/query", "`q`"),
     ] {
         let response = server.get(target);
         assert_eq!(response.status, 400, "{target}: {}", response.body);
@@ -359,6 +388,23 @@ fn bad_requests_get_the_command_lines_message_as_json() {
         let message = format!("{} {}", body["error"], body["help"]);
         assert!(message.contains(needle), "{target}: {message}");
     }
+    // A query's error says where in the query.
+    let bad: Value = serde_json::from_str(
+        &server
+            .get("/api/query?q=MATCH%20(c%3Acontry)%20RETURN%20c")
+            .body,
+    )
+    .unwrap();
+    assert_eq!(
+        (bad["line"].clone(), bad["col"].clone()),
+        (1.into(), 10.into()),
+        "{bad}"
+    );
+    assert_eq!(bad["problem"], "unknown");
+    // A query too big for its limits is refused as such, not a 500.
+    let limited = server.get("/api/query?q=MATCH%20(a)%2C%20(b)%20RETURN%20a%2C%20b&max_rows=10");
+    assert_eq!(limited.status, 422, "{}", limited.body);
+    assert!(limited.body.contains("--max-rows 10"), "{}", limited.body);
     let missing = server.get("/api/nothing-here");
     assert_eq!(missing.status, 404);
     assert!(

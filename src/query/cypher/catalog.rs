@@ -8,111 +8,143 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use super::value::Value;
 use crate::graph::DiploGraph;
-use crate::model::{EntityKind, RelationKind};
+use crate::model::{Entity, EntityKind, Relation, RelationKind};
 
-/// The properties every entity has, then those of some kinds, as a query
-/// names them.
-pub const ENTITY_PROPERTIES: &[&str] = &[
-    "id",
-    "name",
-    "kind",
-    "aliases",
-    "note",
+/// How a property of an entity is read from its model value.
+type EntityField = (&'static str, fn(&Entity) -> Value);
+
+/// How a property of a relation is read: from the graph (its days in
+/// force, event defaults applied) and its model value.
+type RelationField = (&'static str, fn(&DiploGraph, EdgeIndex, &Relation) -> Value);
+
+/// The properties of entities, as a query names them, and how each is
+/// read: those every entity has, then those of some kinds (null on the
+/// others, and where the file records nothing). The one list: the planner
+/// checks names against it, the executor reads through it.
+const ENTITY: &[EntityField] = &[
+    ("id", |e| Value::String(e.id.clone())),
+    ("name", |e| Value::String(e.name.clone())),
+    ("kind", |e| Value::from(e.kind.name())),
+    ("aliases", |e| {
+        Value::List(e.aliases.iter().map(|a| Value::from(a.as_str())).collect())
+    }),
+    ("note", |e| Value::from(e.note.as_deref())),
     // Countries.
-    "cow",
-    "gw",
+    ("cow", |e| number(e.country.as_ref().and_then(|c| c.cow))),
+    ("gw", |e| number(e.country.as_ref().and_then(|c| c.gw))),
     // Organizations.
-    "founded",
-    "dissolved",
-    "universal",
+    ("founded", |e| {
+        e.organization.as_ref().and_then(|o| o.founded).into()
+    }),
+    ("dissolved", |e| {
+        e.organization.as_ref().and_then(|o| o.dissolved).into()
+    }),
+    ("universal", |e| {
+        e.organization
+            .as_ref()
+            .map_or(Value::Null, |o| Value::Bool(o.universal))
+    }),
     // Events.
-    "place",
-    "start",
-    "end",
+    ("place", |e| {
+        Value::from(e.event.as_ref().and_then(|ev| ev.place.as_deref()))
+    }),
+    ("start", |e| e.event.as_ref().and_then(|ev| ev.start).into()),
+    ("end", |e| e.event.as_ref().and_then(|ev| ev.end).into()),
     // Roll calls.
-    "date",
-    "session",
-    "resolution",
-    "important",
-    "amendment",
-    "paragraph",
+    ("date", |e| e.roll_call.as_ref().and_then(|r| r.date).into()),
+    ("session", |e| {
+        number(e.roll_call.as_ref().and_then(|r| r.session))
+    }),
+    ("resolution", |e| {
+        Value::from(e.roll_call.as_ref().and_then(|r| r.resolution.as_deref()))
+    }),
+    ("important", |e| {
+        flag(e.roll_call.as_ref().and_then(|r| r.important))
+    }),
+    ("amendment", |e| {
+        flag(e.roll_call.as_ref().and_then(|r| r.amendment))
+    }),
+    ("paragraph", |e| {
+        flag(e.roll_call.as_ref().and_then(|r| r.paragraph))
+    }),
 ];
 
-/// The properties of relations, as a query names them.
-pub const RELATION_PROPERTIES: &[&str] = &[
-    "kind", "from", "to", "since", "until", "source", "note", "role", "acting", "position",
-    "ballot", "over", "type", "status",
+/// The properties of relations, as a query names them, and how each is
+/// read: `since` and `until` are the days it holds, event defaults
+/// applied (attending a summit from its first day), as every command
+/// reads them; `position` is a stance's position or a vote's ballot;
+/// `type` an alliance's type; `status` the kind of a membership
+/// (`member`, `observer`, …); `over` the id of the issue a dispute or
+/// conflict is about.
+const RELATION: &[RelationField] = &[
+    ("kind", |_, _, r| Value::from(r.kind.name())),
+    ("from", |_, _, r| Value::String(r.from.clone())),
+    ("to", |_, _, r| Value::String(r.to.clone())),
+    ("since", |g, e, _| g.validity(e).since.into()),
+    ("until", |g, e, _| g.validity(e).until.into()),
+    ("source", |_, _, r| Value::from(r.source.as_deref())),
+    ("note", |_, _, r| Value::from(r.note.as_deref())),
+    ("role", |_, _, r| Value::from(r.role.as_deref())),
+    ("acting", |_, _, r| Value::Bool(r.acting)),
+    ("position", |_, _, r| {
+        Value::from(
+            r.position
+                .map(crate::model::Position::name)
+                .or(r.ballot.map(crate::model::Ballot::name)),
+        )
+    }),
+    ("ballot", |_, _, r| {
+        Value::from(r.ballot.map(crate::model::Ballot::name))
+    }),
+    ("over", |_, _, r| Value::from(r.over.as_deref())),
+    ("type", |_, _, r| {
+        Value::from(r.alliance.map(crate::model::AllianceType::name))
+    }),
+    ("status", |_, _, r| {
+        Value::from(r.kind.is_membership().then(|| r.kind.name()))
+    }),
 ];
 
 /// The parts of a date a query may read (`r.since.year`).
 pub const DATE_PROPERTIES: &[&str] = &["year", "month", "day"];
 
-/// An entity's property `name` (one of [`ENTITY_PROPERTIES`]); null where
-/// the file records nothing or the kind has no such field.
-pub fn entity_property(graph: &DiploGraph, node: NodeIndex, name: &str) -> Value {
-    let e = graph.entity(node);
-    let text = |s: &Option<String>| Value::from(s.as_deref());
-    let number = |n: Option<u16>| n.map_or(Value::Null, |n| Value::Integer(i64::from(n)));
-    let flag = |b: Option<bool>| b.map_or(Value::Null, Value::Bool);
-    let country = e.country.as_ref();
-    let organization = e.organization.as_ref();
-    let event = e.event.as_ref();
-    let roll_call = e.roll_call.as_ref();
-    match name {
-        "id" => Value::String(e.id.clone()),
-        "name" => Value::String(e.name.clone()),
-        "kind" => Value::from(e.kind.name()),
-        "aliases" => Value::List(e.aliases.iter().map(|a| Value::from(a.as_str())).collect()),
-        "note" => text(&e.note),
-        "cow" => number(country.and_then(|c| c.cow)),
-        "gw" => number(country.and_then(|c| c.gw)),
-        "founded" => organization.and_then(|o| o.founded).into(),
-        "dissolved" => organization.and_then(|o| o.dissolved).into(),
-        "universal" => organization.map_or(Value::Null, |o| Value::Bool(o.universal)),
-        "place" => event.map_or(Value::Null, |ev| text(&ev.place)),
-        "start" => event.and_then(|ev| ev.start).into(),
-        "end" => event.and_then(|ev| ev.end).into(),
-        "date" => roll_call.and_then(|r| r.date).into(),
-        "session" => number(roll_call.and_then(|r| r.session)),
-        "resolution" => roll_call.map_or(Value::Null, |r| text(&r.resolution)),
-        "important" => flag(roll_call.and_then(|r| r.important)),
-        "amendment" => flag(roll_call.and_then(|r| r.amendment)),
-        "paragraph" => flag(roll_call.and_then(|r| r.paragraph)),
-        _ => Value::Null,
-    }
+fn number(n: Option<u16>) -> Value {
+    n.map_or(Value::Null, |n| Value::Integer(i64::from(n)))
 }
 
-/// A relation's property `name` (one of [`RELATION_PROPERTIES`]): `since`
-/// and `until` are the days it holds, event defaults applied (attending a
-/// summit from its first day), as every command reads them; `position` is
-/// a stance's position or a vote's ballot; `type` an alliance's type;
-/// `status` the kind of a membership (`member`, `observer`, …); `over` the
-/// id of the issue a dispute or conflict is about.
+fn flag(b: Option<bool>) -> Value {
+    b.map_or(Value::Null, Value::Bool)
+}
+
+/// The names of the properties of entities, in the catalog's order.
+pub fn entity_properties() -> impl Iterator<Item = &'static str> + Clone {
+    ENTITY.iter().map(|(name, _)| *name)
+}
+
+/// The names of the properties of relations, in the catalog's order.
+pub fn relation_properties() -> impl Iterator<Item = &'static str> + Clone {
+    RELATION.iter().map(|(name, _)| *name)
+}
+
+/// An entity's property `name` (one of [`entity_properties`]); null
+/// where the file records nothing, the kind has no such field, or there
+/// is no such property.
+pub fn entity_property(graph: &DiploGraph, node: NodeIndex, name: &str) -> Value {
+    ENTITY
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or(Value::Null, |(_, read)| read(graph.entity(node)))
+}
+
+/// A relation's property `name` (one of [`relation_properties`]); null
+/// where the file records nothing or there is no such property.
 pub fn relation_property(graph: &DiploGraph, edge: EdgeIndex, name: &str) -> Value {
-    let r = graph.relation(edge);
-    let text = |s: &Option<String>| Value::from(s.as_deref());
-    let named = |s: Option<&'static str>| Value::from(s);
-    match name {
-        "kind" => Value::from(r.kind.name()),
-        "from" => Value::String(r.from.clone()),
-        "to" => Value::String(r.to.clone()),
-        "since" => graph.validity(edge).since.into(),
-        "until" => graph.validity(edge).until.into(),
-        "source" => text(&r.source),
-        "note" => text(&r.note),
-        "role" => text(&r.role),
-        "acting" => Value::Bool(r.acting),
-        "position" => named(
-            r.position
-                .map(crate::model::Position::name)
-                .or(r.ballot.map(crate::model::Ballot::name)),
-        ),
-        "ballot" => named(r.ballot.map(crate::model::Ballot::name)),
-        "over" => text(&r.over),
-        "type" => named(r.alliance.map(crate::model::AllianceType::name)),
-        "status" => named(r.kind.is_membership().then(|| r.kind.name())),
-        _ => Value::Null,
-    }
+    RELATION
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or(Value::Null, |(_, read)| {
+            read(graph, edge, graph.relation(edge))
+        })
 }
 
 /// The labels a query may use: every entity kind's name.

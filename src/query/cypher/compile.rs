@@ -908,20 +908,25 @@ impl Planner<'_, '_> {
     fn properties(
         &mut self,
         map: &[(Ident, Expr)],
-        known: &[&str],
+        known: &(impl Iterator<Item = &'static str> + Clone),
         what: &str,
         scope: &Scope,
     ) -> Result<Vec<(String, CExpr)>, Error> {
         map.iter()
             .map(|(key, value)| {
-                self.check_property(key, known, what)?;
+                self.check_property(key, known.clone(), what)?;
                 Ok((key.name.clone(), self.expr(value, scope, None)?))
             })
             .collect()
     }
 
-    fn check_property(&self, key: &Ident, known: &[&str], what: &str) -> Result<(), Error> {
-        if known.contains(&key.name.as_str()) {
+    fn check_property(
+        &self,
+        key: &Ident,
+        known: impl Iterator<Item = &'static str> + Clone,
+        what: &str,
+    ) -> Result<(), Error> {
+        if known.clone().any(|k| k == key.name) {
             return Ok(());
         }
         Err(self.error(
@@ -931,7 +936,7 @@ impl Planner<'_, '_> {
             Some(catalog::unknown_help(
                 &format!("{what} have"),
                 &key.name,
-                known.iter().copied(),
+                known,
             )),
         ))
     }
@@ -991,7 +996,7 @@ impl Planner<'_, '_> {
             let kinds = self.node_kinds(&node.labels)?;
             let mut properties = self.properties(
                 &node.properties,
-                catalog::ENTITY_PROPERTIES,
+                &catalog::entity_properties(),
                 "entities",
                 scope,
             )?;
@@ -1031,7 +1036,7 @@ impl Planner<'_, '_> {
             let kinds = self.rel_kinds(rel)?;
             let properties = self.properties(
                 &rel.properties,
-                catalog::RELATION_PROPERTIES,
+                &catalog::relation_properties(),
                 "relations",
                 scope,
             )?;
@@ -1477,10 +1482,10 @@ impl Planner<'_, '_> {
                 {
                     match v.ty {
                         VarType::Node => {
-                            self.check_property(key, catalog::ENTITY_PROPERTIES, "entities")?;
+                            self.check_property(key, catalog::entity_properties(), "entities")?;
                         }
                         VarType::Relationship => {
-                            self.check_property(key, catalog::RELATION_PROPERTIES, "relations")?;
+                            self.check_property(key, catalog::relation_properties(), "relations")?;
                         }
                         VarType::Relationships | VarType::Path => {
                             return Err(self.error(

@@ -754,27 +754,17 @@ impl Exec<'_, '_> {
         };
         let tri = |v: Option<bool>| v.map_or(Value::Null, Value::Bool);
         match op {
-            BinaryOp::And => {
+            BinaryOp::And | BinaryOp::Or => {
+                // The value that decides alone: false for AND, true for OR.
+                let decisive = op == BinaryOp::Or;
                 let x = logic(self.eval(a, row, aggs)?)?;
-                if x == Some(false) {
-                    return Ok(Value::Bool(false));
+                if x == Some(decisive) {
+                    return Ok(Value::Bool(decisive));
                 }
                 let y = logic(self.eval(b, row, aggs)?)?;
                 return Ok(match (x, y) {
-                    (_, Some(false)) => Value::Bool(false),
-                    (Some(true), Some(true)) => Value::Bool(true),
-                    _ => Value::Null,
-                });
-            }
-            BinaryOp::Or => {
-                let x = logic(self.eval(a, row, aggs)?)?;
-                if x == Some(true) {
-                    return Ok(Value::Bool(true));
-                }
-                let y = logic(self.eval(b, row, aggs)?)?;
-                return Ok(match (x, y) {
-                    (_, Some(true)) => Value::Bool(true),
-                    (Some(false), Some(false)) => Value::Bool(false),
+                    (_, Some(v)) if v == decisive => Value::Bool(decisive),
+                    (Some(_), Some(_)) => Value::Bool(!decisive),
                     _ => Value::Null,
                 });
             }
@@ -959,7 +949,14 @@ impl Exec<'_, '_> {
                     Func::ToUpper => s.to_uppercase(),
                     _ => s.trim().to_string(),
                 }),
-                other => return Err(wrong("this function takes a string", &other)),
+                other => {
+                    let name = match func {
+                        Func::ToLower => "toLower()",
+                        Func::ToUpper => "toUpper()",
+                        _ => "trim()",
+                    };
+                    return Err(wrong(&format!("{name} takes a string"), &other));
+                }
             },
             Func::ToString => Value::String(match first {
                 Value::String(s) => s,

@@ -859,6 +859,8 @@ fn missing_return() {
         );
     }
     assert_eq!(err("MATCH (a)  ").col, 10);
+    assert_eq!(err("MATCH (a) ; // nothing more\n").col, 10);
+    assert_eq!(err("MATCH (a)\n/* c */ ;").col, 10);
 }
 
 #[test]

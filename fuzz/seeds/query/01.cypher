@@ -1,0 +1,1 @@
+MATCH (c:country) RETURN c.name

@@ -1,0 +1,1 @@
+OPTIONAL MATCH (a)-[r:sanctions]->(b) RETURN a, r, b

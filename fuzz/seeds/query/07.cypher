@@ -1,0 +1,1 @@
+MATCH p = allShortestPaths((a)-[:x*2..4]->(b)) RETURN length(p) AS hops

@@ -1,0 +1,1 @@
+MATCH (n:country|organization) WHERE n.name STARTS WITH 'Fr' OR n.name ENDS WITH 'ce' RETURN n

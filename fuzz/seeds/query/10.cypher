@@ -1,0 +1,1 @@
+MATCH (n) WHERE n.founded IS NULL XOR n.dissolved IS NOT NULL RETURN count(*)

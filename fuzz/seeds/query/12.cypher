@@ -1,0 +1,1 @@
+MATCH (a)--(b) RETURN * SKIP 10 LIMIT 10

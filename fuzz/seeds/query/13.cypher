@@ -1,0 +1,1 @@
+MATCH (a) WHERE exists((a)-[:member_of]->(:organization {id: 'NATO'})) RETURN a

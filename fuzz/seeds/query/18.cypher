@@ -1,0 +1,1 @@
+MATCH /* inline */ (`odd name`:`odd label`)-[`r`]->() RETURN `odd name`

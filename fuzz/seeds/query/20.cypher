@@ -1,0 +1,1 @@
+MATCH (a) RETURN (a) - 1 < -3, (a)<-3

@@ -1,0 +1,1 @@
+CREATE (a:country {id: 'XXX'}) RETURN a

@@ -1,0 +1,1 @@
+MATCH (a) WHERE a.x == 1 RETURN a

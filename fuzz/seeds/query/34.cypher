@@ -1,0 +1,1 @@
+MATCH (a)-[*3..1]->(b) RETURN a

@@ -1,0 +1,1 @@
+MATCH (n:a:b|c) RETURN n

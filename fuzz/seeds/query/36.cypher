@@ -1,0 +1,1 @@
+MATCH (a) RETURN a MATCH (b) RETURN b
