@@ -111,6 +111,33 @@ pub struct DiploGraph {
     relations: Vec<OnceBox<Relation>>,
     over: std::sync::OnceLock<OverTies>,
     statehood: std::sync::OnceLock<statehood::Statehood>,
+    tie_kinds: std::sync::OnceLock<TieKinds>,
+}
+
+/// The kind code of every pair of the CSR's rows, side by side with them
+/// (`out[i]` is the kind of `csr.out[i]`): what lets a walk that wants
+/// some kinds (a typed hop of `query`) pass over the others reading one
+/// byte per relation in sequence, instead of each relation's record at
+/// random. Built on first use: one pass over the relations and one over
+/// each direction's pairs, O(E); 2 bytes a relation.
+#[derive(Debug, Default)]
+struct TieKinds {
+    out: Vec<u8>,
+    inc: Vec<u8>,
+}
+
+/// A node's relations both ways with each one's kind code (its place in
+/// [`RelationKind::ALL`]): [`DiploGraph::typed_ties`].
+#[derive(Clone, Copy, Debug)]
+pub struct TypedTies<'g> {
+    /// [relation, target] of the relations from the node, by relation.
+    pub outgoing: &'g [[u32; 2]],
+    /// `out_kinds[i]`: the kind code of `outgoing[i]`.
+    pub out_kinds: &'g [u8],
+    /// [relation, source] of the relations to the node, by relation.
+    pub incoming: &'g [[u32; 2]],
+    /// `in_kinds[i]`: the kind code of `incoming[i]`.
+    pub in_kinds: &'g [u8],
 }
 
 /// The ties a dispute or conflict makes with the issue it is `over`: for
@@ -195,6 +222,7 @@ impl DiploGraph {
             relations: (0..snap.relation_count()).map(|_| OnceBox::new()).collect(),
             over: std::sync::OnceLock::new(),
             statehood: std::sync::OnceLock::new(),
+            tie_kinds: std::sync::OnceLock::new(),
             snap,
         }
     }
@@ -415,6 +443,47 @@ impl DiploGraph {
     pub fn over_ties(&self, node: usize) -> &[[u32; 2]] {
         let index = self.over_index();
         &index.ties[index.start[node] as usize..index.start[node + 1] as usize]
+    }
+
+    /// `node`'s relations both ways, each with its kind code, for walks
+    /// that keep only some kinds: the kinds are read in sequence beside
+    /// the pairs, not from each relation's record. The first call builds
+    /// the codes of all nodes, O(E); then O(1).
+    ///
+    /// ```
+    /// use diplograph::graph::DiploGraph;
+    /// use diplograph::model::RelationKind;
+    /// use diplograph::store::Origin;
+    /// let graph = DiploGraph::load(&Origin::Bundled).unwrap();
+    /// let india = graph.node("IND").unwrap().index();
+    /// let ties = graph.typed_ties(india);
+    /// let member = RelationKind::Member.index() as u8;
+    /// assert!(ties.out_kinds.iter().any(|k| *k == member));
+    /// assert_eq!(ties.outgoing.len(), ties.out_kinds.len());
+    /// ```
+    pub fn typed_ties(&self, node: usize) -> TypedTies<'_> {
+        let csr = self.csr();
+        let kinds = self.tie_kinds.get_or_init(|| {
+            let by_relation: Vec<u8> = self.snap.relations.iter().map(|r| r.kind).collect();
+            let code = |pairs: &[[u32; 2]]| -> Vec<u8> {
+                pairs
+                    .iter()
+                    .map(|[e, _]| by_relation[*e as usize])
+                    .collect()
+            };
+            TieKinds {
+                out: code(&csr.out),
+                inc: code(&csr.inc),
+            }
+        });
+        let out = csr.out_start[node] as usize..csr.out_start[node + 1] as usize;
+        let inc = csr.in_start[node] as usize..csr.in_start[node + 1] as usize;
+        TypedTies {
+            outgoing: &csr.out[out.clone()],
+            out_kinds: &kinds.out[out],
+            incoming: &csr.inc[inc.clone()],
+            in_kinds: &kinds.inc[inc],
+        }
     }
 
     /// The day up to which the facts were last checked; answers for later
@@ -665,6 +734,17 @@ impl DiploGraph {
             .into_iter()
             .map(NodeIndex::new)
             .collect()
+    }
+
+    /// An entity's id, read from the flat record (no model value is made).
+    pub fn entity_id(&self, node: NodeIndex) -> &str {
+        self.snap.entity_id(node.index())
+    }
+
+    /// An entity's name, read from the flat record (no model value is
+    /// made): what a query returning the names of many entities reads.
+    pub fn entity_name(&self, node: NodeIndex) -> &str {
+        self.snap.strings.get(self.snap.entities[node.index()].name)
     }
 
     /// An entity as messages offer it: `Russia (RUS)`.

@@ -103,8 +103,11 @@ pub fn json_value(graph: &DiploGraph, value: &Value) -> Json {
 }
 
 fn node_json(graph: &DiploGraph, node: NodeIndex) -> Json {
-    let e = graph.entity(node);
-    json!({"id": e.id, "name": e.name, "kind": e.kind})
+    json!({
+        "id": graph.entity_id(node),
+        "name": graph.entity_name(node),
+        "kind": graph.entity_kind(node),
+    })
 }
 
 /// How a cell is written.
@@ -142,8 +145,8 @@ pub fn cell(graph: &DiploGraph, value: &Value, style: Style) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        Value::Node(n) if style == Style::Csv => graph.entity(*n).id.clone(),
-        Value::Node(n) => graph.named(*n).to_string(),
+        Value::Node(n) if style == Style::Csv => graph.entity_id(*n).to_string(),
+        Value::Node(n) => format!("{} ({})", graph.entity_name(*n), graph.entity_id(*n)),
         Value::Relationship(e) => relationship(graph, *e),
         Value::Path(p) => path(graph, p),
     }

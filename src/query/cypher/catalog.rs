@@ -10,8 +10,19 @@ use super::value::Value;
 use crate::graph::DiploGraph;
 use crate::model::{Entity, EntityKind, Relation, RelationKind};
 
-/// How a property of an entity is read from its model value.
-type EntityField = (&'static str, fn(&Entity) -> Value);
+/// How a property of an entity is read.
+#[derive(Clone, Copy)]
+enum Read {
+    /// From the graph's flat records, without making the model value:
+    /// the id and the name, which queries read most and from many
+    /// entities.
+    Flat(fn(&DiploGraph, NodeIndex) -> Value),
+    /// From the entity's model value.
+    Model(fn(&Entity) -> Value),
+}
+
+/// A property of entities: its name and how it is read.
+type EntityField = (&'static str, Read);
 
 /// How a property of a relation is read: from the graph (its days in
 /// force, event defaults applied) and its model value.
@@ -22,51 +33,81 @@ type RelationField = (&'static str, fn(&DiploGraph, EdgeIndex, &Relation) -> Val
 /// others, and where the file records nothing). The one list: the planner
 /// checks names against it, the executor reads through it.
 const ENTITY: &[EntityField] = &[
-    ("id", |e| Value::String(e.id.clone())),
-    ("name", |e| Value::String(e.name.clone())),
-    ("kind", |e| Value::from(e.kind.name())),
-    ("aliases", |e| {
-        Value::List(e.aliases.iter().map(|a| Value::from(a.as_str())).collect())
-    }),
-    ("note", |e| Value::from(e.note.as_deref())),
+    ("id", Read::Flat(|g, n| Value::from(g.entity_id(n)))),
+    ("name", Read::Flat(|g, n| Value::from(g.entity_name(n)))),
+    (
+        "kind",
+        Read::Flat(|g, n| Value::from(g.entity_kind(n).name())),
+    ),
+    (
+        "aliases",
+        Read::Model(|e| Value::List(e.aliases.iter().map(|a| Value::from(a.as_str())).collect())),
+    ),
+    ("note", Read::Model(|e| Value::from(e.note.as_deref()))),
     // Countries.
-    ("cow", |e| number(e.country.as_ref().and_then(|c| c.cow))),
-    ("gw", |e| number(e.country.as_ref().and_then(|c| c.gw))),
+    (
+        "cow",
+        Read::Model(|e| number(e.country.as_ref().and_then(|c| c.cow))),
+    ),
+    (
+        "gw",
+        Read::Model(|e| number(e.country.as_ref().and_then(|c| c.gw))),
+    ),
     // Organizations.
-    ("founded", |e| {
-        e.organization.as_ref().and_then(|o| o.founded).into()
-    }),
-    ("dissolved", |e| {
-        e.organization.as_ref().and_then(|o| o.dissolved).into()
-    }),
-    ("universal", |e| {
-        e.organization
-            .as_ref()
-            .map_or(Value::Null, |o| Value::Bool(o.universal))
-    }),
+    (
+        "founded",
+        Read::Model(|e| e.organization.as_ref().and_then(|o| o.founded).into()),
+    ),
+    (
+        "dissolved",
+        Read::Model(|e| e.organization.as_ref().and_then(|o| o.dissolved).into()),
+    ),
+    (
+        "universal",
+        Read::Model(|e| {
+            e.organization
+                .as_ref()
+                .map_or(Value::Null, |o| Value::Bool(o.universal))
+        }),
+    ),
     // Events.
-    ("place", |e| {
-        Value::from(e.event.as_ref().and_then(|ev| ev.place.as_deref()))
-    }),
-    ("start", |e| e.event.as_ref().and_then(|ev| ev.start).into()),
-    ("end", |e| e.event.as_ref().and_then(|ev| ev.end).into()),
+    (
+        "place",
+        Read::Model(|e| Value::from(e.event.as_ref().and_then(|ev| ev.place.as_deref()))),
+    ),
+    (
+        "start",
+        Read::Model(|e| e.event.as_ref().and_then(|ev| ev.start).into()),
+    ),
+    (
+        "end",
+        Read::Model(|e| e.event.as_ref().and_then(|ev| ev.end).into()),
+    ),
     // Roll calls.
-    ("date", |e| e.roll_call.as_ref().and_then(|r| r.date).into()),
-    ("session", |e| {
-        number(e.roll_call.as_ref().and_then(|r| r.session))
-    }),
-    ("resolution", |e| {
-        Value::from(e.roll_call.as_ref().and_then(|r| r.resolution.as_deref()))
-    }),
-    ("important", |e| {
-        flag(e.roll_call.as_ref().and_then(|r| r.important))
-    }),
-    ("amendment", |e| {
-        flag(e.roll_call.as_ref().and_then(|r| r.amendment))
-    }),
-    ("paragraph", |e| {
-        flag(e.roll_call.as_ref().and_then(|r| r.paragraph))
-    }),
+    (
+        "date",
+        Read::Model(|e| e.roll_call.as_ref().and_then(|r| r.date).into()),
+    ),
+    (
+        "session",
+        Read::Model(|e| number(e.roll_call.as_ref().and_then(|r| r.session))),
+    ),
+    (
+        "resolution",
+        Read::Model(|e| Value::from(e.roll_call.as_ref().and_then(|r| r.resolution.as_deref()))),
+    ),
+    (
+        "important",
+        Read::Model(|e| flag(e.roll_call.as_ref().and_then(|r| r.important))),
+    ),
+    (
+        "amendment",
+        Read::Model(|e| flag(e.roll_call.as_ref().and_then(|r| r.amendment))),
+    ),
+    (
+        "paragraph",
+        Read::Model(|e| flag(e.roll_call.as_ref().and_then(|r| r.paragraph))),
+    ),
 ];
 
 /// The properties of relations, as a query names them, and how each is
@@ -133,7 +174,10 @@ pub fn entity_property(graph: &DiploGraph, node: NodeIndex, name: &str) -> Value
     ENTITY
         .iter()
         .find(|(n, _)| *n == name)
-        .map_or(Value::Null, |(_, read)| read(graph.entity(node)))
+        .map_or(Value::Null, |(_, read)| match read {
+            Read::Flat(read) => read(graph, node),
+            Read::Model(read) => read(graph.entity(node)),
+        })
 }
 
 /// A relation's property `name` (one of [`relation_properties`]); null

@@ -365,8 +365,8 @@ pub struct CRel {
     pub slot: usize,
     /// Bound by an earlier clause.
     pub bound: bool,
-    /// The kinds it may be (`None`: any).
-    pub kinds: Option<Vec<RelationKind>>,
+    /// The kinds it may be, a bit per kind code (all bits: any kind).
+    pub kinds: u32,
     /// Its property map.
     pub properties: Vec<(String, CExpr)>,
     /// As written, left to right.
@@ -1005,7 +1005,9 @@ impl Planner<'_, '_> {
                 },
                 None => scope.slot(),
             };
-            let kinds = self.rel_kinds(rel)?;
+            let kinds = self.rel_kinds(rel)?.map_or(u32::MAX, |kinds| {
+                kinds.iter().fold(0, |mask, k| mask | 1 << k.index())
+            });
             let properties = self.properties(
                 &rel.properties,
                 &catalog::relation_properties(),

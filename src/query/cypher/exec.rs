@@ -53,7 +53,7 @@ type Row = Vec<Value>;
 
 /// Where complete rows go: returns `false` to stop the walk (a `LIMIT`
 /// is met, a pattern predicate has its answer).
-type Sink<'s> = dyn FnMut(&Row) -> Result<bool, Error> + 's;
+type Sink<'s> = dyn FnMut(&mut Row) -> Result<bool, Error> + 's;
 
 /// The state of one run.
 pub struct Exec<'a, 'g> {
@@ -163,16 +163,12 @@ impl Exec<'_, '_> {
             return sink(row);
         };
         if !m.optional {
-            return self.one_match(m, row, &mut |row| {
-                let mut row = row.clone();
-                self.matches(matches, k + 1, &mut row, sink)
-            });
+            return self.one_match(m, row, &mut |row| self.matches(matches, k + 1, row, sink));
         }
         let mut found = false;
         let more = self.one_match(m, row, &mut |row| {
             found = true;
-            let mut row = row.clone();
-            self.matches(matches, k + 1, &mut row, sink)
+            self.matches(matches, k + 1, row, sink)
         })?;
         if found || !more {
             return Ok(more);
@@ -292,11 +288,6 @@ impl Exec<'_, '_> {
     /// Whether relation `edge` can be `pattern`'s (its kind and
     /// properties; in force is checked by the walk).
     fn rel_matches(&self, pattern: &CRel, edge: EdgeIndex, row: &Row) -> Result<bool, Error> {
-        if let Some(kinds) = &pattern.kinds
-            && !kinds.contains(&self.graph.kind(edge))
-        {
-            return Ok(false);
-        }
         for (key, value) in &pattern.properties {
             let want = self.eval(value, row, None)?;
             if catalog::relation_property(self.graph, edge, key).equals(&want) != Some(true) {
@@ -306,25 +297,43 @@ impl Exec<'_, '_> {
         Ok(true)
     }
 
-    /// The relations in force at `node` that a hop going `direction` (as
-    /// seen from `node`) may follow, with the other end. A symmetric kind
-    /// matches either way.
+    /// The relations in force at `node` of the kinds in `kinds` (a bit
+    /// per kind code) that a hop going `direction` (as seen from `node`)
+    /// may follow, with the other end. A symmetric kind matches either
+    /// way. The kinds are tested first, a byte each read in sequence
+    /// ([`DiploGraph::typed_ties`]), so a typed hop from a hub touches the
+    /// records of the relations it wants only.
     fn steps(
         &self,
         node: NodeIndex,
         direction: Direction,
+        kinds: u32,
     ) -> impl Iterator<Item = (EdgeIndex, NodeIndex)> + '_ {
-        let csr = self.graph.csr();
-        let graph = self.graph;
-        let symmetric = move |e: u32| graph.kind(EdgeIndex::new(e as usize)).is_symmetric();
-        let v = node.index();
-        let (out, inc): (&[[u32; 2]], &[[u32; 2]]) = (csr.outgoing(v), csr.incoming(v));
+        let ties = self.graph.typed_ties(node.index());
         let view = self.view;
-        let out_all = direction != Direction::Incoming;
-        let inc_all = direction != Direction::Outgoing;
-        out.iter()
-            .filter(move |[e, _]| out_all || symmetric(*e))
-            .chain(inc.iter().filter(move |[e, _]| inc_all || symmetric(*e)))
+        let symmetric = symmetric_kinds();
+        let out_kinds = if direction == Direction::Incoming {
+            kinds & symmetric
+        } else {
+            kinds
+        };
+        let in_kinds = if direction == Direction::Outgoing {
+            kinds & symmetric
+        } else {
+            kinds
+        };
+        let wanted = |mask: u32| move |(_, k): &(&[u32; 2], &u8)| mask & (1 << **k) != 0;
+        ties.outgoing
+            .iter()
+            .zip(ties.out_kinds)
+            .filter(wanted(out_kinds))
+            .chain(
+                ties.incoming
+                    .iter()
+                    .zip(ties.in_kinds)
+                    .filter(wanted(in_kinds)),
+            )
+            .map(|(pair, _)| pair)
             .filter(move |[e, _]| view.in_force_at(*e as usize))
             .map(|&[e, o]| (EdgeIndex::new(e as usize), NodeIndex::new(o as usize)))
     }
@@ -360,8 +369,7 @@ impl Exec<'_, '_> {
         let direction = seen_from(rel.direction, hop.forward);
         match rel.length {
             None => {
-                let steps: Vec<(EdgeIndex, NodeIndex)> = self.steps(from, direction).collect();
-                for (edge, other) in steps {
+                for (edge, other) in self.steps(from, direction, rel.kinds) {
                     self.tick()?;
                     if used.contains(&edge)
                         || (rel.bound
@@ -496,8 +504,7 @@ impl Exec<'_, '_> {
             return Ok(true);
         }
         let direction = seen_from(rel.direction, hop.forward);
-        let steps: Vec<(EdgeIndex, NodeIndex)> = self.steps(at, direction).collect();
-        for (edge, other) in steps {
+        for (edge, other) in self.steps(at, direction, rel.kinds) {
             self.tick()?;
             if used.contains(&edge) || !self.rel_matches(rel, edge, row)? || !self.exists(other) {
                 continue;
@@ -557,7 +564,7 @@ impl Exec<'_, '_> {
             d += 1;
             let mut next = Vec::new();
             for &v in &frontier {
-                for (edge, other) in self.steps(v, direction) {
+                for (edge, other) in self.steps(v, direction, rel.kinds) {
                     self.tick()?;
                     if !self.rel_matches(rel, edge, row)? || !self.exists(other) {
                         continue;
@@ -1002,6 +1009,17 @@ impl Exec<'_, '_> {
             Func::Exists => Value::Bool(true),
         })
     }
+}
+
+// A hop's kinds are a bit each in a `u32`.
+const _: () = assert!(crate::model::RelationKind::ALL.len() <= 32);
+
+/// The kind codes of the symmetric kinds, a bit each.
+fn symmetric_kinds() -> u32 {
+    crate::model::RelationKind::ALL
+        .iter()
+        .filter(|k| k.is_symmetric())
+        .fold(0, |mask, k| mask | 1 << k.index())
 }
 
 /// The direction of a relationship pattern as walked: written left to
