@@ -150,6 +150,8 @@ pub fn run(ctx: &Context<'_>, args: &QueryArgs) -> Result<Printed, Error> {
         )?)
     } else {
         let rows = cypher::run(ctx.graph, ctx.when, &text, &origin, &options)?;
+        // About the day the query ran as of, its own `AS OF` included.
+        super::facts_notes(ctx, rows.when, &[]);
         for note in &rows.notes {
             ctx.note(note.clone());
         }

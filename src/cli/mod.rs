@@ -633,12 +633,15 @@ pub fn run(cli: &Cli) -> Result<Printed, Error> {
 /// is `None` for a command that takes no date. Notes come back in
 /// [`Printed::notes`].
 pub fn run_in(ctx: &Context<'_>, when: Option<When>, command: &Command) -> Result<Printed, Error> {
-    let graph = ctx.graph;
-    let checked = graph.checked();
     // `codes` answers from the code table, not from the facts; `list`
     // names the entities (the date only leaves out states not existing
     // then), so neither warns of stale or uncovered facts.
-    let about_facts = !matches!(command, Command::Codes { .. } | Command::List { .. });
+    // A query may set its own day (`AS OF`), known once it is parsed: it
+    // adds these notes itself, for the day it ran as of.
+    let about_facts = !matches!(
+        command,
+        Command::Codes { .. } | Command::List { .. } | Command::Query(_)
+    );
     // A series asks about its steps, not about the day of `--as-of`: the
     // notes speak of its last day.
     // So does a panel.
@@ -652,18 +655,10 @@ pub fn run_in(ctx: &Context<'_>, when: Option<When>, command: &Command) -> Resul
             .map(|last| When::On(last.until.yesterday().unwrap_or(last.from))),
         None => when,
     };
-    if let Some(When::On(day)) = asked
-        && day > checked.first_day()
-        && about_facts
-    {
-        ctx.note(format!(
-            "the facts were last checked up to {checked}; answers for {day} may be out of date"
-        ));
-    }
     if let Some(asked) = asked
         && about_facts
     {
-        coverage_note(ctx, &graph.at(asked), command);
+        facts_notes(ctx, asked, &named_in(command));
     }
     let mut printed = answer(ctx, command)?;
     let mut notes = ctx.take_notes();
@@ -672,14 +667,24 @@ pub fn run_in(ctx: &Context<'_>, when: Option<When>, command: &Command) -> Resul
     Ok(printed)
 }
 
-/// Notes, in one line, which sources the answer relies on do not
-/// cover the day asked about (a source's declared `coverage`). Commands
-/// about one entity (or two states compared) rely on those entities'
-/// relations; the others (a path may run anywhere) on all. A name that
-/// does not resolve is left to the command to report.
-fn coverage_note(ctx: &Context<'_>, view: &crate::graph::View<'_>, command: &Command) {
-    let graph = view.graph();
-    let named: Vec<&String> = match command {
+/// The notes about the facts an answer as of `asked` relies on: that they
+/// were last checked before that day, and which sources do not cover it.
+/// `named` are the entities the command is about (none: all).
+pub(crate) fn facts_notes(ctx: &Context<'_>, asked: When, named: &[&String]) {
+    let checked = ctx.graph.checked();
+    if let When::On(day) = asked
+        && day > checked.first_day()
+    {
+        ctx.note(format!(
+            "the facts were last checked up to {checked}; answers for {day} may be out of date"
+        ));
+    }
+    coverage_note(ctx, &ctx.graph.at(asked), named);
+}
+
+/// The entities a command is about, as typed, for [`coverage_note`].
+fn named_in(command: &Command) -> Vec<&String> {
+    match command {
         Command::Show { entity, .. } | Command::Neighbors { entity, .. } => vec![entity],
         Command::Members { organization, .. } => vec![organization],
         Command::Analysis(WithOptions {
@@ -690,7 +695,16 @@ fn coverage_note(ctx: &Context<'_>, view: &crate::graph::View<'_>, command: &Com
             None => Vec::new(),
         },
         _ => Vec::new(),
-    };
+    }
+}
+
+/// Notes, in one line, which sources the answer relies on do not
+/// cover the day asked about (a source's declared `coverage`). Commands
+/// about one entity (or two states compared) rely on those entities'
+/// relations; the others (a path may run anywhere) on all. A name that
+/// does not resolve is left to the command to report.
+fn coverage_note(ctx: &Context<'_>, view: &crate::graph::View<'_>, named: &[&String]) {
+    let graph = view.graph();
     let Ok(focus) = named
         .iter()
         .map(|name| graph.resolve(name))

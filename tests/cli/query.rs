@@ -72,9 +72,25 @@ fn as_of_in_the_query_wins_over_the_option_and_says_so() {
     assert_eq!(value[0]["members"], 9);
     assert!(
         out.stderr
-            .contains("AS OF 2024-07-03 is used instead of --as-of 2024-07-04"),
+            .contains("AS OF 2024-07-03 is used instead of 2024-07-04, the day of --as-of"),
         "{}",
         out.stderr
+    );
+    // Asked today, the notes about the facts speak of the query's day:
+    // 2024-07-03 is before they were last checked (2024-07-28), so
+    // nothing "may be out of date".
+    let today = q(&text, &[]).run();
+    assert_eq!(today.code, 0, "{}", today.stderr);
+    assert!(
+        !today.stderr.contains("may be out of date"),
+        "{}",
+        today.stderr
+    );
+    let plain = q(SCO_MEMBERS, &[]).run();
+    assert!(
+        plain.stderr.contains("may be out of date"),
+        "{}",
+        plain.stderr
     );
 }
 
@@ -264,6 +280,15 @@ fn optional_match_keeps_the_row_with_nulls_said_as_not_recorded() {
         .filter(|r| r["position"].is_null())
         .collect();
     assert!(!unrecorded.is_empty());
+    // count(x) counts the values that are not null; count(*) the rows.
+    let counted = q(
+        "MATCH (c:country)-[:member]->(:organization {id: 'SCO'}) OPTIONAL MATCH (c)-[s:stance]->(:issue {id: 'ukraine-war'}) RETURN count(*) AS members, count(s) AS stances",
+        &[],
+    )
+    .on("2024-07-04")
+    .json();
+    assert_eq!(counted[0]["members"], 10);
+    assert_eq!(counted[0]["stances"], 10 - unrecorded.len());
     let text_out = q(text, &[]).on("2024-07-04").text();
     assert!(text_out.contains("not recorded"), "{text_out}");
     assert!(!text_out.contains("null"), "{text_out}");

@@ -126,9 +126,9 @@ fn moment(plan: &compile::Plan, when: When) -> (When, Vec<String>) {
     match plan.as_of {
         Some(day) if When::On(day) != when => {
             let replaced = match when {
-                When::On(other) => format!("--as-of {other}"),
+                When::On(other) => format!("{other}, the day of --as-of (today by default)"),
                 When::AllTime => "--all-time".to_string(),
-                When::During { .. } => "the period".to_string(),
+                When::During { from, until } => format!("{from} to {until}"),
             };
             (
                 When::On(day),
