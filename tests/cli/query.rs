@@ -750,6 +750,10 @@ fn wrong_types_and_cypher_outside_the_subset_are_errors_at_their_place() {
             "belongs in RETURN or WITH",
         ),
         ("MATCH p = (c)-[*]-(d) RETURN p.name", "has no properties"),
+        (
+            "MATCH (a {id: 'IRN'}), (b {id: 'BLR'}) RETURN shortestPath((a)-[*]-(b))",
+            "not supported: shortestPath as a value",
+        ),
     ] {
         let err = q(text, &[]).fails_with(2);
         assert!(err.contains(words), "{text}: {err}");

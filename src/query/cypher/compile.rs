@@ -1539,6 +1539,20 @@ impl Planner<'_, '_> {
                     });
                     return Ok(CExpr::Aggregate(aggs.specs.len() - 1));
                 }
+                if lower == "shortestpath" || lower == "allshortestpaths" {
+                    return Err(self.error(
+                        &span,
+                        QueryProblem::Unsupported,
+                        format!(
+                            "not supported: {} as a value; it is a pattern of MATCH",
+                            name.name
+                        ),
+                        Some(format!(
+                            "write MATCH p = {}((a)-[*]-(b)) RETURN p",
+                            name.name
+                        )),
+                    ));
+                }
                 let Some((_, func, arity)) = FUNCTIONS.iter().find(|(n, _, _)| *n == lower) else {
                     let known = FUNCTIONS
                         .iter()
