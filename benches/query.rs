@@ -688,7 +688,7 @@ fn example_of(words: &[String], place: &str) -> Result<Example, String> {
             }
             "--param" => {
                 let v = value()?;
-                let (name, val) = param(&v)?;
+                let (name, val) = diplograph::query::cypher::param(&v)?;
                 options.params.insert(name, val);
                 params.push(v);
             }
@@ -721,40 +721,6 @@ fn example_of(words: &[String], place: &str) -> Result<Example, String> {
 /// The day a command without `--as-of` runs as of.
 fn diplograph_today() -> Date {
     jiff::ZonedDateTime::now().date()
-}
-
-/// `--param name=value`: the value as JSON when it is JSON, else text (as
-/// the command line reads it).
-fn param(text: &str) -> Result<(String, Value), String> {
-    let (name, value) = text
-        .split_once('=')
-        .ok_or_else(|| format!("--param {text}: not NAME=VALUE"))?;
-    let name = name.trim().trim_start_matches('$').to_string();
-    let value = serde_json::from_str::<serde_json::Value>(value)
-        .ok()
-        .and_then(|json| from_json(&json))
-        .unwrap_or_else(|| Value::String(value.to_string()));
-    Ok((name, value))
-}
-
-fn from_json(json: &serde_json::Value) -> Option<Value> {
-    use serde_json::Value as J;
-    Some(match json {
-        J::Null => Value::Null,
-        J::Bool(b) => Value::Bool(*b),
-        J::Number(n) => match n.as_i64() {
-            Some(i) => Value::Integer(i),
-            None => Value::Float(n.as_f64()?),
-        },
-        J::String(s) => Value::String(s.clone()),
-        J::Array(items) => Value::List(items.iter().map(from_json).collect::<Option<_>>()?),
-        J::Object(entries) => Value::Map(
-            entries
-                .iter()
-                .map(|(k, v)| Some((k.clone(), from_json(v)?)))
-                .collect::<Option<_>>()?,
-        ),
-    })
 }
 
 /// Splits a POSIX shell command into words: single quotes (literal, may

@@ -47,44 +47,10 @@ pub struct QueryArgs {
 #[derive(Clone, Debug)]
 pub struct ParamValue(pub Value);
 
-/// `name=value`: the value as JSON when it is JSON, else as text.
+/// `--param name=value`, read by the library's one rule
+/// ([`cypher::param`]).
 fn parse_param(text: &str) -> Result<(String, ParamValue), String> {
-    let (name, value) = text
-        .split_once('=')
-        .ok_or_else(|| format!("`{text}` is not NAME=VALUE"))?;
-    let name = name.trim().trim_start_matches('$');
-    if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
-        return Err(format!(
-            "`{name}` is not a parameter name: use letters, digits and _"
-        ));
-    }
-    let value = serde_json::from_str::<serde_json::Value>(value)
-        .ok()
-        .and_then(|json| from_json(&json))
-        .unwrap_or_else(|| Value::String(value.to_string()));
-    Ok((name.to_string(), ParamValue(value)))
-}
-
-/// A JSON value as a query value (`None` for an object, which a
-/// parameter cannot be… it becomes a map).
-fn from_json(json: &serde_json::Value) -> Option<Value> {
-    use serde_json::Value as J;
-    Some(match json {
-        J::Null => Value::Null,
-        J::Bool(b) => Value::Bool(*b),
-        J::Number(n) => match n.as_i64() {
-            Some(i) => Value::Integer(i),
-            None => Value::Float(n.as_f64()?),
-        },
-        J::String(s) => Value::String(s.clone()),
-        J::Array(items) => Value::List(items.iter().map(from_json).collect::<Option<_>>()?),
-        J::Object(entries) => Value::Map(
-            entries
-                .iter()
-                .map(|(k, v)| Some((k.clone(), from_json(v)?)))
-                .collect::<Option<_>>()?,
-        ),
-    })
+    cypher::param(text).map(|(name, value)| (name, ParamValue(value)))
 }
 
 fn parse_seconds(text: &str) -> Result<Duration, String> {

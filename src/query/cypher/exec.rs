@@ -386,7 +386,6 @@ impl Exec<'_, '_> {
                         hop,
                         Value::Relationship(edge),
                         other,
-                        1,
                         row,
                         used,
                         sink,
@@ -418,8 +417,9 @@ impl Exec<'_, '_> {
     }
 
     /// Binds hop `h`'s relationship value and its far node, tests the
-    /// conditions that become ready, and goes on to the next hop. `count`
-    /// relations were pushed on `used` by the caller (popped by it).
+    /// conditions that become ready, and goes on to the next hop. A single
+    /// relation is pushed on `used` here and popped by the caller (a
+    /// variable-length hop's were pushed by its walk).
     #[expect(
         clippy::too_many_arguments,
         reason = "the walk's state, passed down the recursion"
@@ -432,7 +432,6 @@ impl Exec<'_, '_> {
         hop: &Hop,
         rel_value: Value,
         other: NodeIndex,
-        count: usize,
         row: &mut Row,
         used: &mut Vec<EdgeIndex>,
         sink: &mut Sink<'_>,
@@ -442,7 +441,6 @@ impl Exec<'_, '_> {
         if let Value::Relationship(e) = rel_value {
             used.push(e);
         }
-        let _ = count;
         let to = &p.nodes[hop.to];
         let before_rel = if rel.bound {
             None
@@ -495,7 +493,7 @@ impl Exec<'_, '_> {
             if !hop.forward {
                 list.reverse();
             }
-            let more = self.bind_hop(m, i, h, hop, Value::List(list), at, 0, row, used, sink)?;
+            let more = self.bind_hop(m, i, h, hop, Value::List(list), at, row, used, sink)?;
             if !more {
                 return Ok(false);
             }
@@ -612,7 +610,7 @@ impl Exec<'_, '_> {
                     list.reverse();
                 }
                 let more =
-                    self.bind_hop(m, i, 0, &hop, Value::List(list), node, 0, row, used, sink)?;
+                    self.bind_hop(m, i, 0, &hop, Value::List(list), node, row, used, sink)?;
                 if !more {
                     return Ok(false);
                 }
@@ -1119,7 +1117,8 @@ struct Projector<'e, 'a, 'g> {
     rows: Vec<(Row, Row)>,
     /// Grouped: the key's index in `groups`.
     index: HashMap<Row, usize>,
-    groups: Vec<(Row, Row, Vec<AggState>)>,
+    /// Each group's key and the state of each aggregate.
+    groups: Vec<(Row, Vec<AggState>)>,
     seen: HashSet<Row>,
     /// Rows skipped so far (streaming).
     skipped: usize,
@@ -1174,11 +1173,11 @@ impl<'e, 'a, 'g> Projector<'e, 'a, 'g> {
             } else {
                 exec.hold()?;
                 let states = p.aggregates.iter().map(initial).collect();
-                self.groups.push((key.clone(), row.clone(), states));
+                self.groups.push((key.clone(), states));
                 self.index.insert(key, self.groups.len() - 1);
                 self.groups.len() - 1
             };
-            let (_, _, states) = &mut self.groups[at];
+            let (_, states) = &mut self.groups[at];
             for (spec, state) in p.aggregates.iter().zip(states.iter_mut()) {
                 let value = match &spec.arg {
                     Some(arg) => exec.eval(arg, row, None)?,
@@ -1239,11 +1238,10 @@ impl<'e, 'a, 'g> Projector<'e, 'a, 'g> {
             // No row at all: one group of nothing when there is no key.
             if self.groups.is_empty() && p.items.iter().all(|(_, e)| contains_aggregate(e)) {
                 let states = p.aggregates.iter().map(initial).collect();
-                self.groups
-                    .push((vec![Value::Null; p.items.len()], Vec::new(), states));
+                self.groups.push((vec![Value::Null; p.items.len()], states));
             }
             let groups = std::mem::take(&mut self.groups);
-            for (key, _, states) in groups {
+            for (key, states) in groups {
                 let aggs: Vec<Value> = p
                     .aggregates
                     .iter()

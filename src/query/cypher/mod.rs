@@ -63,6 +63,40 @@ pub struct Rows {
     pub notes: Vec<String>,
 }
 
+/// A parameter as the command line (`--param name=value`) and the server
+/// (`param=name%3Dvalue`) give it: the value as JSON when it is JSON
+/// (`3`, `2.5`, `true`, `null`, `"text"`, `["IND", "PAK"]`, an object as a
+/// map), anything else as text; `$` before the name is allowed.
+///
+/// ```
+/// use diplograph::query::cypher::{param, value::Value};
+/// let (name, value) = param(r#"ids=["IND","PAK"]"#).unwrap();
+/// assert_eq!(name, "ids");
+/// assert_eq!(value, Value::List(vec![Value::String("IND".into()), Value::String("PAK".into())]));
+/// assert_eq!(param("org=SCO").unwrap().1, Value::String("SCO".into()));
+/// assert!(param("no equals sign").is_err());
+/// ```
+///
+/// # Errors
+/// A message when the text is not `NAME=VALUE` with a name of letters,
+/// digits and `_`.
+pub fn param(text: &str) -> Result<(String, Value), String> {
+    let (name, value) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}` is not NAME=VALUE"))?;
+    let name = name.trim().trim_start_matches('$');
+    if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        return Err(format!(
+            "`{name}` is not a parameter name: use letters, digits and _"
+        ));
+    }
+    let value = serde_json::from_str::<serde_json::Value>(value)
+        .ok()
+        .and_then(|json| Value::from_json(&json))
+        .unwrap_or_else(|| Value::String(value.to_string()));
+    Ok((name.to_string(), value))
+}
+
 /// Parses, plans and runs `text` (from `origin`, for messages) on `graph`
 /// as of `when` (or its own `AS OF`).
 ///

@@ -50,6 +50,31 @@ pub struct Path {
 }
 
 impl Value {
+    /// A JSON value as a query value (numbers integral when they fit an
+    /// `i64`, objects as maps in their order); `None` for a number JSON
+    /// holds but a float cannot.
+    pub fn from_json(json: &serde_json::Value) -> Option<Value> {
+        use serde_json::Value as J;
+        Some(match json {
+            J::Null => Value::Null,
+            J::Bool(b) => Value::Bool(*b),
+            J::Number(n) => match n.as_i64() {
+                Some(i) => Value::Integer(i),
+                None => Value::Float(n.as_f64()?),
+            },
+            J::String(s) => Value::String(s.clone()),
+            J::Array(items) => {
+                Value::List(items.iter().map(Value::from_json).collect::<Option<_>>()?)
+            }
+            J::Object(entries) => Value::Map(
+                entries
+                    .iter()
+                    .map(|(k, v)| Some((k.clone(), Value::from_json(v)?)))
+                    .collect::<Option<_>>()?,
+            ),
+        })
+    }
+
     /// The name of the value's type in messages: "a string", "a node".
     pub fn type_name(&self) -> &'static str {
         match self {
