@@ -15,18 +15,14 @@ use serde_json::{Value as Json, json};
 use std::fmt::Write as _;
 
 use super::table::Table;
-use crate::graph::{DiploGraph, When};
+use crate::graph::DiploGraph;
 use crate::query::cypher::Rows;
 use crate::query::cypher::value::{Path, Value};
 
 /// `query` as text: the column names, the rows aligned under them, and
 /// how many rows as of which day. No row: a sentence that says so.
 pub fn text(graph: &DiploGraph, found: &Rows) -> String {
-    let when = match found.when {
-        When::On(day) => format!("as of {day}"),
-        When::During { from, until } => format!("from {from} until {until}"),
-        When::AllTime => "over all time".to_string(),
-    };
+    let when = super::moment(found.when);
     if found.rows.is_empty() {
         return format!("no rows: nothing matched {when}\n");
     }

@@ -946,7 +946,7 @@ impl Planner<'_, '_> {
             match self.expr(value, scope, None)? {
                 CExpr::Const(v) => {
                     self.note_unknown_names(key, &v);
-                    Lookup::Nodes(key, self.lookup_names(key, &v))
+                    Lookup::Nodes(key, names_of(self.graph, key, &v))
                 }
                 value => Lookup::Name { key, value },
             }
@@ -983,7 +983,7 @@ impl Planner<'_, '_> {
                     }
                 };
                 names.push(match value {
-                    CExpr::Const(v) => NameFilter::Nodes(self.lookup_names(key, &v)),
+                    CExpr::Const(v) => NameFilter::Nodes(names_of(self.graph, key, &v)),
                     value => NameFilter::Computed(key, value),
                 });
             }
@@ -1141,7 +1141,7 @@ impl Planner<'_, '_> {
                 match value {
                     CExpr::Const(v) => format!(
                         "(looked up by {what} in the name index: {})",
-                        plural(self.lookup_names(*key, v).len(), "entity", "entities")
+                        plural(names_of(self.graph, *key, v).len(), "entity", "entities")
                     ),
                     _ => format!("(looked up by {what} in the name index, for each row)"),
                 }
@@ -1193,20 +1193,6 @@ impl Planner<'_, '_> {
                     ),
                 });
             }
-        }
-    }
-
-    fn lookup_names(&self, key: NameKey, value: &Value) -> Vec<petgraph::graph::NodeIndex> {
-        match value {
-            Value::String(s) => lookup_name(self.graph, key, s),
-            Value::List(items) => items
-                .iter()
-                .flat_map(|v| match v {
-                    Value::String(s) => lookup_name(self.graph, key, s),
-                    _ => Vec::new(),
-                })
-                .collect(),
-            _ => Vec::new(),
         }
     }
 
@@ -1839,6 +1825,27 @@ fn collect_slots(expr: &CExpr, out: &mut Vec<usize>) {
             }
             m.before.iter().for_each(|e| collect_slots(e, out));
         }
+    }
+}
+
+/// The entities an `id` or `name` value finds ([`lookup_name`]): a
+/// string's, or those of each string of a list (`WHERE c.name IN […]`);
+/// none for anything else.
+pub fn names_of(
+    graph: &DiploGraph,
+    key: NameKey,
+    value: &Value,
+) -> Vec<petgraph::graph::NodeIndex> {
+    match value {
+        Value::String(s) => lookup_name(graph, key, s),
+        Value::List(items) => items
+            .iter()
+            .flat_map(|v| match v {
+                Value::String(s) => lookup_name(graph, key, s),
+                _ => Vec::new(),
+            })
+            .collect(),
+        _ => Vec::new(),
     }
 }
 

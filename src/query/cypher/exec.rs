@@ -22,7 +22,7 @@ use super::ast::{BinaryOp, Direction, Shortest, Span, UnaryOp};
 use super::catalog;
 use super::compile::{
     AggFunc, AggSpec, CExpr, CMatch, CNode, CPattern, CProjection, CRel, Func, Hop, Lookup,
-    NameFilter, Plan, Source, lookup_name,
+    NameFilter, Plan, Source, names_of,
 };
 use super::value::{Path, Value};
 use crate::error::{Error, QueryProblem};
@@ -1027,15 +1027,6 @@ fn seen_from(direction: Direction, forward: bool) -> Direction {
         (d, true) | (d @ Direction::Either, false) => d,
         (Direction::Outgoing, false) => Direction::Incoming,
         (Direction::Incoming, false) => Direction::Outgoing,
-    }
-}
-
-/// The entities an `id` or `name` value finds (a list: each one's).
-fn names_of(graph: &DiploGraph, key: super::compile::NameKey, value: &Value) -> Vec<NodeIndex> {
-    match value {
-        Value::String(s) => lookup_name(graph, key, s),
-        Value::List(items) => items.iter().flat_map(|v| names_of(graph, key, v)).collect(),
-        _ => Vec::new(),
     }
 }
 
