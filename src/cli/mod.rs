@@ -669,20 +669,33 @@ pub fn run_in(ctx: &Context<'_>, when: Option<When>, command: &Command) -> Resul
 
 /// The notes about the facts an answer as of `asked` relies on: that they
 /// were last checked before that day, and which sources do not cover it.
-/// `named` are the entities the command is about (none: all).
+/// `named` are the entities the command is about: commands about one
+/// entity (or two states compared) rely on those entities' relations, the
+/// others (a path may run anywhere) on all (`named` empty).
 pub(crate) fn facts_notes(ctx: &Context<'_>, asked: When, named: &[&String]) {
-    let checked = ctx.graph.checked();
-    if let When::On(day) = asked
-        && day > checked.first_day()
+    let view = ctx.graph.at(asked);
+    // A name that does not resolve is left to the command to report; the
+    // note about the checked day still holds.
+    let caveats = match named
+        .iter()
+        .map(|name| ctx.graph.resolve(name))
+        .collect::<Result<Vec<_>, _>>()
     {
-        ctx.note(format!(
-            "the facts were last checked up to {checked}; answers for {day} may be out of date"
-        ));
+        Ok(focus) => query::coverage::caveats(&view, &focus),
+        Err(_) => query::coverage::caveats(&view, &[])
+            .into_iter()
+            .filter(|c| matches!(c, query::coverage::Caveat::Unchecked { .. }))
+            .collect(),
+    };
+    if let When::On(day) = asked {
+        for caveat in caveats {
+            ctx.note(caveat.text(&day.to_string()));
+        }
     }
-    coverage_note(ctx, &ctx.graph.at(asked), named);
 }
 
-/// The entities a command is about, as typed, for [`coverage_note`].
+/// The entities a command is about, as typed, for [`facts_notes`]'s
+/// coverage caveat.
 fn named_in(command: &Command) -> Vec<&String> {
     match command {
         Command::Show { entity, .. } | Command::Neighbors { entity, .. } => vec![entity],
@@ -696,44 +709,6 @@ fn named_in(command: &Command) -> Vec<&String> {
         },
         _ => Vec::new(),
     }
-}
-
-/// Notes, in one line, which sources the answer relies on do not
-/// cover the day asked about (a source's declared `coverage`). Commands
-/// about one entity (or two states compared) rely on those entities'
-/// relations; the others (a path may run anywhere) on all. A name that
-/// does not resolve is left to the command to report.
-fn coverage_note(ctx: &Context<'_>, view: &crate::graph::View<'_>, named: &[&String]) {
-    let graph = view.graph();
-    let Ok(focus) = named
-        .iter()
-        .map(|name| graph.resolve(name))
-        .collect::<Result<Vec<_>, _>>()
-    else {
-        return;
-    };
-    let short = query::coverage::uncovered(view, &focus);
-    let When::On(day) = view.when() else { return };
-    if short.is_empty() {
-        return;
-    }
-    let listed: Vec<String> = short
-        .iter()
-        .filter_map(|source| {
-            let c = source.coverage.as_ref()?;
-            let span = match (c.since, c.until) {
-                (Some(s), Some(u)) => format!("from {s} until {u}"),
-                (Some(s), None) => format!("from {s}"),
-                (None, Some(u)) => format!("until {u}"),
-                (None, None) => String::new(),
-            };
-            Some(format!("{} records {} {span}", source.id, c.records))
-        })
-        .collect();
-    ctx.note(format!(
-        "{day} is outside what the sources this answer relies on cover ({}); what they do not record is missing",
-        listed.join("; ")
-    ));
 }
 
 /// `check`'s warnings, each with the `file:line:col` of what it is about

@@ -23,6 +23,9 @@
 //! - every id, name and alias folded by [`names::fold`], so the search box
 //!   resolves as the command line does (exact, abbreviation, one word, then
 //!   Jaro–Winkler suggestions) without Unicode tables in the page;
+//! - what the command line would note about each day (that the facts were
+//!   last checked before it, that sources do not cover it:
+//!   [`coverage::caveat_runs`]), shown over the graph;
 //! - the looks of [`super::dot`] (colours, dashes, shapes), so the page and
 //!   the drawings agree.
 //!
@@ -59,6 +62,7 @@ use crate::error::Error;
 use crate::graph::DiploGraph;
 use crate::model::{EntityKind, RelationKind};
 use crate::names;
+use crate::query::coverage;
 
 /// Above this many entities the default layout program is `sfdp` instead
 /// of `neato`, whose spring model grows quadratically.
@@ -137,7 +141,7 @@ pub fn page_with(
             "<meta name=\"generator\" content=\"diplograph\">\n",
             "<title>{title}</title>\n<style>\n{style}</style>\n</head>\n<body>\n",
             "<main id=\"diplograph\" data-mode=\"{mode}\" data-ready=\"false\" data-date=\"\" ",
-            "data-visible-entities=\"0\" data-visible-relations=\"0\">\n",
+            "data-visible-entities=\"0\" data-visible-relations=\"0\" data-notes=\"0\">\n",
             "<header>\n<h1 id=\"title\">{title}</h1>\n<div id=\"controls\">\n",
             "<input type=\"range\" id=\"date-slider\" aria-label=\"date\" step=\"1\">\n",
             "<input type=\"date\" id=\"date-input\" aria-label=\"date\">\n",
@@ -147,7 +151,7 @@ pub fn page_with(
             "<span class=\"zoom\"><button type=\"button\" id=\"zoom-in\" title=\"zoom in\">+</button>",
             "<button type=\"button\" id=\"zoom-out\" title=\"zoom out\">\u{2212}</button>",
             "<button type=\"button\" id=\"zoom-fit\" title=\"fit\">fit</button></span>\n",
-            "</div>\n<div id=\"status\" role=\"status\"></div>\n</header>\n",
+            "</div>\n<div id=\"status\" role=\"status\"></div>\n<div id=\"notes\" role=\"note\"></div>\n</header>\n",
             "<div id=\"layout\">\n<aside id=\"legend\" aria-label=\"legend and filters\"></aside>\n",
             "<svg id=\"canvas\" role=\"img\" aria-label=\"graph\"></svg>\n",
             "<aside id=\"side\"><section id=\"details\"><p class=\"hint\">Click an entity to see its relations; shift-click a second one for a path.</p></section>",
@@ -199,6 +203,7 @@ fn data(slice: &Slice<'_>, options: &PageOptions, positions: &[(f64, f64)]) -> V
         "date": options.date.map(|d| d.to_string()),
         "span": span(slice, options.date),
         "checked": graph.checked().to_string(),
+        "caveats": caveat_values(graph),
         "selection": {
             "via": options.via.iter().map(|k| k.name()).collect::<Vec<_>>(),
             "focus": options.focus.as_ref().map(|(id, _)| id),
@@ -222,6 +227,24 @@ fn data(slice: &Slice<'_>, options: &PageOptions, positions: &[(f64, f64)]) -> V
         "edges": edges,
         "sources": sources,
     })
+}
+
+/// What the command line would note about each day shown
+/// ([`coverage::caveat_runs`] over the whole graph, as for `export json`):
+/// runs of day numbers `[from, until)` (null: unbounded) with their notes,
+/// worded for whichever day the page shows.
+fn caveat_values(graph: &DiploGraph) -> Vec<Value> {
+    let day = |d: Option<Date>| d.map(crate::date::day_number_of);
+    coverage::caveat_runs(graph, &[])
+        .iter()
+        .map(|run| {
+            json!({
+                "from": day(run.from),
+                "until": day(run.until),
+                "notes": run.caveats.iter().map(|c| c.text("the day shown")).collect::<Vec<_>>(),
+            })
+        })
+        .collect()
 }
 
 /// The slider's span as day numbers: from the earliest to the latest

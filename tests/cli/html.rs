@@ -267,6 +267,91 @@ pub(crate) fn set_date(browser: &Browser, date: &str) {
     ));
 }
 
+/// Days around the bundled database's caveats: before the UN's
+/// coverage, its first day, inside everything, the day the facts were
+/// checked and the day after, and later.
+pub(crate) const CAVEAT_DAYS: [&str; 7] = [
+    "1900-01-01",
+    "1945-10-23",
+    "1945-10-24",
+    "2024-07-04",
+    "2024-07-28",
+    "2024-07-29",
+    "2026-12-02",
+];
+
+/// The notes `export json --as-of DATE` prints on stderr, without their
+/// "note: " prefix.
+pub(crate) fn cli_notes(date: &str) -> Vec<String> {
+    let out = dg(["export", "json", "--as-of", date]).run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    out.stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("note: "))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The notes a page's data block holds for `date`, worded for that day.
+fn page_notes(block: &Value, date: &str) -> Vec<String> {
+    let day = i64::from(diplograph::date::day_number_of(date.parse().unwrap()));
+    block["caveats"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|run| run["from"].as_i64().is_none_or(|from| from <= day))
+        .filter(|run| run["until"].as_i64().is_none_or(|until| day < until))
+        .flat_map(|run| run["notes"].as_array().unwrap())
+        .map(|note| note.as_str().unwrap().replace("the day shown", date))
+        .collect()
+}
+
+#[test]
+fn the_page_holds_for_each_day_the_notes_the_command_line_prints() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = std::fs::read_to_string(export(dir.path(), "view.html", &[])).unwrap();
+    let data = data_of(&page);
+    for date in CAVEAT_DAYS {
+        assert_eq!(page_notes(&data, date), cli_notes(date), "{date}");
+    }
+    // The runs the bundled database has: before the UN's coverage, and
+    // after the day the facts were checked.
+    let runs = data["caveats"].as_array().unwrap();
+    assert_eq!(runs.len(), 2, "{runs:#?}");
+    assert_eq!(runs[0]["from"], Value::Null);
+    assert_eq!(
+        runs[0]["until"],
+        diplograph::date::day_number_of(jiff::civil::date(1945, 10, 24))
+    );
+    assert_eq!(
+        runs[1]["from"],
+        diplograph::date::day_number_of(jiff::civil::date(2024, 7, 29))
+    );
+    assert_eq!(runs[1]["until"], Value::Null);
+}
+
+/// Checks the page shows, for the day it shows (`date`), one line for each
+/// note `export json --as-of DATE` prints.
+pub(crate) fn assert_notes_shown(browser: &Browser, date: &str) {
+    let expected = cli_notes(date);
+    assert_eq!(
+        browser.attr("#diplograph", "data-notes"),
+        expected.len().to_string().as_str(),
+        "{date}"
+    );
+    // Through JSON text: the protocol gives an array back as a reference.
+    let lines = browser.eval(
+        "JSON.stringify(Array.from(document.querySelectorAll('#notes .caveat'), (e) => e.textContent))",
+    );
+    let lines: Vec<String> = serde_json::from_str(lines.as_str().unwrap()).unwrap();
+    let lines: Vec<String> = lines
+        .iter()
+        .map(|l| l.replace("the day shown", date))
+        .collect();
+    let expected: Vec<String> = expected.iter().map(|n| format!("note: {n}")).collect();
+    assert_eq!(lines, expected, "{date}");
+}
+
 #[test]
 fn in_chromium_the_counts_of_each_day_are_those_of_export_json() {
     let Some(browser) = Browser::launch() else {
@@ -281,9 +366,15 @@ fn in_chromium_the_counts_of_each_day_are_those_of_export_json() {
         assert_eq!(browser.attr("#diplograph", "data-date"), date);
         assert_eq!(shown(&browser), json_counts(&["--as-of", date]), "{date}");
     }
+    // What the command line notes for a day, the page says over the graph.
+    for date in CAVEAT_DAYS {
+        open(&browser, &page, &format!("#as-of={date}"));
+        assert_notes_shown(&browser, date);
+    }
     open(&browser, &page, "#all-time");
     assert_eq!(browser.attr("#diplograph", "data-date"), "all-time");
     assert_eq!(shown(&browser), json_counts(&["--all-time"]));
+    assert_eq!(browser.attr("#diplograph", "data-notes"), "0");
     // Belarus moved from observer to member of the SCO at Astana.
     open(&browser, &page, "#as-of=2024-07-03");
     assert!(drawn(&browser, &observer) && !drawn(&browser, &member));
@@ -309,6 +400,9 @@ fn in_chromium_the_counts_of_each_day_are_those_of_export_json() {
     );
     browser.wait_for("document.getElementById('diplograph').dataset.date === '2010-01-01'");
     assert_eq!(shown(&browser), json_counts(&["--as-of", "2010-01-01"]));
+    // Past the day the facts were checked, the note appears as the day moves.
+    set_date(&browser, "2026-12-02");
+    assert_notes_shown(&browser, "2026-12-02");
 
     // A narrower selection, mirrored day by day.
     for args in [

@@ -6,7 +6,9 @@
 use serde_json::Value;
 
 use super::browser::Browser;
-use super::html::{drawn, json_counts, link_key, path_from_iran_to_belarus, set_date, shown};
+use super::html::{
+    assert_notes_shown, drawn, json_counts, link_key, path_from_iran_to_belarus, set_date, shown,
+};
 use super::server::Server;
 use crate::support::dg;
 
@@ -27,6 +29,11 @@ fn the_served_page_shows_each_day_as_the_server_answers_it() {
         assert_eq!(browser.attr("#diplograph", "data-mode"), "live");
         assert_eq!(browser.attr("#diplograph", "data-date"), date);
         assert_eq!(shown(&browser), json_counts(&["--as-of", date]), "{date}");
+    }
+    // What the command line notes for a day, the page says too.
+    for date in ["1900-01-01", "2026-12-02"] {
+        open(&browser, &server, &format!("#as-of={date}"));
+        assert_notes_shown(&browser, date);
     }
     // The page asked the server for each day's export.
     let log = server.log();

@@ -504,6 +504,7 @@
       const hash = day === null ? '#all-time' : '#as-of=' + label;
       if (location.hash !== hash) history.replaceState(null, '', hash);
     }
+    showCaveats(day);
     try {
       const chosen = await choose(day);
       if (token !== state.request) return;
@@ -520,6 +521,16 @@
     root.dataset.ready = 'true';
   }
   function status(text) { $('status').textContent = text; }
+  // What the command line notes on stderr for the day shown (that the
+  // facts were last checked before it, that sources do not cover it), as
+  // runs of days computed in Rust: unknown is not shown as nothing.
+  function showCaveats(day) {
+    const notes = day === null ? [] : DATA.caveats
+      .filter((r) => (r.from === null || r.from <= day) && (r.until === null || day < r.until))
+      .flatMap((r) => r.notes);
+    $('notes').replaceChildren(...notes.map((n) => textEl('div', 'note: ' + n, 'caveat')));
+    root.dataset.notes = String(notes.length);
+  }
   slider.addEventListener('input', () => setDay(Number(slider.value)));
   input.addEventListener('change', () => { const d = dayOf(input.value); if (d !== null) setDay(d); });
   allTime.addEventListener('change', () => {
